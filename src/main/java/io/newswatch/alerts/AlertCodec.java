@@ -1,0 +1,108 @@
+package io.newswatch.alerts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newswatch.matching.Highlight;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes and reads the alert wire format: a CloudEvents 1.0 structured-mode JSON event whose
+ * {@code data} is the alert. The format is a published contract ({@code docs/alert.schema.json}),
+ * so fields are written explicitly, in a fixed order, rather than by reflection.
+ */
+public final class AlertCodec {
+    public static final String SPEC_VERSION = "1.0";
+    public static final String SOURCE = "urn:newswatch";
+    public static final String TYPE = "io.newswatch.alert.v1";
+    public static final String CONTENT_TYPE = "application/json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AlertCodec() {}
+
+    public static ObjectNode toEvent(Alert alert) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("specversion", SPEC_VERSION);
+        event.put("id", alert.id());
+        event.put("source", SOURCE);
+        event.put("type", TYPE);
+        event.put("subject", alert.rule().id());
+        event.put("time", alert.time().toString());
+        event.put("datacontenttype", CONTENT_TYPE);
+        ObjectNode data = event.putObject("data");
+        ObjectNode rule = data.putObject("rule");
+        rule.put("id", alert.rule().id());
+        rule.put("title", alert.rule().title());
+        rule.put("severity", alert.rule().severity());
+        ObjectNode doc = data.putObject("document");
+        var d = alert.document();
+        doc.put("id", d.id());
+        doc.put("title", d.title());
+        doc.put("url", d.url());
+        doc.put("path", d.path());
+        doc.put("source", d.source());
+        doc.put("published", d.published() == null ? null : d.published().toString());
+        data.put("score", alert.score());
+        ArrayNode highlights = data.putArray("highlights");
+        for (Highlight h : alert.highlights()) {
+            ObjectNode node = highlights.addObject();
+            node.put("field", h.field());
+            node.put("term", h.term());
+            node.put("start", h.start());
+            node.put("end", h.end());
+        }
+        data.put("snippet", alert.snippet());
+        return event;
+    }
+
+    public static byte[] encode(Alert alert) {
+        try {
+            return JSON.writeValueAsBytes(toEvent(alert));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write alert " + alert.id(), e);
+        }
+    }
+
+    /** Reads an event written by {@link #encode}; throws {@link IllegalArgumentException} on anything else. */
+    public static Alert decode(byte[] json) {
+        try {
+            return fromEvent(JSON.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("alert event is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("alert event cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public static Alert fromEvent(JsonNode event) {
+        if (event == null || !SPEC_VERSION.equals(event.path("specversion").asText()) || !TYPE.equals(event.path("type").asText())) {
+            throw new IllegalArgumentException("not a newswatch alert event (specversion 1.0, type " + TYPE + ")");
+        }
+        JsonNode data = event.path("data");
+        JsonNode rule = data.path("rule");
+        JsonNode doc = data.path("document");
+        List<Highlight> highlights = new ArrayList<>();
+        for (JsonNode h : data.path("highlights")) {
+            highlights.add(new Highlight(h.path("field").asText(), h.path("term").asText(), h.path("start").asInt(), h.path("end").asInt()));
+        }
+        return new Alert(
+                event.path("id").asText(),
+                Instant.parse(event.path("time").asText()),
+                new Alert.RuleSummary(rule.path("id").asText(), rule.path("title").asText(), rule.path("severity").asText()),
+                new Alert.DocumentSummary(doc.path("id").asText(), text(doc, "title"), text(doc, "url"), text(doc, "path"),
+                        text(doc, "source"), doc.hasNonNull("published") ? Instant.parse(doc.get("published").asText()) : null),
+                data.path("score").asDouble(),
+                highlights,
+                text(data, "snippet"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+}
