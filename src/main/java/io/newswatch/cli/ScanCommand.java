@@ -1,0 +1,110 @@
+package io.newswatch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newswatch.ingest.DocumentFileReader;
+import io.newswatch.ingest.IngestException;
+import io.newswatch.matching.Highlight;
+import io.newswatch.matching.Match;
+import io.newswatch.matching.RuleMatcher;
+import io.newswatch.rules.RuleLoader;
+import io.newswatch.rules.RuleSet;
+import io.newswatch.text.Document;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code scan [--rules DIR] PATH...}: one-shot matching of files against the rules, one JSON
+ * object per match on stdout (for jq and friends), problems and a summary on stderr.
+ */
+final class ScanCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ScanCommand() {}
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        Path rulesDir = Path.of("rules");
+        List<Path> inputs = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--rules")) {
+                if (i + 1 >= args.size()) {
+                    err.println("scan: --rules needs a directory, as in --rules rules/");
+                    return 2;
+                }
+                rulesDir = Path.of(args.get(++i));
+            } else if (arg.startsWith("--")) {
+                err.println("scan: unknown option " + arg + "; usage: scan [--rules DIR] PATH...");
+                return 2;
+            } else {
+                inputs.add(Path.of(arg));
+            }
+        }
+        if (inputs.isEmpty()) {
+            err.println("scan: no files given; usage: scan [--rules DIR] PATH...");
+            return 2;
+        }
+        long started = System.nanoTime();
+        RuleSet rules = new RuleLoader().load(rulesDir);
+        rules.problems().forEach(err::println);
+        int read = 0;
+        int skipped = 0;
+        Map<String, Integer> matchesByRule = new TreeMap<>();
+        try (RuleMatcher matcher = new RuleMatcher()) {
+            rules.rules().forEach(rule -> matcher.register(rule.id(), rule.query()));
+            DocumentFileReader reader = new DocumentFileReader();
+            for (Path input : inputs) {
+                List<Path> files;
+                try {
+                    files = reader.listFiles(input);
+                } catch (IngestException e) {
+                    err.println(e.getMessage());
+                    skipped++;
+                    continue;
+                }
+                for (Path file : files) {
+                    Document document;
+                    try {
+                        document = reader.read(file, Instant.now());
+                    } catch (IngestException e) {
+                        err.println(e.getMessage());
+                        skipped++;
+                        continue;
+                    }
+                    read++;
+                    for (Match match : matcher.match(document)) {
+                        out.println(toJson(document, match));
+                        matchesByRule.merge(match.ruleId(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        out.flush();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        int total = matchesByRule.values().stream().mapToInt(Integer::intValue).sum();
+        err.printf("scan: %d file(s) read, %d skipped, %d match(es) %s with %d rule(s) (%d rule problem(s)) in %d ms%n",
+                read, skipped, total, matchesByRule.isEmpty() ? "" : matchesByRule.toString(),
+                rules.rules().size(), rules.problems().size(), millis);
+        return 0;
+    }
+
+    static String toJson(Document document, Match match) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("document", document.id());
+        node.put("path", document.location());
+        node.put("title", document.title());
+        node.put("rule", match.ruleId());
+        node.put("score", match.score());
+        var highlights = node.putArray("highlights");
+        for (Highlight h : match.highlights()) {
+            highlights.addObject().put("field", h.field()).put("term", h.term()).put("start", h.start()).put("end", h.end());
+        }
+        node.put("snippet", match.snippet());
+        return node.toString();
+    }
+}

@@ -1,0 +1,155 @@
+package io.newswatch.rules;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/**
+ * Turns one {@code rules/<id>.yml} into a {@link RuleSource}, collecting every problem in the file
+ * (unknown fields, missing ones, bad values) rather than stopping at the first, so an operator
+ * fixes a file in one pass.
+ */
+public final class RuleFileParser {
+    static final List<String> FIELDS = List.of("id", "title", "description", "severity", "query", "topic", "notify", "examples");
+    static final List<String> EXAMPLE_FIELDS = List.of("match", "no_match");
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
+    static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+
+    private RuleFileParser() {}
+
+    public static RuleSource parse(YamlSource yaml) throws RuleFileException {
+        List<RuleProblem> problems = new ArrayList<>();
+        Map<String, ScalarNode> scalars = new HashMap<>();
+        List<ScalarNode> notify = List.of();
+        List<RuleSource.Example> examples = new ArrayList<>();
+        List<String> matches = new ArrayList<>();
+        List<String> noMatches = new ArrayList<>();
+
+        for (NodeTuple entry : yaml.entries(yaml.root(), "a rule file", problems)) {
+            String key = YamlSource.key(entry);
+            switch (key) {
+                case "notify" -> notify = yaml.strings(entry, problems);
+                case "examples" -> readExamples(yaml, entry, examples, matches, noMatches, problems);
+                default -> {
+                    if (FIELDS.contains(key)) {
+                        yaml.string(entry, problems).ifPresent(s -> scalars.put(key, s));
+                    } else {
+                        problems.add(yaml.at(entry.getKeyNode(), unknown("field", key, FIELDS)));
+                    }
+                }
+            }
+        }
+        for (String required : List.of("id", "title", "severity", "query")) {
+            if (!scalars.containsKey(required) || scalars.get(required).getValue().isBlank()) {
+                problems.add(scalars.containsKey(required)
+                        ? yaml.at(scalars.get(required), "\"" + required + "\" is empty")
+                        : new RuleProblem(yaml.file(), 1, 1, "missing required field \"" + required + "\""));
+            }
+        }
+        String id = value(scalars, "id");
+        if (id != null && !id.isBlank()) {
+            if (!ID.matcher(id).matches()) {
+                problems.add(yaml.at(scalars.get("id"), "id \"" + id + "\" must be lower-case letters, digits, '-' or '_' (it names Kafka topics)"));
+            }
+            String expected = fileStem(yaml.file());
+            if (!id.equals(expected)) {
+                problems.add(yaml.at(scalars.get("id"), "id \"" + id + "\" does not match the file name; rename the file to " + id + ".yml or set id: " + expected));
+            }
+        }
+        Severity severity = null;
+        String severityText = value(scalars, "severity");
+        if (severityText != null && !severityText.isBlank()) {
+            try {
+                severity = Severity.valueOf(severityText.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(yaml.at(scalars.get("severity"), "unknown severity \"" + severityText + "\"; use one of "
+                        + String.join(", ", Arrays.stream(Severity.values()).map(Severity::label).toList())));
+            }
+        }
+        String topic = value(scalars, "topic");
+        if (topic != null && !TOPIC.matcher(topic).matches()) {
+            problems.add(yaml.at(scalars.get("topic"), "topic \"" + topic + "\" is not a valid Kafka topic name (letters, digits, '.', '_', '-')"));
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleFileException(problems);
+        }
+        Rule rule = new Rule(
+                id,
+                value(scalars, "title").strip(),
+                value(scalars, "description") == null ? "" : value(scalars, "description").strip(),
+                severity,
+                value(scalars, "query"),
+                topic == null ? Rule.defaultTopic(id) : topic,
+                notify.stream().map(ScalarNode::getValue).map(String::strip).toList(),
+                matches,
+                noMatches,
+                yaml.file());
+        return new RuleSource(rule, yaml.locate(scalars.get("query")), notify.stream().map(yaml::locate).toList(), examples);
+    }
+
+    private static void readExamples(YamlSource yaml, NodeTuple entry, List<RuleSource.Example> examples,
+                                     List<String> matches, List<String> noMatches, List<RuleProblem> problems) {
+        for (NodeTuple kind : yaml.entries(entry.getValueNode(), "\"examples\"", problems)) {
+            String key = YamlSource.key(kind);
+            if (!EXAMPLE_FIELDS.contains(key)) {
+                problems.add(yaml.at(kind.getKeyNode(), unknown("examples field", key, EXAMPLE_FIELDS)));
+                continue;
+            }
+            boolean shouldMatch = key.equals("match");
+            for (ScalarNode text : yaml.strings(kind, problems)) {
+                if (text.getValue().isBlank()) {
+                    problems.add(yaml.at(text, "empty example; write a news sentence or remove the item"));
+                    continue;
+                }
+                examples.add(new RuleSource.Example(text.getValue(), shouldMatch, yaml.locate(text)));
+                (shouldMatch ? matches : noMatches).add(text.getValue());
+            }
+        }
+    }
+
+    static String unknown(String what, String key, List<String> allowed) {
+        String suggestion = allowed.stream()
+                .filter(a -> editDistance(a, key.toLowerCase(Locale.ROOT)) <= 2)
+                .findFirst()
+                .map(a -> "did you mean \"" + a + "\"? ")
+                .orElse("");
+        return "unknown " + what + " \"" + key + "\"; " + suggestion + "allowed: " + String.join(", ", allowed);
+    }
+
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String value(Map<String, ScalarNode> scalars, String key) {
+        ScalarNode node = scalars.get(key);
+        return node == null ? null : node.getValue();
+    }
+
+    static String fileStem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+}
