@@ -20,6 +20,7 @@ public final class RuleFileParser {
     static final List<String> FIELDS = List.of("id", "title", "description", "severity", "query", "topic", "notify", "examples");
     static final List<String> EXAMPLE_FIELDS = List.of("match", "no_match");
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
+    static final List<String> RESERVED_TOPICS = List.of("newswatch.alerts", "newswatch.documents", "newswatch.notifications.dlq");
     static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
     private RuleFileParser() {}
@@ -76,6 +77,8 @@ public final class RuleFileParser {
         String topic = value(scalars, "topic");
         if (topic != null && !TOPIC.matcher(topic).matches()) {
             problems.add(yaml.at(scalars.get("topic"), "topic \"" + topic + "\" is not a valid Kafka topic name (letters, digits, '.', '_', '-')"));
+        } else if (topic != null && RESERVED_TOPICS.contains(topic)) {
+            problems.add(yaml.at(scalars.get("topic"), "topic \"" + topic + "\" is reserved for newswatch itself; leave topic out to use newswatch.alerts." + id));
         }
         if (!problems.isEmpty()) {
             throw new RuleFileException(problems);

@@ -1,0 +1,60 @@
+package io.newswatch.api;
+
+import io.newswatch.matching.Highlight;
+import io.newswatch.matching.Match;
+import io.newswatch.rules.RuleRegistry;
+import io.newswatch.text.CleanText;
+import io.newswatch.text.Document;
+import io.newswatch.text.DocumentIds;
+import io.newswatch.text.TextCleaner;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/match}: a rule tester for operators. The text is cleaned as a file would be and
+ * matched against the rules in force; nothing is published.
+ */
+@Path("/api/match")
+public class MatchResource {
+    static final int MAX_CHARS = 1 << 20;
+
+    @Inject RuleRegistry rules;
+
+    public record MatchView(String rule, double score, List<Highlight> highlights, String snippet) {}
+
+    public record MatchesView(String document, String title, List<MatchView> matches) {}
+
+    @POST
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response match(String text) {
+        if (text == null || text.isBlank()) {
+            return error(400, "empty body; POST the article text, e.g. curl --data-binary @article.txt -H 'Content-Type: text/plain'");
+        }
+        if (text.length() > MAX_CHARS) {
+            return error(413, "text is longer than " + MAX_CHARS + " characters; send one article at a time");
+        }
+        CleanText clean = TextCleaner.clean(text);
+        if (clean.body().isBlank() && (clean.title() == null || clean.title().isBlank())) {
+            return error(400, "nothing left to match after cleanup (the text holds only markup or debris lines)");
+        }
+        Instant now = Instant.now();
+        String id = DocumentIds.forText(clean.normalized());
+        Document document = new Document(id, "api", "api:/api/match", clean.title(), clean.body(), now, "en", now, List.of(), List.of());
+        List<MatchView> matches = rules.match(document).stream()
+                .map(m -> new MatchView(m.ruleId(), m.score(), m.highlights(), m.snippet())).toList();
+        return Response.ok(new MatchesView(id, document.title(), matches)).build();
+    }
+
+    static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
+    }
+}

@@ -1,0 +1,116 @@
+package io.newswatch.delivery.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates newswatch's topics when missing. Topics wanted while Kafka is unreachable are kept and
+ * retried by {@link #check()} on a timer, which also probes the cluster, giving operators one log
+ * line per retry interval while Kafka is away and one when it is back.
+ */
+public final class TopicCreator implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TopicCreator.class);
+
+    private final Admin admin;
+    private final String bootstrapServers;
+    private final int partitions;
+    private final short replicationFactor;
+    private final Clock clock;
+    private final Duration warningInterval;
+    private final Set<String> missing = ConcurrentHashMap.newKeySet();
+    private volatile boolean reachable = true;
+    private Instant lastWarning = Instant.MIN;
+
+    public TopicCreator(String bootstrapServers, int partitions, short replicationFactor, Clock clock, Duration warningInterval) {
+        this.bootstrapServers = bootstrapServers;
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+        this.clock = clock;
+        this.warningInterval = warningInterval;
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "newswatch-topics",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000));
+    }
+
+    /** Creates the topics now if Kafka answers; otherwise remembers them for {@link #check()}. */
+    public boolean ensure(Collection<String> topics) {
+        missing.addAll(topics);
+        return check();
+    }
+
+    /** Creates the topics still missing, or probes the cluster; true when Kafka answered and every wanted topic exists. */
+    public synchronized boolean check() {
+        String failure = missing.isEmpty() ? probe() : createMissing();
+        if (failure == null) {
+            if (!reachable) {
+                LOG.infof("Kafka at %s is reachable again", bootstrapServers);
+            }
+            reachable = true;
+            return true;
+        }
+        reachable = false;
+        if (clock.instant().isAfter(lastWarning.plus(warningInterval))) {
+            lastWarning = clock.instant();
+            LOG.warnf("Kafka at %s is unreachable (%s); retrying every %d s, documents wait until it is back",
+                    bootstrapServers, failure, warningInterval.toSeconds());
+        }
+        return false;
+    }
+
+    private String probe() {
+        try {
+            admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+        } catch (Exception e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    private String createMissing() {
+        List<NewTopic> wanted = missing.stream().map(t -> new NewTopic(t, partitions, replicationFactor)).toList();
+        var results = admin.createTopics(wanted).values();
+        String failure = null;
+        for (var result : results.entrySet()) {
+            try {
+                result.getValue().get(10, TimeUnit.SECONDS);
+                LOG.infof("created topic %s (%d partition(s), replication %d)", result.getKey(), partitions, replicationFactor);
+                missing.remove(result.getKey());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicExistsException) {
+                    missing.remove(result.getKey());
+                } else {
+                    failure = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+                }
+            } catch (Exception e) {
+                failure = e.getClass().getSimpleName();
+            }
+        }
+        return failure;
+    }
+
+    public boolean reachable() {
+        return reachable;
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,97 @@
+package io.newswatch.stream;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.newswatch.config.NewswatchConfig;
+import io.newswatch.delivery.kafka.KafkaDocumentSink;
+import io.newswatch.delivery.kafka.TopicCreator;
+import io.newswatch.ingest.DocumentSink;
+import io.newswatch.rules.RuleLoader;
+import io.newswatch.rules.RuleRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Builds the pipeline's parts from configuration; the parts themselves are plain Java. */
+@ApplicationScoped
+public class PipelineBeans {
+    private static final Logger LOG = Logger.getLogger(PipelineBeans.class);
+
+    @Produces
+    @Singleton
+    PipelineMetrics metrics(MeterRegistry registry) {
+        return new PipelineMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    TopicCreator topics(NewswatchConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        return new TopicCreator(bootstrapServers, config.kafka().partitions(), config.kafka().replicationFactor(),
+                Clock.systemUTC(), config.kafka().retryInterval());
+    }
+
+    void closeTopics(@Disposes TopicCreator topics) {
+        topics.close();
+    }
+
+    /** Loaded once here, before the topology exists, so the first document already meets every rule. */
+    @Produces
+    @Singleton
+    RuleRegistry rules(NewswatchConfig config, TopicCreator topics, MeterRegistry registry) {
+        RuleRegistry rules = new RuleRegistry(Path.of(config.rulesDir()), new RuleLoader(),
+                rule -> topics.ensure(List.of(rule.topic())));
+        rules.reload();
+        Gauge.builder("newswatch.rules.loaded", rules, RuleRegistry::activeCount)
+                .description("Rules in force").register(registry);
+        return rules;
+    }
+
+    void closeRules(@Disposes RuleRegistry rules) {
+        rules.close();
+    }
+
+    @Produces
+    @Singleton
+    Topology topology(RuleRegistry rules, PipelineMetrics metrics) {
+        return AlertTopology.build(rules, metrics, Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    KafkaDocumentSink documentSink(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, NewswatchConfig config) {
+        return new KafkaDocumentSink(bootstrapServers, config.kafka().retryInterval());
+    }
+
+    void closeSink(@Disposes KafkaDocumentSink sink) {
+        sink.close();
+    }
+
+    @Produces
+    @Singleton
+    DocumentSink sink(KafkaDocumentSink sink) {
+        return sink;
+    }
+
+    /**
+     * A failing stream thread (Kafka away longer than the client timeouts, a rule topic not created
+     * yet) is replaced: with exactly-once, the uncommitted work is simply redone.
+     */
+    @Produces
+    @Singleton
+    StreamsUncaughtExceptionHandler uncaughtExceptionHandler() {
+        return error -> {
+            LOG.errorf("stream thread failed (%s: %s); replacing it, uncommitted documents will be processed again",
+                    error.getClass().getSimpleName(), error.getMessage());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        };
+    }
+}

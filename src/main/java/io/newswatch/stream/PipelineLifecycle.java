@@ -1,0 +1,75 @@
+package io.newswatch.stream;
+
+import io.newswatch.config.NewswatchConfig;
+import io.newswatch.delivery.kafka.TopicCreator;
+import io.newswatch.ingest.DocumentFileReader;
+import io.newswatch.ingest.DocumentSink;
+import io.newswatch.ingest.FolderIngester;
+import io.newswatch.rules.Rule;
+import io.newswatch.rules.RuleRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The daemon's timers: creating topics, reloading rules, ingesting the seeds folder. Kafka Streams
+ * itself is started by Quarkus once {@code newswatch.documents} and {@code newswatch.alerts} exist.
+ */
+@ApplicationScoped
+public class PipelineLifecycle {
+    private static final Logger LOG = Logger.getLogger(PipelineLifecycle.class);
+
+    @Inject NewswatchConfig config;
+    @Inject RuleRegistry rules;
+    @Inject TopicCreator topics;
+    @Inject DocumentSink sink;
+    @Inject PipelineMetrics metrics;
+
+    private ScheduledExecutorService timers;
+
+    void onStart(@Observes StartupEvent event) {
+        List<String> wanted = new ArrayList<>(List.of(AlertTopology.DOCUMENTS, AlertTopology.ALERTS));
+        rules.activeRules().stream().map(Rule::topic).forEach(wanted::add);
+        topics.ensure(wanted);
+        FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), new DocumentFileReader(), sink, metrics,
+                Clock.systemUTC(), config.kafka().retryInterval());
+        long watch = config.watchInterval().toMillis();
+        timers = Executors.newScheduledThreadPool(3, Thread.ofPlatform().daemon().name("newswatch-timer-", 0).factory());
+        timers.scheduleWithFixedDelay(guard("rules reload", rules::reload), watch, watch, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(guard("seeds ingest", ingester::scan), 0, watch, TimeUnit.MILLISECONDS);
+        long retry = config.kafka().retryInterval().toMillis();
+        timers.scheduleWithFixedDelay(guard("kafka check", topics::check), retry, retry, TimeUnit.MILLISECONDS);
+        LOG.infof("newswatch watching %s (seeds) and %s (rules, %d in force); data in %s",
+                config.seedsDir(), config.rulesDir(), rules.activeCount(), config.dataDir());
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (timers != null) {
+            timers.shutdown();
+            if (!timers.awaitTermination(10, TimeUnit.SECONDS)) {
+                timers.shutdownNow();
+            }
+        }
+    }
+
+    /** A timer task that throws stops repeating; this keeps it alive and says what went wrong. */
+    private static Runnable guard(String name, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.errorf("%s failed: %s: %s", name, e.getClass().getSimpleName(), e.getMessage());
+            }
+        };
+    }
+}
