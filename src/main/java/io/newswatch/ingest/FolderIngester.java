@@ -76,7 +76,7 @@ public final class FolderIngester {
                 document = reader.read(file, clock.instant());
             } catch (IngestException e) {
                 LOG.warnf("skipped %s", e.getMessage());
-                metrics.ingestError(e.kind());
+                metrics.ingestError("unreadable-file");
                 done.put(file, stamp.get()); // report once per version of the file
                 continue;
             }
