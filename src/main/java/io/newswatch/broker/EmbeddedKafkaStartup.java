@@ -1,6 +1,6 @@
 package io.newswatch.broker;
 
-import io.newswatch.config.KafkaBrokerConfig;
+import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NewswatchConfig;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
@@ -23,12 +23,12 @@ import org.jboss.logging.Logger;
 public class EmbeddedKafkaStartup {
     private static final Logger LOG = Logger.getLogger(EmbeddedKafkaStartup.class);
 
-    private final KafkaBrokerConfig broker;
+    private final KafkaConfig broker;
     private final Path dataDir;
     private final Optional<String> externalCluster;
     private volatile EmbeddedKafka kafka;
 
-    EmbeddedKafkaStartup(KafkaBrokerConfig broker, NewswatchConfig newswatch,
+    EmbeddedKafkaStartup(KafkaConfig broker, NewswatchConfig newswatch,
             @ConfigProperty(name = "KAFKA_BOOTSTRAP_SERVERS") Optional<String> externalCluster) {
         this.broker = broker;
         this.dataDir = Path.of(newswatch.dataDir(), "kafka");

@@ -1,8 +1,5 @@
 package io.newswatch.cli;
 
-import io.newswatch.broker.EmbeddedBrokerLifecycle;
-import io.newswatch.broker.EmbeddedKafka;
-import io.newswatch.config.EmbeddedBrokerSettings;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.PrintStream;
@@ -26,34 +23,10 @@ public class Main {
 
     public static void main(String... args) {
         if (args.length == 0 || args[0].equals("run")) {
-            daemon(args);
+            Quarkus.run(args);
             return;
         }
         System.exit(run(Arrays.asList(args), System.out, System.err));
-    }
-
-    /** Starts the embedded broker first when no cluster is named, then the application. */
-    static void daemon(String... args) {
-        EmbeddedBrokerSettings settings;
-        try {
-            settings = EmbeddedBrokerSettings.fromEnvironment();
-        } catch (IllegalArgumentException e) {
-            System.err.println("newswatch: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (settings.bootstrapServers().isEmpty()) {
-            try {
-                EmbeddedKafka broker = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.host(), settings.port());
-                System.setProperty("kafka.bootstrap.servers", broker.bootstrapServers());
-                EmbeddedBrokerLifecycle.adopt(broker);
-            } catch (RuntimeException e) {
-                System.err.println("newswatch: " + e.getMessage());
-                System.exit(1);
-                return;
-            }
-        }
-        Quarkus.run(args);
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {

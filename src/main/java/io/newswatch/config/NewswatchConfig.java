@@ -5,8 +5,8 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * The daemon's core settings. Each is overridable by an env var: {@code newswatch.kafka.partitions}
- * is {@code NEWSWATCH_KAFKA_PARTITIONS}; the README has the table.
+ * The daemon's core settings. Each is overridable by an env var: {@code newswatch.seeds-dir} is
+ * {@code NEWSWATCH_SEEDS_DIR}; the README has the table. Kafka settings are in {@link KafkaConfig}.
  */
 @ConfigMapping(prefix = "newswatch")
 public interface NewswatchConfig {
@@ -25,31 +25,4 @@ public interface NewswatchConfig {
     /** How often the seeds and rules folders are checked for changes. */
     @WithDefault("1s")
     Duration watchInterval();
-
-    Kafka kafka();
-
-    interface Kafka {
-        /** Partitions of the topics newswatch creates; more partitions let more instances share the work. */
-        @WithDefault("3")
-        int partitions();
-
-        /** Replication factor of the topics newswatch creates; 3 on a production cluster. */
-        @WithDefault("1")
-        short replicationFactor();
-
-        /** While Kafka is unreachable: how often to retry, and to log one line about it. */
-        @WithDefault("10s")
-        Duration retryInterval();
-
-        /**
-         * Address of the embedded broker started when {@code KAFKA_BOOTSTRAP_SERVERS} is unset. Read
-         * before the application starts, so it is taken from the env var or system property only.
-         */
-        @WithDefault(EmbeddedBrokerSettings.DEFAULT_HOST)
-        String embeddedHost();
-
-        /** Port of the embedded broker (see {@link #embeddedHost()}). */
-        @WithDefault(EmbeddedBrokerSettings.DEFAULT_PORT)
-        int embeddedPort();
-    }
 }

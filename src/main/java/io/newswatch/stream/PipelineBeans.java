@@ -2,6 +2,7 @@ package io.newswatch.stream;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NewswatchConfig;
 import io.newswatch.delivery.kafka.KafkaDocumentSink;
 import io.newswatch.delivery.kafka.TopicCreator;
@@ -34,9 +35,9 @@ public class PipelineBeans {
 
     @Produces
     @Singleton
-    TopicCreator topics(NewswatchConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        return new TopicCreator(bootstrapServers, config.kafka().partitions(), config.kafka().replicationFactor(),
-                Clock.systemUTC(), config.kafka().retryInterval());
+    TopicCreator topics(KafkaConfig kafka, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        return new TopicCreator(bootstrapServers, kafka.partitions(), kafka.replicationFactor(),
+                Clock.systemUTC(), kafka.retryInterval());
     }
 
     void closeTopics(@Disposes TopicCreator topics) {
@@ -67,8 +68,8 @@ public class PipelineBeans {
 
     @Produces
     @Singleton
-    KafkaDocumentSink documentSink(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, NewswatchConfig config) {
-        return new KafkaDocumentSink(bootstrapServers, config.kafka().retryInterval());
+    KafkaDocumentSink documentSink(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, KafkaConfig kafka) {
+        return new KafkaDocumentSink(bootstrapServers, kafka.retryInterval());
     }
 
     void closeSink(@Disposes KafkaDocumentSink sink) {

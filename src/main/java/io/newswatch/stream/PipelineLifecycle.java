@@ -1,5 +1,6 @@
 package io.newswatch.stream;
 
+import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NewswatchConfig;
 import io.newswatch.delivery.kafka.TopicCreator;
 import io.newswatch.ingest.DocumentFileReader;
@@ -30,6 +31,7 @@ public class PipelineLifecycle {
     private static final Logger LOG = Logger.getLogger(PipelineLifecycle.class);
 
     @Inject NewswatchConfig config;
+    @Inject KafkaConfig kafka;
     @Inject RuleRegistry rules;
     @Inject TopicCreator topics;
     @Inject DocumentSink sink;
@@ -42,12 +44,12 @@ public class PipelineLifecycle {
         rules.activeRules().stream().map(Rule::topic).forEach(wanted::add);
         topics.ensure(wanted);
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), new DocumentFileReader(), sink, metrics,
-                Clock.systemUTC(), config.kafka().retryInterval());
+                Clock.systemUTC(), kafka.retryInterval());
         long watch = config.watchInterval().toMillis();
         timers = Executors.newScheduledThreadPool(3, Thread.ofPlatform().daemon().name("newswatch-timer-", 0).factory());
         timers.scheduleWithFixedDelay(guard("rules reload", rules::reload), watch, watch, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guard("seeds ingest", ingester::scan), 0, watch, TimeUnit.MILLISECONDS);
-        long retry = config.kafka().retryInterval().toMillis();
+        long retry = kafka.retryInterval().toMillis();
         timers.scheduleWithFixedDelay(guard("kafka check", topics::check), retry, retry, TimeUnit.MILLISECONDS);
         LOG.infof("newswatch watching %s (seeds) and %s (rules, %d in force); data in %s",
                 config.seedsDir(), config.rulesDir(), rules.activeCount(), config.dataDir());

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import io.newswatch.broker.KafkaTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 /**
@@ -85,24 +85,13 @@ public final class TopicCreator implements AutoCloseable {
 
     private String createMissing() {
         List<NewTopic> wanted = missing.stream().map(t -> new NewTopic(t, partitions, replicationFactor)).toList();
-        var results = admin.createTopics(wanted).values();
-        String failure = null;
-        for (var result : results.entrySet()) {
-            try {
-                result.getValue().get(10, TimeUnit.SECONDS);
-                LOG.infof("created topic %s (%d partition(s), replication %d)", result.getKey(), partitions, replicationFactor);
-                missing.remove(result.getKey());
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof TopicExistsException) {
-                    missing.remove(result.getKey());
-                } else {
-                    failure = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-                }
-            } catch (Exception e) {
-                failure = e.getClass().getSimpleName();
-            }
+        try {
+            KafkaTopics.ensure(admin, wanted, Duration.ofSeconds(10));
+            wanted.forEach(t -> missing.remove(t.name()));
+            return null;
+        } catch (IllegalStateException e) {
+            return e.getMessage();
         }
-        return failure;
     }
 
     public boolean reachable() {

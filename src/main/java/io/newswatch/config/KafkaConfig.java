@@ -5,11 +5,12 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * Settings of the embedded Kafka broker, which newswatch runs itself when {@code
- * KAFKA_BOOTSTRAP_SERVERS} names no cluster. Its data lives in {@code <newswatch.data-dir>/kafka}.
+ * Kafka settings besides {@code KAFKA_BOOTSTRAP_SERVERS}: the topics newswatch creates, retries while
+ * Kafka is away, and the embedded broker, which newswatch runs itself when {@code
+ * KAFKA_BOOTSTRAP_SERVERS} names no cluster (its data lives in {@code <newswatch.data-dir>/kafka}).
  */
 @ConfigMapping(prefix = "newswatch.kafka")
-public interface KafkaBrokerConfig {
+public interface KafkaConfig {
     /**
      * Start the embedded broker when {@code KAFKA_BOOTSTRAP_SERVERS} is unset. Off only for setups
      * (such as tests) that provide a broker some other way.
@@ -31,4 +32,16 @@ public interface KafkaBrokerConfig {
     /** How long to wait for the embedded broker to accept clients before newswatch gives up starting. */
     @WithDefault("30s")
     Duration startTimeout();
+
+    /** Partitions of the topics newswatch creates; more partitions let more instances share the work. */
+    @WithDefault("3")
+    int partitions();
+
+    /** Replication factor of the topics newswatch creates; 3 on a production cluster. */
+    @WithDefault("1")
+    short replicationFactor();
+
+    /** While Kafka is unreachable: how often to retry, and to log one line about it. */
+    @WithDefault("10s")
+    Duration retryInterval();
 }
