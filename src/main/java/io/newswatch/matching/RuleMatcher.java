@@ -58,6 +58,9 @@ public final class RuleMatcher implements AutoCloseable {
 
     /** Adds a rule, or replaces the rule with the same id. */
     public void register(String ruleId, Query query) {
+        if (query == null) {
+            throw new IllegalArgumentException("rule " + ruleId + " has no query");
+        }
         register(Map.of(requireId(ruleId), query));
     }
 
