@@ -18,7 +18,7 @@ public class RulesResource {
     @Inject RuleRegistry rules;
 
     public record RuleView(String id, String file, String status, String title, String severity, String topic,
-                           List<String> notify, String query, List<String> problems) {}
+                           List<String> recipients, String query, List<String> problems) {}
 
     public record RulesView(int active, List<RuleView> rules, List<String> problems) {}
 

@@ -1,5 +1,6 @@
 package io.newswatch.rules;
 
+import io.newswatch.matching.RuleCompiler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,12 +12,12 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
- * Reads {@code rules/_aliases.yml}: {@code name: [entry, entry, ...]}. A bad group is reported
- * and skipped; the good groups still load, so one typo does not disable every rule.
+ * Reads {@code rules/_aliases.yml}: {@code name: [entry, entry, ...]}. Each entry is checked by the
+ * compiler that will use it. A bad entry or group is reported and skipped; the good groups still load, so one typo does not disable every rule.
  */
 public final class AliasesFile {
     public static final String FILE_NAME = "_aliases.yml";
-    static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     private AliasesFile() {}
 
@@ -36,16 +37,18 @@ public final class AliasesFile {
                 String name = YamlSource.key(entry);
                 if (!NAME.matcher(name).matches()) {
                     problems.add(yaml.at(entry.getKeyNode(), "alias name \"" + name
-                            + "\" must start with a letter and use only letters, digits and '_' (it is written @" + name + " in queries)"));
+                            + "\" must use only letters, digits, '_' and '-' (it is written @" + name + " in queries)"));
                     continue;
                 }
                 List<ScalarNode> values = yaml.strings(entry, problems);
                 List<String> words = new ArrayList<>();
                 for (ScalarNode value : values) {
                     String text = value.getValue().strip();
-                    if (text.isEmpty() || text.matches(".*[()\"@].*") || text.startsWith("*")) {
-                        problems.add(yaml.at(value, "alias entry \"" + text
-                                + "\" must be a word, a phrase of words, or a word ending in *; no quotes, parentheses or @"));
+                    List<String> entryProblems = new RuleCompiler(new Aliases(Map.of(name, List.of(text)))).aliasProblems();
+                    if (text.isEmpty() || !entryProblems.isEmpty()) {
+                        problems.add(yaml.at(value, "alias entry \"" + text + "\": "
+                                + (entryProblems.isEmpty() ? "empty" : entryProblems.get(0))
+                                + "; use a word, words in order, a word ending in *, or a \"quoted phrase\""));
                     } else {
                         words.add(text);
                     }

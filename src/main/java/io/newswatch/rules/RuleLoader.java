@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 
 /**
  * Loads a rules directory: {@code _aliases.yml} first, then every {@code <id>.yml}. Files whose
@@ -76,7 +79,14 @@ public final class RuleLoader {
             }
         }
         try {
-            var query = compiler.compile(source.rule().query());
+            Query query;
+            try {
+                query = compiler.compile(source.rule().query());
+            } catch (IndexSearcher.TooManyClauses e) {
+                problems.add(source.query().problem(tooBig(e)));
+                throw new RuleFileException(problems);
+            }
+            tooManyClauses(query).ifPresent(message -> problems.add(source.query().problem(message)));
             if (!problems.isEmpty()) {
                 throw new RuleFileException(problems);
             }
@@ -85,6 +95,26 @@ public final class RuleLoader {
             problems.add(0, source.query().problemAt(e.offset(), e.getMessage()));
             throw new RuleFileException(problems);
         }
+    }
+
+    /**
+     * Lucene refuses, at search time, a query whose expansion exceeds its clause limit; such a rule
+     * would load and then silently never match. Rewriting once against an empty index finds out now.
+     */
+    static Optional<String> tooManyClauses(Query query) {
+        try {
+            new IndexSearcher(new MultiReader()).rewrite(query);
+            return Optional.empty();
+        } catch (IndexSearcher.TooManyClauses e) {
+            return Optional.of(tooBig(e));
+        } catch (IOException e) {
+            return Optional.of("query cannot be checked: " + e.getMessage());
+        }
+    }
+
+    private static String tooBig(IndexSearcher.TooManyClauses e) {
+        return "query is too big: it expands to more than " + IndexSearcher.getMaxClauseCount()
+                + " clauses; use fewer alias entries inside NEAR/BEFORE, or split the rule";
     }
 
     /** Rule files in a directory, in name order; not recursive. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.search.Query;
 import org.jboss.logging.Logger;
 
 /**
@@ -76,18 +77,22 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
                 }
             }
         }
+        Map<String, Query> batch = new HashMap<>();
         for (Path file : present) {
             Optional<FileStamp> stamp = FileStamp.of(file);
             Entry entry = files.get(file);
             if (stamp.isEmpty() || (entry != null && !aliasesChanged && !entry.pending() && entry.stamp().equals(stamp.get()))) {
                 continue;
             }
-            files.put(file, load(file, stamp.get(), entry));
+            files.put(file, load(file, stamp.get(), entry, batch));
+        }
+        if (!batch.isEmpty()) {
+            matcher.register(batch); // one index update for the whole change, however many rules
         }
         publishStates();
     }
 
-    private Entry load(Path file, FileStamp stamp, Entry previous) {
+    private Entry load(Path file, FileStamp stamp, Entry previous, Map<String, Query> batch) {
         LoadedRule lastGood = previous == null ? null : previous.active();
         LoadedRule candidate;
         try {
@@ -119,7 +124,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
             matcher.remove(lastGood.id());
             active.remove(lastGood.id());
         }
-        matcher.register(candidate.id(), candidate.query());
+        batch.put(candidate.id(), candidate.query());
         active.put(candidate.id(), candidate.rule());
         LOG.infof("rule %s %s from %s", candidate.id(), lastGood == null ? "loaded" : "reloaded", file);
         return new Entry(stamp, candidate, List.of(), false);

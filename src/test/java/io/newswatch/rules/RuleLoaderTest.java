@@ -171,4 +171,16 @@ class RuleLoaderTest {
         assertEquals(1, set.problems().size());
         assertTrue(set.problems().get(0).message().contains("does not exist"));
     }
+
+    @Test
+    void rejectsAQueryTooBigForLuceneInsteadOfLettingItNeverMatch() throws Exception {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 1100; i++) {
+            many.append(i == 0 ? "" : " OR ").append("word").append(i);
+        }
+        Files.writeString(dir.resolve("huge.yml"), "id: huge\ntitle: T\nseverity: low\nquery: " + many + "\n");
+        RuleSet set = load();
+        assertEquals(1, set.problems().size(), set.problems().toString());
+        assertAt(set.problems().get(0), 4, 8, "too big");
+    }
 }
