@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  * Rules that recognise scraping debris by its shape rather than by a list of known strings, so
  * they also work for pages and languages nobody has seen yet:
  * <ul>
+ *   <li><b>runaway tokens</b>: more than {@value #MAX_TOKEN} characters without a space (data
+ *       blobs, minified code, tracking URLs);</li>
  *   <li><b>tracking ids</b>: a token of 20+ letters and digits with at least 40% digits
  *       ({@code MENAFN08102024000045015839ID1108757690}); prose never has such words;</li>
  *   <li><b>template tokens</b>: an identifier repeated back to back ({@code spot_imgspot_img}), or a
@@ -29,6 +31,11 @@ final class Debris {
     static final int LABEL_CHARS = 40;
     /** Longer tokens are not checked for repetition: the check is quadratic in the token length. */
     private static final int MAX_IDENTIFIER = 200;
+    /**
+     * No word of prose is this long; such a token is a data blob, minified code or a URL with
+     * tracking parameters.
+     */
+    static final int MAX_TOKEN = 200;
 
     private static final Pattern LETTER_OR_DIGIT = Pattern.compile("[\\p{L}\\p{N}]");
     private static final Pattern ALNUM = Pattern.compile("[\\p{L}\\p{N}]+");
@@ -71,7 +78,7 @@ final class Debris {
     /** A CSS class, template slot or markup fragment: never prose on its own. */
     static boolean isCodeToken(String token) {
         String core = stripPunctuation(token);
-        return SNAKE.matcher(core).matches() || PLACEHOLDER.matcher(token).matches();
+        return core.length() <= MAX_IDENTIFIER && (SNAKE.matcher(core).matches() || PLACEHOLDER.matcher(token).matches());
     }
 
     /**
@@ -85,11 +92,13 @@ final class Debris {
         List<String> kept = new ArrayList<>();
         boolean onlyCode = true;
         for (String token : line.split(" ")) {
-            if (token.isEmpty() || isTrackingId(token) || isRepeatedIdentifier(token)) {
+            if (token.isEmpty() || token.length() > MAX_TOKEN || isTrackingId(token) || isRepeatedIdentifier(token)) {
                 continue;
             }
             kept.add(token);
-            onlyCode &= isCodeToken(token);
+            if (onlyCode && !isCodeToken(token)) {
+                onlyCode = false;
+            }
         }
         return onlyCode ? "" : String.join(" ", kept);
     }

@@ -16,24 +16,33 @@ import java.util.regex.Pattern;
  * <p><b>When two lines are one paragraph.</b> A line continues the previous one when the previous
  * line ends "open" (no {@code . ! ? : ; …}, optionally followed by a closing quote or bracket) and
  * the next one starts with a lower-case letter: a new paragraph never starts lower-case, and a
- * finished paragraph ends with punctuation. In a text that is hard-wrapped throughout (most lines
- * are within 70% of a common width of at most 100 characters and end open), a line that reaches the
- * wrap width also continues into the next one, unless the next line is a short label.
+ * finished paragraph ends with punctuation. In a text that is hard-wrapped throughout (its typical,
+ * 90th-percentile line width is at most 100 characters, at least half its lines reach 70% of that
+ * width, and at least half of the lines followed by another end open), a line that reaches 70% of
+ * the width also continues into the next one, whatever that starts with, unless it is a short
+ * label.
  *
  * <p><b>Space or no space.</b> When the previous line ends in a word fragment {@code a} and the
  * next starts with a lower-case fragment {@code b}, they are glued into one word only when that is
- * more plausible than two words: {@code a} is not a word by itself (a known short word of the
- * supported languages, or longer than three letters with a vowel), or {@code b} has no vowel and is
- * not a known short word, or the text elsewhere uses {@code a+b} as a word while {@code a} or
- * {@code b} is neither a known short word nor used elsewhere. Otherwise a space goes between them,
- * so an ordinary wrap ("has notably" / "strengthened", "logged in" / "to") is never glued. A line ending in a hyphen after a letter is joined without a
- * space; the hyphen is dropped only when the text uses the unhyphenated word elsewhere.
+ * more plausible than two words:
+ * <ul>
+ *   <li>{@code a} is not a plausible word by itself (plausible: a known short word of the
+ *       supported languages, or more than three letters including a vowel), e.g. {@code tr}; or</li>
+ *   <li>{@code b} has no vowel and is not a known short word, e.g. {@code wor} / {@code ld}; or</li>
+ *   <li>the text uses {@code a+b} as a word elsewhere, while {@code a} or {@code b} is neither a
+ *       known short word nor used elsewhere, e.g. {@code inter} / {@code national}.</li>
+ * </ul>
+ * Otherwise a space goes between them, so an ordinary wrap ("has notably" / "strengthened",
+ * "logged in" / "to") is never glued. A line ending in a hyphen after a letter, followed by a
+ * lower-case line, is joined without a space; the hyphen is dropped only when the text uses the
+ * unhyphenated word elsewhere ("recom-" / "mended"), else kept ("well-" / "known").
  */
 final class HardWraps {
     private static final Pattern ENDS_CLOSED = Pattern.compile("[.!?:;…][\"”’»)\\]]*$");
     private static final Pattern LIST_ITEM = Pattern.compile("^(?:[-*•▪◦‣]|\\d{1,3}[.)])\\s");
-    private static final Pattern TRAILING_WORD = Pattern.compile("(?:^|[\\s(\"“‘'])(\\p{Lu}?\\p{Ll}+)$");
-    private static final Pattern TRAILING_HYPHENATED = Pattern.compile("(\\p{L}+)-$");
+    /** A word fragment at a line end: lower-case, or capitalised ("Ukr" / "aine"). */
+    private static final Pattern TRAILING_WORD = Pattern.compile("\\p{Lu}?\\p{Ll}+");
+    private static final String OPENERS = "(\"“‘'«[";
     private static final Pattern LEADING_WORD = Pattern.compile("^(\\p{Ll}+)");
     private static final Pattern WORD = Pattern.compile("\\p{L}+");
     private static final String VOWELS = "aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœаеёиоуыэюяії";
@@ -118,17 +127,20 @@ final class HardWraps {
     private void append(StringBuilder current, String previous, String next) {
         Matcher b = LEADING_WORD.matcher(next);
         if (b.find()) {
-            Matcher hyphenated = TRAILING_HYPHENATED.matcher(previous);
-            if (hyphenated.find()) {
-                String whole = (hyphenated.group(1) + b.group(1)).toLowerCase(Locale.ROOT);
-                if (count(whole) >= 1) {
-                    current.setLength(current.length() - 1);
+            if (previous.endsWith("-")) {
+                String stem = trailingLetters(previous, previous.length() - 1);
+                if (!stem.isEmpty()) {
+                    if (count((stem + b.group(1)).toLowerCase(Locale.ROOT)) >= 1) {
+                        current.setLength(current.length() - 1);
+                    }
+                    current.append(next);
+                    return;
                 }
-                current.append(next);
-                return;
             }
-            Matcher a = TRAILING_WORD.matcher(previous);
-            if (a.find() && glue(a.group(1).toLowerCase(Locale.ROOT), b.group(1))) {
+            String a = trailingLetters(previous, previous.length());
+            int before = previous.length() - a.length() - 1;
+            boolean wholeToken = before < 0 || Character.isWhitespace(previous.charAt(before)) || OPENERS.indexOf(previous.charAt(before)) >= 0;
+            if (wholeToken && TRAILING_WORD.matcher(a).matches() && glue(a.toLowerCase(Locale.ROOT), b.group(1))) {
                 current.append(next);
                 return;
             }
@@ -163,6 +175,15 @@ final class HardWraps {
             }
         }
         return false;
+    }
+
+    /** The run of letters ending at {@code end}; scanning backwards keeps this linear in its length. */
+    private static String trailingLetters(String line, int end) {
+        int start = end;
+        while (start > 0 && Character.isLetter(line.charAt(start - 1))) {
+            start--;
+        }
+        return line.substring(start, end);
     }
 
     private static void flush(List<String> out, StringBuilder current) {

@@ -3,8 +3,10 @@ package io.newswatch.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,7 @@ class TextCleanerTest {
     void rejoinsAWordBrokenByAHardWrap() {
         CleanText clean = TextCleaner.clean("Officials fear the partnership expands beyond mere arms tr\nade to include troop deployment.");
         assertEquals("Officials fear the partnership expands beyond mere arms trade to include troop deployment.", clean.body());
+        assertEquals("The whole world watched.", TextCleaner.clean("The whole wor\nld watched.").body());
     }
 
     @Test
@@ -240,5 +243,14 @@ class TextCleanerTest {
                 TextCleaner.clean("Title Line Here\r\n\r\n\r\nOne paragraph.   \r\n\r\n\r\n\tTwo.").normalized());
         assertFalse(TextCleaner.clean("Title Line Here\n\nOne paragraph.").normalized()
                 .equals(TextCleaner.clean("Title Line Here\n\nAnother paragraph.").normalized()));
+    }
+
+    @Test
+    void dropsRunawayTokensAndStaysLinearOnPathologicalInput() {
+        String raw = "Real sentence here. " + "a_b".repeat(100_000) + "\n" + "x".repeat(300_000) + "-\n"
+                + "word ".repeat(60_000) + "inter-\nnational ties.";
+        CleanText clean = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> TextCleaner.clean(raw));
+        assertTrue(clean.body().startsWith("Real sentence here.\n\nword word"), clean.body().substring(0, 40));
+        assertTrue(clean.body().endsWith("word inter-national ties."));
     }
 }
