@@ -1,0 +1,85 @@
+package io.newswatch.matching;
+
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+
+/**
+ * The Lucene fields a news document is matched on.
+ *
+ * <p>The default query scope is "title and body together", indexed as one field, {@link #TEXT}
+ * = title + {@link #SEPARATOR} + body, so that {@code NEAR} also works across the two. {@code
+ * title:} queries use {@link #TITLE}. Each is indexed twice with the same token positions: stemmed
+ * for terms, unstemmed for phrases and wildcards, because a stemmer rewrites {@code deployed} to
+ * {@code deploi} and {@code deploy*} could never find it in the stemmed field.
+ */
+public final class Fields {
+    /** Title and body, stemmed. */
+    public static final String TEXT = "text";
+    /** Title and body, case and accent folded only. */
+    public static final String TEXT_UNSTEMMED = "text_unstemmed";
+    /** Title alone, stemmed. */
+    public static final String TITLE = "title";
+    /** Title alone, case and accent folded only. */
+    public static final String TITLE_UNSTEMMED = "title_unstemmed";
+    /** Not indexed: the name highlights use for offsets into {@code Document.body()}. */
+    public static final String BODY = "body";
+    /** Between title and body in {@link #TEXT}; body offsets in that field are shifted by title length plus this. */
+    public static final String SEPARATOR = "\n\n";
+
+    private Fields() {}
+
+    /** A query scope: the pair of fields that hold the same text, stemmed and not. */
+    public enum Scope {
+        TEXT(Fields.TEXT, Fields.TEXT_UNSTEMMED),
+        TITLE(Fields.TITLE, Fields.TITLE_UNSTEMMED);
+
+        private final String stemmed;
+        private final String unstemmed;
+
+        Scope(String stemmed, String unstemmed) {
+            this.stemmed = stemmed;
+            this.unstemmed = unstemmed;
+        }
+
+        public String stemmed() {
+            return stemmed;
+        }
+
+        public String unstemmed() {
+            return unstemmed;
+        }
+
+        /** The scope a query names with {@code title:}; other names never get past the parser. */
+        public static Scope named(String queryField) {
+            if ("title".equals(queryField)) {
+                return TITLE;
+            }
+            throw new IllegalArgumentException("no field scope named " + queryField);
+        }
+    }
+
+    /** The text indexed in {@link #TEXT}. */
+    public static String combinedText(io.newswatch.text.Document document) {
+        return title(document) + SEPARATOR + body(document);
+    }
+
+    static String title(io.newswatch.text.Document document) {
+        return document.title() == null ? "" : document.title();
+    }
+
+    static String body(io.newswatch.text.Document document) {
+        return document.body() == null ? "" : document.body();
+    }
+
+    /** The Lucene document to match, to be analyzed with {@link NewsAnalyzer#perField()}. */
+    public static org.apache.lucene.document.Document toLucene(io.newswatch.text.Document document) {
+        String text = combinedText(document);
+        String title = title(document);
+        org.apache.lucene.document.Document lucene = new org.apache.lucene.document.Document();
+        lucene.add(new TextField(TEXT, text, Field.Store.NO));
+        lucene.add(new TextField(TEXT_UNSTEMMED, text, Field.Store.NO));
+        lucene.add(new TextField(TITLE, title, Field.Store.NO));
+        lucene.add(new TextField(TITLE_UNSTEMMED, title, Field.Store.NO));
+        return lucene;
+    }
+}

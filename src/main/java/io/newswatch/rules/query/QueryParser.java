@@ -1,0 +1,529 @@
+package io.newswatch.rules.query;
+
+import io.newswatch.rules.query.QueryNode.Alias;
+import io.newswatch.rules.query.QueryNode.And;
+import io.newswatch.rules.query.QueryNode.Before;
+import io.newswatch.rules.query.QueryNode.FieldScope;
+import io.newswatch.rules.query.QueryNode.Near;
+import io.newswatch.rules.query.QueryNode.Not;
+import io.newswatch.rules.query.QueryNode.Or;
+import io.newswatch.rules.query.QueryNode.Phrase;
+import io.newswatch.rules.query.QueryNode.Term;
+import io.newswatch.rules.query.QueryNode.Wildcard;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the rule query language (see {@code docs/rules.md}, "Query language") into a
+ * {@link QueryNode} tree.
+ *
+ * <p>Precedence, tightest first: {@code NOT}, {@code NEAR/n} and {@code BEFORE/n}, {@code AND}
+ * (also written as a plain space between two clauses), {@code OR}. Operators are recognised in
+ * upper case only, so {@code and}, {@code or}, {@code not} and {@code near} are ordinary words.
+ *
+ * <p>Besides syntax, the parser rejects queries that would quietly mean something the author did
+ * not intend: a query with only {@code NOT} clauses or a {@code NOT} inside {@code OR} (both
+ * match nearly every document), {@code NOT NOT}, and sides of {@code NEAR}/{@code BEFORE} that
+ * have no position in the text ({@code NOT}, an {@code AND} group, a {@code title:} scope on one
+ * side only). Alias names and the words themselves are checked by the compiler, which knows the
+ * aliases and the text analysis.
+ */
+public final class QueryParser {
+
+    /** Field scopes a query may name; {@code title:} is the only one (the default scope is title and body together). */
+    public static final Set<String> FIELDS = Set.of("title");
+
+    /** Largest NEAR/BEFORE distance: beyond it, "near" stops meaning anything in a news article. */
+    public static final int MAX_DISTANCE = 1000;
+
+    /** Fewest letters or digits before a trailing {@code *}, so a wildcard cannot stand for most of the vocabulary. */
+    public static final int MIN_WILDCARD_PREFIX = 3;
+
+    private static final String OPERAND = "a term, phrase or \"(\"";
+    private static final String BAD_CHARS = "~^?[]{}\\";
+
+    private final String query;
+    private final List<Token> tokens;
+    private int next;
+
+    private QueryParser(String query, List<Token> tokens) {
+        this.query = query;
+        this.tokens = tokens;
+    }
+
+    /** Parses and checks a query; the result is ready for the compiler. */
+    public static QueryNode parse(String query) throws QueryException {
+        if (query == null || query.isBlank()) {
+            throw new QueryException("the query is empty; write at least one word to look for, as in troops", 0);
+        }
+        QueryParser parser = new QueryParser(query, new Lexer(query).tokens());
+        QueryNode root = parser.parseQuery();
+        validate(root);
+        return root;
+    }
+
+    // ---------------------------------------------------------------- grammar
+
+    private QueryNode parseQuery() throws QueryException {
+        QueryNode root = parseOr();
+        Token extra = peek();
+        if (extra.kind() == Kind.RPAREN) {
+            throw new QueryException("unbalanced parenthesis: \")\" at column " + (extra.offset() + 1)
+                    + " has no matching \"(\"; remove it or add a \"(\" before it", extra.offset());
+        }
+        if (extra.kind() != Kind.EOF) {
+            // Every other token either starts an operand (taken by the AND loop) or is an operator
+            // handled above; kept as a guard so a grammar change cannot silently drop input.
+            throw new QueryException("unexpected " + extra.describe() + " at column " + (extra.offset() + 1), extra.offset());
+        }
+        return root;
+    }
+
+    private QueryNode parseOr() throws QueryException {
+        QueryNode first = parseAnd();
+        if (peek().kind() != Kind.OR) {
+            return first;
+        }
+        List<QueryNode> operands = new ArrayList<>();
+        addFlattened(operands, first, Or.class);
+        while (peek().kind() == Kind.OR) {
+            Token or = take();
+            requireOperand(or);
+            addFlattened(operands, parseAnd(), Or.class);
+        }
+        return new Or(operands, first.offset());
+    }
+
+    private QueryNode parseAnd() throws QueryException {
+        QueryNode first = parseProximity();
+        List<QueryNode> operands = null;
+        while (true) {
+            Token t = peek();
+            if (t.kind() == Kind.AND) {
+                take();
+                requireOperand(t);
+            } else if (!t.startsOperand()) {
+                break;
+            }
+            if (operands == null) {
+                operands = new ArrayList<>();
+                addFlattened(operands, first, And.class);
+            }
+            addFlattened(operands, parseProximity(), And.class);
+        }
+        return operands == null ? first : new And(operands, first.offset());
+    }
+
+    private QueryNode parseProximity() throws QueryException {
+        QueryNode left = parseUnary();
+        while (peek().kind() == Kind.NEAR || peek().kind() == Kind.BEFORE) {
+            Token op = take();
+            requireOperand(op);
+            QueryNode right = parseUnary();
+            left = op.kind() == Kind.NEAR
+                    ? new Near(left, right, op.distance(), left.offset())
+                    : new Before(left, right, op.distance(), left.offset());
+        }
+        return left;
+    }
+
+    private QueryNode parseUnary() throws QueryException {
+        Token t = peek();
+        if (t.kind() == Kind.NOT) {
+            take();
+            requireOperand(t);
+            return new Not(parseUnary(), t.offset());
+        }
+        return parsePrimary();
+    }
+
+    private QueryNode parsePrimary() throws QueryException {
+        Token t = take();
+        return switch (t.kind()) {
+            case TERM -> new Term(t.text(), t.offset());
+            case PHRASE -> new Phrase(t.text(), t.offset());
+            case WILDCARD -> new Wildcard(t.text(), t.offset());
+            case ALIAS -> new QueryNode.Alias(t.text(), t.offset());
+            case LPAREN -> {
+                if (peek().kind() == Kind.RPAREN) {
+                    throw new QueryException("empty parentheses at column " + (t.offset() + 1)
+                            + "; put something to search for inside them or remove them", t.offset());
+                }
+                QueryNode inner = parseOr();
+                if (peek().kind() != Kind.RPAREN) {
+                    throw new QueryException("unbalanced parenthesis: \"(\" at column " + (t.offset() + 1)
+                            + " is never closed; add a \")\" where the group ends", t.offset());
+                }
+                take();
+                yield inner;
+            }
+            case FIELD -> {
+                Token target = peek();
+                if (!target.startsPrimary()) {
+                    throw new QueryException(t.text() + ": must be followed by a word, a \"phrase\" or a group in parentheses, as in "
+                            + t.text() + ":(troops OR soldiers); found " + target.describe(), target.kind() == Kind.EOF ? t.offset() : target.offset());
+                }
+                yield new FieldScope(t.text(), parsePrimary(), t.offset());
+            }
+            case RPAREN -> throw new QueryException("unbalanced parenthesis: \")\" at column " + (t.offset() + 1)
+                    + " has no matching \"(\"; remove it or add a \"(\" before it", t.offset());
+            case AND, OR, NEAR, BEFORE -> throw new QueryException(t.text() + " needs " + OPERAND + " before it", t.offset());
+            // NOT and EOF never reach here: parseUnary takes NOT, and requireOperand stops at EOF.
+            case NOT, EOF -> throw new QueryException("expected " + OPERAND + ", found " + t.describe(), t.offset());
+        };
+    }
+
+    /** After an operator: the next token must start an operand; say which operator is left dangling. */
+    private void requireOperand(Token operator) throws QueryException {
+        Token t = peek();
+        if (t.startsOperand()) {
+            return;
+        }
+        if (t.kind() == Kind.EOF) {
+            throw new QueryException("expected " + OPERAND + " after " + operator.text() + ", but the query ends there", operator.offset());
+        }
+        throw new QueryException("expected " + OPERAND + " after " + operator.text() + ", found " + t.describe(), t.offset());
+    }
+
+    private static void addFlattened(List<QueryNode> into, QueryNode node, Class<? extends QueryNode> kind) {
+        if (kind.isInstance(node)) {
+            into.addAll(node instanceof And a ? a.operands() : ((Or) node).operands());
+        } else {
+            into.add(node);
+        }
+    }
+
+    private Token peek() {
+        return tokens.get(next);
+    }
+
+    private Token take() {
+        Token t = tokens.get(next);
+        if (t.kind() != Kind.EOF) {
+            next++;
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- meaning checks
+
+    /**
+     * Rejects trees that parse but would not do what their author meant. {@link #parse} calls
+     * this; it is public so that trees built by hand go through the same checks before compiling.
+     */
+    public static void validate(QueryNode root) throws QueryException {
+        check(root, Context.TOP);
+    }
+
+    private enum Context { TOP, AND, OR, NOT, PROXIMITY }
+
+    /** True for a node that can match a document containing none of its words: it excludes, never selects. */
+    private static boolean isNegative(QueryNode node) {
+        return switch (node) {
+            case Not n -> true;
+            case And a -> a.operands().stream().allMatch(QueryParser::isNegative);
+            case FieldScope f -> isNegative(f.query());
+            default -> false;
+        };
+    }
+
+    private static void check(QueryNode node, Context context) throws QueryException {
+        switch (node) {
+            case Not n -> {
+                if (context == Context.PROXIMITY) {
+                    throw new QueryException("NEAR and BEFORE cannot take NOT as a side; exclude separately, "
+                            + "as in (troops NEAR/5 russia) NOT exercise", n.offset());
+                }
+                if (isNegative(n.operand())) {
+                    throw doubleNegation(n.operand());
+                }
+                if (context == Context.TOP) {
+                    throw onlyNot(n);
+                }
+                if (context == Context.OR) {
+                    throw notInOr(n);
+                }
+                check(n.operand(), Context.NOT);
+            }
+            case And a -> {
+                if (context == Context.PROXIMITY) {
+                    throw new QueryException("NEAR and BEFORE cannot take an AND group as a side; a side is a word, "
+                            + "a \"phrase\", a wildcard, an @alias, an OR group or another NEAR/BEFORE, "
+                            + "as in (troops OR soldiers) NEAR/5 russia", a.offset());
+                }
+                if (isNegative(a) && context != Context.AND) {
+                    // Under NOT the enclosing Not has already reported the double negation.
+                    throw context == Context.TOP ? onlyNot(a) : notInOr(firstNot(a));
+                }
+                for (QueryNode operand : a.operands()) {
+                    check(operand, Context.AND);
+                }
+            }
+            case Or o -> {
+                for (QueryNode operand : o.operands()) {
+                    if (isNegative(operand)) {
+                        throw notInOr(firstNot(operand));
+                    }
+                    check(operand, context == Context.PROXIMITY ? Context.PROXIMITY : Context.OR);
+                }
+            }
+            case Near n -> {
+                check(n.left(), Context.PROXIMITY);
+                check(n.right(), Context.PROXIMITY);
+            }
+            case Before b -> {
+                check(b.left(), Context.PROXIMITY);
+                check(b.right(), Context.PROXIMITY);
+            }
+            case FieldScope f -> {
+                if (context == Context.PROXIMITY) {
+                    throw new QueryException(f.field() + ": cannot cover just one side of NEAR or BEFORE; "
+                            + "put it around the whole expression, as in " + f.field() + ":(troops NEAR/5 russia)", f.offset());
+                }
+                check(f.query(), context);
+            }
+            case Term t -> { }
+            case Phrase p -> { }
+            case QueryNode.Wildcard w -> { }
+            case Alias a -> { }
+        }
+    }
+
+    private static QueryException onlyNot(QueryNode root) {
+        return new QueryException("the query has only NOT clauses, so it would match almost every document; "
+                + "add something to look for, as in troops NOT exercise", root.offset());
+    }
+
+    private static QueryException doubleNegation(QueryNode negated) {
+        if (negated instanceof Not) {
+            return new QueryException("NOT NOT cancels out; remove both", negated.offset());
+        }
+        return new QueryException("NOT of a group that has only NOT clauses is a double negation; "
+                + "rewrite it without NOT NOT", negated.offset());
+    }
+
+    private static QueryException notInOr(QueryNode not) {
+        return new QueryException("NOT inside OR would match almost every document; join NOT to the rest with AND, "
+                + "as in (troops OR soldiers) NOT exercise", not.offset());
+    }
+
+    private static QueryNode firstNot(QueryNode node) {
+        return switch (node) {
+            case Not n -> n;
+            case And a -> firstNot(a.operands().getFirst());
+            case FieldScope f -> firstNot(f.query());
+            default -> node;
+        };
+    }
+
+    // ---------------------------------------------------------------- tokens
+
+    private enum Kind { TERM, PHRASE, WILDCARD, ALIAS, FIELD, LPAREN, RPAREN, AND, OR, NOT, NEAR, BEFORE, EOF }
+
+    private record Token(Kind kind, String text, int offset, int distance) {
+        boolean startsPrimary() {
+            return switch (kind) {
+                case TERM, PHRASE, WILDCARD, ALIAS, LPAREN, FIELD -> true;
+                default -> false;
+            };
+        }
+
+        boolean startsOperand() {
+            return startsPrimary() || kind == Kind.NOT;
+        }
+
+        String describe() {
+            return switch (kind) {
+                case EOF -> "the end of the query";
+                case PHRASE -> "\"" + text + "\"";
+                case FIELD -> text + ":";
+                case ALIAS -> "@" + text;
+                case WILDCARD -> text + "*";
+                case LPAREN, RPAREN -> "\"" + text + "\"";
+                default -> text;
+            };
+        }
+    }
+
+    /** Splits the query into tokens; every lexical mistake is reported here with its exact offset. */
+    private static final class Lexer {
+        private final String q;
+        private final List<Token> out = new ArrayList<>();
+
+        Lexer(String q) {
+            this.q = q;
+        }
+
+        List<Token> tokens() throws QueryException {
+            int i = 0;
+            int n = q.length();
+            while (i < n) {
+                char c = q.charAt(i);
+                if (Character.isWhitespace(c)) {
+                    i++;
+                } else if (c == '(') {
+                    out.add(new Token(Kind.LPAREN, "(", i, 0));
+                    i++;
+                } else if (c == ')') {
+                    out.add(new Token(Kind.RPAREN, ")", i, 0));
+                    i++;
+                } else if (c == '"') {
+                    i = phrase(i);
+                } else {
+                    int end = i;
+                    while (end < n && !Character.isWhitespace(q.charAt(end)) && "()\"".indexOf(q.charAt(end)) < 0) {
+                        end++;
+                    }
+                    word(q.substring(i, end), i);
+                    i = end;
+                }
+            }
+            out.add(new Token(Kind.EOF, "", q.length(), 0));
+            return out;
+        }
+
+        private int phrase(int open) throws QueryException {
+            int close = q.indexOf('"', open + 1);
+            if (close < 0) {
+                throw new QueryException("unterminated quote: the \" at column " + (open + 1)
+                        + " is never closed; add a closing \"", open);
+            }
+            String text = q.substring(open + 1, close);
+            if (!hasLetterOrDigit(text)) {
+                throw new QueryException("empty phrase at column " + (open + 1)
+                        + ": put the words to look for between the quotes, as in \"troops deployed\"", open);
+            }
+            int star = text.indexOf('*');
+            if (star >= 0) {
+                throw new QueryException("a * inside quotes is not a wildcard; quotes match exact words, so write the "
+                        + "wildcard outside them, as in north korea*", open + 1 + star);
+            }
+            out.add(new Token(Kind.PHRASE, text, open, 0));
+            return close + 1;
+        }
+
+        private void word(String w, int at) throws QueryException {
+            switch (w) {
+                case "AND", "OR", "NOT" -> {
+                    out.add(new Token(Kind.valueOf(w), w, at, 0));
+                    return;
+                }
+                case "NEAR", "BEFORE" -> throw new QueryException(w + " needs a distance, as in " + w + "/5 (the most words allowed "
+                        + "between the two sides); to search for the word itself, write it in lower case", at);
+                default -> { }
+            }
+            if (w.startsWith("NEAR/") || w.startsWith("BEFORE/")) {
+                proximity(w, at);
+                return;
+            }
+            if (w.startsWith("@")) {
+                alias(w, at);
+                return;
+            }
+            int colon = w.indexOf(':');
+            if (colon > 0 && w.substring(0, colon).chars().allMatch(ch -> ch < 128 && Character.isLetter(ch))) {
+                field(w, colon, at);
+                return;
+            }
+            if ((w.startsWith("-") || w.startsWith("+")) && w.length() > 1 && Character.isLetterOrDigit(w.charAt(1))) {
+                throw new QueryException(w.startsWith("-")
+                        ? "a leading - does not exclude anything here; write NOT " + w.substring(1) + " to exclude it"
+                        : "a leading + is not needed: every word is required unless joined by OR; write " + w.substring(1), at);
+            }
+            for (int k = 0; k < w.length(); k++) {
+                if (BAD_CHARS.indexOf(w.charAt(k)) >= 0) {
+                    throw new QueryException("\"" + w.charAt(k) + "\" has no meaning in this query language (the only wildcard is a "
+                            + "trailing *); remove it, or put the text in quotes to search for its words", at + k);
+                }
+            }
+            int star = w.indexOf('*');
+            if (star >= 0) {
+                wildcard(w, star, at);
+                return;
+            }
+            if (!hasLetterOrDigit(w)) {
+                throw new QueryException("\"" + w + "\" has no letters or digits to search for; remove it", at);
+            }
+            out.add(new Token(Kind.TERM, w, at, 0));
+        }
+
+        private void proximity(String w, int at) throws QueryException {
+            int slash = w.indexOf('/');
+            String op = w.substring(0, slash);
+            String number = w.substring(slash + 1);
+            if (number.isEmpty()) {
+                throw new QueryException(op + "/ is missing its distance: write the most words allowed between the two sides, as in "
+                        + op + "/5", at);
+            }
+            if (!number.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                throw new QueryException(w + ": the distance must be a whole number of words, as in " + op + "/5", at);
+            }
+            int distance;
+            try {
+                distance = Integer.parseInt(number);
+            } catch (NumberFormatException tooBig) {
+                distance = Integer.MAX_VALUE;
+            }
+            if (distance < 1) {
+                throw new QueryException(op + " needs a distance of at least 1 word, as in " + op + "/5; "
+                        + "for words right next to each other use a \"phrase\"", at);
+            }
+            if (distance > MAX_DISTANCE) {
+                throw new QueryException(w + " is too far: the largest distance is " + MAX_DISTANCE + " words", at);
+            }
+            out.add(new Token(Kind.valueOf(op), op + "/" + distance, at, distance));
+        }
+
+        private void alias(String w, int at) throws QueryException {
+            String name = w.substring(1);
+            if (name.isEmpty()) {
+                throw new QueryException("@ must be followed by an alias name, as in @north_korea", at);
+            }
+            for (int k = 0; k < name.length(); k++) {
+                char ch = name.charAt(k);
+                if (!(ch < 128 && Character.isLetterOrDigit(ch)) && ch != '_' && ch != '-') {
+                    throw new QueryException("alias names use only letters, digits, _ and -; \"" + ch + "\" in " + w
+                            + " is not allowed (leave a space after the alias)", at + 1 + k);
+                }
+            }
+            out.add(new Token(Kind.ALIAS, name, at, 0));
+        }
+
+        private void field(String w, int colon, int at) throws QueryException {
+            String name = w.substring(0, colon);
+            if (!FIELDS.contains(name)) {
+                throw new QueryException("unknown field scope " + name + ":; the only field scope is title: "
+                        + "(without a scope, title and body are searched together); to search for the text itself, put it in quotes", at);
+            }
+            out.add(new Token(Kind.FIELD, name, at, 0));
+            String rest = w.substring(colon + 1);
+            if (!rest.isEmpty()) {
+                word(rest, at + colon + 1);
+                return;
+            }
+            int after = at + w.length();
+            if (after >= q.length() || (q.charAt(after) != '(' && q.charAt(after) != '"')) {
+                throw new QueryException(name + ": must be followed directly, with no space, by a word, a \"phrase\" or a group "
+                        + "in parentheses, as in " + name + ":(troops OR soldiers)", at);
+            }
+        }
+
+        private void wildcard(String w, int star, int at) throws QueryException {
+            if (star != w.length() - 1) {
+                throw new QueryException("only a trailing * is a wildcard, as in deploy*; \"" + w + "\" has one elsewhere", at + star);
+            }
+            String prefix = w.substring(0, star);
+            long letters = prefix.codePoints().filter(Character::isLetterOrDigit).count();
+            if (letters < MIN_WILDCARD_PREFIX) {
+                throw new QueryException("wildcard " + w + " is too short: put at least " + MIN_WILDCARD_PREFIX
+                        + " letters before the *, as in dep*", at);
+            }
+            out.add(new Token(Kind.WILDCARD, prefix, at, 0));
+        }
+
+        private static boolean hasLetterOrDigit(String s) {
+            return s.codePoints().anyMatch(Character::isLetterOrDigit);
+        }
+    }
+}
