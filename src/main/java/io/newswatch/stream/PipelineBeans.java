@@ -66,6 +66,7 @@ public class PipelineBeans {
         return AlertTopology.build(rules, metrics, Clock.systemUTC());
     }
 
+    /** Also the {@link DocumentSink} bean that files and feeds publish through. */
     @Produces
     @Singleton
     KafkaDocumentSink documentSink(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, KafkaConfig kafka) {
@@ -74,12 +75,6 @@ public class PipelineBeans {
 
     void closeSink(@Disposes KafkaDocumentSink sink) {
         sink.close();
-    }
-
-    @Produces
-    @Singleton
-    DocumentSink sink(KafkaDocumentSink sink) {
-        return sink;
     }
 
     /**
