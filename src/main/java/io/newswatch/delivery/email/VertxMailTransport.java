@@ -49,6 +49,9 @@ public final class VertxMailTransport implements EmailTransport {
     static EmailDeliveryException classify(Throwable failure) {
         if (failure instanceof SMTPException smtp) {
             String reply = smtp.getReplyMessage() == null ? "" : smtp.getReplyMessage().replaceAll("\\s+", " ").strip();
+            if (reply.startsWith(smtp.getReplyCode() + " ")) {
+                reply = reply.substring(4);
+            }
             return new EmailDeliveryException("SMTP " + smtp.getReplyCode() + (reply.isEmpty() ? "" : " " + reply), smtp.isPermanent());
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
