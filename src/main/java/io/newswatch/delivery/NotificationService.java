@@ -13,6 +13,7 @@ import io.vertx.ext.mail.MailClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,7 +49,7 @@ public class NotificationService {
     @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
     String configuredBootstrapServers;
 
-    private Function<String, List<String>> ruleRecipients;
+    private volatile Function<String, List<String>> ruleRecipients;
     private String bootstrapServers;
     private boolean started;
     private Notifier notifier;
@@ -56,7 +57,8 @@ public class NotificationService {
     /**
      * Provides each rule's {@code notify:} names (empty or null for the default recipients); the
      * notifier starts only once this is set, so no alert is routed before the rules are known.
-     * The function is called from the notifier's thread and must be thread-safe.
+     * The function is called from the notifier's thread and must be thread-safe. Setting it again
+     * (after the rules were reloaded) takes effect for the alerts read from then on.
      */
     public synchronized void setRuleRecipients(Function<String, List<String>> ruleRecipients) {
         this.ruleRecipients = Objects.requireNonNull(ruleRecipients);
@@ -119,6 +121,7 @@ public class NotificationService {
             LOG.errorf("notifier: not started; newswatch.notify.webhook-allowed-addresses: %s", e.getMessage());
             return;
         }
+        warnAboutRefusedWebhooks(recipients, guard);
         HttpClient http = WebhookChannel.newHttpClient(config.webhookTimeout());
         VertxMailTransport mail = new VertxMailTransport(mailClient, config.emailTimeout());
         EmailRenderer renderer = new EmailRenderer();
@@ -128,6 +131,22 @@ public class NotificationService {
             case Recipient.Webhook webhook -> new WebhookChannel(webhook, http, guard, config.webhookTimeout(), clock);
         };
         String servers = bootstrapServers != null ? bootstrapServers : configuredBootstrapServers;
-        notifier = new Notifier(Notifier.Settings.from(config, servers), recipients, ruleRecipients, channels, clock).start();
+        Function<String, List<String>> currentRules = ruleId -> ruleRecipients.apply(ruleId);
+        notifier = new Notifier(Notifier.Settings.from(config, servers), recipients, currentRules, channels, clock).start();
+    }
+
+    /** Says at start, rather than at the first alert, which webhooks the address guard will refuse. */
+    private static void warnAboutRefusedWebhooks(Recipients recipients, AddressGuard guard) {
+        for (Recipient recipient : recipients.all()) {
+            if (recipient instanceof Recipient.Webhook webhook) {
+                try {
+                    guard.refusal(webhook.url().getHost()).ifPresent(reason -> LOG.warnf(
+                            "recipient '%s': %s; its notifications will be dead-lettered", webhook.name(), reason));
+                } catch (UnknownHostException e) {
+                    LOG.warnf("recipient '%s': host %s does not resolve (yet); notifications will be retried",
+                            webhook.name(), webhook.url().getHost());
+                }
+            }
+        }
     }
 }
