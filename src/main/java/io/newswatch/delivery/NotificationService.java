@@ -1,5 +1,6 @@
 package io.newswatch.delivery;
 
+import io.newswatch.broker.EmbeddedKafkaStartup;
 import io.newswatch.config.NewswatchConfig;
 import io.newswatch.config.NotificationsConfig;
 import io.newswatch.delivery.email.EmailChannel;
@@ -49,6 +50,10 @@ public class NotificationService {
     @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
     String configuredBootstrapServers;
 
+    /** The in-process broker, when the daemon runs one (it starts before this bean's startup observer). */
+    @Inject
+    EmbeddedKafkaStartup embeddedKafka;
+
     private volatile Function<String, List<String>> ruleRecipients;
     private String bootstrapServers;
     private boolean started;
@@ -67,7 +72,10 @@ public class NotificationService {
         }
     }
 
-    /** Overrides {@code kafka.bootstrap.servers}, e.g. with the embedded broker's address; call before start. */
+    /**
+     * Overrides where Kafka is; call before start. Without it the notifier uses the embedded broker
+     * when one runs, else {@code kafka.bootstrap.servers} ({@code KAFKA_BOOTSTRAP_SERVERS}).
+     */
     public synchronized void setBootstrapServers(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
@@ -130,7 +138,8 @@ public class NotificationService {
             case Recipient.Email email -> new EmailChannel(email, mail, renderer, from);
             case Recipient.Webhook webhook -> new WebhookChannel(webhook, http, guard, config.webhookTimeout(), clock);
         };
-        String servers = bootstrapServers != null ? bootstrapServers : configuredBootstrapServers;
+        String servers = bootstrapServers != null ? bootstrapServers
+                : embeddedKafka.bootstrapServers().orElse(configuredBootstrapServers);
         Function<String, List<String>> currentRules = ruleId -> ruleRecipients.apply(ruleId);
         notifier = new Notifier(Notifier.Settings.from(config, servers), recipients, currentRules, channels, clock).start();
     }
