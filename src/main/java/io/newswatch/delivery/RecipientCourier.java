@@ -59,24 +59,12 @@ public final class RecipientCourier {
         queue.add(notification);
     }
 
-    /** Notifications queued or being sent. */
-    public int backlog() {
-        return queue.size() + (busy ? 1 : 0);
-    }
-
-    private volatile boolean busy;
-
     private void run() {
         try {
             while (stopping.getCount() > 0) {
                 Notification next = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (next != null) {
-                    busy = true;
-                    try {
-                        deliver(next);
-                    } finally {
-                        busy = false;
-                    }
+                    deliver(next);
                 }
             }
         } catch (InterruptedException e) {
