@@ -99,7 +99,7 @@ class NotifierRecoveryTest extends NotifierFixture {
 
     @Test
     void aRestartInTheMiddleOfRetriesNeitherLosesNorRepeatsTheNotification() throws Exception {
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 6; i++) {
             receiver.answer(Reply.status(503));
         }
         Notifier first = start(ops(), hooks());
