@@ -1,0 +1,91 @@
+package io.newswatch.delivery;
+
+import io.newswatch.alerts.Alert;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Groups alerts per (recipient, rule) the way Prometheus Alertmanager does, so a burst of matches
+ * becomes one message instead of a flood: the first alert of a group waits {@code groupWait} for
+ * others; after a group has been sent, alerts that arrive are held until {@code groupInterval} has
+ * passed since that send. A group that stays empty for a whole interval is closed, and the next
+ * alert opens a new one (which again waits {@code groupWait}, never less than the interval).
+ *
+ * <p>Pure and single-threaded: time is passed in, so tests drive it without sleeping.
+ */
+public final class AlertGrouper {
+
+    /** What alerts are grouped by. */
+    public record GroupKey(String recipient, String ruleId) {}
+
+    /** Alerts of one group that are due to be sent together. */
+    public record Batch(GroupKey key, List<Alert> alerts) {}
+
+    private static final class Group {
+        final LinkedHashMap<String, Alert> pending = new LinkedHashMap<>();
+        Instant due;
+
+        Group(Instant due) {
+            this.due = due;
+        }
+    }
+
+    private final Duration groupWait;
+    private final Duration groupInterval;
+    private final Map<GroupKey, Group> groups = new HashMap<>();
+
+    public AlertGrouper(Duration groupWait, Duration groupInterval) {
+        if (groupWait.isNegative() || groupInterval.isNegative()) {
+            throw new IllegalArgumentException("group wait and interval must not be negative");
+        }
+        this.groupWait = groupWait;
+        this.groupInterval = groupInterval;
+    }
+
+    /**
+     * Adds an alert to its group, opening the group if needed.
+     *
+     * @return false when the group already holds an alert with this id (it is not added twice)
+     */
+    public boolean add(GroupKey key, Alert alert, Instant now) {
+        Group group = groups.computeIfAbsent(key, k -> new Group(now.plus(groupWait)));
+        return group.pending.putIfAbsent(alert.id(), alert) == null;
+    }
+
+    /** Takes out every group whose time has come and that has alerts; closes groups idle for a whole interval. */
+    public List<Batch> due(Instant now) {
+        List<Batch> batches = new ArrayList<>();
+        for (Iterator<Map.Entry<GroupKey, Group>> it = groups.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<GroupKey, Group> entry = it.next();
+            Group group = entry.getValue();
+            if (group.due.isAfter(now)) {
+                continue;
+            }
+            if (group.pending.isEmpty()) {
+                it.remove();
+                continue;
+            }
+            batches.add(new Batch(entry.getKey(), List.copyOf(group.pending.values())));
+            group.pending.clear();
+            group.due = now.plus(groupInterval);
+        }
+        return batches;
+    }
+
+    /** When {@link #due} next has something to do, if any group is open. */
+    public Optional<Instant> nextDue() {
+        return groups.values().stream().map(g -> g.due).min(Instant::compareTo);
+    }
+
+    /** Alerts waiting in groups, for metrics and tests. */
+    public int pendingAlerts() {
+        return groups.values().stream().mapToInt(g -> g.pending.size()).sum();
+    }
+}

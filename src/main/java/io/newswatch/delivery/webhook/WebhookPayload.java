@@ -1,0 +1,55 @@
+package io.newswatch.delivery.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newswatch.alerts.Alert;
+import io.newswatch.alerts.AlertCodec;
+import io.newswatch.delivery.Notification;
+
+/**
+ * The JSON body of a webhook notification, in the Standard Webhooks payload shape
+ * ({@code type}, {@code timestamp}, {@code data}) with every alert as its CloudEvents event:
+ *
+ * <pre>
+ * {"type": "io.newswatch.notification.v1", "timestamp": "2024-10-08T09:00:00Z",
+ *  "data": {"id": "...", "recipient": "hooks", "rule": {"id": "...", "title": "..."}, "count": 5,
+ *           "alerts": [ {"specversion": "1.0", "id": "...", ...}, ... ]}}
+ * </pre>
+ *
+ * The body depends only on the notification (the timestamp is its newest alert's), so every retry
+ * sends the same bytes under the same {@code webhook-id}.
+ */
+public final class WebhookPayload {
+    public static final String TYPE = "io.newswatch.notification.v1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private WebhookPayload() {}
+
+    public static ObjectNode toJson(Notification notification) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("type", TYPE);
+        root.put("timestamp", notification.alerts().getLast().time().toString());
+        ObjectNode data = root.putObject("data");
+        data.put("id", notification.id());
+        data.put("recipient", notification.recipient().name());
+        ObjectNode rule = data.putObject("rule");
+        rule.put("id", notification.ruleId());
+        rule.put("title", notification.ruleTitle());
+        data.put("count", notification.alerts().size());
+        ArrayNode alerts = data.putArray("alerts");
+        for (Alert alert : notification.alerts()) {
+            alerts.add(AlertCodec.toEvent(alert));
+        }
+        return root;
+    }
+
+    public static byte[] render(Notification notification) {
+        try {
+            return JSON.writeValueAsBytes(toJson(notification));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write notification " + notification.id(), e);
+        }
+    }
+}
