@@ -1,5 +1,6 @@
 package io.newswatch.cli;
 
+import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.rules.RuleExamples;
 import io.newswatch.rules.RuleLoader;
@@ -27,7 +28,7 @@ final class CheckRulesCommand {
                 return 2;
             }
         }
-        RuleSet rules = new RuleLoader().load(rulesDir);
+        RuleSet rules = new RuleLoader(RecipientsFile.knownNames(rulesDir)).load(rulesDir);
         rules.problems().forEach(out::println);
         List<RuleProblem> failures;
         try (RuleMatcher matcher = new RuleMatcher()) {

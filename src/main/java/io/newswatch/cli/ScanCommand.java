@@ -6,6 +6,7 @@ import io.newswatch.ingest.DocumentFileReader;
 import io.newswatch.ingest.IngestException;
 import io.newswatch.matching.Highlight;
 import io.newswatch.matching.Match;
+import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.rules.RuleLoader;
 import io.newswatch.rules.RuleSet;
@@ -50,7 +51,7 @@ final class ScanCommand {
             return 2;
         }
         long started = System.nanoTime();
-        RuleSet rules = new RuleLoader().load(rulesDir);
+        RuleSet rules = new RuleLoader(RecipientsFile.knownNames(rulesDir)).load(rulesDir);
         rules.problems().forEach(err::println);
         int read = 0;
         int skipped = 0;

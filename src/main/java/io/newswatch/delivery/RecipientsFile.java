@@ -78,6 +78,19 @@ public final class RecipientsFile {
         return parse(file, text, env);
     }
 
+    /**
+     * The recipient names a rule's {@code notify:} may use, for the rule loader: none when the rules
+     * folder has no recipients file, empty (no check) when the file has errors, which the notifier
+     * reports on its own.
+     */
+    public static Optional<Set<String>> knownNames(Path rulesDir) {
+        try {
+            return Optional.of(load(rulesDir.resolve(FILE_NAME)).names());
+        } catch (RecipientsFileException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Parses recipients from {@code text}; {@code file} is only used in messages. */
     public static Recipients parse(Path file, String text, Function<String, String> env) throws RecipientsFileException {
         Optional<Node> root;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NewswatchConfig;
+import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.delivery.kafka.KafkaDocumentSink;
 import io.newswatch.delivery.kafka.TopicCreator;
 import io.newswatch.ingest.DocumentSink;
@@ -48,7 +49,8 @@ public class PipelineBeans {
     @Produces
     @Singleton
     RuleRegistry rules(NewswatchConfig config, TopicCreator topics, MeterRegistry registry) {
-        RuleRegistry rules = new RuleRegistry(Path.of(config.rulesDir()), new RuleLoader(),
+        Path rulesDir = Path.of(config.rulesDir());
+        RuleRegistry rules = new RuleRegistry(rulesDir, new RuleLoader(RecipientsFile.knownNames(rulesDir)),
                 rule -> topics.ensure(List.of(rule.topic())));
         rules.reload();
         Gauge.builder("newswatch.rules.loaded", rules, RuleRegistry::activeCount)

@@ -2,6 +2,7 @@ package io.newswatch.stream;
 
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NewswatchConfig;
+import io.newswatch.delivery.NotificationService;
 import io.newswatch.delivery.kafka.TopicCreator;
 import io.newswatch.ingest.DocumentFileReader;
 import io.newswatch.ingest.DocumentSink;
@@ -36,6 +37,7 @@ public class PipelineLifecycle {
     @Inject TopicCreator topics;
     @Inject DocumentSink sink;
     @Inject PipelineMetrics metrics;
+    @Inject NotificationService notifications;
 
     private ScheduledExecutorService timers;
 
@@ -43,6 +45,7 @@ public class PipelineLifecycle {
         List<String> wanted = new ArrayList<>(List.of(AlertTopology.DOCUMENTS, AlertTopology.ALERTS));
         rules.activeRules().stream().map(Rule::topic).forEach(wanted::add);
         topics.ensure(wanted);
+        notifications.setRuleRecipients(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), new DocumentFileReader(), sink, metrics,
                 Clock.systemUTC(), kafka.retryInterval());
         long watch = config.watchInterval().toMillis();
