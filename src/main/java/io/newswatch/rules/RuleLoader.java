@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.monitor.QueryDecomposer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 
@@ -99,11 +100,15 @@ public final class RuleLoader {
 
     /**
      * Lucene refuses, at search time, a query whose expansion exceeds its clause limit; such a rule
-     * would load and then silently never match. Rewriting once against an empty index finds out now.
+     * would load and then silently never match. The Monitor searches each top-level disjunct on its
+     * own, so each is rewritten once against an empty index, as the Monitor will, to find out now.
      */
     static Optional<String> tooManyClauses(Query query) {
         try {
-            new IndexSearcher(new MultiReader()).rewrite(query);
+            IndexSearcher searcher = new IndexSearcher(new MultiReader());
+            for (Query disjunct : new QueryDecomposer().decompose(query)) {
+                searcher.rewrite(disjunct);
+            }
             return Optional.empty();
         } catch (IndexSearcher.TooManyClauses e) {
             return Optional.of(tooBig(e));

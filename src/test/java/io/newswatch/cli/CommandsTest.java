@@ -1,0 +1,119 @@
+package io.newswatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one-shot commands, run in-process as {@code java -jar quarkus-run.jar ...} would run them. */
+class CommandsTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Run(int exit, String out, String err) {
+        List<JsonNode> lines() throws Exception {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (String line : out.lines().toList()) {
+                nodes.add(JSON.readTree(line));
+            }
+            return nodes;
+        }
+    }
+
+    static Run run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int exit = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void scanOfTheSeedsMatchesTheExpectedTable() throws Exception {
+        Run run = run("scan", "--rules", "rules", "seeds");
+        assertEquals(0, run.exit(), run.err());
+        Map<String, Set<String>> byRule = new TreeMap<>();
+        for (JsonNode line : run.lines()) {
+            for (String field : List.of("document", "path", "title", "rule", "score", "highlights", "snippet")) {
+                assertTrue(line.has(field), "missing " + field + " in " + line);
+            }
+            String seed = Path.of(line.get("path").asText()).getFileName().toString().substring(0, 3);
+            byRule.computeIfAbsent(line.get("rule").asText(), r -> new TreeSet<>()).add(seed);
+            JsonNode first = line.get("highlights").get(0);
+            assertTrue(first.get("end").asInt() > first.get("start").asInt());
+        }
+        assertEquals(Set.of("000", "001", "002", "003", "004"), byRule.get("troop-deployment"));
+        assertEquals(Set.of("000", "001", "002", "003", "004"), byRule.get("treaty"));
+        Set<String> sanctions = byRule.get("sanctions");
+        assertTrue(sanctions.containsAll(Set.of("000", "003", "004")), sanctions.toString());
+        assertFalse(sanctions.contains("002"), sanctions.toString());
+        assertTrue(run.err().contains("scan: 5 file(s) read, 0 skipped"), run.err());
+    }
+
+    @Test
+    void scanReportsABadFileOnStderrAndStillScansTheOthers(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("image.bin"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1, 2});
+        Files.writeString(dir.resolve("empty.txt"), "");
+        Files.writeString(dir.resolve("story.txt"), "Troops sent abroad\n\nThe government deployed 2,000 troops to the border on Monday.\n");
+        Run run = run("scan", "--rules", "rules", dir.toString());
+        assertEquals(0, run.exit());
+        assertTrue(run.err().contains("image.bin: binary file"), run.err());
+        assertTrue(run.err().contains("empty.txt:"), run.err());
+        assertTrue(run.err().contains("1 file(s) read, 2 skipped"), run.err());
+        assertTrue(run.out().contains("\"rule\":\"troop-deployment\""), run.out());
+        assertFalse(run.err().contains("Exception"), "no stack traces for bad input: " + run.err());
+    }
+
+    @Test
+    void checkRulesPassesOnTheShippedRules() {
+        Run run = run("check-rules", "--rules", "rules");
+        assertEquals("", run.out());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("3 rule(s) loaded, 0 problem(s)"), run.err());
+    }
+
+    @Test
+    void checkRulesPrintsEachProblemWithItsLocationAndFails(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("ok.yml"), """
+                id: ok
+                title: OK
+                severity: low
+                query: grain NEAR/3 export*
+                examples:
+                  match:
+                    - Grain exports rose.
+                  no_match:
+                    - Grain exports were a record this year.
+                """);
+        Files.writeString(dir.resolve("bad.yml"), "id: bad\ntitle: Bad\nseverity: low\nquery: troops NEAR/x border\n");
+        Run run = run("check-rules", "--rules", dir.toString());
+        assertEquals(1, run.exit());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size(), run.out());
+        assertTrue(lines.get(0).startsWith(dir.resolve("bad.yml") + ":4:15: "), lines.get(0));
+        assertTrue(lines.get(1).startsWith(dir.resolve("ok.yml") + ":9:7: example should not match rule ok but does"), lines.get(1));
+    }
+
+    @Test
+    void unknownCommandsAndOptionsExitWithUsage() {
+        Run unknown = run("frobnicate");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("usage:"), unknown.err());
+        assertEquals(2, run("scan", "--fast", "seeds").exit());
+        assertEquals(2, run("scan").exit());
+        assertEquals(2, run("check-rules", "--rules").exit());
+    }
+}
