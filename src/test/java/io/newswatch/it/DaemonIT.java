@@ -215,7 +215,7 @@ class DaemonIT {
         }
         daemon = DaemonProcess.start(env, work.resolve("daemon2.log"));
         daemon.awaitReady(Duration.ofSeconds(120));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && !duplicatesCounted()) {
             Thread.sleep(500);
         }
