@@ -227,7 +227,7 @@ public final class FeedPoller implements AutoCloseable {
             recordFailure(feed, spec, clock.instant(), FetchErrorKind.IO,
                     "unexpected failure while polling: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                     null, 0);
-            save(feed);
+            save(feed, false);
             return new PollResult(Outcome.FAILED, 0);
         } finally {
             feed.inFlight.set(false);
@@ -270,7 +270,7 @@ public final class FeedPoller implements AutoCloseable {
         if (feed.removed()) {
             seen.forget(spec.url()); // removed while in flight: do not keep its keys in the shared index
         } else {
-            save(feed);
+            save(feed, result.published() > 0);
         }
         return result;
     }
@@ -357,10 +357,10 @@ public final class FeedPoller implements AutoCloseable {
         return max(interval, min(delay, settings.maxBackoff()));
     }
 
-    private void save(TrackedFeed feed) {
+    private void save(TrackedFeed feed, boolean published) {
         FeedState state = feed.toState(seen.keysOf(feed.spec().url()));
         try {
-            store.save(state);
+            store.save(state, published);
         } catch (IOException e) {
             LOG.warnf("feed %s: cannot save its state in %s (%s); its items may be published again after a restart",
                     feed.spec().label(), store.directory(), e);

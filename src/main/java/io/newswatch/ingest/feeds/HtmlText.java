@@ -8,8 +8,10 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.QueryParser;
 
 /**
  * Feed descriptions are HTML fragments of every quality. Rules match words, so this keeps the
@@ -18,7 +20,7 @@ import org.jsoup.select.NodeVisitor;
  * (which would make phrase queries match across them).
  */
 final class HtmlText {
-    private static final String INVISIBLE = "script, style, noscript, template, iframe, object, embed, svg, head";
+    private static final Evaluator INVISIBLE = QueryParser.parse("script, style, noscript, template, iframe, object, embed, svg, head");
     private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\r\\u00A0\\u2007\\u202F]+");
 
     private HtmlText() {}
@@ -27,6 +29,9 @@ final class HtmlText {
     static String fromHtml(String html) {
         if (html == null || html.isBlank()) {
             return "";
+        }
+        if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
+            return normalize(html.replace('\n', ' ')); // no markup or entities (most titles): parsing would change nothing
         }
         Element body = Jsoup.parseBodyFragment(html).body();
         body.select(INVISIBLE).remove();

@@ -25,8 +25,8 @@ class FeedStateStoreTest {
     @Test
     void savesAndLoadsAFeedsState() throws Exception {
         FeedStateStore store = new FeedStateStore(dir.resolve("feeds"));
-        store.save(state("https://a.example/rss"));
-        store.save(state("https://b.example/rss"));
+        store.save(state("https://a.example/rss"), true);
+        store.save(state("https://b.example/rss"), false);
 
         assertEquals(Optional.of(state("https://a.example/rss")), new FeedStateStore(dir.resolve("feeds")).load("https://a.example/rss"));
         assertEquals(Optional.empty(), store.load("https://unknown.example/rss"));
