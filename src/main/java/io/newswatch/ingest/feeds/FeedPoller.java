@@ -136,7 +136,12 @@ public final class FeedPoller implements AutoCloseable {
         Optional<FeedState> state = store.load(spec.url());
         if (state.isPresent()) {
             feed.restore(state.get());
-            seen.load(spec.url(), state.get().seen());
+            try {
+                seen.load(spec.url(), state.get().seen());
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("feed %s: its state file in %s holds an invalid item id (%s); its items may be published once more",
+                        spec.label(), store.directory(), e.getMessage());
+            }
             if (feed.disabled() && listApplied) {
                 feed.enable(now);
                 LOG.infof("feed %s: listed again after it was gone (410); trying it once more", spec.label());

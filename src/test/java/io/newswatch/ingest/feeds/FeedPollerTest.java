@@ -696,4 +696,18 @@ class FeedPollerTest {
         assertEquals(1, poller.status().size());
         assertTrue(registry.find(FeedMetrics.FETCHES).tag("feed", server.url("/temp.xml")).meters().isEmpty(), "its meters are gone");
     }
+
+    @Test
+    void aHandEditedStateFileWithBadIdsDoesNotStopTheFeed() throws Exception {
+        server.feed("/edited.xml", SampleFeeds.rssWithItems("Edited", "edited", 2));
+        String url = server.url("/edited.xml");
+        new FeedStateStore(dataDir.resolve("feeds")).save(new FeedState(url, url, null, null, null, null, null, null, null, null,
+                0, 0, clock.instant(), false, null, List.of("not-a-hex-id")), false);
+        list("/edited.xml");
+
+        poller.pollDue();
+
+        assertEquals(2, sink.from("Edited").size());
+        assertControlPublished();
+    }
 }
