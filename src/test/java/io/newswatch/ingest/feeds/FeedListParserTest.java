@@ -3,8 +3,11 @@ package io.newswatch.ingest.feeds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -130,5 +133,20 @@ class FeedListParserTest {
         String message = error("<?xml version=\"1.0\"?>\n<!DOCTYPE opml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
                 + "<opml><body><outline text=\"&x;\" xmlUrl=\"https://example.org/rss\"/></body></opml>", "feeds.opml");
         assertEquals(true, message.startsWith("feeds.opml line 3: invalid OPML: "), message);
+    }
+
+    @Test
+    void theShippedFeedsFileIsEmptyAndItsCommentedExamplesAreValid() throws Exception {
+        Path shipped = Path.of("feeds.yml");
+        assertEquals(List.of(), parser.parse(shipped));
+        String text = Files.readString(shipped);
+        String examples = text.substring(text.indexOf("# feeds:")).lines()
+                .filter(line -> line.startsWith("# "))
+                .map(line -> line.substring(2))
+                .collect(Collectors.joining("\n"));
+        List<FeedSpec> feeds = parser.parse(examples, "feeds.yml examples");
+        assertEquals(6, feeds.size());
+        assertEquals(new FeedSpec("https://www.lemonde.fr/international/rss_full.xml", "Le Monde International",
+                Duration.ofMinutes(30), "fr"), feeds.getLast());
     }
 }
