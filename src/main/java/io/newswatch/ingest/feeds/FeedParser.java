@@ -32,9 +32,7 @@ import com.rometools.rome.io.SyndFeedInput;
  */
 public final class FeedParser {
     private static final String NOT_A_FEED = "not an RSS or Atom document";
-    private static final Pattern ROOT = Pattern.compile("<([A-Za-z_][\\w:.-]*)");
     private static final Pattern XML_LANG = Pattern.compile("\\sxml:lang\\s*=\\s*[\"']([^\"']*)[\"']");
-    private static final Pattern PROLOG = Pattern.compile("\\A(?:\\s|<\\?.*?\\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", Pattern.DOTALL);
 
     /**
      * @param contentType the HTTP Content-Type header (for its charset), or {@code null}
@@ -102,25 +100,17 @@ public final class FeedParser {
     }
 
     private static String rootElement(String xml) {
-        Matcher root = rootTag(xml);
-        return root == null ? "missing" : "<" + root.group(1) + ">";
-    }
-
-    private static Matcher rootTag(String xml) {
-        Matcher prolog = PROLOG.matcher(xml);
-        int start = prolog.lookingAt() ? prolog.end() : 0;
-        Matcher root = ROOT.matcher(xml);
-        return root.find(start) && root.start() == start ? root : null;
+        String name = XmlText.rootName(xml);
+        return name == null ? "missing" : "<" + name + ">";
     }
 
     /** Atom states its language as {@code xml:lang} on the root, which Rome does not carry over. */
     private static String rootLanguage(String xml) {
-        Matcher root = rootTag(xml);
-        if (root == null) {
+        String tag = XmlText.rootTag(xml);
+        if (tag == null) {
             return null;
         }
-        int end = xml.indexOf('>', root.end());
-        Matcher lang = XML_LANG.matcher(xml.substring(root.end(), end < 0 ? xml.length() : end));
+        Matcher lang = XML_LANG.matcher(tag);
         return lang.find() ? lang.group(1) : null;
     }
 

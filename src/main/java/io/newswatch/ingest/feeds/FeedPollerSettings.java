@@ -85,19 +85,9 @@ public record FeedPollerSettings(
                 value, maxBodyBytes, maxRedirects, maxBackoff, seenIdsPerFeed, defaultLanguage, userAgent, shutdownTimeout);
     }
 
-    public FeedPollerSettings withMaxBodyBytes(long value) {
-        return new FeedPollerSettings(defaultInterval, jitter, maxConcurrency, perHostConcurrency, connectTimeout,
-                readTimeout, value, maxRedirects, maxBackoff, seenIdsPerFeed, defaultLanguage, userAgent, shutdownTimeout);
-    }
-
     public FeedPollerSettings withConcurrency(int max, int perHost) {
         return new FeedPollerSettings(defaultInterval, jitter, max, perHost, connectTimeout,
                 readTimeout, maxBodyBytes, maxRedirects, maxBackoff, seenIdsPerFeed, defaultLanguage, userAgent, shutdownTimeout);
-    }
-
-    public FeedPollerSettings withSeenIdsPerFeed(int value) {
-        return new FeedPollerSettings(defaultInterval, jitter, maxConcurrency, perHostConcurrency, connectTimeout,
-                readTimeout, maxBodyBytes, maxRedirects, maxBackoff, value, defaultLanguage, userAgent, shutdownTimeout);
     }
 
     public FeedPollerSettings withUserAgent(String value) {

@@ -16,11 +16,9 @@ import org.jsoup.nodes.Entities;
  * reference, so it is escaped and stays in the text as written, never expanded or fetched.
  */
 final class XmlRepair {
-    private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE(?:[^\\[>]|\\[.*?\\])*>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     /** Characters XML 1.0 forbids even as references; lone surrogates are matched too. */
     private static final Pattern NOT_XML_CHAR = Pattern.compile("[^\\x09\\x0A\\x0D\\x20-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]");
     private static final Pattern AMPERSAND = Pattern.compile("&(?:#([0-9]{1,8});|#[xX]([0-9a-fA-F]{1,8});|([A-Za-z][A-Za-z0-9]{0,31});)?");
-    private static final Pattern UNPARSED = Pattern.compile("<!\\[CDATA\\[.*?\\]\\]>|<!--.*?-->|<\\?.*?\\?>", Pattern.DOTALL);
     private static final Set<String> XML_ENTITIES = Set.of("amp", "lt", "gt", "quot", "apos");
 
     private XmlRepair() {}
@@ -36,9 +34,9 @@ final class XmlRepair {
             text = text.substring(start);
             changes.add("dropped " + start + " characters before the first tag");
         }
-        Matcher doctype = DOCTYPE.matcher(text);
-        if (doctype.find()) {
-            text = doctype.replaceAll("");
+        String withoutDoctype = withoutDoctypes(text);
+        if (withoutDoctype.length() != text.length()) {
+            text = withoutDoctype;
             changes.add("removed the DOCTYPE (entities declared there are left unexpanded)");
         }
         Matcher bad = NOT_XML_CHAR.matcher(text);
@@ -54,15 +52,40 @@ final class XmlRepair {
         return new Result(text, List.copyOf(changes));
     }
 
+    private static String withoutDoctypes(String text) {
+        int doctype = XmlText.indexOfDoctype(text, 0);
+        if (doctype < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int last = 0;
+        while (doctype >= 0) {
+            out.append(text, last, doctype);
+            last = XmlText.doctypeEnd(text, doctype);
+            doctype = XmlText.indexOfDoctype(text, last);
+        }
+        return out.append(text, last, text.length()).toString();
+    }
+
     /** Fixes entity references outside CDATA sections, comments and processing instructions. */
     private static String escapeAmpersands(String text) {
         StringBuilder out = new StringBuilder(text.length() + 64);
-        Matcher unparsed = UNPARSED.matcher(text);
         int last = 0;
-        while (unparsed.find()) {
-            fixEntities(text.substring(last, unparsed.start()), out);
-            out.append(unparsed.group());
-            last = unparsed.end();
+        for (int lt = text.indexOf('<'); lt >= 0; lt = text.indexOf('<', lt + 1)) {
+            int end;
+            if (text.startsWith("<![CDATA[", lt)) {
+                end = XmlText.endOf(text, lt + 9, "]]>");
+            } else if (text.startsWith("<!--", lt)) {
+                end = XmlText.endOf(text, lt + 4, "-->");
+            } else if (text.startsWith("<?", lt)) {
+                end = XmlText.endOf(text, lt + 2, "?>");
+            } else {
+                continue;
+            }
+            fixEntities(text.substring(last, lt), out);
+            out.append(text, lt, end);
+            last = end;
+            lt = end - 1;
         }
         fixEntities(text.substring(last), out);
         return out.toString();
