@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,22 +47,17 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(FeedsResourceTest.Profile.class)
 class FeedsResourceTest {
-    static final Path DIR = Path.of("target", "feeds-resource-test").toAbsolutePath();
+    /** Per test JVM, so nothing from an earlier run (a feeds file, state) is ever picked up. */
+    static final Path DIR = Path.of("target", "feeds-resource-test", ProcessHandle.current().pid() + "-"
+            + ManagementFactory.getRuntimeMXBean().getStartTime()).toAbsolutePath();
 
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                if (Files.exists(DIR)) {
-                    try (var old = Files.walk(DIR)) {
-                        for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
-                            Files.delete(p);
-                        }
-                    }
-                }
                 Files.createDirectories(DIR);
             } catch (IOException e) {
-                throw new IllegalStateException("cannot reset " + DIR, e);
+                throw new IllegalStateException("cannot create " + DIR, e);
             }
             return Map.of(
                     "newswatch.feeds.file", DIR.resolve("feeds.yml").toString(),

@@ -25,6 +25,7 @@ final class FeedDocuments {
     /** Dates further ahead than this are publisher clock or time-zone mistakes. */
     static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
     private static final int DERIVED_TITLE_LENGTH = 120;
+    private static final Pattern ABSOLUTE_HTTP = Pattern.compile("(?i)https?://");
     private static final Pattern LANGUAGE = Pattern.compile("\\s*([a-zA-Z]{2,3})(?:[-_].*)?");
 
     /**
@@ -57,7 +58,7 @@ final class FeedDocuments {
     private Optional<FeedDocument> toDocument(FeedItem item, String feedUrl, URI fetchUrl, String source,
                                               String language, Instant fetchedAt) {
         Optional<String> link = CanonicalUrl.of(item.link(), fetchUrl);
-        if (link.isEmpty() && item.guid() != null && item.guid().matches("(?i)https?://.*")) {
+        if (link.isEmpty() && item.guid() != null && ABSOLUTE_HTTP.matcher(item.guid()).lookingAt()) {
             link = CanonicalUrl.of(item.guid(), fetchUrl);
         }
         String guidKey = item.guid() == null ? null : DocumentIds.forUrl(feedUrl + "#" + item.guid());
