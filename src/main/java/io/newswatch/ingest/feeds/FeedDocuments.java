@@ -1,0 +1,119 @@
+package io.newswatch.ingest.feeds;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.newswatch.text.Document;
+import io.newswatch.text.DocumentIds;
+
+/**
+ * Turns parsed items into {@link Document}s, with the keys that identify them for
+ * deduplication. An item's id is the hash of its canonical link, so one article in two feeds is
+ * one document; an item without a link is identified by its guid prefixed with the feed URL.
+ * The guid key is also remembered for linked items, so an item whose link changes (tracking
+ * parameters aside) but whose guid does not is still recognised.
+ */
+final class FeedDocuments {
+    /** Dates further ahead than this are publisher clock or time-zone mistakes. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+    private static final int DERIVED_TITLE_LENGTH = 120;
+    private static final Pattern ABSOLUTE_HTTP = Pattern.compile("(?i)https?://");
+    private static final Pattern LANGUAGE = Pattern.compile("\\s*([a-zA-Z]{2,3})(?:[-_].*)?");
+
+    /**
+     * @param keys every key under which the item counts as seen (document id first)
+     */
+    record FeedDocument(Document document, List<String> keys) {}
+
+    private final String defaultLanguage;
+
+    FeedDocuments(String defaultLanguage) {
+        this.defaultLanguage = defaultLanguage;
+    }
+
+    /**
+     * @param feedUrl  the URL as listed (the identity used for guid-based ids, stable across moves)
+     * @param fetchUrl the URL the document was fetched from (the base for relative links)
+     * @return documents oldest first, so consumers see a feed's news in order
+     */
+    List<FeedDocument> toDocuments(ParsedFeed feed, FeedSpec spec, URI fetchUrl, Instant fetchedAt) {
+        String source = spec.name() != null ? spec.name() : feed.title() != null ? feed.title() : host(spec.url());
+        String language = spec.language() != null ? spec.language() : language(feed.language());
+        List<FeedDocument> documents = new ArrayList<>();
+        for (FeedItem item : feed.items()) {
+            toDocument(item, spec.url(), fetchUrl, source, language, fetchedAt).ifPresent(documents::add);
+        }
+        documents.sort(Comparator.comparing(d -> d.document().published()));
+        return documents;
+    }
+
+    private Optional<FeedDocument> toDocument(FeedItem item, String feedUrl, URI fetchUrl, String source,
+                                              String language, Instant fetchedAt) {
+        Optional<String> link = CanonicalUrl.of(item.link(), fetchUrl);
+        if (link.isEmpty() && item.guid() != null && ABSOLUTE_HTTP.matcher(item.guid()).lookingAt()) {
+            link = CanonicalUrl.of(item.guid(), fetchUrl);
+        }
+        String guidKey = item.guid() == null ? null : DocumentIds.forUrl(feedUrl + "#" + item.guid());
+        String id;
+        List<String> keys = new ArrayList<>(2);
+        if (link.isPresent()) {
+            id = DocumentIds.forUrl(link.get());
+            keys.add(id);
+            if (guidKey != null) {
+                keys.add(guidKey);
+            }
+        } else if (guidKey != null) {
+            id = guidKey;
+            keys.add(id);
+        } else {
+            return Optional.empty(); // nothing identifies it: it could never be deduplicated
+        }
+        String body = item.body() == null ? "" : item.body();
+        String title = item.title() != null ? item.title() : derivedTitle(body);
+        if (title == null && body.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant published = item.published() != null ? item.published() : item.updated();
+        if (published == null || published.isAfter(fetchedAt.plus(FUTURE_TOLERANCE))) {
+            published = fetchedAt;
+        }
+        Document document = new Document(id, source, link.orElse(feedUrl), title == null ? "" : title, body, published,
+                language, fetchedAt, item.authors(), item.categories());
+        return Optional.of(new FeedDocument(document, List.copyOf(keys)));
+    }
+
+    private static String derivedTitle(String body) {
+        if (body.isEmpty()) {
+            return null;
+        }
+        String firstLine = body.lines().findFirst().orElse(body);
+        if (firstLine.length() <= DERIVED_TITLE_LENGTH) {
+            return firstLine;
+        }
+        int cut = firstLine.lastIndexOf(' ', DERIVED_TITLE_LENGTH);
+        return firstLine.substring(0, cut > DERIVED_TITLE_LENGTH / 2 ? cut : DERIVED_TITLE_LENGTH) + "…";
+    }
+
+    private String language(String declared) {
+        if (declared != null) {
+            Matcher m = LANGUAGE.matcher(declared);
+            if (m.matches()) {
+                return m.group(1).toLowerCase(Locale.ROOT);
+            }
+        }
+        return defaultLanguage;
+    }
+
+    private static String host(String url) {
+        String host = URI.create(url).getHost();
+        return host == null ? url : host.toLowerCase(Locale.ROOT);
+    }
+}
