@@ -51,7 +51,7 @@ public class PipelineBeans {
     RuleRegistry rules(NewswatchConfig config, TopicCreator topics, MeterRegistry registry) {
         Path rulesDir = Path.of(config.rulesDir());
         RuleRegistry rules = new RuleRegistry(rulesDir, new RuleLoader(RecipientsFile.knownNames(rulesDir)),
-                rule -> topics.ensure(List.of(rule.topic())));
+                rule -> topics.request(List.of(rule.topic())));
         rules.reload();
         Gauge.builder("newswatch.rules.loaded", rules, RuleRegistry::activeCount)
                 .description("Rules in force").register(registry);

@@ -55,12 +55,14 @@ class FeedsResourceTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                Files.createDirectories(DIR);
+                Files.createDirectories(DIR.resolve("seeds"));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot create " + DIR, e);
             }
             return Map.of(
                     "newswatch.feeds.file", DIR.resolve("feeds.yml").toString(),
+                    // an empty seeds folder, so the only documents reaching the sink are the feed's
+                    "newswatch.seeds-dir", DIR.resolve("seeds").toString(),
                     "newswatch.data-dir", DIR.resolve("data").toString(),
                     "newswatch.feeds.reload-interval", "200ms",
                     "newswatch.feeds.jitter", "0s",

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import io.newswatch.broker.KafkaTopics;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,6 +33,7 @@ public final class TopicCreator implements AutoCloseable {
     private final Clock clock;
     private final Duration warningInterval;
     private final Set<String> missing = ConcurrentHashMap.newKeySet();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("newswatch-topics").factory());
     private volatile boolean reachable = true;
     private Instant lastWarning = Instant.MIN;
 
@@ -45,6 +48,15 @@ public final class TopicCreator implements AutoCloseable {
                 AdminClientConfig.CLIENT_ID_CONFIG, "newswatch-topics",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000));
+    }
+
+    /**
+     * Asks for topics without waiting: they are created in the background now, and by {@link #check()}
+     * later if Kafka is away. Used on rule reloads, which must never block on Kafka.
+     */
+    public void request(Collection<String> topics) {
+        missing.addAll(topics);
+        background.execute(this::check);
     }
 
     /** Creates the topics now if Kafka answers; otherwise remembers them for {@link #check()}. */
@@ -100,6 +112,7 @@ public final class TopicCreator implements AutoCloseable {
 
     @Override
     public void close() {
+        background.shutdownNow();
         admin.close(Duration.ofSeconds(5));
     }
 }
