@@ -202,6 +202,9 @@ class DaemonIT {
         assertTrue(metrics.contains("newswatch_matches_total{rule=\"treaty\""), metrics);
         assertTrue(metrics.contains("newswatch_alerts_published_total"), metrics);
         assertTrue(metrics.contains("newswatch_rules_loaded"), metrics);
+        String ready = daemon.get("/q/health/ready").body();
+        assertTrue(ready.contains("newswatch pipeline") && ready.contains("RUNNING"), ready);
+        assertTrue(ready.contains("Kafka connection health check"), ready);
     }
 
     @Test
