@@ -49,16 +49,20 @@ public final class AlertCodec {
         doc.put("source", d.source());
         doc.put("published", d.published() == null ? null : d.published().toString());
         data.put("score", alert.score());
-        ArrayNode highlights = data.putArray("highlights");
-        for (Highlight h : alert.highlights()) {
-            ObjectNode node = highlights.addObject();
+        writeHighlights(data.putArray("highlights"), alert.highlights());
+        data.put("snippet", alert.snippet());
+        return event;
+    }
+
+    /** Highlights as every newswatch output writes them: {@code field}, {@code term}, {@code start}, {@code end}. */
+    public static void writeHighlights(ArrayNode into, List<Highlight> highlights) {
+        for (Highlight h : highlights) {
+            ObjectNode node = into.addObject();
             node.put("field", h.field());
             node.put("term", h.term());
             node.put("start", h.start());
             node.put("end", h.end());
         }
-        data.put("snippet", alert.snippet());
-        return event;
     }
 
     public static byte[] encode(Alert alert) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswatch.ingest.DocumentFileReader;
 import io.newswatch.ingest.IngestException;
-import io.newswatch.matching.Highlight;
 import io.newswatch.matching.Match;
+import io.newswatch.alerts.AlertCodec;
 import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.rules.RuleLoader;
@@ -101,10 +101,7 @@ final class ScanCommand {
         node.put("title", document.title());
         node.put("rule", match.ruleId());
         node.put("score", match.score());
-        var highlights = node.putArray("highlights");
-        for (Highlight h : match.highlights()) {
-            highlights.addObject().put("field", h.field()).put("term", h.term()).put("start", h.start()).put("end", h.end());
-        }
+        AlertCodec.writeHighlights(node.putArray("highlights"), match.highlights());
         node.put("snippet", match.snippet());
         return node.toString();
     }

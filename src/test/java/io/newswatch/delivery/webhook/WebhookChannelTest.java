@@ -1,5 +1,6 @@
 package io.newswatch.delivery.webhook;
 
+import io.newswatch.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newswatch.alerts.Alert;
 import io.newswatch.alerts.AlertCodec;
 import io.newswatch.delivery.DeliveryOutcome;
-import io.newswatch.delivery.MutableClock;
 import io.newswatch.delivery.Notification;
 import io.newswatch.delivery.Recipient;
 import io.newswatch.delivery.TestAlerts;

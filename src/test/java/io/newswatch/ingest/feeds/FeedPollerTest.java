@@ -1,5 +1,6 @@
 package io.newswatch.ingest.feeds;
 
+import io.newswatch.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,6 @@
 package io.newswatch.ingest.feeds;
 
+import io.newswatch.testing.MutableClock;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -1,5 +1,6 @@
 package io.newswatch.ingest.feeds;
 
+import io.newswatch.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package io.newswatch.ingest.feeds;
+package io.newswatch.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,14 +8,14 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock tests move by hand, so schedules and back-off are checked without waiting. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         now = new AtomicReference<>(start);
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
     }
 
