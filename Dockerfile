@@ -39,5 +39,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${QUARKUS_HTTP_PORT:-8080} && printf 'GET /q/health/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # Exec form: the JVM is PID 1, so the SIGTERM of `docker stop` reaches it and it shuts down cleanly
-# (give it 30 s: `stop_grace_period: 40s` in docker-compose.yml, `docker stop -t 40`).
+# (give it time: `stop_grace_period: 60s` in docker-compose.yml, `docker stop -t 60`).
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/quarkus-run.jar"]

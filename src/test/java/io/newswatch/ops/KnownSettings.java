@@ -136,10 +136,6 @@ final class KnownSettings {
                 .limit(limit).map(Map.Entry::getKey).toList();
     }
 
-    int size() {
-        return exact.size() + patterns.size();
-    }
-
     /** The Quarkus rule: upper case, and every character that is not a letter or digit becomes {@code _}. */
     static String envName(String property) {
         StringBuilder env = new StringBuilder(property.length());
