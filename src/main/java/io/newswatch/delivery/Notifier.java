@@ -146,6 +146,11 @@ public final class Notifier implements AutoCloseable {
         }
         stopping = true;
         running = false;
+        if (!ready) {
+            // Still creating topics or reading the ledger (Kafka may be away): nothing is in
+            // flight, so don't let a shutdown wait out a Kafka timeout.
+            thread.interrupt();
+        }
         try {
             if (!thread.join(settings.shutdownTimeout().plusSeconds(10))) {
                 LOG.warn("notifier did not stop within the shutdown timeout");
@@ -177,6 +182,8 @@ public final class Notifier implements AutoCloseable {
             while (running) {
                 pollOnce();
             }
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            LOG.info("notifier interrupted while waiting for Kafka; stopping");
         } catch (RuntimeException e) {
             LOG.errorf(e, "notifier stopped by an unexpected error");
         } finally {
@@ -289,6 +296,7 @@ public final class Notifier implements AutoCloseable {
     }
 
     private void shutDown() {
+        Thread.interrupted(); // an interrupt that cut a wait on Kafka short must not also break the clean close below
         Instant deadline = Instant.now().plus(settings.shutdownTimeout());
         for (Map.Entry<String, RecipientCourier> courier : couriers.entrySet()) {
             try {
@@ -318,7 +326,8 @@ public final class Notifier implements AutoCloseable {
     private boolean ensureTopics() {
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "newswatch-notifier-admin");
-        try (Admin admin = Admin.create(config)) {
+        Admin admin = Admin.create(config);
+        try {
             NewTopic ledgerTopic = new NewTopic(settings.ledgerTopic(), Optional.of(1), Optional.empty()).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                     TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.ledgerRetention().toMillis())));
@@ -344,6 +353,9 @@ public final class Notifier implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            // Admin.close() would wait out a pending call's full timeout while Kafka is away.
+            admin.close(Duration.ofSeconds(1));
         }
         return running;
     }

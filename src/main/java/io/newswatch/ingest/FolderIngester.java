@@ -87,6 +87,10 @@ public final class FolderIngester {
                 LOG.infof("ingested %s as document %s", file, document.id());
                 published++;
             } catch (Exception e) {
+                if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                    Thread.currentThread().interrupt(); // shutting down: the file stays for the next start
+                    return published;
+                }
                 sinkError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 metrics.ingestError("kafka");
                 waiting++;

@@ -44,7 +44,7 @@ public class PipelineLifecycle {
     void onStart(@Observes StartupEvent event) {
         List<String> wanted = new ArrayList<>(List.of(AlertTopology.DOCUMENTS, AlertTopology.ALERTS));
         rules.activeRules().stream().map(Rule::topic).forEach(wanted::add);
-        topics.ensure(wanted);
+        topics.request(wanted); // in the background: start-up never waits on Kafka
         notifications.setRuleRecipients(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), new DocumentFileReader(), sink, metrics,
                 Clock.systemUTC(), kafka.retryInterval());
@@ -60,10 +60,10 @@ public class PipelineLifecycle {
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         if (timers != null) {
-            timers.shutdown();
-            if (!timers.awaitTermination(10, TimeUnit.SECONDS)) {
-                timers.shutdownNow();
-            }
+            // Interrupt at once: a timer may be waiting on an unreachable Kafka, and whatever it
+            // had not published stays in the seeds folder for the next start.
+            timers.shutdownNow();
+            timers.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
