@@ -76,4 +76,36 @@ class KafkaOutageIT {
     static int countUnreachableLines(DaemonProcess daemon) throws Exception {
         return (int) daemon.logText().lines().filter(l -> l.contains("is unreachable")).count();
     }
+
+    @Test
+    void withoutKafkaItAnswersNotReadyAtOnceAndStillStopsWithinThirtySeconds() throws Exception {
+        Path rules = Files.createDirectories(work.resolve("rules"));
+        DaemonIT.copyFolder(Path.of("rules"), rules);
+        Files.copy(Path.of("docker/_recipients.yml"), rules.resolve("_recipients.yml")); // so the notifier starts too
+        Map<String, String> env = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + DaemonProcess.freePort(),
+                "NEWSWATCH_SEEDS_DIR", "seeds",
+                "NEWSWATCH_RULES_DIR", rules.toString(),
+                "NEWSWATCH_DATA_DIR", work.resolve("data").toString());
+        try (DaemonProcess daemon = DaemonProcess.start(env, work.resolve("daemon.log"))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (daemon.get("/q/health/live").statusCode() == 200) {
+                        break;
+                    }
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(250);
+                }
+            }
+            long start = System.nanoTime();
+            assertEquals(503, daemon.get("/q/health/ready").statusCode());
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos(), "readiness must not wait on Kafka");
+            Thread.sleep(3000); // let the notifier and the timers get stuck waiting on Kafka
+            Duration took = daemon.terminate(Duration.ofSeconds(30));
+            System.out.println("daemon without Kafka stopped " + took.toMillis() + " ms after SIGTERM");
+            assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0);
+            assertTrue(!daemon.logText().contains("Exception in thread"), daemon.logText());
+        }
+    }
 }
