@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.TokenStream;
@@ -59,6 +61,13 @@ public final class RuleCompiler {
     private static final int MAX_ALIASES_LISTED = 20;
 
     private final Aliases aliases;
+
+    /**
+     * Interval sources of aliases and wildcards, built once per compiler and shared by every rule
+     * that uses them: each wildcard is an automaton, and a large rule set repeats the same alias
+     * groups thousands of times. Interval sources are immutable, so sharing them is safe.
+     */
+    private final Map<String, IntervalsSource> shared = new ConcurrentHashMap<>();
 
     public RuleCompiler(Aliases aliases) {
         this.aliases = aliases == null ? Aliases.NONE : aliases;
@@ -179,14 +188,23 @@ public final class RuleCompiler {
             case Phrase p -> Intervals.fixField(scope.unstemmed(), intervalWords(
                     analyze(NewsAnalyzer.unstemmed(), scope.unstemmed(), p.text()), p,
                     "empty phrase \"" + p.text() + "\": put words to look for between the quotes"));
-            case Wildcard w -> Intervals.fixField(scope.unstemmed(),
-                    Intervals.prefix(new BytesRef(wildcardPrefix(w)), MAX_WILDCARD_EXPANSIONS));
+            case Wildcard w -> {
+                String prefix = wildcardPrefix(w);
+                yield shared.computeIfAbsent(scope + "*" + prefix, key -> Intervals.fixField(scope.unstemmed(),
+                        Intervals.prefix(new BytesRef(prefix), MAX_WILDCARD_EXPANSIONS)));
+            }
             case Alias a -> {
+                IntervalsSource known = shared.get(scope + "@" + a.name());
+                if (known != null) {
+                    yield known;
+                }
                 List<IntervalsSource> entries = new ArrayList<>();
                 for (QueryNode entry : aliasEntries(a)) {
                     entries.add(intervals(entry, scope));
                 }
-                yield Intervals.or(entries);
+                IntervalsSource source = Intervals.or(entries);
+                shared.putIfAbsent(scope + "@" + a.name(), source);
+                yield source;
             }
             case Or o -> {
                 List<IntervalsSource> any = new ArrayList<>();
