@@ -126,7 +126,8 @@ public final class RuleFileParser {
         return "unknown " + what + " \"" + key + "\"; " + suggestion + "allowed: " + String.join(", ", allowed);
     }
 
-    static int editDistance(String a, String b) {
+    /** Levenshtein distance, for "did you mean" suggestions. */
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

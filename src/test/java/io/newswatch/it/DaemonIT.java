@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newswatch.alerts.Alert;
 import io.newswatch.broker.EmbeddedKafka;
+import io.newswatch.testing.DaemonProcess;
 import io.newswatch.ingest.DocumentFileReader;
 import io.newswatch.text.Document;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.newswatch.alerts.Alert;
 import io.newswatch.alerts.AlertCodec;
 import io.newswatch.broker.EmbeddedKafka;
+import io.newswatch.testing.DaemonProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.newswatch.ops;
 
+import io.newswatch.testing.DaemonProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,7 +70,7 @@ class ComposeEnvIT {
     static ContainerFiles files;
     static EmbeddedKafka broker;
     static GreenMail mail;
-    static ChildDaemon daemon;
+    static DaemonProcess daemon;
     static Map<String, String> env;
     /** Per rule, the ids of the alerts its seeds must produce, computed with the rules and seeds the container has. */
     static Map<String, Set<String>> expected;
@@ -80,16 +81,16 @@ class ComposeEnvIT {
         container = NewswatchContainer.fromProject(Path.of("").toAbsolutePath());
         files = ContainerFiles.build(container, work.resolve("container"));
         broker = EmbeddedKafka.start(work.resolve("broker"), "127.0.0.1", 0);
-        int smtpPort = ChildDaemon.freePort();
+        int smtpPort = DaemonProcess.freePort();
         mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
-        int httpPort = ChildDaemon.freePort();
+        int httpPort = DaemonProcess.freePort();
         Map<String, Map<Integer, Integer>> servers = Map.of(
                 "kafka", Map.of(KAFKA_LISTENER_PORT, ComposeFileTest.port(broker.bootstrapServers())),
                 "mailpit", Map.of(MAILPIT_SMTP_PORT, smtpPort));
         env = localEnvironment(container, files, servers, httpPort);
         expectedAlerts();
-        daemon = ChildDaemon.start(env, files.hostPath(container.workdir()), httpPort, work.resolve("daemon.log"));
+        daemon = DaemonProcess.startClean(env, files.hostPath(container.workdir()), httpPort, work.resolve("daemon.log"));
         daemon.awaitReady(Duration.ofSeconds(120));
     }
 

@@ -1,5 +1,6 @@
 package io.newswatch.ops;
 
+import io.newswatch.testing.DaemonProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -58,7 +59,7 @@ class GracefulShutdownIT {
     EmbeddedKafka broker;
     HttpServer receiver;
     ExecutorService receiverThreads;
-    ChildDaemon daemon;
+    DaemonProcess daemon;
 
     /** One request as the receiver saw it; {@code answered} is set once its 200 was written and the exchange closed. */
     record Request(Instant arrived, String webhookId, byte[] body, AtomicReference<Instant> answered, AtomicReference<Throwable> failed) {}
@@ -101,7 +102,7 @@ class GracefulShutdownIT {
                 """.formatted(receiver.getAddress().getPort(), SECRET_ENV));
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        int httpPort = ChildDaemon.freePort();
+        int httpPort = DaemonProcess.freePort();
         Map<String, String> env = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                 "NEWSWATCH_SEEDS_DIR", seeds.toString(),
@@ -112,7 +113,7 @@ class GracefulShutdownIT {
                 "NEWSWATCH_NOTIFY_WEBHOOK_ALLOWED_ADDRESSES", "127.0.0.1",
                 SECRET_ENV, "whsec_" + Base64.getEncoder().encodeToString(key),
                 "QUARKUS_HTTP_PORT", String.valueOf(httpPort));
-        daemon = ChildDaemon.start(env, work, httpPort, work.resolve("daemon.log"));
+        daemon = DaemonProcess.startClean(env, work, httpPort, work.resolve("daemon.log"));
 
         assertTrue(firstArrived.await(120, TimeUnit.SECONDS), "no notification reached the webhook; log:\n" + daemon.logText());
         Instant sigterm = Instant.now();

@@ -1,5 +1,6 @@
 package io.newswatch.ops;
 
+import io.newswatch.rules.RuleFileParser;
 import io.newswatch.config.NewswatchConfig;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
@@ -130,7 +131,7 @@ final class KnownSettings {
     List<String> closest(String variable, int limit) {
         String env = envName(variable);
         return exact.keySet().stream()
-                .map(k -> Map.entry(k, editDistance(env, k)))
+                .map(k -> Map.entry(k, RuleFileParser.editDistance(env, k)))
                 .filter(e -> e.getValue() <= 3)
                 .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit).map(Map.Entry::getKey).toList();
@@ -330,25 +331,6 @@ final class KnownSettings {
             }
             builder.addMapping(root, mapping.prefix());
         }
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     @Override

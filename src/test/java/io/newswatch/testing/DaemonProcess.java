@@ -1,4 +1,4 @@
-package io.newswatch.it;
+package io.newswatch.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged daemon ({@code target/quarkus-app/quarkus-run.jar}) as a child process, the way an
- * operator runs it: configured only by env vars, stopped by SIGTERM.
+ * operator runs it: configured only by env vars, stopped by SIGTERM. Shared by every integration test.
  */
-final class DaemonProcess implements AutoCloseable {
+public final class DaemonProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final int httpPort;
-    final Path log;
+    public final int httpPort;
+    public final Path log;
     private final Process process;
 
     private DaemonProcess(Process process, int httpPort, Path log) {
@@ -31,7 +31,7 @@ final class DaemonProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static Path jar() {
+    public static Path jar() {
         Path jar = Path.of(System.getProperty("newswatch.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; integration tests run after `package` (./mvnw verify)");
@@ -39,31 +39,48 @@ final class DaemonProcess implements AutoCloseable {
         return jar;
     }
 
-    static DaemonProcess start(Map<String, String> env, Path log) throws IOException {
+    /** Inherits this JVM's environment (without {@code KAFKA_BOOTSTRAP_SERVERS}) plus {@code env}, on a free HTTP port. */
+    public static DaemonProcess start(Map<String, String> env, Path log) throws IOException {
         int port = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder = builder(log);
         builder.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().putAll(env);
         return new DaemonProcess(builder.start(), port, log);
     }
 
-    static int freePort() throws IOException {
+    /**
+     * Exactly {@code env} and nothing inherited (as in a container), in {@code workdir}.
+     *
+     * @param httpPort the port {@code env} tells the daemon to serve HTTP on ({@code QUARKUS_HTTP_PORT})
+     */
+    public static DaemonProcess startClean(Map<String, String> env, Path workdir, int httpPort, Path log) throws IOException {
+        ProcessBuilder builder = builder(log).directory(workdir.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        return new DaemonProcess(builder.start(), httpPort, log);
+    }
+
+    private static ProcessBuilder builder(Path log) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                         .header("Content-Type", "text/plain").timeout(Duration.ofSeconds(10))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -71,7 +88,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Waits until {@code /q/health/ready} answers 200, failing with the daemon's log otherwise. */
-    void awaitReady(Duration timeout) throws Exception {
+    public void awaitReady(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -89,23 +106,27 @@ final class DaemonProcess implements AutoCloseable {
         throw new AssertionError("daemon not ready after " + timeout + ":\n" + logText());
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
     /** SIGTERM, as Docker and systemd send it; returns how long the daemon took to exit. */
-    Duration terminate(Duration patience) throws InterruptedException {
+    public Duration terminate(Duration patience) throws InterruptedException, IOException {
         long start = System.nanoTime();
         process.destroy();
         if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError("daemon did not stop within " + patience + " of SIGTERM");
+            throw new AssertionError("daemon did not stop within " + patience + " of SIGTERM:\n" + logText());
         }
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    public int exitValue() {
+        return process.exitValue();
     }
 
     @Override
