@@ -27,13 +27,16 @@ import org.jboss.logging.Logger;
 public final class RuleRegistry implements ActiveRules, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RuleRegistry.class);
 
-    /** Prepares what a rule needs before it may produce alerts (its Kafka topic). */
+    /**
+     * Asks for what a rule needs before it produces alerts (its Kafka topic). It must not block:
+     * reloads never wait on Kafka, and a missing topic only delays the rule's first alert.
+     */
     @FunctionalInterface
     public interface Activation {
-        void prepare(Rule rule) throws Exception;
+        void prepare(Rule rule);
     }
 
-    private record Entry(FileStamp stamp, LoadedRule active, List<RuleProblem> problems, boolean pending) {}
+    private record Entry(FileStamp stamp, LoadedRule active, List<RuleProblem> problems) {}
 
     private final Path rulesDir;
     private final RuleLoader loader;
@@ -81,7 +84,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         for (Path file : present) {
             Optional<FileStamp> stamp = FileStamp.of(file);
             Entry entry = files.get(file);
-            if (stamp.isEmpty() || (entry != null && !aliasesChanged && !entry.pending() && entry.stamp().equals(stamp.get()))) {
+            if (stamp.isEmpty() || (entry != null && !aliasesChanged && entry.stamp().equals(stamp.get()))) {
                 continue;
             }
             files.put(file, load(file, stamp.get(), entry, batch));
@@ -100,7 +103,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         } catch (RuleFileException e) {
             e.problems().forEach(p -> LOG.errorf("rule file %s%s", p,
                     lastGood == null ? "" : " (keeping the last good version of rule " + lastGood.id() + ")"));
-            return new Entry(stamp, lastGood, e.problems(), false);
+            return new Entry(stamp, lastGood, e.problems());
         }
         String clash = files.entrySet().stream()
                 .filter(f -> !f.getKey().equals(file) && f.getValue().active() != null && f.getValue().active().id().equals(candidate.id()))
@@ -108,26 +111,13 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         if (clash != null) {
             RuleProblem problem = new RuleProblem(file, 1, 1, "rule id \"" + candidate.id() + "\" is already defined in " + clash + "; keep one of the two files");
             LOG.errorf("rule file %s", problem);
-            return new Entry(stamp, lastGood, List.of(problem), false);
+            return new Entry(stamp, lastGood, List.of(problem));
         }
-        try {
-            activation.prepare(candidate.rule());
-        } catch (Exception e) {
-            RuleProblem problem = new RuleProblem(file, 1, 1, "rule " + candidate.id() + " is waiting for its topic "
-                    + candidate.rule().topic() + " (" + e.getMessage() + "); retrying");
-            if (previous == null || !previous.pending()) {
-                LOG.warnf("rule file %s", problem);
-            }
-            return new Entry(stamp, lastGood, List.of(problem), true);
-        }
-        if (lastGood != null && !lastGood.id().equals(candidate.id())) {
-            matcher.remove(lastGood.id());
-            active.remove(lastGood.id());
-        }
+        activation.prepare(candidate.rule());
         batch.put(candidate.id(), candidate.query());
         active.put(candidate.id(), candidate.rule());
         LOG.infof("rule %s %s from %s", candidate.id(), lastGood == null ? "loaded" : "reloaded", file);
-        return new Entry(stamp, candidate, List.of(), false);
+        return new Entry(stamp, candidate, List.of());
     }
 
     private boolean reloadAliasesIfChanged() {
