@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.newswatch.ingest.feeds.FeedService;
+import io.newswatch.daemon.FeedService;
 import io.newswatch.ingest.feeds.FeedStatus;
 
 /** {@code GET /api/feeds}: how every listed feed is doing, for operators and dashboards. */

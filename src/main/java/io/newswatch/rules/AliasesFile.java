@@ -1,5 +1,7 @@
 package io.newswatch.rules;
 
+import io.newswatch.config.YamlSource;
+
 import io.newswatch.matching.RuleCompiler;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.newswatch.rules;
 
+import io.newswatch.config.YamlSource;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

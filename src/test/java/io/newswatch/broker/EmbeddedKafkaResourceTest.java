@@ -1,5 +1,7 @@
 package io.newswatch.broker;
 
+import io.newswatch.daemon.EmbeddedKafkaStartup;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
