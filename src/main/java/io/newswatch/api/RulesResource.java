@@ -1,7 +1,7 @@
 package io.newswatch.api;
 
 import io.newswatch.rules.Rule;
-import io.newswatch.rules.RuleProblem;
+import io.newswatch.config.RuleProblem;
 import io.newswatch.matching.RuleRegistry;
 import io.newswatch.matching.RuleState;
 import jakarta.inject.Inject;

@@ -4,7 +4,7 @@ import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.matching.RuleExamples;
 import io.newswatch.matching.RuleLoader;
-import io.newswatch.rules.RuleProblem;
+import io.newswatch.config.RuleProblem;
 import io.newswatch.matching.RuleSet;
 import java.io.PrintStream;
 import java.nio.file.Path;

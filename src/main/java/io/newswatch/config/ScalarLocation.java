@@ -1,6 +1,5 @@
 package io.newswatch.config;
 
-import io.newswatch.rules.RuleProblem;
 
 import java.nio.file.Path;
 import java.util.List;

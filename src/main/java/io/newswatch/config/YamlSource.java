@@ -1,11 +1,8 @@
 package io.newswatch.config;
 
-import io.newswatch.rules.RuleFileException;
 
 
-import io.newswatch.rules.RuleProblem;
 
-import io.newswatch.rules.Rule;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

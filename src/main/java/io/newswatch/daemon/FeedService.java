@@ -1,5 +1,7 @@
 package io.newswatch.daemon;
 
+import io.newswatch.ingest.feeds.FeedStatuses;
+
 import io.newswatch.ingest.feeds.FeedStatus;
 
 import io.newswatch.ingest.feeds.FeedListParser;
@@ -37,7 +39,7 @@ import io.quarkus.runtime.StartupEvent;
  * application still starts (without polling) in a build that has no {@link DocumentSink} bean.
  */
 @ApplicationScoped
-public class FeedService {
+public class FeedService implements FeedStatuses {
     private static final Logger LOG = Logger.getLogger(FeedService.class);
 
     @Inject
@@ -90,6 +92,7 @@ public class FeedService {
     }
 
     /** Every listed feed's state; empty when polling is off. */
+    @Override
     public List<FeedStatus> status() {
         FeedPoller current = poller;
         return current == null ? List.of() : current.status();

@@ -1,12 +1,12 @@
 package io.newswatch.matching;
 
-import io.newswatch.rules.RuleFileException;
+import io.newswatch.config.RuleFileException;
 
 import io.newswatch.config.YamlSource;
 
 import io.newswatch.rules.RuleFileParser;
 
-import io.newswatch.rules.RuleProblem;
+import io.newswatch.config.RuleProblem;
 
 import io.newswatch.rules.Aliases;
 
@@ -16,7 +16,6 @@ import io.newswatch.rules.Rule;
 
 import io.newswatch.rules.RuleSource;
 
-import io.newswatch.rules.AliasesFile;
 
 import io.newswatch.rules.query.QueryException;
 import java.io.IOException;

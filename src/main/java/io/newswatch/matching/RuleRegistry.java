@@ -1,17 +1,16 @@
 package io.newswatch.matching;
 
-import io.newswatch.rules.RuleFileException;
+import io.newswatch.config.RuleFileException;
 
 
 
-import io.newswatch.rules.RuleProblem;
+import io.newswatch.config.RuleProblem;
 
 import io.newswatch.rules.Aliases;
 
 import io.newswatch.rules.Rule;
 
 
-import io.newswatch.rules.AliasesFile;
 
 import io.newswatch.config.FileStamp;
 import io.newswatch.document.Document;

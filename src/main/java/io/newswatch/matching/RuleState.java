@@ -1,6 +1,6 @@
 package io.newswatch.matching;
 
-import io.newswatch.rules.RuleProblem;
+import io.newswatch.config.RuleProblem;
 
 import io.newswatch.rules.Rule;
 

@@ -1,5 +1,7 @@
 package io.newswatch.pipeline;
 
+import io.newswatch.ingest.IngestMetrics;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -7,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The pipeline's Prometheus series. Names are part of the operator contract (dashboards and
  * alerting rules use them), so they are spelled out here in one place.
  */
-public final class PipelineMetrics {
+public final class PipelineMetrics implements IngestMetrics {
     private final MeterRegistry registry;
 
     public PipelineMetrics(MeterRegistry registry) {
@@ -15,6 +17,7 @@ public final class PipelineMetrics {
     }
 
     /** A document handed to {@code newswatch.documents}; {@code source} is {@code file} or the feed name. */
+    @Override
     public void documentIngested(String source) {
         Counter.builder("newswatch.documents.ingested").description("Documents published to newswatch.documents")
                 .tag("source", source).register(registry).increment();
@@ -42,6 +45,7 @@ public final class PipelineMetrics {
     }
 
     /** {@code kind}: unreadable, binary, empty, too-large, kafka, ... */
+    @Override
     public void ingestError(String kind) {
         Counter.builder("newswatch.ingest.errors").description("Files or documents that could not be ingested")
                 .tag("kind", kind).register(registry).increment();

@@ -1,5 +1,9 @@
 package io.newswatch.rules;
 
+import io.newswatch.config.RuleFileException;
+
+import io.newswatch.config.RuleProblem;
+
 import io.newswatch.config.YamlSource;
 
 import java.nio.file.Path;

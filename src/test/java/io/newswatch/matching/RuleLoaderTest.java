@@ -2,7 +2,7 @@ package io.newswatch.matching;
 
 import io.newswatch.rules.Severity;
 
-import io.newswatch.rules.RuleProblem;
+import io.newswatch.config.RuleProblem;
 
 import io.newswatch.rules.Rule;
 

@@ -7,7 +7,7 @@ import io.newswatch.ingest.DocumentSink;
 
 import io.newswatch.config.FileStamp;
 
-import io.newswatch.pipeline.PipelineMetrics;
+import io.newswatch.ingest.IngestMetrics;
 import io.newswatch.document.Document;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,14 +31,14 @@ public final class FolderIngester {
     private final Path folder;
     private final DocumentFileReader reader;
     private final DocumentSink sink;
-    private final PipelineMetrics metrics;
+    private final IngestMetrics metrics;
     private final Clock clock;
     private final Duration warningInterval;
     private final Map<Path, FileStamp> done = new HashMap<>();
     private Instant lastSinkWarning = Instant.MIN;
     private boolean folderMissingReported;
 
-    public FolderIngester(Path folder, DocumentFileReader reader, DocumentSink sink, PipelineMetrics metrics,
+    public FolderIngester(Path folder, DocumentFileReader reader, DocumentSink sink, IngestMetrics metrics,
                           Clock clock, Duration warningInterval) {
         this.folder = folder;
         this.reader = reader;

@@ -1,4 +1,4 @@
-package io.newswatch.rules;
+package io.newswatch.config;
 
 import java.nio.file.Path;
 

@@ -1,8 +1,13 @@
-package io.newswatch.rules;
+package io.newswatch.matching;
+
+import io.newswatch.rules.Aliases;
+
+import io.newswatch.config.RuleFileException;
+
+import io.newswatch.config.RuleProblem;
 
 import io.newswatch.config.YamlSource;
 
-import io.newswatch.matching.RuleCompiler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

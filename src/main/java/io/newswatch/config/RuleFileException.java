@@ -1,4 +1,5 @@
-package io.newswatch.rules;
+package io.newswatch.config;
+
 
 import java.util.List;
 
