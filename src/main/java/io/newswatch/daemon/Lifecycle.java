@@ -2,8 +2,8 @@ package io.newswatch.daemon;
 
 import io.newswatch.pipeline.PipelineMetrics;
 
-import io.newswatch.pipeline.AlertTopology;
 
+import io.newswatch.broker.Topics;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NewswatchConfig;
 import io.newswatch.broker.TopicCreator;
@@ -41,16 +41,19 @@ public class Lifecycle {
     @Inject DocumentSink sink;
     @Inject PipelineMetrics metrics;
     @Inject NotificationService notifications;
+    @Inject DocumentFileReader reader;
+    @Inject Topics names;
+    @Inject Clock clock;
 
     private ScheduledExecutorService timers;
 
     void onStart(@Observes StartupEvent event) {
-        List<String> wanted = new ArrayList<>(List.of(AlertTopology.DOCUMENTS, AlertTopology.ALERTS));
+        List<String> wanted = new ArrayList<>(List.of(names.documents(), names.alerts()));
         rules.activeRules().stream().map(Rule::topic).forEach(wanted::add);
         topics.request(wanted); // in the background: start-up never waits on Kafka
         notifications.setRuleRecipients(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
-        FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), new DocumentFileReader(), sink, metrics,
-                Clock.systemUTC(), kafka.retryInterval());
+        FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), reader, sink, metrics,
+                clock, kafka.retryInterval());
         long watch = config.watchInterval().toMillis();
         timers = Executors.newScheduledThreadPool(3, Thread.ofPlatform().daemon().name("newswatch-timer-", 0).factory());
         timers.scheduleWithFixedDelay(guard("rules reload", rules::reload), watch, watch, TimeUnit.MILLISECONDS);

@@ -13,6 +13,7 @@ import io.newswatch.delivery.RecipientsFileException;
 import io.newswatch.delivery.NotificationChannel;
 
 import io.newswatch.config.NewswatchConfig;
+import io.newswatch.broker.Topics;
 import io.newswatch.config.NotificationsConfig;
 import io.newswatch.delivery.email.EmailChannel;
 import io.newswatch.delivery.email.EmailRenderer;
@@ -47,6 +48,12 @@ public class NotificationService {
 
     @Inject
     NotificationsConfig config;
+
+    @Inject
+    Topics topics;
+
+    @Inject
+    Clock clock;
 
     @Inject
     NewswatchConfig newswatch;
@@ -144,7 +151,6 @@ public class NotificationService {
         HttpClient http = WebhookChannel.newHttpClient(config.webhookTimeout());
         VertxMailTransport mail = new VertxMailTransport(mailClient, config.emailTimeout());
         EmailRenderer renderer = new EmailRenderer();
-        Clock clock = Clock.systemUTC();
         Function<Recipient, NotificationChannel> channels = recipient -> switch (recipient) {
             case Recipient.Email email -> new EmailChannel(email, mail, renderer, from);
             case Recipient.Webhook webhook -> new WebhookChannel(webhook, http, guard, config.webhookTimeout(), clock);
@@ -152,7 +158,7 @@ public class NotificationService {
         String servers = bootstrapServers != null ? bootstrapServers
                 : embeddedKafka.bootstrapServers().orElse(configuredBootstrapServers);
         Function<String, List<String>> currentRules = ruleId -> ruleRecipients.apply(ruleId);
-        notifier = new Notifier(Notifier.Settings.from(config, servers), recipients, currentRules, channels, clock).start();
+        notifier = new Notifier(Notifier.Settings.from(config, topics, servers), recipients, currentRules, channels, clock).start();
     }
 
     /** Says at start, rather than at the first alert, which webhooks the address guard will refuse. */

@@ -7,7 +7,9 @@ import io.newswatch.pipeline.AlertTopology;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newswatch.config.FilesConfig;
+import io.newswatch.broker.Topics;
 import io.newswatch.config.KafkaConfig;
+import io.newswatch.config.NotificationsConfig;
 import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.config.NewswatchConfig;
 import io.newswatch.delivery.RecipientsFile;
@@ -41,6 +43,21 @@ public class Producers {
         return new DocumentFileReader(config.maxSize().asLongValue());
     }
 
+    /** The one clock every timed part uses. */
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Every topic name, from configuration, once. */
+    @Produces
+    @Singleton
+    Topics topicNames(NotificationsConfig notify,
+            @ConfigProperty(name = "quarkus.kafka-streams.application-id", defaultValue = Topics.STREAMS_APPLICATION) String applicationId) {
+        return new Topics(Topics.DOCUMENTS, notify.alertsTopic(), notify.deadLetterTopic(), notify.ledgerTopic(), applicationId);
+    }
+
     @Produces
     @Singleton
     PipelineMetrics metrics(MeterRegistry registry) {
@@ -49,9 +66,9 @@ public class Producers {
 
     @Produces
     @Singleton
-    TopicCreator topics(KafkaConfig kafka, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    TopicCreator topics(KafkaConfig kafka, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, Clock clock) {
         return new TopicCreator(bootstrapServers, kafka.partitions(), kafka.replicationFactor(),
-                Clock.systemUTC(), kafka.retryInterval());
+                clock, kafka.retryInterval());
     }
 
     void closeTopics(@Disposes TopicCreator topics) {
@@ -61,9 +78,9 @@ public class Producers {
     /** Loaded once here, before the topology exists, so the first document already meets every rule. */
     @Produces
     @Singleton
-    RuleRegistry rules(NewswatchConfig config, TopicCreator topics, MeterRegistry registry) {
+    RuleRegistry rules(NewswatchConfig config, TopicCreator topics, Topics names, MeterRegistry registry) {
         Path rulesDir = Path.of(config.rulesDir());
-        RuleRegistry rules = new RuleRegistry(rulesDir, new RuleLoader(RecipientsFile.knownNames(rulesDir)),
+        RuleRegistry rules = new RuleRegistry(rulesDir, new RuleLoader(RecipientsFile.knownNames(rulesDir), names),
                 rule -> topics.request(List.of(rule.topic())));
         rules.reload();
         Gauge.builder("newswatch.rules.loaded", rules, RuleRegistry::activeCount)
@@ -77,8 +94,8 @@ public class Producers {
 
     @Produces
     @Singleton
-    Topology topology(RuleRegistry rules, PipelineMetrics metrics) {
-        return AlertTopology.build(rules, metrics, Clock.systemUTC());
+    Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names) {
+        return AlertTopology.build(rules, metrics, clock, names);
     }
 
     /** Also the {@link DocumentSink} bean that files and feeds publish through. */

@@ -1,5 +1,7 @@
 package io.newswatch.delivery;
 
+import io.newswatch.broker.Topics;
+
 import io.newswatch.alerts.Alert;
 import io.newswatch.alerts.AlertCodec;
 import io.newswatch.config.NotificationsConfig;
@@ -70,9 +72,9 @@ public final class Notifier implements AutoCloseable {
             Backoff backoff,
             Duration shutdownTimeout) {
 
-        public static Settings from(NotificationsConfig config, String bootstrapServers) {
-            return new Settings(bootstrapServers, config.alertsTopic(), config.consumerGroup(), config.deadLetterTopic(),
-                    config.ledgerTopic(), config.ledgerRetention(), config.groupWait(), config.groupInterval(),
+        public static Settings from(NotificationsConfig config, Topics topics, String bootstrapServers) {
+            return new Settings(bootstrapServers, topics.alerts(), config.consumerGroup(), topics.deadLetter(),
+                    topics.ledger(), config.ledgerRetention(), config.groupWait(), config.groupInterval(),
                     new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff(), config.retryGiveUpAfter()),
                     config.shutdownTimeout());
         }

@@ -1,5 +1,7 @@
 package io.newswatch.matching;
 
+import io.newswatch.broker.Topics;
+
 import io.newswatch.config.RuleFileException;
 
 import io.newswatch.config.YamlSource;
@@ -41,13 +43,20 @@ import org.apache.lucene.search.Query;
  */
 public final class RuleLoader {
     private final Optional<Set<String>> knownRecipients;
+    private final Topics topics;
 
     /**
      * @param knownRecipients recipient names from {@code _recipients.yml}; when present, a rule whose
      *                        {@code notify} names anyone else does not load
      */
     public RuleLoader(Optional<Set<String>> knownRecipients) {
+        this(knownRecipients, Topics.DEFAULTS);
+    }
+
+    /** @param topics the configured topic names, none of which a rule may use as its own */
+    public RuleLoader(Optional<Set<String>> knownRecipients, Topics topics) {
         this.knownRecipients = knownRecipients;
+        this.topics = topics;
     }
 
     public RuleLoader() {
@@ -83,7 +92,7 @@ public final class RuleLoader {
 
     /** Loads one rule file against aliases that are already loaded (hot reload of a single file). */
     public LoadedRule load(Path file, RuleCompiler compiler) throws RuleFileException {
-        RuleSource source = RuleFileParser.parse(YamlSource.read(file));
+        RuleSource source = RuleFileParser.parse(YamlSource.read(file), topics);
         List<RuleProblem> problems = new ArrayList<>();
         if (knownRecipients.isPresent()) {
             List<String> names = source.rule().recipients();

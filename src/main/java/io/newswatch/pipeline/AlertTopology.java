@@ -1,5 +1,7 @@
 package io.newswatch.pipeline;
 
+import io.newswatch.broker.Topics;
+
 
 
 
@@ -22,22 +24,28 @@ import org.apache.kafka.streams.state.Stores;
  * dedup store, the alerts and the input offsets commit together.
  */
 public final class AlertTopology {
-    public static final String DOCUMENTS = "newswatch.documents";
-    public static final String ALERTS = "newswatch.alerts";
+    /** The default names; the daemon passes the configured ones to {@link #build(ActiveRules, PipelineMetrics, Clock, Topics)}. */
+    public static final String DOCUMENTS = Topics.DOCUMENTS;
+    public static final String ALERTS = Topics.ALERTS;
     public static final String SEEN_STORE = "seen-documents";
 
     private AlertTopology() {}
 
     public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock) {
+        return build(rules, metrics, clock, Topics.DEFAULTS);
+    }
+
+    /** Reads {@code topics.documents()}, writes every alert to {@code topics.alerts()} and to its rule's topic. */
+    public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long()));
         KStream<String, RoutedAlert> alerts = builder
-                .stream(DOCUMENTS, Consumed.with(Serdes.String(), DocumentJson.serde()))
+                .stream(topics.documents(), Consumed.with(Serdes.String(), DocumentJson.serde()))
                 .process(() -> new DeduplicateDocuments(metrics), SEEN_STORE)
                 .process(() -> new MatchDocuments(rules, metrics, clock));
         Produced<String, RoutedAlert> produced = Produced.with(Serdes.String(), RoutedAlert.serde());
-        alerts.to(ALERTS, produced);
+        alerts.to(topics.alerts(), produced);
         alerts.to((key, alert, context) -> alert.topic(), produced);
         return builder.build();
     }

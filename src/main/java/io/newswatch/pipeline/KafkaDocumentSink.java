@@ -1,5 +1,7 @@
 package io.newswatch.pipeline;
 
+import io.newswatch.broker.Topics;
+
 import io.newswatch.ingest.DocumentSink;
 import io.newswatch.document.DocumentJson;
 import io.newswatch.document.Document;
@@ -37,7 +39,7 @@ public final class KafkaDocumentSink implements DocumentSink, AutoCloseable {
 
     @Override
     public void publish(Document document) throws Exception {
-        producer.send(new ProducerRecord<>(AlertTopology.DOCUMENTS, document.id(), DocumentJson.write(document)))
+        producer.send(new ProducerRecord<>(Topics.DOCUMENTS, document.id(), DocumentJson.write(document)))
                 .get(timeout.toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
     }
 

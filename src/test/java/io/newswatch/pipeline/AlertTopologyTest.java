@@ -1,5 +1,7 @@
 package io.newswatch.pipeline;
 
+import io.newswatch.broker.Topics;
+
 
 
 import io.newswatch.document.DocumentJson;
@@ -105,6 +107,22 @@ class AlertTopologyTest {
         assertEquals(1, pacts.size());
         assertEquals(Alert.idFor("troops", "d1"), troops.get(0).key());
         assertEquals(Alert.idFor("pact", "d1"), pacts.get(0).key());
+    }
+
+    @Test
+    void writesAlertsToTheConfiguredAlertsTopic() {
+        driver.close();
+        Topics topics = new Topics(Topics.DOCUMENTS, "ops.alerts", Topics.DEAD_LETTER, Topics.LEDGER, "newswatch-test");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("configured").toString());
+        driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC), topics), props);
+        documents = driver.createInputTopic(topics.documents(), new StringSerializer(), new ByteArraySerializer());
+        send(document("d9", "Border news", "The government sent 3,000 troops to the border."));
+
+        assertEquals(1, driver.createOutputTopic("ops.alerts", new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList().size());
+        assertEquals(0, driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList().size());
     }
 
     @Test
