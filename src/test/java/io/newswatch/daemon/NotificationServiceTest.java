@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.newswatch.alerts.Alert;
 import io.newswatch.alerts.AlertCodec;
 import io.newswatch.broker.EmbeddedKafkaResource;
-import io.newswatch.broker.KafkaTopics;
+import io.newswatch.broker.TopicCreator;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,7 +41,7 @@ class NotificationServiceTest {
     void startsOnceRulesAreKnownAndMailsThroughTheQuarkusMailerSettings() throws Exception {
         // The pipeline hands the rule registry's lookup to the notifier at start-up.
         assertTrue(service.isRunning(), "the notifier starts with the daemon once the rules are loaded");
-        KafkaTopics.ensure(bootstrapServers, List.of(new NewTopic(NotificationServiceResource.ALERTS_TOPIC, 1, (short) 1)));
+        TopicCreator.createAndAwait(bootstrapServers, List.of(new NewTopic(NotificationServiceResource.ALERTS_TOPIC, 1, (short) 1)));
 
         List<Alert> seeds = TestAlerts.seeds(TestAlerts.TROOPS);
         try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newswatch.alerts.Alert;
 import io.newswatch.alerts.AlertCodec;
 import io.newswatch.broker.EmbeddedKafka;
-import io.newswatch.broker.KafkaTopics;
+import io.newswatch.broker.TopicCreator;
 import io.newswatch.cli.GeneratedRules;
 import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.matching.RuleLoader;
@@ -177,7 +177,7 @@ public final class PipelineBenchmark {
                 topics.add(new NewTopic(name, settings.partitions(), (short) 1));
             }
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                KafkaTopics.ensure(admin, topics, Duration.ofMinutes(10));
+                TopicCreator.createAndAwait(admin, topics, Duration.ofMinutes(10));
             }
             System.out.printf("%d topics (%d partitions) created in %d ms%n", topics.size(), topics.size() * settings.partitions(),
                     millisSince(topicsStart));

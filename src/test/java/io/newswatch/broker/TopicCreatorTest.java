@@ -13,14 +13,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 
-class KafkaTopicsTest {
+class TopicCreatorTest {
     @Test
     void createsMissingTopicsWithTheirPartitionsAndLeaders() throws Exception {
         String alerts = TestBroker.uniqueTopic("alerts");
         String documents = TestBroker.uniqueTopic("documents");
 
         try (Admin admin = TestBroker.admin()) {
-            KafkaTopics.ensure(admin, List.of(new NewTopic(alerts, 3, (short) 1), new NewTopic(documents, 1, (short) 1)));
+            TopicCreator.createAndAwait(admin, List.of(new NewTopic(alerts, 3, (short) 1), new NewTopic(documents, 1, (short) 1)));
 
             Map<String, TopicDescription> topics = admin.describeTopics(List.of(alerts, documents))
                     .allTopicNames().get(10, TimeUnit.SECONDS);
@@ -34,9 +34,9 @@ class KafkaTopicsTest {
     void leavesExistingTopicsAsTheyAre() throws Exception {
         String topic = TestBroker.uniqueTopic("alerts.rule");
         try (Admin admin = TestBroker.admin()) {
-            KafkaTopics.ensure(admin, List.of(new NewTopic(topic, 2, (short) 1)));
+            TopicCreator.createAndAwait(admin, List.of(new NewTopic(topic, 2, (short) 1)));
 
-            KafkaTopics.ensure(admin, List.of(new NewTopic(topic, 5, (short) 1), new NewTopic(topic, 6, (short) 1)));
+            TopicCreator.createAndAwait(admin, List.of(new NewTopic(topic, 5, (short) 1), new NewTopic(topic, 6, (short) 1)));
 
             assertEquals(2, admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
                     .get(topic).partitions().size());
@@ -47,7 +47,7 @@ class KafkaTopicsTest {
     void createsTopicsGivenOnlyTheBootstrapServers() throws Exception {
         String topic = TestBroker.uniqueTopic("by-address");
 
-        KafkaTopics.ensure(TestBroker.bootstrapServers(), List.of(new NewTopic(topic, 1, (short) 1)));
+        TopicCreator.createAndAwait(TestBroker.bootstrapServers(), List.of(new NewTopic(topic, 1, (short) 1)));
 
         try (Admin admin = TestBroker.admin()) {
             assertTrue(admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic));
@@ -59,7 +59,7 @@ class KafkaTopicsTest {
         String good = TestBroker.uniqueTopic("good");
         String tooManyReplicas = TestBroker.uniqueTopic("replicated");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> KafkaTopics.ensure(
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TopicCreator.createAndAwait(
                 TestBroker.bootstrapServers(),
                 List.of(new NewTopic(good, 1, (short) 1), new NewTopic(tooManyReplicas, 1, (short) 3))));
 
@@ -76,7 +76,7 @@ class KafkaTopicsTest {
         Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
         try (Admin admin = Admin.create(conf)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> KafkaTopics.ensure(
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> TopicCreator.createAndAwait(
                     admin, List.of(new NewTopic("unreachable", 1, (short) 1)), java.time.Duration.ofSeconds(2)));
 
             assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
