@@ -2,6 +2,7 @@ package io.newswatch.daemon;
 
 import io.newswatch.console.ConsoleAccess;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -10,7 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /** Applies {@link ConsoleAccess} to every console page and {@code /api} request; health and metrics stay open. */
 public class ConsoleGuard {
-    @Inject ConsoleAccess access;
+    /** Looked up per request: filters are created before runtime configuration exists. */
+    @Inject Provider<ConsoleAccess> access;
 
     @ServerRequestFilter(preMatching = true)
     public Response guard(ContainerRequestContext request) {
@@ -22,7 +24,7 @@ public class ConsoleGuard {
         if (origin == null) {
             origin = request.getHeaderString("Referer");
         }
-        ConsoleAccess.Decision decision = access.decide(request.getMethod(),
+        ConsoleAccess.Decision decision = access.get().decide(request.getMethod(),
                 request.getHeaderString(HttpHeaders.AUTHORIZATION), origin, request.getHeaderString(HttpHeaders.HOST));
         if (decision.allowed()) {
             return null;
