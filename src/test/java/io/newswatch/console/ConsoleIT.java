@@ -184,8 +184,10 @@ class ConsoleIT {
     @Order(3)
     void theRulesPageShowsABrokenRuleWithItsLocationFirst(TestInfo test) throws Exception {
         Files.writeString(rules.resolve("broken.yml"), """
+                id: broken
                 title: Broken on purpose
                 description: a rule whose query does not parse
+                severity: low
                 query: troops AND (deploy
                 """);
         waitUpTo(30).until(d -> {
@@ -195,7 +197,7 @@ class ConsoleIT {
         WebElement first = browser.findElements(By.cssSelector("tr.rule")).getFirst();
         assertEquals("broken.yml", first.getAttribute("data-file"), "rules with problems come first");
         String problem = first.findElement(By.cssSelector(".problems")).getText();
-        assertTrue(problem.matches("(?s).*broken\\.yml:3:\\d+: .*"), problem);
+        assertTrue(problem.matches("(?s).*broken\\.yml:5:\\d+: .*"), problem);
         screenshot(test);
         Files.delete(rules.resolve("broken.yml"));
     }
