@@ -10,10 +10,10 @@
 @SET NEWSWATCH_STALE=
 @FOR /F "usebackq delims=" %%S IN (`powershell -noprofile -command "$j = Join-Path '%NEWSWATCH_ROOT%' 'target\quarkus-app\quarkus-run.jar'; if (-not (Test-Path $j)) { 'target\quarkus-app is not built yet' } else { $t = (Get-Item $j).LastWriteTimeUtc; $n = @(Get-Item (Join-Path '%NEWSWATCH_ROOT%' 'pom.xml')) + @(Get-ChildItem -Recurse -File (Join-Path '%NEWSWATCH_ROOT%' 'src\main')) | Where-Object { $_.LastWriteTimeUtc -gt $t } | Select-Object -First 1; if ($n) { $n.FullName + ' changed since the last build' } }"`) DO @SET "NEWSWATCH_STALE=%%S"
 @IF NOT "%NEWSWATCH_STALE%"=="" (
-  @echo newswatch: %NEWSWATCH_STALE%; building with mvnw.cmd -B -q -DskipTests package 1>&2
-  @CALL "%NEWSWATCH_ROOT%mvnw.cmd" -B -q -DskipTests -f "%NEWSWATCH_ROOT%pom.xml" package 1>&2
+  @echo newswatch: %NEWSWATCH_STALE%; building with mvnw.cmd -B -q -Dmaven.test.skip=true package 1>&2
+  @CALL "%NEWSWATCH_ROOT%mvnw.cmd" -B -q -Dmaven.test.skip=true -f "%NEWSWATCH_ROOT%pom.xml" package 1>&2
   @IF ERRORLEVEL 1 (
-    @echo newswatch: the build failed ^(see above^); fix it, or run mvnw.cmd -B -DskipTests package to see the whole output 1>&2
+    @echo newswatch: the build failed ^(see above^); fix it, or run mvnw.cmd -B -Dmaven.test.skip=true package to see the whole output 1>&2
     @EXIT /B 1
   )
   @powershell -noprofile -command "(Get-Item '%NEWSWATCH_JAR%').LastWriteTimeUtc = [DateTime]::UtcNow"
