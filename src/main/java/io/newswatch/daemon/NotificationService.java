@@ -1,6 +1,7 @@
 package io.newswatch.daemon;
 
 import io.newswatch.broker.KafkaAddress;
+import io.newswatch.config.InvalidFileException;
 import io.newswatch.broker.Topics;
 import io.newswatch.config.FileStamp;
 import io.newswatch.config.NewswatchConfig;
@@ -10,7 +11,6 @@ import io.newswatch.delivery.Notifier;
 import io.newswatch.delivery.Recipient;
 import io.newswatch.delivery.Recipients;
 import io.newswatch.delivery.RecipientsFile;
-import io.newswatch.delivery.RecipientsFileException;
 import io.newswatch.delivery.email.EmailChannel;
 import io.newswatch.delivery.email.EmailRenderer;
 import io.newswatch.delivery.email.VertxMailTransport;
@@ -79,7 +79,7 @@ public class NotificationService {
         stamp = FileStamp.of(file);
         try {
             recipients = RecipientsFile.load(file);
-        } catch (RecipientsFileException e) {
+        } catch (InvalidFileException e) {
             e.problems().forEach(p -> LOG.errorf("recipients: %s", p));
             LOG.errorf("notifier: not started; fix %s (it is read again when it changes)", file);
             return;
@@ -104,7 +104,7 @@ public class NotificationService {
         Recipients loaded;
         try {
             loaded = RecipientsFile.load(file);
-        } catch (RecipientsFileException e) {
+        } catch (InvalidFileException e) {
             e.problems().forEach(p -> LOG.errorf("recipients: %s", p));
             LOG.errorf("notifier: %s has errors; keeping the %d recipient(s) in force (%s) until it is fixed",
                     file, recipients.all().size(), String.join(", ", recipients.names()));
