@@ -1,6 +1,6 @@
 package io.newswatch.matching;
 
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
