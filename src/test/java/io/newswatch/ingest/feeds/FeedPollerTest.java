@@ -450,7 +450,7 @@ class FeedPollerTest {
 
     @Test
     void malformedXmlIsAParseErrorForThatFeed() throws Exception {
-        server.feed("/broken.xml", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<channel><title>Broken</title>\n<item><title>unclosed</item>\n</channel></rss>");
+        server.feed("/broken.xml", "<?xml version=\"1.0\"?>\n<notafeed>\n<channel><title>Broken</title>\n<item><title>unclosed</item>\n</channel></notafeed>");
         server.route("/html.xml", ex -> LocalFeedServer.send(ex, 200, "text/html",
                 "<!DOCTYPE html><html><body><p>Not a feed</p></body></html>".getBytes(StandardCharsets.UTF_8)));
         server.route("/empty.xml", ex -> LocalFeedServer.send(ex, 200, "application/rss+xml", new byte[0]));
@@ -460,9 +460,10 @@ class FeedPollerTest {
 
         FeedStatus broken = status("/broken.xml");
         assertEquals("parse", broken.lastErrorKind());
-        assertTrue(broken.lastErrorReason().startsWith("not well-formed XML at line 4"), broken.lastErrorReason());
+        assertTrue(broken.lastErrorReason().startsWith("not an RSS, Atom or JSON feed (root element <notafeed>)"),
+                broken.lastErrorReason());
         assertTrue(broken.lastErrorReason().endsWith("(from " + server.url("/broken.xml") + ")"));
-        assertTrue(status("/html.xml").lastErrorReason().startsWith("not an RSS or Atom document (root element <html>)"),
+        assertTrue(status("/html.xml").lastErrorReason().startsWith("got an HTML page, not a feed"),
                 status("/html.xml").lastErrorReason());
         assertTrue(status("/empty.xml").lastErrorReason().startsWith("empty response body"));
         assertControlPublished();
