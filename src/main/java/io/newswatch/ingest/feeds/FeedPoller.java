@@ -32,7 +32,9 @@ import io.newswatch.ingest.DocumentSink;
  * (interval plus random jitter; exponential back-off after errors; Retry-After when the server
  * asks), and a feed's failure, however it fails, only ever changes that feed's schedule and
  * state. Fetches run on virtual threads, bounded overall by {@code maxConcurrency} and per host
- * by the fetcher.
+ * by the fetcher. A request takes its host's permit before a global slot, and parsing takes a
+ * global slot only after the fetch, so feeds waiting for a busy or hung host never hold slots
+ * that feeds on other hosts need: a host can only delay its own feeds.
  *
  * <p>Delivery is at-least-once: an item is marked seen only after {@link DocumentSink#publish}
  * returned, and the feed's validators (ETag, Last-Modified) are only updated when every new item
@@ -75,10 +77,10 @@ public final class FeedPoller implements AutoCloseable {
         this.store = Objects.requireNonNull(store);
         this.metrics = new FeedMetrics(Objects.requireNonNull(registry));
         this.clock = Objects.requireNonNull(clock);
-        this.fetcher = new FeedFetcher(settings);
+        this.permits = new Semaphore(settings.maxConcurrency(), true);
+        this.fetcher = new FeedFetcher(settings, permits);
         this.documents = new FeedDocuments(settings.defaultLanguage());
         this.seen = new SeenItems(settings.seenIdsPerFeed());
-        this.permits = new Semaphore(settings.maxConcurrency());
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("newswatch-feed-", 0).factory());
     }
 
@@ -218,12 +220,7 @@ public final class FeedPoller implements AutoCloseable {
 
     private PollResult run(TrackedFeed feed) {
         try {
-            permits.acquire();
-            try {
-                return poll(feed);
-            } finally {
-                permits.release();
-            }
+            return poll(feed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null; // shutdown: the feed keeps its schedule and is polled after the restart
@@ -280,11 +277,22 @@ public final class FeedPoller implements AutoCloseable {
         return result;
     }
 
+    /** Parses and publishes holding a global slot (parsing is CPU and memory; it never waits on a host). */
     private PollResult publish(TrackedFeed feed, FeedSpec spec, FetchOutcome.Fetched fetched, Instant now)
+            throws InterruptedException {
+        permits.acquire();
+        try {
+            return parseAndPublish(feed, spec, fetched, now);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private PollResult parseAndPublish(TrackedFeed feed, FeedSpec spec, FetchOutcome.Fetched fetched, Instant now)
             throws InterruptedException {
         ParsedFeed parsed;
         try {
-            parsed = parser.parse(fetched.body(), fetched.contentType());
+            parsed = parser.parse(fetched.body(), fetched.contentType(), fetched.finalUrl());
         } catch (FeedParseException e) {
             recordFailure(feed, spec, now, FetchErrorKind.PARSE, e.getMessage() + " (from " + fetched.finalUrl() + ")", null, 0);
             return new PollResult(Outcome.FAILED, 0);

@@ -421,6 +421,37 @@ class FeedPollerTest {
     }
 
     @Test
+    void readTimeoutBoundsTheWholeExchangeAndIsNotExtendedByTheConnectTimeout() throws Exception {
+        server.route("/trickle.xml", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "application/rss+xml");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 400; i++) {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(25);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        FeedPollerSettings base = settings();
+        poller = newPoller(new FeedPollerSettings(base.defaultInterval(), base.jitter(), base.maxConcurrency(), base.perHostConcurrency(),
+                Duration.ofSeconds(4), Duration.ofSeconds(1), base.maxBodyBytes(), base.maxRedirects(), base.maxBackoff(),
+                base.seenIdsPerFeed(), base.defaultLanguage(), base.userAgent(), base.shutdownTimeout()));
+        poller.setFeeds(List.of(FeedSpec.of(server.url("/trickle.xml"))));
+
+        long start = System.nanoTime();
+        poller.pollDue();
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        FeedStatus status = status("/trickle.xml");
+        assertEquals("timeout", status.lastErrorKind());
+        assertTrue(status.lastErrorReason().contains("within 1 s (read timeout)"), status.lastErrorReason());
+        assertTrue(tookMs >= 900 && tookMs < 2500, "a 1 s read timeout (connect timeout 4 s) took " + tookMs + " ms");
+    }
+
+    @Test
     void oversizedBodyIsAnErrorForThatFeed() throws Exception {
         String big = SampleFeeds.rss20("Big", "<item><title>x</title><description>" + "a".repeat(2 * 1024 * 1024) + "</description></item>");
         byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
