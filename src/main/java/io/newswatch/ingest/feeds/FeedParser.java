@@ -86,13 +86,19 @@ public final class FeedParser {
             throw HtmlPages.notAFeed(text, documentUrl);
         }
         notes.addAll(FeedTree.normalize(document, documentUrl));
-        return toParsedFeed(build(document, notes), text, notes);
+        return toParsedFeed(build(document, notes, FeedParser::romeBuild), text, notes);
+    }
+
+    /** Maps a normalised tree to Rome's model (Rome itself, but replaceable in tests). */
+    @FunctionalInterface
+    interface TreeMapper {
+        SyndFeed map(Document document) throws FeedParseException;
     }
 
     /** Rome over the whole tree; if that fails, over the channel alone and then entry by entry. */
-    private static SyndFeed build(Document document, List<String> notes) throws FeedParseException {
+    static SyndFeed build(Document document, List<String> notes, TreeMapper mapper) throws FeedParseException {
         try {
-            return romeBuild(document);
+            return mapper.map(document);
         } catch (FeedParseException whole) {
             Element root = document.getRootElement();
             List<Element> entries = FeedTree.entries(root);
@@ -111,7 +117,7 @@ public final class FeedParser {
             }
             SyndFeed feed;
             try {
-                feed = romeBuild(document);
+                feed = mapper.map(document);
             } catch (FeedParseException header) {
                 throw new FeedParseException("unreadable feed: " + header.getMessage());
             }
@@ -122,7 +128,7 @@ public final class FeedParser {
                 Element parent = parents.get(i);
                 parent.addContent(Math.min(positions.get(i), parent.getContentSize()), entry);
                 try {
-                    kept.addAll(romeBuild(document).getEntries());
+                    kept.addAll(mapper.map(document).getEntries());
                 } catch (FeedParseException e) {
                     if (skipped.size() < MAX_SKIPPED_NAMED) {
                         skipped.add("entry " + (i + 1) + " (" + e.getMessage() + ")");

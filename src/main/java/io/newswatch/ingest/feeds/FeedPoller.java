@@ -277,32 +277,98 @@ public final class FeedPoller implements AutoCloseable {
         return result;
     }
 
-    /** Parses and publishes holding a global slot (parsing is CPU and memory; it never waits on a host). */
+    /**
+     * Parses the body and publishes its new items. A web page where a feed was expected is
+     * resolved to the first feed it announces (autodiscovery): that feed is fetched in the same
+     * poll and fetched directly from then on. Parsing and publishing hold a global slot; the
+     * discovery fetch does not (it waits for its host like any request).
+     */
     private PollResult publish(TrackedFeed feed, FeedSpec spec, FetchOutcome.Fetched fetched, Instant now)
             throws InterruptedException {
+        ParsedFeed parsed;
+        FetchOutcome.Fetched source = fetched;
+        URI discovered = null;
+        try {
+            parsed = parse(fetched);
+        } catch (HtmlPageException page) {
+            if (page.alternates().isEmpty()) {
+                recordFailure(feed, spec, now, FetchErrorKind.PARSE, page.getMessage() + " (from " + fetched.finalUrl() + ")", null, 0);
+                return new PollResult(Outcome.FAILED, 0);
+            }
+            discovered = page.alternates().getFirst();
+            FetchOutcome second = fetcher.fetch(discovered, null, null, clock.instant());
+            if (!(second instanceof FetchOutcome.Fetched feedFetched)) {
+                String why = switch (second) {
+                    case FetchOutcome.Failed failed -> failed.reason();
+                    case FetchOutcome.Gone gone -> "HTTP 410 Gone from " + gone.url();
+                    case FetchOutcome.RetryLater later -> "HTTP " + later.status() + " from " + discovered;
+                    default -> "no feed from " + discovered;
+                };
+                FetchErrorKind kind = switch (second) {
+                    case FetchOutcome.Failed failed -> failed.kind();
+                    case FetchOutcome.RetryLater later -> later.kind();
+                    default -> FetchErrorKind.HTTP_STATUS;
+                };
+                recordFailure(feed, spec, now, kind, fetched.finalUrl() + " is a web page announcing the feed " + discovered
+                        + ", which failed: " + why, second instanceof FetchOutcome.RetryLater later ? later.retryAfter() : null, 0);
+                return new PollResult(Outcome.FAILED, 0);
+            }
+            try {
+                parsed = parse(feedFetched);
+            } catch (FeedParseException e) {
+                recordFailure(feed, spec, now, FetchErrorKind.PARSE, fetched.finalUrl() + " is a web page announcing the feed "
+                        + discovered + ", which is unreadable: " + e.getMessage(), null, 0);
+                return new PollResult(Outcome.FAILED, 0);
+            }
+            source = feedFetched;
+        } catch (FeedParseException e) {
+            recordFailure(feed, spec, now, FetchErrorKind.PARSE, e.getMessage() + " (from " + fetched.finalUrl() + ")", null, 0);
+            return new PollResult(Outcome.FAILED, 0);
+        }
+        if (discovered != null) {
+            URI feedUrl = source.movedTo() != null ? source.movedTo() : discovered;
+            if (feed.discovered(feedUrl)) {
+                LOG.infof("feed %s: %s is a web page; polling the feed it announces, %s (list that url to skip the discovery)",
+                        spec.label(), fetched.finalUrl(), feedUrl);
+            }
+            source = new FetchOutcome.Fetched(source.finalUrl(), null, source.body(), source.contentType(), source.etag(),
+                    source.lastModified());
+        }
         permits.acquire();
         try {
-            return parseAndPublish(feed, spec, fetched, now);
+            return publishItems(feed, spec, source, parsed, now);
         } finally {
             permits.release();
         }
     }
 
-    private PollResult parseAndPublish(TrackedFeed feed, FeedSpec spec, FetchOutcome.Fetched fetched, Instant now)
-            throws InterruptedException {
-        ParsedFeed parsed;
+    private ParsedFeed parse(FetchOutcome.Fetched fetched) throws FeedParseException, InterruptedException {
+        permits.acquire();
         try {
-            parsed = parser.parse(fetched.body(), fetched.contentType(), fetched.finalUrl());
-        } catch (FeedParseException e) {
-            recordFailure(feed, spec, now, FetchErrorKind.PARSE, e.getMessage() + " (from " + fetched.finalUrl() + ")", null, 0);
-            return new PollResult(Outcome.FAILED, 0);
+            return parser.parse(fetched.body(), fetched.contentType(), fetched.finalUrl());
+        } finally {
+            permits.release();
         }
+    }
+
+    private PollResult publishItems(TrackedFeed feed, FeedSpec spec, FetchOutcome.Fetched fetched, ParsedFeed parsed, Instant now)
+            throws InterruptedException {
         if (!parsed.notes().isEmpty()) {
             LOG.debugf("feed %s: %s", spec.label(), String.join("; ", parsed.notes()));
         }
         int published = 0;
         List<String> listedKeys = new ArrayList<>();
-        for (FeedDocuments.FeedDocument item : documents.toDocuments(parsed, spec, fetched.finalUrl(), now)) {
+        List<FeedDocuments.FeedDocument> items = documents.toDocuments(parsed, spec, fetched.finalUrl(), now);
+        int skipped = parsed.items().size() - items.size();
+        List<String> skips = new ArrayList<>();
+        if (skipped > 0) {
+            skips.add("skipped " + skipped + " of " + parsed.items().size() + " items with no link, no guid and no text (nothing to publish)");
+        }
+        parsed.notes().stream().filter(n -> n.startsWith("skipped ")).forEach(skips::add);
+        if (feed.skippedChanged(String.join("; ", skips)) && !skips.isEmpty()) {
+            LOG.infof("feed %s: %s", spec.label(), String.join("; ", skips)); // once, not on every poll
+        }
+        for (FeedDocuments.FeedDocument item : items) {
             switch (seen.claim(item.keys())) {
                 case SEEN -> listedKeys.addAll(item.keys());
                 case BUSY -> { }

@@ -452,6 +452,56 @@ class FeedPollerTest {
     }
 
     @Test
+    void aListedWebPageIsResolvedToTheFeedItAnnouncesAndThatFeedIsPolledFromThenOn() throws Exception {
+        server.route("/news/", ex -> LocalFeedServer.send(ex, 200, "text/html; charset=utf-8", """
+                <!DOCTYPE html><html><head><title>Example News</title>
+                <link rel="alternate" type="application/rss+xml" title="Top stories" href="/news/top.rss">
+                </head><body><h1>News</h1></body></html>""".getBytes(StandardCharsets.UTF_8)));
+        server.feed("/news/top.rss", SampleFeeds.rssWithItems("Top", "top", 3));
+        server.route("/plain.html", ex -> LocalFeedServer.send(ex, 200, "text/html",
+                "<html><body>no feed here</body></html>".getBytes(StandardCharsets.UTF_8)));
+        list("/news/", "/plain.html");
+
+        poller.pollDue();
+
+        FeedStatus page = status("/news/");
+        assertEquals(3, sink.from("Top").size());
+        assertNull(page.lastError());
+        assertEquals(server.url("/news/top.rss"), page.discoveredUrl());
+        assertEquals(server.url("/news/top.rss"), page.currentUrl());
+        assertEquals(server.url("/news/"), page.url(), "the listed url stays the feed's identity");
+        FeedStatus plain = status("/plain.html");
+        assertEquals("parse", plain.lastErrorKind());
+        assertTrue(plain.lastErrorReason().startsWith("got an HTML page, not a feed (and the page announces no feed"), plain.lastErrorReason());
+        assertNull(plain.discoveredUrl());
+
+        clock.advance(INTERVAL.multipliedBy(2));
+        poller.pollDue();
+        assertEquals(1, server.requests("/news/").size(), "the page is not fetched again once its feed is known");
+        assertEquals(2, server.requests("/news/top.rss").size());
+        assertEquals(3, sink.from("Top").size());
+        assertControlPublished();
+    }
+
+    @Test
+    void itemsWithoutLinkOrGuidArePublishedOnceKeyedByTheirText() throws Exception {
+        server.feed("/ticker.xml", SampleFeeds.rss20("Ticker",
+                "<item><title>Markets open higher</title><description>Stocks rose.</description></item>",
+                "<item><description>Rain expected tonight.</description></item>",
+                "<item><title>Markets open higher</title><description>Stocks rose.</description></item>",
+                "<item><category>empty</category></item>"));
+        list("/ticker.xml");
+
+        poller.pollDue();
+        clock.advance(INTERVAL.multipliedBy(2));
+        poller.pollDue();
+
+        assertEquals(List.of("Markets open higher", "Rain expected tonight."), sink.from("Ticker").stream().map(Document::title).sorted().toList());
+        assertEquals(2, status("/ticker.xml").itemsSeen());
+        assertEquals(2, server.requests("/ticker.xml").size());
+    }
+
+    @Test
     void oversizedBodyIsAnErrorForThatFeed() throws Exception {
         String big = SampleFeeds.rss20("Big", "<item><title>x</title><description>" + "a".repeat(2 * 1024 * 1024) + "</description></item>");
         byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
@@ -734,7 +784,7 @@ class FeedPollerTest {
     void aHandEditedStateFileWithBadIdsDoesNotStopTheFeed() throws Exception {
         server.feed("/edited.xml", SampleFeeds.rssWithItems("Edited", "edited", 2));
         String url = server.url("/edited.xml");
-        new FeedStateStore(dataDir.resolve("feeds")).save(new FeedState(url, url, null, null, null, null, null, null, null, null,
+        new FeedStateStore(dataDir.resolve("feeds")).save(new FeedState(url, url, null, null, null, null, null, null, null, null, null,
                 0, 0, clock.instant(), false, null, List.of("not-a-hex-id")), false);
         list("/edited.xml");
 
