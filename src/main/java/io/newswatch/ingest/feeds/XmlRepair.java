@@ -1,6 +1,7 @@
 package io.newswatch.ingest.feeds;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,8 @@ final class XmlRepair {
     /** {@code <prefix:name} or {@code  prefix:name=} (an attribute). */
     private static final Pattern PREFIXED_NAME = Pattern.compile(
             "</?([A-Za-z_][A-Za-z0-9_.-]*):[A-Za-z_]|\\s([A-Za-z_][A-Za-z0-9_.-]*):[A-Za-z_][A-Za-z0-9_.-]*\\s*=\\s*[\"']");
+    private static final Pattern PREFIX_DECLARATION = Pattern.compile("xmlns:([A-Za-z_][A-Za-z0-9_.-]*)\\s*=");
+    private static final int MAX_PLACEHOLDER_PREFIXES = 50;
     /** Prefixes feeds use without declaring them, with the namespace they always mean. */
     static final Map<String, String> WELL_KNOWN_NAMESPACES = Map.ofEntries(
             Map.entry("dc", "http://purl.org/dc/elements/1.1/"),
@@ -106,13 +109,23 @@ final class XmlRepair {
         if (used.isEmpty()) {
             return text;
         }
+        Set<String> declaredAlready = new HashSet<>();
+        Matcher declaration = PREFIX_DECLARATION.matcher(text);
+        while (declaration.find()) {
+            declaredAlready.add(declaration.group(1));
+        }
         StringBuilder declarations = new StringBuilder();
         for (String prefix : used) {
-            if (!Pattern.compile("xmlns:" + Pattern.quote(prefix) + "\\s*=").matcher(text).find()) {
-                String uri = WELL_KNOWN_NAMESPACES.getOrDefault(prefix, "urn:x-newswatch:undeclared:" + prefix);
-                declarations.append(" xmlns:").append(prefix).append("=\"").append(uri).append('"');
-                declared.add(prefix);
+            if (declaredAlready.contains(prefix)) {
+                continue;
             }
+            boolean wellKnown = WELL_KNOWN_NAMESPACES.containsKey(prefix);
+            if (!wellKnown && declared.size() >= MAX_PLACEHOLDER_PREFIXES) {
+                continue; // hostile input; the forgiving parser copes with the rest
+            }
+            String uri = WELL_KNOWN_NAMESPACES.getOrDefault(prefix, "urn:x-newswatch:undeclared:" + prefix);
+            declarations.append(" xmlns:").append(prefix).append("=\"").append(uri).append('"');
+            declared.add(prefix);
         }
         if (declarations.isEmpty()) {
             return text;
