@@ -15,6 +15,8 @@ import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.output.XMLOutputter;
 
+import io.newswatch.text.HtmlText;
+
 import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.module.DCSubject;
 import com.rometools.rome.feed.synd.SyndCategory;
@@ -177,14 +179,14 @@ public final class FeedParser {
         for (SyndEntry entry : feed.getEntries()) {
             items.add(toItem(entry));
         }
-        String title = feed.getTitle() == null ? null : blankToNull(HtmlText.fromHtml(feed.getTitle()));
+        String title = feed.getTitle() == null ? null : blankToNull(HtmlText.fragment(feed.getTitle()));
         String language = blankToNull(feed.getLanguage());
         return new ParsedFeed(title, language != null ? language : blankToNull(rootLanguage(xml)), items, notes);
     }
 
     static FeedItem toItem(SyndEntry entry) {
         SyndContent titleContent = entry.getTitleEx();
-        String title = titleContent != null ? text(titleContent) : entry.getTitle() == null ? null : HtmlText.fromHtml(entry.getTitle());
+        String title = titleContent != null ? text(titleContent) : entry.getTitle() == null ? null : HtmlText.fragment(entry.getTitle());
         SyndContent body = null;
         for (SyndContent content : entry.getContents()) {
             if (content.getValue() != null && (body == null || content.getValue().length() > body.getValue().length())) {
@@ -197,13 +199,13 @@ public final class FeedParser {
         String bodyText = body == null ? "" : text(body);
         DCModule dc = entry.getModule(DCModule.URI) instanceof DCModule module ? module : null;
         if (bodyText.isEmpty() && dc != null && dc.getDescription() != null) {
-            bodyText = HtmlText.fromHtml(dc.getDescription());
+            bodyText = HtmlText.fragment(dc.getDescription());
         }
         if (bodyText.isEmpty()) {
             bodyText = foreignText(entry, BODY_ELEMENTS);
         }
         if ((title == null || title.isBlank()) && dc != null && dc.getTitle() != null) {
-            title = HtmlText.fromHtml(dc.getTitle());
+            title = HtmlText.fragment(dc.getTitle());
         }
         if (title == null || title.isBlank()) {
             title = foreignText(entry, Set.of("title"));
@@ -227,8 +229,8 @@ public final class FeedParser {
     private static String foreignText(SyndEntry entry, Set<String> names) {
         for (Element e : entry.getForeignMarkup()) {
             if (names.contains(e.getName())) {
-                String text = e.getChildren().isEmpty() ? HtmlText.fromHtml(e.getText())
-                        : HtmlText.fromHtml(new XMLOutputter().outputElementContentString(e));
+                String text = e.getChildren().isEmpty() ? HtmlText.fragment(e.getText())
+                        : HtmlText.fragment(new XMLOutputter().outputElementContentString(e));
                 if (!text.isEmpty()) {
                     return text;
                 }
@@ -252,8 +254,8 @@ public final class FeedParser {
     private static String text(SyndContent content) {
         String type = content.getType() == null ? "" : content.getType().toLowerCase(Locale.ROOT);
         return type.equals("text") || type.equals("text/plain")
-                ? HtmlText.fromPlain(content.getValue())
-                : HtmlText.fromHtml(content.getValue());
+                ? HtmlText.plain(content.getValue())
+                : HtmlText.fragment(content.getValue());
     }
 
     private static List<String> authors(SyndEntry entry) {
@@ -281,7 +283,7 @@ public final class FeedParser {
 
     private static void addText(Set<String> into, String value) {
         if (value != null) {
-            String text = HtmlText.fromPlain(value).replace('\n', ' ');
+            String text = HtmlText.plain(value).replace('\n', ' ');
             if (!text.isEmpty()) {
                 into.add(text);
             }

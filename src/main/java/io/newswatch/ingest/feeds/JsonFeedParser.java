@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.newswatch.text.HtmlText;
+
 /**
  * JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1). An item's {@code url} (else
  * {@code external_url}) is its link and {@code id} its guid; {@code content_html} (else
@@ -72,7 +74,7 @@ final class JsonFeedParser {
         if (skipped > 0) {
             allNotes.add("skipped " + skipped + " JSON Feed items that are not objects");
         }
-        String title = FeedParser.blankToNull(HtmlText.fromPlain(string(root, "title")));
+        String title = FeedParser.blankToNull(HtmlText.plain(string(root, "title")));
         String language = FeedParser.blankToNull(string(root, "language"));
         return new ParsedFeed(title, language, parsed, allNotes);
     }
@@ -87,11 +89,11 @@ final class JsonFeedParser {
         }
         String body;
         if (!string(item, "content_html").isBlank()) {
-            body = HtmlText.fromHtml(string(item, "content_html"));
+            body = HtmlText.fragment(string(item, "content_html"));
         } else if (!string(item, "content_text").isBlank()) {
-            body = HtmlText.fromPlain(string(item, "content_text"));
+            body = HtmlText.plain(string(item, "content_text"));
         } else {
-            body = HtmlText.fromPlain(string(item, "summary"));
+            body = HtmlText.plain(string(item, "summary"));
         }
         Set<String> authors = new LinkedHashSet<>();
         for (JsonNode author : item.path("authors")) {
@@ -104,7 +106,7 @@ final class JsonFeedParser {
                 tags.add(tag.asText().strip());
             }
         }
-        String title = FeedParser.blankToNull(HtmlText.fromPlain(string(item, "title")));
+        String title = FeedParser.blankToNull(HtmlText.plain(string(item, "title")));
         return new FeedItem(FeedParser.blankToNull(item.path("id").isValueNode() ? item.path("id").asText("") : ""), link, title,
                 body, date(string(item, "date_published")), date(string(item, "date_modified")),
                 List.copyOf(authors), List.copyOf(tags));
