@@ -19,6 +19,8 @@ public class Main {
               scan [--rules DIR] PATH...       match files against the rules, one JSON line per match
               check-rules [--rules DIR]        load every rule and run its examples
               bench [--rules DIR] [--seconds N] matching throughput and rule-set memory
+              cluster [--window D] [--threshold X] FILE
+                                               cluster a stream.tsv into stories: id<TAB>story-id per line
             """;
 
     public static void main(String... args) {
@@ -35,6 +37,7 @@ public class Main {
             case "scan" -> ScanCommand.run(rest, out, err);
             case "check-rules" -> CheckRulesCommand.run(rest, out, err);
             case "bench" -> BenchCommand.run(rest, out, err);
+            case "cluster" -> ClusterCommand.run(rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;
