@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.newswatch.ingest.DocumentFileReader;
-import io.newswatch.text.Document;
+import io.newswatch.ingest.files.DocumentFileReader;
+import io.newswatch.document.Document;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
