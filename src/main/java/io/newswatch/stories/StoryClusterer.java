@@ -33,6 +33,8 @@ public final class StoryClusterer {
     private final Map<String, Set<OpenStory>> postings = new HashMap<>();
     private final TreeSet<OpenStory> byLastSeen = new TreeSet<>(
             Comparator.comparing((OpenStory s) -> s.lastSeen).thenComparingLong(s -> s.sequence));
+    /** Open stories beyond which a term's posting list is not used to find candidates. */
+    static final int MAX_POSTINGS = 1000;
     private long nextSequence;
     private Instant now = Instant.EPOCH;
 
@@ -101,17 +103,38 @@ public final class StoryClusterer {
         }
         norm = Math.sqrt(norm);
 
+        // Candidates come from the document's selective terms: a term shared by more than
+        // MAX_POSTINGS open stories finds no story worth finding on its own. The score of each
+        // candidate is then computed over all the document's terms.
         Map<OpenStory, double[]> dots = new HashMap<>();
-        for (Map.Entry<String, Double> term : vector.entrySet()) {
-            Set<OpenStory> stories = postings.get(term.getKey());
+        String rarest = null;
+        int rarestSize = Integer.MAX_VALUE;
+        for (String term : vector.keySet()) {
+            Set<OpenStory> stories = postings.get(term);
             if (stories == null) {
                 continue;
             }
-            double idf = term.getValue() / terms.get(term.getKey());
-            for (OpenStory story : stories) {
-                double centroidWeight = story.centroid.get(term.getKey()) * idf;
-                dots.computeIfAbsent(story, s -> new double[1])[0] += term.getValue() * centroidWeight;
+            if (stories.size() < rarestSize) {
+                rarest = term;
+                rarestSize = stories.size();
             }
+            if (stories.size() <= MAX_POSTINGS) {
+                stories.forEach(story -> dots.putIfAbsent(story, new double[1]));
+            }
+        }
+        if (dots.isEmpty() && rarest != null) {
+            postings.get(rarest).forEach(story -> dots.putIfAbsent(story, new double[1]));
+        }
+        for (Map.Entry<OpenStory, double[]> candidate : dots.entrySet()) {
+            OpenStory story = candidate.getKey();
+            double dot = 0;
+            for (Map.Entry<String, Double> term : vector.entrySet()) {
+                Double centroidWeight = story.centroid.get(term.getKey());
+                if (centroidWeight != null) {
+                    dot += term.getValue() * centroidWeight * (term.getValue() / terms.get(term.getKey()));
+                }
+            }
+            candidate.getValue()[0] = dot;
         }
         List<Candidate> candidates = new ArrayList<>(dots.size());
         for (Map.Entry<OpenStory, double[]> dot : dots.entrySet()) {

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * stories, heap per open story). Prints figures; it is not a timed test. Run from the repository
  * root, see docs/benchmarks.md for the command.
  *
- * <p>Arguments: {@code [window like 12h] [threshold]}; the quality run uses a 12 h window by default, as
+ * <p>Arguments: {@code [window like 12h, or "cost" for the cost part only] [threshold]}; the quality run uses a 12 h window by default, as
  * the corpus' labels are same-day stories with day-granular timestamps (its README), and also
  * reports the daemon's default 48 h.
  */
@@ -34,7 +34,7 @@ public final class StoryClusteringBenchmark {
             base = base.withThreshold(Double.parseDouble(args[1]));
         }
         List<Duration> windows = args.length > 0
-                ? List.of(Duration.parse("PT" + args[0].toUpperCase(java.util.Locale.ROOT)))
+                ? (args[0].equals("cost") ? List.of() : List.of(Duration.parse("PT" + args[0].toUpperCase(java.util.Locale.ROOT))))
                 : List.of(Duration.ofHours(12), StorySettings.DEFAULT_WINDOW);
         for (Duration window : windows) {
             quality(stream, base.withWindow(window));
