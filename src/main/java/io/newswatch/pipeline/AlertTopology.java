@@ -47,7 +47,7 @@ public final class AlertTopology {
     public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics, StoryPipelineSettings stories) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), SeenDocument.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORIES_STORE), Serdes.String(), StoredStory.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
