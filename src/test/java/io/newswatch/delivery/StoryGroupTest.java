@@ -49,7 +49,7 @@ class StoryGroupTest {
 
     @Test
     void emailAndWebhookBodiesShowTheStory() {
-        Notification notification = Notification.of(RecipientCourierTest.notification("1").recipient(), alertsInStories());
+        Notification notification = Notification.of(new Recipient.Email("ops", "ops@example.org", true), alertsInStories());
         var email = new EmailRenderer().render(notification);
         assertTrue(email.text().contains("Story \"North Korea troops to Ukraine\" (13 documents, 9 sources): +3 sources"), email.text());
         assertTrue(email.html().contains("<h3>Story &quot;North Korea troops to Ukraine&quot;"), email.html());
