@@ -1,6 +1,7 @@
 package io.newswatch.cli;
 
 import io.newswatch.delivery.RecipientsFile;
+import io.newswatch.matching.LoadedRule;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.matching.RuleExamples;
 import io.newswatch.matching.RuleLoader;
@@ -8,6 +9,7 @@ import io.newswatch.config.RuleProblem;
 import io.newswatch.matching.RuleSet;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,17 +30,26 @@ final class CheckRulesCommand {
                 return 2;
             }
         }
-        RuleSet rules = new RuleLoader(RecipientsFile.knownNames(rulesDir)).load(rulesDir);
-        rules.problems().forEach(out::println);
+        RuleSet loaded = new RuleLoader(RecipientsFile.knownNames(rulesDir)).load(rulesDir);
+        List<RuleProblem> problems = new ArrayList<>(loaded.problems());
+        List<LoadedRule> rules = new ArrayList<>();
         List<RuleProblem> failures;
         try (RuleMatcher matcher = new RuleMatcher()) {
-            rules.rules().forEach(rule -> matcher.register(rule.id(), rule.query()));
-            failures = RuleExamples.check(rules.rules(), matcher);
+            for (LoadedRule rule : loaded.rules()) {
+                try {
+                    matcher.register(rule.id(), rule.query());
+                    rules.add(rule);
+                } catch (Throwable unexpected) { // one rule the matcher cannot take is that rule's problem only
+                    problems.add(RuleProblem.unexpected(rule.rule().file(), "adding the rule to the matcher", unexpected));
+                }
+            }
+            failures = RuleExamples.check(rules, matcher);
         }
+        problems.forEach(out::println);
         failures.forEach(out::println);
-        int examples = rules.rules().stream().mapToInt(r -> r.source().examples().size()).sum();
+        int examples = rules.stream().mapToInt(r -> r.source().examples().size()).sum();
         err.printf("check-rules: %d rule(s) loaded, %d problem(s); %d example(s), %d failing%n",
-                rules.rules().size(), rules.problems().size(), examples, failures.size());
-        return rules.problems().isEmpty() && failures.isEmpty() ? 0 : 1;
+                rules.size(), problems.size(), examples, failures.size());
+        return problems.isEmpty() && failures.isEmpty() ? 0 : 1;
     }
 }

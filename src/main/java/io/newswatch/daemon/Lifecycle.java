@@ -73,13 +73,17 @@ public class Lifecycle {
         }
     }
 
-    /** A timer task that throws stops repeating; this keeps it alive and says what went wrong. */
-    private static Runnable guard(String name, Runnable task) {
+    /**
+     * A timer task that throws stops repeating for good (a hot reload that stops is the failure of
+     * issue 12, F1); this keeps it alive whatever it throws, {@link Error}s included, and says what
+     * went wrong in one line.
+     */
+    static Runnable guard(String name, Runnable task) {
         return () -> {
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                LOG.errorf("%s failed: %s: %s", name, e.getClass().getSimpleName(), e.getMessage());
+            } catch (Throwable e) { // deliberately everything: the next run may well succeed
+                LOG.errorf("%s failed: %s: %s; trying again at the next interval", name, e.getClass().getSimpleName(), e.getMessage());
             }
         };
     }

@@ -108,6 +108,23 @@ class CommandsTest {
     }
 
     @Test
+    void checkRulesReportsHostileRuleFilesWithTheirLocationAndNoStackTrace(@TempDir Path dir) throws Exception {
+        io.newswatch.matching.HostileRuleFiles.writeAll(dir);
+        Run run = run("check-rules", "--rules", dir.toString());
+        assertEquals(1, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(io.newswatch.matching.HostileRuleFiles.RULES.size() + 1, lines.size(), run.out());
+        for (var hostile : io.newswatch.matching.HostileRuleFiles.RULES) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(dir + "/" + hostile.location())),
+                    hostile.id() + ": expected " + hostile.location() + " in\n" + run.out());
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(dir.resolve("deepyaml.yml") + ":4:")
+                && l.contains("nested more than")), run.out());
+        assertFalse((run.out() + run.err()).contains("\tat "), "no stack trace:\n" + run.out() + run.err());
+        assertTrue(run.err().contains("check-rules: 1 rule(s) loaded, 5 problem(s)"), run.err());
+    }
+
+    @Test
     void unknownCommandsAndOptionsExitWithUsage() {
         Run unknown = run("frobnicate");
         assertEquals(2, unknown.exit());
