@@ -94,8 +94,8 @@ public class Producers {
 
     @Produces
     @Singleton
-    Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names) {
-        return AlertTopology.build(rules, metrics, clock, names);
+    Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names, TopicCreator topics) {
+        return AlertTopology.build(rules, metrics, clock, names, topics::refusal);
     }
 
     /** Also the {@link DocumentSink} bean that files and feeds publish through. */

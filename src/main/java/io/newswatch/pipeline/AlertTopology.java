@@ -10,6 +10,9 @@ import io.newswatch.document.DocumentJson;
 
 import io.newswatch.matching.ActiveRules;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -24,6 +27,7 @@ import org.apache.kafka.streams.state.Stores;
  * dedup store, the alerts and the input offsets commit together.
  */
 public final class AlertTopology {
+    private static final Logger LOG = Logger.getLogger(AlertTopology.class);
     /** The default names; the daemon passes the configured ones to {@link #build(ActiveRules, PipelineMetrics, Clock, Topics)}. */
     public static final String DOCUMENTS = Topics.DOCUMENTS;
     public static final String ALERTS = Topics.ALERTS;
@@ -35,8 +39,19 @@ public final class AlertTopology {
         return build(rules, metrics, clock, Topics.DEFAULTS);
     }
 
-    /** Reads {@code topics.documents()}, writes every alert to {@code topics.alerts()} and to its rule's topic. */
+    /** {@link #build(ActiveRules, PipelineMetrics, Clock, Topics, Function)} with every rule topic usable. */
     public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics) {
+        return build(rules, metrics, clock, topics, topic -> Optional.empty());
+    }
+
+    /**
+     * Reads {@code topics.documents()}, writes every alert to {@code topics.alerts()} and to its rule's
+     * topic, unless {@code refusal} says the cluster refused that topic for good (see
+     * {@code TopicCreator.refusal}): writing to it would fail the stream thread again and again and
+     * hold back every rule's alerts, so such an alert is on the all-alerts topic only, and logged.
+     */
+    public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics,
+                                 Function<String, Optional<String>> refusal) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long()));
@@ -46,7 +61,12 @@ public final class AlertTopology {
                 .process(() -> new MatchDocuments(rules, metrics, clock));
         Produced<String, RoutedAlert> produced = Produced.with(Serdes.String(), RoutedAlert.serde());
         alerts.to(topics.alerts(), produced);
-        alerts.to((key, alert, context) -> alert.topic(), produced);
+        alerts.filter((key, alert) -> {
+            Optional<String> refused = refusal.apply(alert.topic());
+            refused.ifPresent(reason -> LOG.warnf("alert %s of rule %s is on %s only: its topic %s was refused by Kafka (%s)",
+                    key, alert.alert().rule().id(), topics.alerts(), alert.topic(), reason));
+            return refused.isEmpty();
+        }).to((key, alert, context) -> alert.topic(), produced);
         return builder.build();
     }
 }

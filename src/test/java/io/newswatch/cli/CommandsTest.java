@@ -125,6 +125,18 @@ class CommandsTest {
     }
 
     @Test
+    void checkRulesReportsReservedAndIllegalTopics(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("offsets.yml"), "id: offsets\ntitle: T\nseverity: low\nquery: troops\ntopic: __consumer_offsets\n");
+        Files.writeString(dir.resolve("ledger.yml"), "id: ledger\ntitle: T\nseverity: low\nquery: troops\ntopic: newswatch_notifications_sent\n");
+        Files.writeString(dir.resolve("dots.yml"), "id: dots\ntitle: T\nseverity: low\nquery: troops\ntopic: '..'\n");
+        Run run = run("check-rules", "--rules", dir.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.out().contains(dir.resolve("offsets.yml") + ":5:8: topic \"__consumer_offsets\" is reserved"), run.out());
+        assertTrue(run.out().contains(dir.resolve("ledger.yml") + ":5:8: topic \"newswatch_notifications_sent\" is reserved (it collides"), run.out());
+        assertTrue(run.out().contains(dir.resolve("dots.yml") + ":5:8: topic \"..\" is not a valid Kafka topic name"), run.out());
+    }
+
+    @Test
     void unknownCommandsAndOptionsExitWithUsage() {
         Run unknown = run("frobnicate");
         assertEquals(2, unknown.exit());

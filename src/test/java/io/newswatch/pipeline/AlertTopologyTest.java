@@ -126,6 +126,24 @@ class AlertTopologyTest {
     }
 
     @Test
+    void anAlertWhoseRuleTopicKafkaRefusedGoesToTheAllAlertsTopicOnlyAndTheOtherRulesAreUnaffected() {
+        driver.close();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("refused").toString());
+        driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC),
+                Topics.DEFAULTS, topic -> topic.equals("custom.pacts") ? java.util.Optional.of("collides") : java.util.Optional.empty()), props);
+        documents = driver.createInputTopic(Topics.DOCUMENTS, new StringSerializer(), new ByteArraySerializer());
+        allAlerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), new ByteArrayDeserializer());
+        send(document("d1", "Border news", "The government sent 3,000 troops to the border and signed a defence pact."));
+
+        assertEquals(2, allAlerts.readRecordsToList().size());
+        assertEquals(1, driver.createOutputTopic("newswatch.alerts.troops", new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList().size());
+        assertEquals(0, driver.createOutputTopic("custom.pacts", new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList().size());
+    }
+
+    @Test
     void ignoresDocumentsAlreadySeen() {
         Document document = document("d2", "Deployment", "Troops were deployed overnight.");
         send(document);
