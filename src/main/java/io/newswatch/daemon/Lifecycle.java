@@ -4,6 +4,7 @@ import io.newswatch.pipeline.PipelineMetrics;
 
 
 import io.newswatch.broker.Topics;
+import io.newswatch.config.FilesConfig;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NewswatchConfig;
 import io.newswatch.broker.TopicCreator;
@@ -42,6 +43,7 @@ public class Lifecycle {
     @Inject PipelineMetrics metrics;
     @Inject NotificationService notifications;
     @Inject DocumentFileReader reader;
+    @Inject FilesConfig files;
     @Inject Topics names;
     @Inject Clock clock;
 
@@ -53,7 +55,7 @@ public class Lifecycle {
         topics.request(wanted); // in the background: start-up never waits on Kafka
         notifications.setRuleRecipients(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), reader, sink, metrics,
-                clock, kafka.retryInterval());
+                clock, kafka.retryInterval(), files.settleTime());
         long watch = config.watchInterval().toMillis();
         timers = Executors.newScheduledThreadPool(3, Thread.ofPlatform().daemon().name("newswatch-timer-", 0).factory());
         timers.scheduleWithFixedDelay(guard("rules reload", rules::reload), watch, watch, TimeUnit.MILLISECONDS);
