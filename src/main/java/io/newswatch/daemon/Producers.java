@@ -94,8 +94,9 @@ public class Producers {
 
     @Produces
     @Singleton
-    Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names, TopicCreator topics) {
-        return AlertTopology.build(rules, metrics, clock, names, topics::refusal);
+    Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names, TopicCreator topics,
+                      NewswatchConfig config) {
+        return AlertTopology.build(rules, metrics, clock, names, topics::refusal, config.dedupRetention());
     }
 
     /** Also the {@link DocumentSink} bean that files and feeds publish through. */

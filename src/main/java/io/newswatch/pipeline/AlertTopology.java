@@ -10,6 +10,7 @@ import io.newswatch.document.DocumentJson;
 
 import io.newswatch.matching.ActiveRules;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -32,6 +33,8 @@ public final class AlertTopology {
     public static final String DOCUMENTS = Topics.DOCUMENTS;
     public static final String ALERTS = Topics.ALERTS;
     public static final String SEEN_STORE = "seen-documents";
+    /** How long a processed document id is remembered when nothing is configured. */
+    public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofDays(30);
 
     private AlertTopology() {}
 
@@ -41,23 +44,24 @@ public final class AlertTopology {
 
     /** {@link #build(ActiveRules, PipelineMetrics, Clock, Topics, Function)} with every rule topic usable. */
     public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics) {
-        return build(rules, metrics, clock, topics, topic -> Optional.empty());
+        return build(rules, metrics, clock, topics, topic -> Optional.empty(), DEFAULT_DEDUP_RETENTION);
     }
 
     /**
-     * Reads {@code topics.documents()}, writes every alert to {@code topics.alerts()} and to its rule's
+     * Reads {@code topics.documents()}, drops documents whose id was seen within {@code dedupRetention},
+     * writes every alert to {@code topics.alerts()} and to its rule's
      * topic, unless {@code refusal} says the cluster refused that topic for good (see
      * {@code TopicCreator.refusal}): writing to it would fail the stream thread again and again and
      * hold back every rule's alerts, so such an alert is on the all-alerts topic only, and logged.
      */
     public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics,
-                                 Function<String, Optional<String>> refusal) {
+                                 Function<String, Optional<String>> refusal, Duration dedupRetention) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long()));
         KStream<String, RoutedAlert> alerts = builder
                 .stream(topics.documents(), Consumed.with(Serdes.String(), DocumentJson.serde()))
-                .process(() -> new DeduplicateDocuments(metrics), SEEN_STORE)
+                .process(() -> new DeduplicateDocuments(metrics, dedupRetention), SEEN_STORE)
                 .process(() -> new MatchDocuments(rules, metrics, clock));
         Produced<String, RoutedAlert> produced = Produced.with(Serdes.String(), RoutedAlert.serde());
         alerts.to(topics.alerts(), produced);

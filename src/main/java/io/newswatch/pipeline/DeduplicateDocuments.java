@@ -1,31 +1,55 @@
 package io.newswatch.pipeline;
 
-
-
 import io.newswatch.document.Document;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Lets a document through only the first time its id is seen. The store is persistent and
- * changelogged, and updated in the same exactly-once transaction as the alerts, so a document
- * processed once never alerts again, across restarts and rebalances.
+ * Lets a document through only the first time its id is seen within the retention. The store maps
+ * each id to the record time it was last seen, is persistent and changelogged, and is updated in
+ * the same exactly-once transaction as the alerts, so a document processed once never alerts again,
+ * across restarts and rebalances, as long as it comes back within {@code retention} of its last
+ * sighting. A punctuator on stream time deletes ids not seen for longer (their changelog entries
+ * become tombstones, so the store and its topic stop growing); the check itself also ignores an
+ * expired id, so the answer does not depend on when the cleanup last ran.
  */
 final class DeduplicateDocuments implements Processor<String, Document, String, Document> {
+    /** Ids deleted per batch by the cleanup, so it never holds more than this many in memory. */
+    static final int CLEANUP_BATCH = 10_000;
+
     private final PipelineMetrics metrics;
+    private final long retentionMillis;
     private ProcessorContext<String, Document> context;
     private KeyValueStore<String, Long> seen;
 
-    DeduplicateDocuments(PipelineMetrics metrics) {
+    DeduplicateDocuments(PipelineMetrics metrics, Duration retention) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("newswatch.dedup-retention must be positive, got " + retention);
+        }
         this.metrics = metrics;
+        this.retentionMillis = retention.toMillis();
+    }
+
+    /** How often the cleanup runs: a tenth of the retention, between 1 s and 1 h (of stream time). */
+    static Duration cleanupInterval(Duration retention) {
+        Duration tenth = retention.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : tenth.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : tenth;
     }
 
     @Override
     public void init(ProcessorContext<String, Document> context) {
         this.context = context;
         this.seen = context.getStateStore(AlertTopology.SEEN_STORE);
+        context.schedule(cleanupInterval(Duration.ofMillis(retentionMillis)), PunctuationType.STREAM_TIME, this::forgetOlderThanRetention);
     }
 
     @Override
@@ -35,11 +59,31 @@ final class DeduplicateDocuments implements Processor<String, Document, String, 
             return;
         }
         String id = document.id();
-        if (seen.get(id) != null) {
+        Long lastSeen = seen.get(id);
+        seen.put(id, Math.max(record.timestamp(), lastSeen == null ? Long.MIN_VALUE : lastSeen));
+        if (lastSeen != null && record.timestamp() - lastSeen < retentionMillis) {
             metrics.documentDuplicate();
             return;
         }
-        seen.put(id, record.timestamp());
         context.forward(record.withKey(id));
+    }
+
+    private void forgetOlderThanRetention(long streamTime) {
+        long cutoff = streamTime - retentionMillis;
+        while (true) {
+            List<String> expired = new ArrayList<>();
+            try (KeyValueIterator<String, Long> all = seen.all()) {
+                while (all.hasNext() && expired.size() < CLEANUP_BATCH) {
+                    KeyValue<String, Long> entry = all.next();
+                    if (entry.value != null && entry.value <= cutoff) {
+                        expired.add(entry.key);
+                    }
+                }
+            }
+            expired.forEach(seen::delete);
+            if (expired.size() < CLEANUP_BATCH) {
+                return;
+            }
+        }
     }
 }
