@@ -1,21 +1,27 @@
 package io.newswatch.cli;
 
+import io.newswatch.config.InvalidFileException;
 import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.matching.LoadedRule;
+import io.newswatch.rules.QueryQuoting;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.matching.RuleExamples;
 import io.newswatch.matching.RuleLoader;
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.FileProblem;
 import io.newswatch.matching.RuleSet;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * {@code check-rules [--rules DIR]}: a linter for rule authors and CI. Prints every problem as
- * {@code file:line:column: message} and exits non-zero unless every rule loads and every example
- * behaves.
+ * {@code check-rules [--rules DIR]}: a linter for rule authors and CI. Checks every rule file, the
+ * aliases, {@code _recipients.yml} and each rule's {@code notify:} names against it, and runs every
+ * rule's examples. Prints every problem as {@code file:line:column: message} (warnings as
+ * {@code file:line:column: warning: message}) and exits non-zero unless everything loads and every
+ * example behaves; warnings alone do not fail it.
  */
 final class CheckRulesCommand {
     private CheckRulesCommand() {}
@@ -30,26 +36,38 @@ final class CheckRulesCommand {
                 return 2;
             }
         }
-        RuleSet loaded = new RuleLoader(RecipientsFile.knownNames(rulesDir)).load(rulesDir);
-        List<RuleProblem> problems = new ArrayList<>(loaded.problems());
+        List<FileProblem> recipientProblems = List.of();
+        Optional<Set<String>> recipients;
+        try {
+            recipients = Optional.of(RecipientsFile.check(rulesDir.resolve(RecipientsFile.FILE_NAME)).names());
+        } catch (InvalidFileException e) {
+            recipientProblems = e.problems();
+            recipients = Optional.empty(); // its names are unknown, so notify: cannot be checked until it is fixed
+        }
+        recipientProblems.forEach(out::println);
+        RuleSet loaded = new RuleLoader(recipients).load(rulesDir);
+        List<FileProblem> problems = new ArrayList<>(loaded.problems());
         List<LoadedRule> rules = new ArrayList<>();
-        List<RuleProblem> failures;
+        List<FileProblem> failures;
         try (RuleMatcher matcher = new RuleMatcher()) {
             for (LoadedRule rule : loaded.rules()) {
                 try {
                     matcher.register(rule.id(), rule.query());
                     rules.add(rule);
                 } catch (Throwable unexpected) { // one rule the matcher cannot take is that rule's problem only
-                    problems.add(RuleProblem.unexpected(rule.rule().file(), "adding the rule to the matcher", unexpected));
+                    problems.add(FileProblem.unexpected(rule.rule().file(), "adding the rule to the matcher", unexpected));
                 }
             }
             failures = RuleExamples.check(rules, matcher);
         }
         problems.forEach(out::println);
         failures.forEach(out::println);
+        List<FileProblem> warnings = rules.stream().flatMap(rule -> QueryQuoting.warning(rule.source()).stream()).toList();
+        warnings.forEach(w -> out.println(w.file() + ":" + w.line() + ":" + w.column() + ": warning: " + w.message()));
         int examples = rules.stream().mapToInt(r -> r.source().examples().size()).sum();
-        err.printf("check-rules: %d rule(s) loaded, %d problem(s); %d example(s), %d failing%n",
-                rules.size(), problems.size(), examples, failures.size());
-        return problems.isEmpty() && failures.isEmpty() ? 0 : 1;
+        int problemCount = problems.size() + recipientProblems.size();
+        err.printf("check-rules: %d rule(s) loaded, %d problem(s), %d warning(s); %d example(s), %d failing%n",
+                rules.size(), problemCount, warnings.size(), examples, failures.size());
+        return problemCount == 0 && failures.isEmpty() ? 0 : 1;
     }
 }

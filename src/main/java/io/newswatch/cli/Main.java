@@ -19,6 +19,9 @@ public class Main {
               scan [--rules DIR] PATH...       match files against the rules, one JSON line per match
               check-rules [--rules DIR]        load every rule and run its examples
               bench [--rules DIR] [--seconds N] matching throughput and rule-set memory
+              evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json]
+                                               precision and recall of each rule on a labelled corpus,
+                                               with every false positive and false negative
             """;
 
     public static void main(String... args) {
@@ -43,6 +46,7 @@ public class Main {
             case "scan" -> ScanCommand.run(rest, out, err);
             case "check-rules" -> CheckRulesCommand.run(rest, out, err);
             case "bench" -> BenchCommand.run(rest, out, err);
+            case "evaluate" -> EvaluateCommand.run(rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;

@@ -1,10 +1,12 @@
 package io.newswatch.matching;
 
-import io.newswatch.config.RuleFileException;
+import io.newswatch.rules.QueryQuoting;
+
+import io.newswatch.config.InvalidFileException;
 
 
 
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.FileProblem;
 
 import io.newswatch.rules.Aliases;
 
@@ -45,7 +47,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         void prepare(Rule rule);
     }
 
-    private record Entry(FileStamp stamp, LoadedRule active, List<RuleProblem> problems) {}
+    private record Entry(FileStamp stamp, LoadedRule active, List<FileProblem> problems, List<FileProblem> warnings) {}
 
     private final Path rulesDir;
     private final RuleLoader loader;
@@ -56,7 +58,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
     private volatile List<RuleState> states = List.of();
     private FileStamp aliasesStamp;
     private boolean aliasesLoaded;
-    private List<RuleProblem> aliasProblems = List.of();
+    private List<FileProblem> aliasProblems = List.of();
     private RuleCompiler compiler = new RuleCompiler(Aliases.NONE);
 
     public RuleRegistry(Path rulesDir, RuleLoader loader, Activation activation) {
@@ -77,7 +79,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
             return;
         }
         boolean aliasesChanged = reloadAliasesIfChanged();
-        List<RuleProblem> listing = new ArrayList<>();
+        List<FileProblem> listing = new ArrayList<>();
         List<Path> present = RuleLoader.ruleFiles(rulesDir, listing);
         for (Path file : List.copyOf(files.keySet())) {
             if (!present.contains(file)) {
@@ -112,31 +114,36 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         LoadedRule candidate;
         try {
             candidate = loader.load(file, compiler);
-        } catch (RuleFileException e) {
-            return failed(file, stamp, lastGood, e.problems());
+        } catch (InvalidFileException e) {
+            return failed(file, stamp, previous, e.problems());
         } catch (Throwable unexpected) { // the loader already turns everything into problems; belt and braces
-            return failed(file, stamp, lastGood, List.of(RuleProblem.unexpected(file, "loading the rule", unexpected)));
+            return failed(file, stamp, previous, List.of(FileProblem.unexpected(file, "loading the rule", unexpected)));
         }
         String clash = files.entrySet().stream()
                 .filter(f -> !f.getKey().equals(file) && f.getValue().active() != null && f.getValue().active().id().equals(candidate.id()))
                 .map(f -> f.getKey().toString()).findFirst().orElse(null);
         if (clash != null) {
-            RuleProblem problem = new RuleProblem(file, 1, 1, "rule id \"" + candidate.id() + "\" is already defined in " + clash + "; keep one of the two files");
-            return failed(file, stamp, lastGood, List.of(problem));
+            FileProblem problem = new FileProblem(file, 1, 1, "rule id \"" + candidate.id() + "\" is already defined in " + clash + "; keep one of the two files");
+            return failed(file, stamp, previous, List.of(problem));
         }
+        List<FileProblem> warnings = new ArrayList<>();
         try {
             activation.prepare(candidate.rule());
-        } catch (Throwable unexpected) { // must not block nor throw, but one rule's topic must never stop the others
-            return failed(file, stamp, lastGood, List.of(RuleProblem.unexpected(file, "preparing the rule's topic", unexpected)));
+            QueryQuoting.warning(candidate.source()).ifPresent(warnings::add);
+            warnings.addAll(RuleExamples.check(candidate)); // the rule's own tests, on every (re)load
+        } catch (Throwable unexpected) { // one rule's topic or examples must never stop the others
+            return failed(file, stamp, previous, List.of(FileProblem.unexpected(file, "preparing the rule", unexpected)));
         }
+        warnings.forEach(w -> LOG.warnf("rule %s: %s", candidate.id(), w));
         batch.put(file, new Candidate(stamp, candidate, lastGood));
-        return new Entry(stamp, candidate, List.of());
+        return new Entry(stamp, candidate, List.of(), warnings);
     }
 
-    private Entry failed(Path file, FileStamp stamp, LoadedRule lastGood, List<RuleProblem> problems) {
+    private Entry failed(Path file, FileStamp stamp, Entry previous, List<FileProblem> problems) {
+        LoadedRule lastGood = previous == null ? null : previous.active();
         problems.forEach(p -> LOG.errorf("rule file %s%s", p,
                 lastGood == null ? "" : " (keeping the last good version of rule " + lastGood.id() + ")"));
-        return new Entry(stamp, lastGood, problems);
+        return new Entry(stamp, lastGood, problems, previous == null ? List.of() : previous.warnings());
     }
 
     /**
@@ -161,8 +168,9 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
                 matcher.register(c.rule().id(), c.rule().query());
                 announce(c);
             } catch (Throwable unexpected) {
-                files.put(e.getKey(), failed(e.getKey(), c.stamp(), restore(c),
-                        List.of(RuleProblem.unexpected(e.getKey(), "adding the rule to the matcher", unexpected))));
+                LoadedRule back = restore(c);
+                files.put(e.getKey(), failed(e.getKey(), c.stamp(), back == null ? null : new Entry(c.stamp(), back, List.of(), List.of()),
+                        List.of(FileProblem.unexpected(e.getKey(), "adding the rule to the matcher", unexpected))));
             }
         }
     }
@@ -207,14 +215,15 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         return true;
     }
 
-    private RuleProblem missingDirectory() {
-        return new RuleProblem(rulesDir, 1, 1, "rules directory does not exist");
+    private FileProblem missingDirectory() {
+        return new FileProblem(rulesDir, 1, 1, "rules directory does not exist");
     }
 
     private void publishStates() {
         List<RuleState> list = new ArrayList<>();
         files.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Path::toString))).forEach(e ->
-                list.add(new RuleState(e.getKey(), e.getValue().active() == null ? null : e.getValue().active().rule(), e.getValue().problems())));
+                list.add(new RuleState(e.getKey(), e.getValue().active() == null ? null : e.getValue().active().rule(),
+                        e.getValue().problems(), e.getValue().warnings())));
         states = List.copyOf(list);
     }
 
@@ -224,7 +233,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
     }
 
     /** Problems of the aliases file or the directory itself. */
-    public synchronized List<RuleProblem> globalProblems() {
+    public synchronized List<FileProblem> globalProblems() {
         return aliasProblems;
     }
 

@@ -58,7 +58,7 @@ public final class AlertTopology {
                                  Function<String, Optional<String>> refusal, Duration dedupRetention) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), SeenDocument.serde()));
         KStream<String, RoutedAlert> alerts = builder
                 .stream(topics.documents(), Consumed.with(Serdes.String(), DocumentJson.serde()))
                 .process(() -> new DeduplicateDocuments(metrics, dedupRetention), SEEN_STORE)

@@ -140,7 +140,7 @@ class RuleRegistryIsolationTest {
         assertEquals("ok", atStart.get("fine.yml").status());
         assertEquals("error", atStart.get("overflow.yml").status());
         assertTrue(atStart.get("overflow.yml").problems().getFirst().toString()
-                .startsWith(dir.resolve("overflow.yml") + ":1:1: preparing the rule's topic failed unexpectedly (StackOverflowError)"),
+                .startsWith(dir.resolve("overflow.yml") + ":1:1: preparing the rule failed unexpectedly (StackOverflowError)"),
                 atStart.get("overflow.yml").problems().toString());
 
         // on reload: the good rule's edit turns it into one that blows up; its last good version stays

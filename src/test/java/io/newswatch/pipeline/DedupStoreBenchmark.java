@@ -41,7 +41,7 @@ public final class DedupStoreBenchmark {
         Path stateDir = Files.createTempDirectory("dedup-bench");
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertTopology.SEEN_STORE),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), SeenDocument.serde()));
         PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
         builder.stream("documents", Consumed.with(Serdes.String(), DocumentJson.serde()))
                 .process(() -> new DeduplicateDocuments(metrics, AlertTopology.DEFAULT_DEDUP_RETENTION), AlertTopology.SEEN_STORE);
@@ -64,7 +64,7 @@ public final class DedupStoreBenchmark {
                 String id = DocumentIds.forText("document " + i);
                 Document d = new Document(id, "file", "seeds/" + i + ".txt", "t", "b", start, "en", start, List.of(), List.of());
                 input.pipeInput(id, DocumentJson.write(d), start.plusMillis(i));
-                changelogBytes += id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + Long.BYTES;
+                changelogBytes += id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + Long.BYTES + d.location().length();
             }
             System.gc();
             long heapAfter = runtime.totalMemory() - runtime.freeMemory();
