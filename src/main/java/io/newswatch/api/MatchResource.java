@@ -1,5 +1,7 @@
 package io.newswatch.api;
 
+import io.newswatch.ingest.IngestException;
+import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.matching.Highlight;
 import io.newswatch.matching.Match;
 import io.newswatch.matching.RuleRegistry;
@@ -35,8 +37,18 @@ public class MatchResource {
     @POST
     @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response match(String text) {
-        if (text == null || text.isBlank()) {
+    public Response match(byte[] body) {
+        if (body != null && body.length > 4L * MAX_CHARS) {
+            return error(413, "text is longer than " + MAX_CHARS + " characters; send one article at a time");
+        }
+        String text;
+        try {
+            // the file reader's own check: what it refuses as a binary file is refused here too
+            text = body == null || body.length == 0 ? "" : DocumentFileReader.decodeText("request body", body);
+        } catch (IngestException e) {
+            return error(415, "the body is not text: " + e.problem());
+        }
+        if (text.isBlank()) {
             return error(400, "empty body; POST the article text, e.g. curl --data-binary @article.txt -H 'Content-Type: text/plain'");
         }
         if (text.length() > MAX_CHARS) {

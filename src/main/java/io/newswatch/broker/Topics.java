@@ -1,6 +1,8 @@
 package io.newswatch.broker;
 
 import java.util.List;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
 import java.util.Optional;
 
 /**
@@ -54,7 +56,8 @@ public record Topics(String documents, String alerts, String deadLetter, String 
     /**
      * Why a rule may not send its alerts to {@code topic}, or empty when it may: newswatch's own
      * topics, any other {@code newswatch.} name that is not a per-rule alert topic, Kafka's internal
-     * {@code __} topics, and Kafka Streams' changelog and repartition topics.
+     * {@code __} topics, Kafka Streams' changelog and repartition topics ({@code <application id>-...}),
+     * and names that collide with any of these because Kafka treats {@code .} and {@code _} alike.
      */
     public Optional<String> reservedReason(String topic) {
         if (own().contains(topic)) {
@@ -69,6 +72,32 @@ public record Topics(String documents, String alerts, String deadLetter, String 
         if (topic.startsWith("newswatch.") && !(topic.startsWith(RULE_TOPIC_PREFIX) && topic.length() > RULE_TOPIC_PREFIX.length())) {
             return Optional.of("names starting with \"newswatch.\" are reserved for newswatch, except " + RULE_TOPIC_PREFIX + "<name>");
         }
+        String unified = Topic.unifyCollisionChars(topic);
+        for (String mine : own()) {
+            if (Topic.unifyCollisionChars(mine).equals(unified)) {
+                return Optional.of("it collides with newswatch's topic " + mine + ": Kafka treats '.' and '_' in topic names alike");
+            }
+        }
+        if (Topic.unifyCollisionChars(streamsApplication + "-").equals(unified.substring(0, Math.min(unified.length(), streamsApplication.length() + 1)))) {
+            return Optional.of("it collides with Kafka Streams' internal topics (\"" + streamsApplication + "-\"): Kafka treats '.' and '_' alike");
+        }
+        if (unified.startsWith("newswatch_") && !(unified.startsWith("newswatch_alerts_") && unified.length() > "newswatch_alerts_".length())) {
+            return Optional.of("it collides with the names reserved for newswatch (\"newswatch.\"): Kafka treats '.' and '_' in topic names alike");
+        }
         return Optional.empty();
+    }
+
+    /**
+     * Why Kafka would refuse {@code topic} as a topic name, or empty when it is legal: Kafka's own
+     * check ({@code Topic.validate}: not empty, not {@code .} or {@code ..}, at most 249 characters
+     * of letters, digits, {@code .}, {@code _} and {@code -}).
+     */
+    public static Optional<String> illegalReason(String topic) {
+        try {
+            Topic.validate(topic);
+            return Optional.empty();
+        } catch (InvalidTopicException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 }

@@ -31,7 +31,15 @@ public class Main {
             Quarkus.run(args);
             return;
         }
-        System.exit(run(Arrays.asList(args), System.out, System.err));
+        int status;
+        try {
+            status = run(Arrays.asList(args), System.out, System.err);
+        } catch (Throwable unexpected) { // a one-line message for the operator, never a raw stack trace
+            System.err.println(args[0] + ": failed unexpectedly (" + unexpected.getClass().getSimpleName()
+                    + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage()) + "); report it as a newswatch bug");
+            status = 2;
+        }
+        System.exit(status);
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {

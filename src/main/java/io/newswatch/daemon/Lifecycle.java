@@ -4,6 +4,7 @@ import io.newswatch.pipeline.PipelineMetrics;
 
 
 import io.newswatch.broker.Topics;
+import io.newswatch.config.FilesConfig;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NewswatchConfig;
 import io.newswatch.broker.TopicCreator;
@@ -44,6 +45,7 @@ public class Lifecycle {
     @Inject PipelineMetrics metrics;
     @Inject NotificationService notifications;
     @Inject DocumentFileReader reader;
+    @Inject FilesConfig files;
     @Inject Topics names;
     @Inject Clock clock;
 
@@ -56,7 +58,7 @@ public class Lifecycle {
         topics.requestDefined(List.of(TopicCreator.storiesTopic(names.stories())));
         notifications.start(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), reader, sink, metrics,
-                clock, kafka.retryInterval());
+                clock, kafka.retryInterval(), files.settleTime());
         long watch = config.watchInterval().toMillis();
         timers = Executors.newScheduledThreadPool(4, Thread.ofPlatform().daemon().name("newswatch-timer-", 0).factory());
         timers.scheduleWithFixedDelay(guard("rules reload", rules::reload), watch, watch, TimeUnit.MILLISECONDS);
@@ -80,13 +82,17 @@ public class Lifecycle {
         notifications.stop();
     }
 
-    /** A timer task that throws stops repeating; this keeps it alive and says what went wrong. */
-    private static Runnable guard(String name, Runnable task) {
+    /**
+     * A timer task that throws stops repeating for good (a hot reload that stops is the failure of
+     * issue 12, F1); this keeps it alive whatever it throws, {@link Error}s included, and says what
+     * went wrong in one line.
+     */
+    static Runnable guard(String name, Runnable task) {
         return () -> {
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                LOG.errorf("%s failed: %s: %s", name, e.getClass().getSimpleName(), e.getMessage());
+            } catch (Throwable e) { // deliberately everything: the next run may well succeed
+                LOG.errorf("%s failed: %s: %s; trying again at the next interval", name, e.getClass().getSimpleName(), e.getMessage());
             }
         };
     }

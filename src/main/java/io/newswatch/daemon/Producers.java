@@ -110,8 +110,9 @@ public class Producers {
 
     @Produces
     @Singleton
-    Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names, StoriesConfig stories) {
-        return AlertTopology.build(rules, metrics, clock, names, storySettings(stories));
+    Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names, StoriesConfig stories,
+                      TopicCreator topics, NewswatchConfig config) {
+        return AlertTopology.build(rules, metrics, clock, names, storySettings(stories), topics::refusal, config.dedupRetention());
     }
 
     /** The story step's settings; an invalid value stops the start with the setting's name and the reason. */

@@ -108,6 +108,35 @@ class CommandsTest {
     }
 
     @Test
+    void checkRulesReportsHostileRuleFilesWithTheirLocationAndNoStackTrace(@TempDir Path dir) throws Exception {
+        io.newswatch.matching.HostileRuleFiles.writeAll(dir);
+        Run run = run("check-rules", "--rules", dir.toString());
+        assertEquals(1, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(io.newswatch.matching.HostileRuleFiles.RULES.size() + 1, lines.size(), run.out());
+        for (var hostile : io.newswatch.matching.HostileRuleFiles.RULES) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(dir + "/" + hostile.location())),
+                    hostile.id() + ": expected " + hostile.location() + " in\n" + run.out());
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(dir.resolve("deepyaml.yml") + ":4:")
+                && l.contains("nested more than")), run.out());
+        assertFalse((run.out() + run.err()).contains("\tat "), "no stack trace:\n" + run.out() + run.err());
+        assertTrue(run.err().contains("check-rules: 1 rule(s) loaded, 5 problem(s)"), run.err());
+    }
+
+    @Test
+    void checkRulesReportsReservedAndIllegalTopics(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("offsets.yml"), "id: offsets\ntitle: T\nseverity: low\nquery: troops\ntopic: __consumer_offsets\n");
+        Files.writeString(dir.resolve("ledger.yml"), "id: ledger\ntitle: T\nseverity: low\nquery: troops\ntopic: newswatch_notifications_sent\n");
+        Files.writeString(dir.resolve("dots.yml"), "id: dots\ntitle: T\nseverity: low\nquery: troops\ntopic: '..'\n");
+        Run run = run("check-rules", "--rules", dir.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.out().contains(dir.resolve("offsets.yml") + ":5:8: topic \"__consumer_offsets\" is reserved"), run.out());
+        assertTrue(run.out().contains(dir.resolve("ledger.yml") + ":5:8: topic \"newswatch_notifications_sent\" is reserved (it collides"), run.out());
+        assertTrue(run.out().contains(dir.resolve("dots.yml") + ":5:8: topic \"..\" is not a valid Kafka topic name"), run.out());
+    }
+
+    @Test
     void checkRulesValidatesTheRecipientsFileAndNotifyNames(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("_recipients.yml"), """
                 recipients:
