@@ -195,9 +195,7 @@ public final class RuleCompiler {
             return known;
         }
         IntervalsSource built = build(node, scope);
-        SharedIntervalsSource source = node instanceof Wildcard w
-                ? SharedIntervalsSource.wildcard(built, scope.stemmed(), scope.unstemmed(), wildcardPrefix(w))
-                : SharedIntervalsSource.of(built, scope.stemmed());
+        SharedIntervalsSource source = SharedIntervalsSource.of(built, scope.stemmed());
         IntervalsSource raced = shared.putIfAbsent(key, source);
         return raced == null ? source : raced;
     }

@@ -200,6 +200,20 @@ public final class RuleMatcher implements AutoCloseable {
     }
 
     /**
+     * How many rule parts the presearcher lets through for this document, that is how many are
+     * actually run against it (for benchmarks; matching is done in full to count them).
+     */
+    public int partsRun(Document document) {
+        try {
+            return monitor.match(Fields.toLucene(document), matcherFactory).getQueriesRun();
+        } catch (IOException e) {
+            throw new UncheckedIOException("matching document " + document.id() + " failed", e);
+        } finally {
+            SharedIntervalsSource.forgetDocument();
+        }
+    }
+
+    /**
      * The rules that match the document, highest score first (rule id breaks ties). A rule that
      * fails on this document (for instance a wildcard that expands to too many words) is logged
      * and left out; the other rules still match.

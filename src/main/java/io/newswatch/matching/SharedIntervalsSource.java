@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.intervals.IntervalIterator;
 import org.apache.lucene.queries.intervals.IntervalMatchesIterator;
 import org.apache.lucene.queries.intervals.IntervalsSource;
@@ -27,7 +26,9 @@ import org.apache.lucene.util.ArrayUtil;
  *
  * <p>The recordings live in a per-thread table keyed by the document's reader: Monitor matches a
  * document on the calling thread, one document at a time, so a thread sees one document's reader
- * until the next one replaces it. Equality and hash code are the wrapped source's, the hash
+ * until the next one replaces it. Only one-document readers (Monitor's MemoryIndex) are recorded;
+ * against any other index (an archive searched with a rule's query) the wrapped source runs as is,
+ * so a compiled rule stays an ordinary Lucene query. Equality and hash code are the wrapped source's, the hash
  * computed once, so Lucene's own deduplication of equal sources still happens and hashing a rule
  * never walks its whole tree again.
  */
@@ -37,26 +38,15 @@ final class SharedIntervalsSource extends IntervalsSource {
     private final IntervalsSource inner;
     private final String field;
     private final int hash;
-    /** For a wildcard: its prefix, which the presearcher indexes (see {@link WildcardPrefixes}); otherwise null. */
-    private final String wildcardPrefix;
-    private final String unstemmedField;
-
-    private SharedIntervalsSource(IntervalsSource inner, String field, String unstemmedField, String wildcardPrefix) {
+    private SharedIntervalsSource(IntervalsSource inner, String field) {
         this.inner = inner;
         this.field = field;
-        this.unstemmedField = unstemmedField;
-        this.wildcardPrefix = wildcardPrefix;
         this.hash = inner.hashCode();
     }
 
     /** Shares {@code inner}, a source the query field {@code field} asks for. */
     static SharedIntervalsSource of(IntervalsSource inner, String field) {
-        return new SharedIntervalsSource(inner, field, null, null);
-    }
-
-    /** Shares a wildcard's source; {@code unstemmedField} and {@code prefix} are what the presearcher indexes. */
-    static SharedIntervalsSource wildcard(IntervalsSource inner, String field, String unstemmedField, String prefix) {
-        return new SharedIntervalsSource(inner, field, unstemmedField, prefix);
+        return new SharedIntervalsSource(inner, field);
     }
 
     /** Lets go of the current thread's recordings (and the document they hold); the next document starts afresh anyway. */
@@ -66,7 +56,8 @@ final class SharedIntervalsSource extends IntervalsSource {
 
     @Override
     public IntervalIterator intervals(String queryField, LeafReaderContext ctx) throws IOException {
-        if (!field.equals(queryField)) {
+        if (!field.equals(queryField) || ctx.reader().maxDoc() != 1) {
+            // Recordings are per one-document reader (Monitor's); an on-disk index (archive search) runs the source as is.
             return inner.intervals(queryField, ctx);
         }
         Recording recording = RECORDINGS.get().recording(this, ctx);
@@ -83,12 +74,6 @@ final class SharedIntervalsSource extends IntervalsSource {
 
     @Override
     public void visit(String queryField, QueryVisitor visitor) {
-        if (wildcardPrefix != null && WildcardPrefixes.indexable(wildcardPrefix)) {
-            // The presearcher sees the prefix as one term that documents carry for each word starting with it.
-            visitor.consumeTerms(new org.apache.lucene.queries.intervals.IntervalQuery(queryField, this),
-                    new Term(unstemmedField, WildcardPrefixes.marker(wildcardPrefix)));
-            return;
-        }
         inner.visit(queryField, visitor);
     }
 

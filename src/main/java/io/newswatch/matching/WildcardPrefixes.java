@@ -2,6 +2,8 @@ package io.newswatch.matching;
 
 import io.newswatch.rules.query.QueryParser;
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -10,6 +12,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.monitor.CustomQueryHandler;
 import org.apache.lucene.monitor.QueryTree;
 import org.apache.lucene.monitor.TermWeightor;
+import org.apache.lucene.queries.intervals.IntervalQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 
@@ -23,8 +26,10 @@ import org.apache.lucene.search.Query;
  * document starts with its prefix. A star cannot occur inside an analysed word, so markers never
  * meet real words.
  *
- * <p>Wildcards inside {@code NEAR}/{@code BEFORE} announce their marker themselves
- * ({@link SharedIntervalsSource#visit}); a bare wildcard is a {@link PrefixQuery}, handled here.
+ * <p>Monitor hands this handler every query leaf it cannot read terms from: a bare wildcard is a
+ * {@link PrefixQuery}; a wildcard inside {@code NEAR}/{@code BEFORE} is an interval source that
+ * Lucene names {@code MultiTerm(deploy*)} (the only way to read its prefix back; if a Lucene
+ * version names it otherwise, the wildcard is "any word" again: slower, never wrong).
  */
 final class WildcardPrefixes implements CustomQueryHandler {
     /** Longest prefix indexed; a longer wildcard prefix falls back to "any word" (never seen in practice). */
@@ -41,15 +46,29 @@ final class WildcardPrefixes implements CustomQueryHandler {
         return prefix + MARK;
     }
 
+    private static final Pattern INTERVAL_PREFIX = Pattern.compile("MultiTerm\\(([^*?\\s()]+)\\*\\)");
+
     @Override
     public QueryTree handleQuery(Query query, TermWeightor weightor) {
+        String field;
+        String prefix;
         if (query instanceof PrefixQuery prefixQuery) {
-            Term prefix = prefixQuery.getPrefix();
-            if (indexable(prefix.text())) {
-                return QueryTree.term(new Term(prefix.field(), marker(prefix.text())), weightor);
+            field = prefixQuery.getField();
+            prefix = prefixQuery.getPrefix().text();
+        } else if (query instanceof IntervalQuery intervals) {
+            Matcher wildcard = INTERVAL_PREFIX.matcher(intervals.toString(intervals.getField()));
+            if (!wildcard.matches()) {
+                return null;
             }
+            field = intervals.getField();
+            prefix = wildcard.group(1);
+        } else {
+            return null;
         }
-        return null;
+        if (!indexable(prefix) || (!field.equals(Fields.TEXT_UNSTEMMED) && !field.equals(Fields.TITLE_UNSTEMMED))) {
+            return null;
+        }
+        return QueryTree.term(new Term(field, marker(prefix)), weightor);
     }
 
     @Override
