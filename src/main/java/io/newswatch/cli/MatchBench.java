@@ -6,7 +6,7 @@ import io.newswatch.matching.RuleCompiler;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.rules.Aliases;
 import io.newswatch.rules.query.QueryException;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -2,13 +2,13 @@ package io.newswatch.matching.legacy;
 
 import io.newswatch.cli.GeneratedRules;
 import io.newswatch.cli.MatchBench;
-import io.newswatch.ingest.DocumentFileReader;
+import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.matching.Fields;
 import io.newswatch.rules.Aliases;
-import io.newswatch.rules.RuleLoader;
-import io.newswatch.rules.RuleSet;
+import io.newswatch.matching.RuleLoader;
+import io.newswatch.matching.RuleSet;
 import io.newswatch.rules.query.QueryException;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.newswatch.matching.legacy;
 
 import io.newswatch.cli.GeneratedRules;
-import io.newswatch.ingest.DocumentFileReader;
+import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.matching.Match;
 import io.newswatch.rules.Aliases;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.newswatch.matching.Match;
 import io.newswatch.matching.NewsAnalyzer;
 import io.newswatch.matching.Snippet;
 
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
