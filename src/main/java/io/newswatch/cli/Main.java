@@ -16,7 +16,9 @@ public class Main {
     static final String USAGE = """
             usage: java -jar quarkus-run.jar [COMMAND]
               run                              start the daemon (the default)
-              scan [--rules DIR] PATH...       match files against the rules, one JSON line per match
+              scan [--rules DIR] [--explain] PATH...
+                                               match files against the rules, one JSON line per match
+                                               (--explain: the rule alternatives that fired, with their words)
               check-rules [--rules DIR]        load every rule and run its examples
               bench [--rules DIR] [--seeds DIR] [--seconds N] [--generated 1000,10000] [--luwak 10000] [--threads 1,2] [--stock]
                     matching throughput per CPU-second beside the analysis floor, rule-set memory
