@@ -24,8 +24,15 @@ public class Main {
                     matching throughput per CPU-second beside the analysis floor, rule-set memory
             """;
 
+    /** What {@code kafka-streams.num.stream.threads} defaults to when NEWSWATCH_STREAM_THREADS is unset. */
+    static final String CORES_PROPERTY = "newswatch.cores";
+
     public static void main(String... args) {
         if (args.length == 0 || args[0].equals("run")) {
+            // The default number of Kafka Streams threads (application.properties): one per core.
+            if (System.getProperty(CORES_PROPERTY) == null) {
+                System.setProperty(CORES_PROPERTY, String.valueOf(Runtime.getRuntime().availableProcessors()));
+            }
             Quarkus.run(args);
             return;
         }
