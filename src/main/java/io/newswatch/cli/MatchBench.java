@@ -48,6 +48,11 @@ public final class MatchBench {
         /** Parts the engine runs rules as, for the table ({@code -} when it has no such notion). */
         String parts();
 
+        /** Compiles and registers one rule of the set again, as a hot reload of one edited file does; milliseconds, or -1 if not supported. */
+        default double reregisterOne(RuleSetSpec rules) throws QueryException {
+            return -1;
+        }
+
         @Override
         void close();
     }
@@ -78,6 +83,14 @@ public final class MatchBench {
             @Override
             public String parts() {
                 return String.valueOf(matcher.disjunctCount());
+            }
+
+            @Override
+            public double reregisterOne(RuleSetSpec rules) throws QueryException {
+                Map.Entry<String, String> rule = rules.queries().entrySet().iterator().next();
+                long start = System.nanoTime();
+                matcher.register(rule.getKey(), new RuleCompiler(rules.aliases()).compile(rule.getValue()));
+                return (System.nanoTime() - start) / 1e6;
             }
 
             @Override
@@ -163,7 +176,7 @@ public final class MatchBench {
     public void run(List<RuleSetSpec> ruleSets, List<EngineKind> engines, List<Integer> threadCounts) throws QueryException {
         floor = measureFloor();
         out.printf("floor (analysis into Monitor's MemoryIndex only): %.0f docs/CPU-s%n", floor);
-        out.println("rules                | engine          | threads | docs/s  | docs/CPU-s | x floor | matches/doc | parts  | rule-set heap | load+register");
+        out.println("rules                | engine          | threads | docs/s  | docs/CPU-s | x floor | matches/doc | parts  | rule-set heap | load+register | 1 rule again");
         for (RuleSetSpec rules : ruleSets) {
             for (EngineKind engine : engines) {
                 measure(rules, engine, threadCounts);
@@ -211,6 +224,7 @@ public final class MatchBench {
             engine.load(rules);
             long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
             long heapAfter = usedHeap();
+            double reregister = engine.reregisterOne(rules);
             long warmUntil = System.nanoTime() + (long) (seconds * 0.2e9);
             for (int i = 0; i < documents.size() || System.nanoTime() < warmUntil; i++) {
                 engine.match(documents.get(i % documents.size()));
@@ -222,10 +236,11 @@ public final class MatchBench {
                     single = result.docsPerSecond();
                 }
                 String scaling = threads > 1 && single > 0 ? String.format(" (x%.2f of 1 thread)", result.docsPerSecond() / single) : "";
-                out.printf("%-20s | %-15s | %7d | %7.1f | %10.1f | %7.1f | %11.2f | %6s | %9.1f MiB | %6d ms%s%n",
+                out.printf("%-20s | %-15s | %7d | %7.1f | %10.1f | %7.1f | %11.2f | %6s | %9.1f MiB | %10d ms | %s%s%n",
                         rules.label() + "(" + rules.queries().size() + ")", kind.name(), threads, result.docsPerSecond(),
                         result.docsPerCpuSecond(), floor / result.docsPerCpuSecond(), result.matchesPerDocument(), engine.parts(),
-                        Math.max(0, heapAfter - heapBefore) / (1024.0 * 1024.0), loadMillis, scaling);
+                        Math.max(0, heapAfter - heapBefore) / (1024.0 * 1024.0), loadMillis,
+                        reregister < 0 ? "-" : String.format("%.0f ms", reregister), scaling);
             }
         }
     }
