@@ -4,7 +4,7 @@ import io.newswatch.alerts.Alert;
 import io.newswatch.ingest.feeds.FeedStatus;
 import io.newswatch.matching.Highlight;
 import io.newswatch.matching.RuleState;
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.FileProblem;
 import io.quarkus.qute.TemplateData;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,7 +50,7 @@ public final class Views {
     }
 
     static RuleRow rule(RuleState state) {
-        List<String> problems = state.problems().stream().map(RuleProblem::toString).toList();
+        List<String> problems = state.problems().stream().map(FileProblem::toString).toList();
         var rule = state.active();
         String status = state.status();
         return new RuleRow(rule == null ? "" : rule.id(), state.file().getFileName().toString(), status,
