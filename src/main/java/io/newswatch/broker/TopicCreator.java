@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 /**
  * The one place newswatch creates Kafka topics: the pipeline's and rules' topics (with
  * {@link #request}/{@link #ensure}), and, through {@link #createAndAwait} with the per-topic
- * settings of {@link #ledgerTopic} and {@link #deadLetterTopic}, the notifier's. Creates topics when missing. Topics wanted while Kafka is unreachable are kept and
+ * settings of {@link #ledgerTopic}, {@link #pendingTopic} and {@link #deadLetterTopic}, the notifier's. Creates topics when missing. Topics wanted while Kafka is unreachable are kept and
  * retried by {@link #check()} on a timer, which also probes the cluster, giving operators one log
  * line per retry interval while Kafka is away and one when it is back.
  */
@@ -87,7 +87,9 @@ public final class TopicCreator implements AutoCloseable {
             return true;
         }
         reachable = false;
-        if (clock.instant().isAfter(lastWarning.plus(warningInterval))) {
+        // A tenth of the interval of slack: checks run at a fixed rate, but each may end a little
+        // earlier or later than the one before, and one line per interval must not become one per two.
+        if (!clock.instant().isBefore(lastWarning.plus(warningInterval.minus(warningInterval.dividedBy(10))))) {
             lastWarning = clock.instant();
             LOG.warnf("Kafka at %s is unreachable (%s); retrying every %d s, documents wait until it is back",
                     bootstrapServers, failure, warningInterval.toSeconds());
@@ -135,6 +137,16 @@ public final class TopicCreator implements AutoCloseable {
         return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
+    }
+
+    /**
+     * The pending notifications: one partition, compacted (an entry lives until its tombstone), with
+     * records up to {@code maxRecordBytes} (a notification with all its alerts).
+     */
+    public static NewTopic pendingTopic(String name, int maxRecordBytes) {
+        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes)));
     }
 
     /** The dead-letter topic: one partition, default retention. */

@@ -22,6 +22,9 @@ public class Main {
               check-rules [--rules DIR]        load every rule and run its examples
               bench [--rules DIR] [--seeds DIR] [--seconds N] [--generated 1000,10000] [--luwak 10000] [--threads 1,2] [--stock]
                     matching throughput per CPU-second beside the analysis floor, rule-set memory
+              evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json]
+                                               precision and recall of each rule on a labelled corpus,
+                                               with every false positive and false negative
             """;
 
     /** What {@code kafka-streams.num.stream.threads} defaults to when NEWSWATCH_STREAM_THREADS is unset. */
@@ -45,6 +48,7 @@ public class Main {
             case "scan" -> ScanCommand.run(rest, out, err);
             case "check-rules" -> CheckRulesCommand.run(rest, out, err);
             case "bench" -> BenchCommand.run(rest, out, err);
+            case "evaluate" -> EvaluateCommand.run(rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;

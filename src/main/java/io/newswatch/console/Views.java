@@ -23,7 +23,7 @@ public final class Views {
 
     @TemplateData
     public record RuleRow(String id, String file, String status, boolean ok, String title, String severity,
-                          String query, List<String> problems) {}
+                          String query, List<String> problems, List<String> warnings) {}
 
     @TemplateData
     public record FeedRow(String name, String url, String state, boolean failing, String lastSuccess, String lastError,
@@ -51,11 +51,12 @@ public final class Views {
 
     static RuleRow rule(RuleState state) {
         List<String> problems = state.problems().stream().map(FileProblem::toString).toList();
+        List<String> warnings = state.warnings().stream().map(FileProblem::toString).toList();
         var rule = state.active();
         String status = state.status();
         return new RuleRow(rule == null ? "" : rule.id(), state.file().getFileName().toString(), status,
                 "ok".equals(status), rule == null ? "" : rule.title(), rule == null ? "" : rule.severity().label(),
-                rule == null ? "" : rule.query(), problems);
+                rule == null ? "" : rule.query(), problems, warnings);
     }
 
     static FeedRow feed(FeedStatus feed) {

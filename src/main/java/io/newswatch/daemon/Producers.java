@@ -7,6 +7,7 @@ import io.newswatch.pipeline.AlertTopology;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newswatch.config.FilesConfig;
+import io.newswatch.broker.KafkaAddress;
 import io.newswatch.broker.Topics;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NotificationsConfig;
@@ -55,7 +56,15 @@ public class Producers {
     @Singleton
     Topics topicNames(NotificationsConfig notify,
             @ConfigProperty(name = "quarkus.kafka-streams.application-id", defaultValue = Topics.STREAMS_APPLICATION) String applicationId) {
-        return new Topics(Topics.DOCUMENTS, notify.alertsTopic(), notify.deadLetterTopic(), notify.ledgerTopic(), applicationId);
+        return new Topics(Topics.DOCUMENTS, notify.alertsTopic(), notify.deadLetterTopic(), notify.ledgerTopic(), applicationId,
+                notify.pendingTopic());
+    }
+
+    /** The one resolved Kafka address every client of the daemon uses. */
+    @Produces
+    @Singleton
+    KafkaAddress kafkaAddress(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        return new KafkaAddress(bootstrapServers);
     }
 
     @Produces
@@ -66,8 +75,8 @@ public class Producers {
 
     @Produces
     @Singleton
-    TopicCreator topics(KafkaConfig kafka, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, Clock clock) {
-        return new TopicCreator(bootstrapServers, kafka.partitions(), kafka.replicationFactor(),
+    TopicCreator topics(KafkaConfig kafka, KafkaAddress address, Clock clock) {
+        return new TopicCreator(address.bootstrapServers(), kafka.partitions(), kafka.replicationFactor(),
                 clock, kafka.retryInterval());
     }
 
@@ -104,8 +113,8 @@ public class Producers {
     /** Also the {@link DocumentSink} bean that files and feeds publish through. */
     @Produces
     @Singleton
-    KafkaDocumentSink documentSink(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, KafkaConfig kafka) {
-        return new KafkaDocumentSink(bootstrapServers, kafka.retryInterval());
+    KafkaDocumentSink documentSink(KafkaAddress address, KafkaConfig kafka) {
+        return new KafkaDocumentSink(address.bootstrapServers(), kafka.retryInterval());
     }
 
     void closeSink(@Disposes KafkaDocumentSink sink) {
