@@ -44,6 +44,8 @@ public final class TopicCreator implements AutoCloseable {
     private final Clock clock;
     private final Duration warningInterval;
     private final Set<String> missing = ConcurrentHashMap.newKeySet();
+    /** Topics that need more than the defaults (partitions, compaction), by name. */
+    private final Map<String, NewTopic> definitions = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("newswatch-topics").factory());
     private volatile boolean reachable = true;
     private Instant lastWarning = Instant.MIN;
@@ -68,6 +70,12 @@ public final class TopicCreator implements AutoCloseable {
     public void request(Collection<String> topics) {
         missing.addAll(topics);
         background.execute(this::check);
+    }
+
+    /** Like {@link #request(Collection)} for topics with their own settings (e.g. {@link #storiesTopic}). */
+    public void requestDefined(Collection<NewTopic> topics) {
+        topics.forEach(topic -> definitions.put(topic.name(), topic));
+        request(topics.stream().map(NewTopic::name).toList());
     }
 
     /** Creates the topics now if Kafka answers; otherwise remembers them for {@link #check()}. */
@@ -109,7 +117,8 @@ public final class TopicCreator implements AutoCloseable {
     }
 
     private String createMissing() {
-        List<NewTopic> wanted = missing.stream().map(t -> new NewTopic(t, partitions, replicationFactor)).toList();
+        List<NewTopic> wanted = missing.stream()
+                .map(t -> definitions.getOrDefault(t, new NewTopic(t, partitions, replicationFactor))).toList();
         try {
             createAndAwait(admin, wanted, Duration.ofSeconds(10));
             wanted.forEach(t -> missing.remove(t.name()));
@@ -147,6 +156,15 @@ public final class TopicCreator implements AutoCloseable {
         return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes)));
+    }
+
+    /**
+     * {@code newswatch.stories}: one partition (one clustering task writes it, in story order) and
+     * compacted, so a reader gets every story's latest state; no time-based deletion.
+     */
+    public static NewTopic storiesTopic(String name) {
+        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     /** The dead-letter topic: one partition, default retention. */

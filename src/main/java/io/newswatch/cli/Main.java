@@ -25,6 +25,8 @@ public class Main {
               evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json]
                                                precision and recall of each rule on a labelled corpus,
                                                with every false positive and false negative
+              cluster [--window D] [--threshold X] FILE
+                                               cluster a stream.tsv into stories: id<TAB>story-id per line
             """;
 
     /** What {@code kafka-streams.num.stream.threads} defaults to when NEWSWATCH_STREAM_THREADS is unset. */
@@ -49,6 +51,7 @@ public class Main {
             case "check-rules" -> CheckRulesCommand.run(rest, out, err);
             case "bench" -> BenchCommand.run(rest, out, err);
             case "evaluate" -> EvaluateCommand.run(rest, out, err);
+            case "cluster" -> ClusterCommand.run(rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;

@@ -53,6 +53,7 @@ public class Lifecycle {
         List<String> wanted = new ArrayList<>(List.of(names.documents(), names.alerts()));
         rules.activeRules().stream().map(Rule::topic).forEach(wanted::add);
         topics.request(wanted); // in the background: start-up never waits on Kafka
+        topics.requestDefined(List.of(TopicCreator.storiesTopic(names.stories())));
         notifications.start(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), reader, sink, metrics,
                 clock, kafka.retryInterval());

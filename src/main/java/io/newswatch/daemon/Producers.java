@@ -3,6 +3,10 @@ package io.newswatch.daemon;
 import io.newswatch.pipeline.PipelineMetrics;
 
 import io.newswatch.pipeline.AlertTopology;
+import io.newswatch.pipeline.StoryPipelineSettings;
+import io.newswatch.config.StoriesConfig;
+import io.newswatch.stories.BreakingRule;
+import io.newswatch.stories.StorySettings;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -106,8 +110,20 @@ public class Producers {
 
     @Produces
     @Singleton
-    Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names) {
-        return AlertTopology.build(rules, metrics, clock, names);
+    Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names, StoriesConfig stories) {
+        return AlertTopology.build(rules, metrics, clock, names, storySettings(stories));
+    }
+
+    /** The story step's settings; an invalid value stops the start with the setting's name and the reason. */
+    static StoryPipelineSettings storySettings(StoriesConfig config) {
+        try {
+            StorySettings clustering = StorySettings.defaults().withWindow(config.window())
+                    .withThreshold(config.threshold()).withGrowth(config.growth());
+            return new StoryPipelineSettings(clustering,
+                    new BreakingRule(config.breakingSources(), config.breakingWindow()), config.retention());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("NEWSWATCH_STORIES_*: " + e.getMessage(), e);
+        }
     }
 
     /** Also the {@link DocumentSink} bean that files and feeds publish through. */
