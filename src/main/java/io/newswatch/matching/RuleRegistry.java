@@ -18,6 +18,7 @@ import io.newswatch.config.FileStamp;
 import io.newswatch.document.Document;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.newswatch.rules.query.QueryException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -244,6 +245,28 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
     @Override
     public List<Match> match(Document document) {
         return matcher.match(document);
+    }
+
+    /**
+     * Which alternatives of the rule in force named {@code ruleId} fire on the document, with their
+     * words ({@link RuleExplainer}); empty when the rule is unknown or does not match.
+     */
+    public List<RuleExplainer.FiredPart> explain(String ruleId, Document document) {
+        Rule rule = active.get(ruleId);
+        if (rule == null) {
+            return List.of();
+        }
+        RuleCompiler current;
+        synchronized (this) {
+            current = compiler;
+        }
+        try {
+            return new RuleExplainer(current).explain(rule.query(), document);
+        } catch (QueryException e) {
+            // The rule compiled when it was loaded; only an aliases change since could break it.
+            LOG.warnf("rule %s could not be explained: %s", ruleId, e.getMessage());
+            return List.of();
+        }
     }
 
     @Override

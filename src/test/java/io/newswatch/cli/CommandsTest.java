@@ -64,6 +64,28 @@ class CommandsTest {
     }
 
     @Test
+    void scanExplainNamesTheRuleAlternativesThatFiredWithTheirWords() throws Exception {
+        Run run = run("scan", "--rules", "rules", "--explain", "seeds");
+        assertEquals(0, run.exit(), run.err());
+        int explained = 0;
+        for (JsonNode line : run.lines()) {
+            JsonNode parts = line.get("explain");
+            assertTrue(parts != null && parts.size() > 0, "a match without the parts that fired: " + line);
+            for (JsonNode part : parts) {
+                assertFalse(part.get("part").asText().isBlank(), line.toString());
+                assertTrue(part.get("words").size() > 0, line.toString());
+            }
+            if (line.get("rule").asText().equals("troop-deployment")) {
+                explained++;
+                String all = parts.toString();
+                assertTrue(all.contains("NEAR/") || all.contains("BEFORE/"), all);
+            }
+        }
+        assertEquals(5, explained);
+        assertFalse(run("scan", "--rules", "rules", "seeds").lines().getFirst().has("explain"));
+    }
+
+    @Test
     void scanReportsABadFileOnStderrAndStillScansTheOthers(@TempDir Path dir) throws Exception {
         Files.write(dir.resolve("image.bin"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1, 2});
         Files.writeString(dir.resolve("empty.txt"), "");
