@@ -4,7 +4,6 @@ import io.newswatch.alerts.Alert;
 import io.newswatch.matching.NewsAnalyzer;
 import io.newswatch.text.Document;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -204,9 +203,5 @@ public final class ArchiveIndex implements AutoCloseable {
             }
             return offsets;
         }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -102,6 +102,7 @@ public final class ArchiveSchema {
         times(lucene, alert.time(), alert.time());
         lucene.add(new StringField(RULE, alert.rule().id(), Field.Store.YES));
         lucene.add(new StringField(DOCUMENT, alert.document().id(), Field.Store.YES));
+        lucene.add(new SortedDocValuesField(DOCUMENT, new BytesRef(alert.document().id())));
         lucene.add(new StoredField(SCORE, alert.score()));
         storeIfSet(lucene, RULE_TITLE, alert.rule().title());
         storeIfSet(lucene, SEVERITY, alert.rule().severity());
