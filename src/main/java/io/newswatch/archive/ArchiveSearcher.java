@@ -100,7 +100,7 @@ public final class ArchiveSearcher {
                 Sort sort = byScore
                         ? new Sort(SortField.FIELD_SCORE, new SortField(ArchiveSchema.KEY, SortField.Type.STRING))
                         : new Sort(new SortField(ArchiveSchema.TIME, SortField.Type.LONG, true), new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
-                TopFieldDocs top = searcher.searchAfter(after == null ? null : after.toFieldDoc(byScore), query, limit, sort, true);
+                TopFieldDocs top = searcher.searchAfter(after == null ? null : after.toFieldDoc(byScore, searcher.getIndexReader().maxDoc()), query, limit, sort, true);
                 SortedMap<LocalDate, Long> perDay = searcher.search(query, new DayHistogram());
                 List<ArchivedHit> hits = hits(searcher, top.scoreDocs, text);
                 String next = top.scoreDocs.length == limit
@@ -125,7 +125,7 @@ public final class ArchiveSearcher {
             addRange(all, since, until);
             Query query = all.build();
             Sort sort = new Sort(new SortField(ArchiveSchema.TIME, SortField.Type.LONG, true), new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
-            TopFieldDocs top = searcher.searchAfter(after == null ? null : after.toFieldDoc(false), query, checked, sort, false);
+            TopFieldDocs top = searcher.searchAfter(after == null ? null : after.toFieldDoc(false, searcher.getIndexReader().maxDoc()), query, checked, sort, false);
             StoredFields stored = searcher.storedFields();
             List<Alert> alerts = new ArrayList<>();
             for (ScoreDoc hit : top.scoreDocs) {

@@ -49,10 +49,14 @@ record Cursor(String order, long time, float score, String key) {
         }
     }
 
-    /** The FieldDoc to search after; {@code byScore} says whether the first sort value is the score. */
-    FieldDoc toFieldDoc(boolean byScore) {
+    /**
+     * The FieldDoc to search after; {@code byScore} says whether the first sort value is the score.
+     * The doc id is the reader's last, so that the record the cursor names (same sort values)
+     * is not returned again; the key is unique, so no other record ties with it.
+     */
+    FieldDoc toFieldDoc(boolean byScore, int maxDoc) {
         Object first = byScore ? (Object) score : (Object) time;
-        return new FieldDoc(Integer.MAX_VALUE, byScore ? score : Float.NaN, new Object[] {first, new BytesRef(key)});
+        return new FieldDoc(Math.max(0, maxDoc - 1), byScore ? score : Float.NaN, new Object[] {first, new BytesRef(key)});
     }
 
     private static ArchiveRequestException invalid() {
