@@ -199,27 +199,34 @@ public final class Archiver implements Runnable, AutoCloseable {
         assigned.addAll(wanted);
     }
 
+    /** Archives one record; a record that does not decode is skipped (logged), a failing index throws. */
     private boolean archive(ConsumerRecord<byte[], byte[]> record) throws IOException {
         if (record.value() == null) {
             return false;
         }
+        boolean isDocument = record.topic().equals(documentsTopic);
+        Document document = null;
+        Alert alert = null;
         try {
-            if (record.topic().equals(documentsTopic)) {
-                Document document = DocumentJson.read(record.value());
-                index.put(document, Instant.ofEpochMilli(record.timestamp()));
-                archivedDocuments.incrementAndGet();
+            if (isDocument) {
+                document = DocumentJson.read(record.value());
             } else {
-                Alert alert = AlertCodec.decode(record.value());
-                index.put(alert);
-                archivedAlerts.incrementAndGet();
+                alert = AlertCodec.decode(record.value());
             }
-            return true;
         } catch (RuntimeException e) {
             if (undecodable.incrementAndGet() <= 10) {
-                LOG.warnf("archiver skipped %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+                LOG.warnf("archiver skipped %s-%d@%d, it does not decode: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
             return false;
         }
+        if (isDocument) {
+            index.put(document, Instant.ofEpochMilli(record.timestamp()));
+            archivedDocuments.incrementAndGet();
+        } else {
+            index.put(alert);
+            archivedAlerts.incrementAndGet();
+        }
+        return true;
     }
 
     private static Map<String, Long> positions(KafkaConsumer<byte[], byte[]> kafka, Set<TopicPartition> assigned) {
