@@ -3,7 +3,7 @@ package io.newswatch.alerts;
 import io.newswatch.matching.Highlight;
 import io.newswatch.matching.Match;
 import io.newswatch.rules.Rule;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.newswatch.ingest.feeds.FeedService;
+import io.newswatch.ingest.feeds.FeedStatuses;
 import io.newswatch.ingest.feeds.FeedStatus;
 
 /** {@code GET /api/feeds}: how every listed feed is doing, for operators and dashboards. */
@@ -16,7 +16,7 @@ import io.newswatch.ingest.feeds.FeedStatus;
 public class FeedsResource {
 
     @Inject
-    FeedService feeds;
+    FeedStatuses feeds;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

@@ -2,10 +2,10 @@ package io.newswatch.api;
 
 import io.newswatch.matching.Highlight;
 import io.newswatch.matching.Match;
-import io.newswatch.rules.RuleRegistry;
+import io.newswatch.matching.RuleRegistry;
 import io.newswatch.text.CleanText;
-import io.newswatch.text.Document;
-import io.newswatch.text.DocumentIds;
+import io.newswatch.document.Document;
+import io.newswatch.document.DocumentIds;
 import io.newswatch.text.TextCleaner;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

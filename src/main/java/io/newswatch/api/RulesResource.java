@@ -1,9 +1,9 @@
 package io.newswatch.api;
 
 import io.newswatch.rules.Rule;
-import io.newswatch.rules.RuleProblem;
-import io.newswatch.rules.RuleRegistry;
-import io.newswatch.rules.RuleState;
+import io.newswatch.config.RuleProblem;
+import io.newswatch.matching.RuleRegistry;
+import io.newswatch.matching.RuleState;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

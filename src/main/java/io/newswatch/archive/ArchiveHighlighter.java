@@ -2,7 +2,7 @@ package io.newswatch.archive;
 
 import io.newswatch.matching.Match;
 import io.newswatch.matching.RuleMatcher;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.util.List;
 import java.util.Optional;
 import org.apache.lucene.search.Query;

@@ -2,7 +2,7 @@ package io.newswatch.archive;
 
 import io.newswatch.alerts.Alert;
 import io.newswatch.matching.NewsAnalyzer;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newswatch.alerts.Alert;
 import io.newswatch.matching.Fields;
 import io.newswatch.matching.Highlight;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import io.newswatch.alerts.Alert;
 import io.newswatch.matching.Match;
 import io.newswatch.matching.RuleCompiler;
 import io.newswatch.rules.query.QueryException;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;

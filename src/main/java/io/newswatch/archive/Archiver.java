@@ -2,8 +2,8 @@ package io.newswatch.archive;
 
 import io.newswatch.alerts.Alert;
 import io.newswatch.alerts.AlertCodec;
-import io.newswatch.stream.DocumentJson;
-import io.newswatch.text.Document;
+import io.newswatch.document.DocumentJson;
+import io.newswatch.document.Document;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package io.newswatch.archive;
 
 import io.newswatch.matching.RuleCompiler;
 import io.newswatch.rules.Rule;
-import io.newswatch.rules.RuleFileException;
+import io.newswatch.config.RuleFileException;
 import io.newswatch.rules.RuleFileParser;
 import io.newswatch.rules.RuleSource;
-import io.newswatch.rules.YamlSource;
+import io.newswatch.config.YamlSource;
 import io.newswatch.rules.query.QueryException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package io.newswatch.cli;
 
-import io.newswatch.ingest.DocumentFileReader;
+import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.ingest.IngestException;
 import io.newswatch.matching.RuleCompiler;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.rules.Aliases;
-import io.newswatch.rules.RuleLoader;
-import io.newswatch.rules.RuleSet;
+import io.newswatch.matching.RuleLoader;
+import io.newswatch.matching.RuleSet;
 import io.newswatch.rules.query.QueryException;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -2,10 +2,10 @@ package io.newswatch.cli;
 
 import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.matching.RuleMatcher;
-import io.newswatch.rules.RuleExamples;
-import io.newswatch.rules.RuleLoader;
-import io.newswatch.rules.RuleProblem;
-import io.newswatch.rules.RuleSet;
+import io.newswatch.matching.RuleExamples;
+import io.newswatch.matching.RuleLoader;
+import io.newswatch.config.RuleProblem;
+import io.newswatch.matching.RuleSet;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

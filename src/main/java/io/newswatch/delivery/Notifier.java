@@ -1,5 +1,9 @@
 package io.newswatch.delivery;
 
+import io.newswatch.broker.TopicCreator;
+
+import io.newswatch.broker.Topics;
+
 import io.newswatch.alerts.Alert;
 import io.newswatch.alerts.AlertCodec;
 import io.newswatch.config.NotificationsConfig;
@@ -13,7 +17,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -32,8 +35,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -70,9 +71,9 @@ public final class Notifier implements AutoCloseable {
             Backoff backoff,
             Duration shutdownTimeout) {
 
-        public static Settings from(NotificationsConfig config, String bootstrapServers) {
-            return new Settings(bootstrapServers, config.alertsTopic(), config.consumerGroup(), config.deadLetterTopic(),
-                    config.ledgerTopic(), config.ledgerRetention(), config.groupWait(), config.groupInterval(),
+        public static Settings from(NotificationsConfig config, Topics topics, String bootstrapServers) {
+            return new Settings(bootstrapServers, topics.alerts(), config.consumerGroup(), topics.deadLetter(),
+                    topics.ledger(), config.ledgerRetention(), config.groupWait(), config.groupInterval(),
                     new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff(), config.retryGiveUpAfter()),
                     config.shutdownTimeout());
         }
@@ -323,36 +324,26 @@ public final class Notifier implements AutoCloseable {
         LOG.info("notifier stopped");
     }
 
+    /** The ledger and dead-letter topics, created by the broker package with their per-topic settings; retried until Kafka answers. */
     private boolean ensureTopics() {
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "newswatch-notifier-admin");
         Admin admin = Admin.create(config);
         try {
-            NewTopic ledgerTopic = new NewTopic(settings.ledgerTopic(), Optional.of(1), Optional.empty()).configs(Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.ledgerRetention().toMillis())));
-            NewTopic deadLetterTopic = new NewTopic(settings.deadLetterTopic(), Optional.of(1), Optional.empty());
-            for (NewTopic topic : List.of(ledgerTopic, deadLetterTopic)) {
-                while (running) {
-                    try {
-                        admin.createTopics(List.of(topic)).all().get(KAFKA_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-                        LOG.infof("notifier: created topic %s", topic.name());
-                        break;
-                    } catch (ExecutionException e) {
-                        if (e.getCause() instanceof TopicExistsException) {
-                            break;
-                        }
-                        LOG.warnf("notifier: cannot create topic %s at %s (%s); retrying", topic.name(),
-                                settings.bootstrapServers(), e.getCause().getMessage());
-                        sleep(Duration.ofSeconds(2));
-                    } catch (TimeoutException e) {
-                        LOG.warnf("notifier: Kafka at %s does not answer; retrying", settings.bootstrapServers());
+            List<NewTopic> topics = List.of(TopicCreator.ledgerTopic(settings.ledgerTopic(), settings.ledgerRetention()),
+                    TopicCreator.deadLetterTopic(settings.deadLetterTopic()));
+            while (running) {
+                try {
+                    TopicCreator.createAndAwait(admin, topics, KAFKA_TIMEOUT);
+                    break;
+                } catch (IllegalStateException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return false;
                     }
+                    LOG.warnf("notifier: cannot create topics at %s (%s); retrying", settings.bootstrapServers(), e.getMessage());
+                    sleep(Duration.ofSeconds(2));
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         } finally {
             // Admin.close() would wait out a pending call's full timeout while Kafka is away.
             admin.close(Duration.ofSeconds(1));

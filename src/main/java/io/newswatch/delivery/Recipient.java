@@ -1,6 +1,5 @@
 package io.newswatch.delivery;
 
-import io.newswatch.delivery.webhook.WebhookSecret;
 import java.net.URI;
 
 /**

@@ -1,6 +1,5 @@
 package io.newswatch.delivery;
 
-import io.newswatch.delivery.webhook.WebhookSecret;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.newswatch.ingest;
 
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 
 /**
  * Where ingested documents go: in the daemon, the {@code newswatch.documents} Kafka topic.

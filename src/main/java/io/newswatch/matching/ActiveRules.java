@@ -1,7 +1,7 @@
 package io.newswatch.matching;
 
 import io.newswatch.rules.Rule;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.util.List;
 import java.util.Optional;
 

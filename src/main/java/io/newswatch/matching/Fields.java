@@ -59,20 +59,20 @@ public final class Fields {
     }
 
     /** The text indexed in {@link #TEXT}. */
-    public static String combinedText(io.newswatch.text.Document document) {
+    public static String combinedText(io.newswatch.document.Document document) {
         return title(document) + SEPARATOR + body(document);
     }
 
-    static String title(io.newswatch.text.Document document) {
+    static String title(io.newswatch.document.Document document) {
         return document.title() == null ? "" : document.title();
     }
 
-    static String body(io.newswatch.text.Document document) {
+    static String body(io.newswatch.document.Document document) {
         return document.body() == null ? "" : document.body();
     }
 
     /** The Lucene document to match, to be analyzed with {@link NewsAnalyzer#perField()}. */
-    public static org.apache.lucene.document.Document toLucene(io.newswatch.text.Document document) {
+    public static org.apache.lucene.document.Document toLucene(io.newswatch.document.Document document) {
         String text = combinedText(document);
         String title = title(document);
         org.apache.lucene.document.Document lucene = new org.apache.lucene.document.Document();

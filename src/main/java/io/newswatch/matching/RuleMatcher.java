@@ -1,6 +1,6 @@
 package io.newswatch.matching;
 
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

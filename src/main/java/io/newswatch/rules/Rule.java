@@ -1,5 +1,7 @@
 package io.newswatch.rules;
 
+import io.newswatch.broker.Topics;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,6 +31,6 @@ public record Rule(
     }
 
     public static String defaultTopic(String id) {
-        return "newswatch.alerts." + id;
+        return Topics.ruleTopic(id);
     }
 }

@@ -1,5 +1,13 @@
 package io.newswatch.rules;
 
+import io.newswatch.broker.Topics;
+
+import io.newswatch.config.RuleFileException;
+
+import io.newswatch.config.RuleProblem;
+
+import io.newswatch.config.YamlSource;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,12 +28,17 @@ public final class RuleFileParser {
     static final List<String> FIELDS = List.of("id", "title", "description", "severity", "query", "topic", "notify", "examples");
     static final List<String> EXAMPLE_FIELDS = List.of("match", "no_match");
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
-    static final List<String> RESERVED_TOPICS = List.of("newswatch.alerts", "newswatch.documents", "newswatch.notifications.dlq");
     static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
     private RuleFileParser() {}
 
+    /** {@link #parse(YamlSource, Topics)} with the default topic names. */
     public static RuleSource parse(YamlSource yaml) throws RuleFileException {
+        return parse(yaml, Topics.DEFAULTS);
+    }
+
+    /** Parses a rule file; {@code topics} says which topic names are newswatch's own and so not a rule's to use. */
+    public static RuleSource parse(YamlSource yaml, Topics topics) throws RuleFileException {
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, ScalarNode> scalars = new HashMap<>();
         List<ScalarNode> notify = List.of();
@@ -77,8 +90,9 @@ public final class RuleFileParser {
         String topic = value(scalars, "topic");
         if (topic != null && !TOPIC.matcher(topic).matches()) {
             problems.add(yaml.at(scalars.get("topic"), "topic \"" + topic + "\" is not a valid Kafka topic name (letters, digits, '.', '_', '-')"));
-        } else if (topic != null && RESERVED_TOPICS.contains(topic)) {
-            problems.add(yaml.at(scalars.get("topic"), "topic \"" + topic + "\" is reserved for newswatch itself; leave topic out to use newswatch.alerts." + id));
+        } else if (topic != null && topics.reservedReason(topic).isPresent()) {
+            problems.add(yaml.at(scalars.get("topic"), "topic \"" + topic + "\" is reserved (" + topics.reservedReason(topic).get()
+                    + "); leave topic out to use " + Topics.ruleTopic(id == null ? "<id>" : id) + ", or name a topic of your own"));
         }
         if (!problems.isEmpty()) {
             throw new RuleFileException(problems);

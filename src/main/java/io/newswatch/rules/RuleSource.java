@@ -1,5 +1,7 @@
 package io.newswatch.rules;
 
+import io.newswatch.config.ScalarLocation;
+
 import java.util.List;
 
 /**

@@ -11,7 +11,7 @@ import io.newswatch.matching.Highlight;
 import io.newswatch.matching.Match;
 import io.newswatch.rules.Rule;
 import io.newswatch.rules.Severity;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -13,8 +13,8 @@ final class ArchiveFixture {
 
     private ArchiveFixture() {}
 
-    static io.newswatch.text.Document document(String id, String title, String body, Instant published) {
-        return new io.newswatch.text.Document(id, "file", "seeds/" + id + ".txt", title, body, published, "en", published,
+    static io.newswatch.document.Document document(String id, String title, String body, Instant published) {
+        return new io.newswatch.document.Document(id, "file", "seeds/" + id + ".txt", title, body, published, "en", published,
                 List.of(), List.of());
     }
 

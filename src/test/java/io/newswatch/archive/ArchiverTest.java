@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newswatch.alerts.AlertCodec;
-import io.newswatch.broker.KafkaTopics;
+import io.newswatch.broker.TopicCreator;
 import io.newswatch.broker.TestBroker;
-import io.newswatch.stream.DocumentJson;
+import io.newswatch.document.DocumentJson;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +38,7 @@ class ArchiverTest {
     void topics() {
         documents = TestBroker.uniqueTopic("documents");
         alerts = TestBroker.uniqueTopic("alerts");
-        KafkaTopics.ensure(TestBroker.bootstrapServers(), List.of(new NewTopic(documents, 3, (short) 1), new NewTopic(alerts, 2, (short) 1)));
+        TopicCreator.createAndAwait(TestBroker.bootstrapServers(), List.of(new NewTopic(documents, 3, (short) 1), new NewTopic(alerts, 2, (short) 1)));
     }
 
     private KafkaProducer<String, byte[]> producer() {

@@ -1,5 +1,7 @@
 package io.newswatch.broker;
 
+import io.newswatch.daemon.EmbeddedKafkaStartup;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +31,7 @@ class EmbeddedKafkaResourceTest {
         assertTrue(bootstrapServers.startsWith("127.0.0.1:"), bootstrapServers);
 
         String topic = "quarkus-" + UUID.randomUUID();
-        KafkaTopics.ensure(bootstrapServers, List.of(new NewTopic(topic, 2, (short) 1)));
+        TopicCreator.createAndAwait(bootstrapServers, List.of(new NewTopic(topic, 2, (short) 1)));
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             assertEquals(2, admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)

@@ -64,7 +64,7 @@ class EmbeddedKafkaTest {
         assertTrue(port > 0, kafka.bootstrapServers());
 
         String topic = "round-trip-" + UUID.randomUUID();
-        KafkaTopics.ensure(kafka.bootstrapServers(), List.of(new NewTopic(topic, 1, (short) 1)));
+        TopicCreator.createAndAwait(kafka.bootstrapServers(), List.of(new NewTopic(topic, 1, (short) 1)));
         try (var producer = new KafkaProducer<String, String>(producerConfig(kafka.bootstrapServers()))) {
             producer.send(new ProducerRecord<>(topic, "doc-1", "hello")).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -79,7 +79,7 @@ class EmbeddedKafkaTest {
     @Test
     void commitsTransactionsAndHidesAbortedOnes() {
         String topic = "transactions-" + UUID.randomUUID();
-        KafkaTopics.ensure(kafka.bootstrapServers(), List.of(new NewTopic(topic, 1, (short) 1)));
+        TopicCreator.createAndAwait(kafka.bootstrapServers(), List.of(new NewTopic(topic, 1, (short) 1)));
         Properties config = producerConfig(kafka.bootstrapServers());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-" + UUID.randomUUID());
         try (var producer = new KafkaProducer<String, String>(config)) {
@@ -103,7 +103,7 @@ class EmbeddedKafkaTest {
         String clusterId;
         try (EmbeddedKafka first = EmbeddedKafka.start(data, "127.0.0.1", 0)) {
             clusterId = clusterId(first);
-            KafkaTopics.ensure(first.bootstrapServers(), List.of(new NewTopic(topic, 2, (short) 1)));
+            TopicCreator.createAndAwait(first.bootstrapServers(), List.of(new NewTopic(topic, 2, (short) 1)));
             try (var producer = new KafkaProducer<String, String>(producerConfig(first.bootstrapServers()))) {
                 producer.send(new ProducerRecord<>(topic, "k", "before restart")).get(10, TimeUnit.SECONDS);
             }

@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <pre>{@code
  * String bootstrap = TestBroker.bootstrapServers();
  * String topic = TestBroker.uniqueTopic("alerts");
- * KafkaTopics.ensure(bootstrap, List.of(new NewTopic(topic, 1, (short) 1)));
+ * TopicCreator.createAndAwait(bootstrap, List.of(new NewTopic(topic, 1, (short) 1)));
  * try (var producer = new KafkaProducer<String, String>(TestBroker.producerConfig())) { ... }
  * }</pre>
  *

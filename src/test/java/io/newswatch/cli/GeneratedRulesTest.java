@@ -3,12 +3,12 @@ package io.newswatch.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.newswatch.ingest.DocumentFileReader;
+import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.matching.RuleMatcher;
-import io.newswatch.rules.LoadedRule;
-import io.newswatch.rules.RuleLoader;
-import io.newswatch.rules.RuleSet;
-import io.newswatch.text.Document;
+import io.newswatch.matching.LoadedRule;
+import io.newswatch.matching.RuleLoader;
+import io.newswatch.matching.RuleSet;
+import io.newswatch.document.Document;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

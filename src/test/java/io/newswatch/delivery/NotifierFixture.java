@@ -16,7 +16,6 @@ import io.newswatch.delivery.email.VertxMailTransport;
 import io.newswatch.delivery.webhook.AddressGuard;
 import io.newswatch.delivery.webhook.WebhookChannel;
 import io.newswatch.delivery.webhook.WebhookReceiver;
-import io.newswatch.delivery.webhook.WebhookSecret;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newswatch.rules.Aliases;
 import io.newswatch.rules.query.QueryException;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

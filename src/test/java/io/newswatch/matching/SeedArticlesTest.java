@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newswatch.rules.Aliases;
 import io.newswatch.rules.query.QueryException;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

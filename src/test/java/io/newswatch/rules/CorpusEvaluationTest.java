@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newswatch.matching.RuleMatcher;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

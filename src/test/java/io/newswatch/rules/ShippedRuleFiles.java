@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.newswatch.matching.RuleCompiler;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.rules.query.QueryException;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

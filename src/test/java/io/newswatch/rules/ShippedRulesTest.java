@@ -9,7 +9,7 @@ import io.newswatch.matching.RuleCompiler;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.rules.ShippedRuleFiles.ShippedRule;
 import io.newswatch.text.CleanText;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 import io.newswatch.text.TextCleaner;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.newswatch.text.Document;
-import io.newswatch.text.DocumentIds;
+import io.newswatch.document.Document;
+import io.newswatch.document.DocumentIds;
 
 /**
  * Turns parsed items into {@link Document}s, with the keys that identify them for

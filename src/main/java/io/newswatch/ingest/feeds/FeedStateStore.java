@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.newswatch.text.DocumentIds;
+import io.newswatch.document.DocumentIds;
 
 /**
  * Per-feed state files in {@code <data>/feeds/}, one per feed, named by the hash of its url.

@@ -1,5 +1,7 @@
 package io.newswatch.delivery.webhook;
 
+import io.newswatch.delivery.WebhookSecret;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.newswatch.delivery.webhook;
 
+import io.newswatch.delivery.WebhookSecret;
+
 import io.newswatch.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,7 @@
 package io.newswatch.delivery.webhook;
 
+import io.newswatch.delivery.WebhookSecret;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.newswatch.ingest.DocumentSink;
-import io.newswatch.text.Document;
+import io.newswatch.document.Document;
 
 /** Keeps what was published; can be told to refuse the next few documents like a broker that is down. */
 final class CollectingSink implements DocumentSink {

@@ -9,8 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.newswatch.text.Document;
-import io.newswatch.text.DocumentIds;
+import io.newswatch.document.Document;
+import io.newswatch.document.DocumentIds;
 
 class FeedDocumentsTest {
     private static final String FEED = "https://feeds.example.org/world.xml";

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.newswatch.text.Document;
-import io.newswatch.text.DocumentIds;
+import io.newswatch.document.Document;
+import io.newswatch.document.DocumentIds;
 
 /**
  * The poller against a real HTTP server on 127.0.0.1. Every case also lists a healthy control

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.newswatch.text.DocumentIds;
+import io.newswatch.document.DocumentIds;
 
 class SeenItemsTest {
     /** Keys are document ids; stored as their first 32 hex digits. */

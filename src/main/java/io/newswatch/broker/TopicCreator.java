@@ -1,0 +1,263 @@
+package io.newswatch.broker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.jboss.logging.Logger;
+
+/**
+ * The one place newswatch creates Kafka topics: the pipeline's and rules' topics (with
+ * {@link #request}/{@link #ensure}), and, through {@link #createAndAwait} with the per-topic
+ * settings of {@link #ledgerTopic} and {@link #deadLetterTopic}, the notifier's. Creates topics when missing. Topics wanted while Kafka is unreachable are kept and
+ * retried by {@link #check()} on a timer, which also probes the cluster, giving operators one log
+ * line per retry interval while Kafka is away and one when it is back.
+ */
+public final class TopicCreator implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TopicCreator.class);
+
+    private final Admin admin;
+    private final String bootstrapServers;
+    private final int partitions;
+    private final short replicationFactor;
+    private final Clock clock;
+    private final Duration warningInterval;
+    private final Set<String> missing = ConcurrentHashMap.newKeySet();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("newswatch-topics").factory());
+    private volatile boolean reachable = true;
+    private Instant lastWarning = Instant.MIN;
+
+    public TopicCreator(String bootstrapServers, int partitions, short replicationFactor, Clock clock, Duration warningInterval) {
+        this.bootstrapServers = bootstrapServers;
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+        this.clock = clock;
+        this.warningInterval = warningInterval;
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "newswatch-topics",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000));
+    }
+
+    /**
+     * Asks for topics without waiting: they are created in the background now, and by {@link #check()}
+     * later if Kafka is away. Used on rule reloads, which must never block on Kafka.
+     */
+    public void request(Collection<String> topics) {
+        missing.addAll(topics);
+        background.execute(this::check);
+    }
+
+    /** Creates the topics now if Kafka answers; otherwise remembers them for {@link #check()}. */
+    public boolean ensure(Collection<String> topics) {
+        missing.addAll(topics);
+        return check();
+    }
+
+    /** Creates the topics still missing, or probes the cluster; true when Kafka answered and every wanted topic exists. */
+    public synchronized boolean check() {
+        String failure = missing.isEmpty() ? probe() : createMissing();
+        if (failure == null) {
+            if (!reachable) {
+                LOG.infof("Kafka at %s is reachable again", bootstrapServers);
+            }
+            reachable = true;
+            return true;
+        }
+        reachable = false;
+        if (clock.instant().isAfter(lastWarning.plus(warningInterval))) {
+            lastWarning = clock.instant();
+            LOG.warnf("Kafka at %s is unreachable (%s); retrying every %d s, documents wait until it is back",
+                    bootstrapServers, failure, warningInterval.toSeconds());
+        }
+        return false;
+    }
+
+    private String probe() {
+        try {
+            admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+        } catch (Exception e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    private String createMissing() {
+        List<NewTopic> wanted = missing.stream().map(t -> new NewTopic(t, partitions, replicationFactor)).toList();
+        try {
+            createAndAwait(admin, wanted, Duration.ofSeconds(10));
+            wanted.forEach(t -> missing.remove(t.name()));
+            return null;
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        }
+    }
+
+    public boolean reachable() {
+        return reachable;
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    /**
+     * The delivery ledger: one partition, compacted (latest entry per alert and recipient) and
+     * deleted after {@code retention}.
+     */
+    public static NewTopic ledgerTopic(String name, Duration retention) {
+        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
+    }
+
+    /** The dead-letter topic: one partition, default retention. */
+    public static NewTopic deadLetterTopic(String name) {
+        return new NewTopic(name, Optional.of(1), Optional.empty());
+    }
+
+    // --- creating topics once, waiting for their leaders (restarts and pre-created topics are fine) ---
+
+    /** Default for how long {@link #createAndAwait} waits for the cluster. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final long POLL_MILLIS = 50;
+
+
+    /** {@link #createAndAwait(Admin, Collection, Duration)} with a short-lived admin client for {@code bootstrapServers}. */
+    public static void createAndAwait(String bootstrapServers, Collection<NewTopic> topics) {
+        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) DEFAULT_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(conf)) {
+            createAndAwait(admin, topics, DEFAULT_TIMEOUT);
+        }
+    }
+
+    /** {@link #createAndAwait(Admin, Collection, Duration)} with the {@linkplain #DEFAULT_TIMEOUT default timeout}. */
+    public static void createAndAwait(Admin admin, Collection<NewTopic> topics) {
+        createAndAwait(admin, topics, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Creates each topic that does not exist yet, then waits until every topic has a leader for each
+     * partition, so that producers started right after do not race the topic's creation.
+     *
+     * @throws IllegalStateException naming each topic that could not be created and why, or when the
+     *     cluster did not answer within {@code timeout}
+     */
+    public static void createAndAwait(Admin admin, Collection<NewTopic> topics, Duration timeout) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // A topic named twice is created once, from its first definition.
+        Map<String, NewTopic> unique = new LinkedHashMap<>();
+        topics.forEach(topic -> unique.putIfAbsent(topic.name(), topic));
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(unique.values()).values();
+        List<String> names = List.copyOf(unique.keySet());
+        List<String> failures = new ArrayList<>();
+        for (NewTopic topic : unique.values()) {
+            try {
+                results.get(topic.name()).get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                LOG.infof("created Kafka topic %s (%s partitions)", topic.name(),
+                        topic.numPartitions() < 0 ? "default" : String.valueOf(topic.numPartitions()));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicExistsException) {
+                    LOG.debugf("Kafka topic %s exists already", topic.name());
+                } else {
+                    failures.add(topic.name() + ": " + message(e.getCause()));
+                }
+            } catch (TimeoutException e) {
+                throw noAnswer(names, timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating Kafka topics " + names);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("cannot create Kafka topics: " + String.join("; ", failures));
+        }
+        awaitLeaders(admin, names, deadline, timeout);
+    }
+
+    private static void awaitLeaders(Admin admin, List<String> names, long deadline, Duration timeout) {
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+                        .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                if (described.values().stream().allMatch(TopicCreator::hasLeaders)) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot describe Kafka topics " + names + ": " + message(e.getCause()));
+                }
+            } catch (TimeoutException e) {
+                throw noAnswer(names, timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka topics " + names);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IllegalStateException("Kafka topics " + names + " have no partition leader after "
+                        + timeout.toSeconds() + " s; check the brokers' health");
+            }
+            sleep(POLL_MILLIS);
+        }
+    }
+
+    private static boolean hasLeaders(TopicDescription topic) {
+        return !topic.partitions().isEmpty()
+                && topic.partitions().stream().map(TopicPartitionInfo::leader).allMatch(leader -> leader != null && !leader.isEmpty());
+    }
+
+    private static long remainingMillis(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    private static IllegalStateException noAnswer(List<String> names, Duration timeout) {
+        return new IllegalStateException("Kafka did not answer within " + timeout.toSeconds() + " s while creating topics "
+                + names + "; check that KAFKA_BOOTSTRAP_SERVERS points at a running cluster");
+    }
+
+    private static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka topics");
+        }
+    }
+
+}

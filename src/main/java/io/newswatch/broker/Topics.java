@@ -1,0 +1,60 @@
+package io.newswatch.broker;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every Kafka topic name newswatch uses, derived from configuration once (in {@code daemon.Producers})
+ * and read from here by the topology, the notifier and the rule parser; also which names a rule may
+ * not use as its topic.
+ *
+ * @param documents          documents in, read by the stream
+ * @param alerts             every alert, written by the stream and read by the notifier
+ *                           ({@code newswatch.notify.alerts-topic}, honoured on both sides)
+ * @param deadLetter         notifications that could not be delivered
+ * @param ledger             compacted record of deliveries made
+ * @param streamsApplication Kafka Streams' {@code application.id}: its internal topics start with it and {@code -}
+ */
+public record Topics(String documents, String alerts, String deadLetter, String ledger, String streamsApplication) {
+    public static final String DOCUMENTS = "newswatch.documents";
+    public static final String ALERTS = "newswatch.alerts";
+    public static final String DEAD_LETTER = "newswatch.notifications.dlq";
+    public static final String LEDGER = "newswatch.notifications.sent";
+    public static final String STREAMS_APPLICATION = "newswatch";
+    /** Prefix of the per-rule alert topics, {@code newswatch.alerts.<rule id>}. */
+    public static final String RULE_TOPIC_PREFIX = ALERTS + ".";
+
+    /** The names used when nothing is configured. */
+    public static final Topics DEFAULTS = new Topics(DOCUMENTS, ALERTS, DEAD_LETTER, LEDGER, STREAMS_APPLICATION);
+
+    /** The topic a rule's alerts go to when its file names none. */
+    public static String ruleTopic(String ruleId) {
+        return RULE_TOPIC_PREFIX + ruleId;
+    }
+
+    /** The topics newswatch itself writes and reads (not the per-rule ones). */
+    public List<String> own() {
+        return List.of(documents, alerts, deadLetter, ledger);
+    }
+
+    /**
+     * Why a rule may not send its alerts to {@code topic}, or empty when it may: newswatch's own
+     * topics, any other {@code newswatch.} name that is not a per-rule alert topic, Kafka's internal
+     * {@code __} topics, and Kafka Streams' changelog and repartition topics.
+     */
+    public Optional<String> reservedReason(String topic) {
+        if (own().contains(topic)) {
+            return Optional.of("it is newswatch's own topic");
+        }
+        if (topic.startsWith("__")) {
+            return Optional.of("names starting with \"__\" are Kafka's internal topics");
+        }
+        if (topic.startsWith(streamsApplication + "-")) {
+            return Optional.of("names starting with \"" + streamsApplication + "-\" are Kafka Streams' internal topics");
+        }
+        if (topic.startsWith("newswatch.") && !(topic.startsWith(RULE_TOPIC_PREFIX) && topic.length() > RULE_TOPIC_PREFIX.length())) {
+            return Optional.of("names starting with \"newswatch.\" are reserved for newswatch, except " + RULE_TOPIC_PREFIX + "<name>");
+        }
+        return Optional.empty();
+    }
+}

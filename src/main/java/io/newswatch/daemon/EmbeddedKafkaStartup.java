@@ -1,0 +1,73 @@
+package io.newswatch.daemon;
+
+import io.newswatch.broker.EmbeddedKafka;
+
+import io.newswatch.broker.EmbeddedKafkaException;
+
+import io.newswatch.config.KafkaConfig;
+import io.newswatch.config.NewswatchConfig;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the embedded broker for the daemon's lifetime when {@code KAFKA_BOOTSTRAP_SERVERS} is unset.
+ * It starts before any other startup observer (Kafka Streams among them), so that the pipeline finds
+ * its broker, and stops after them, so that the pipeline can commit on the way out.
+ */
+@Singleton
+public class EmbeddedKafkaStartup {
+    private static final Logger LOG = Logger.getLogger(EmbeddedKafkaStartup.class);
+
+    private final KafkaConfig broker;
+    private final Path dataDir;
+    private final Optional<String> externalCluster;
+    private volatile EmbeddedKafka kafka;
+
+    EmbeddedKafkaStartup(KafkaConfig broker, NewswatchConfig newswatch,
+            @ConfigProperty(name = "KAFKA_BOOTSTRAP_SERVERS") Optional<String> externalCluster) {
+        this.broker = broker;
+        this.dataDir = Path.of(newswatch.dataDir(), "kafka");
+        this.externalCluster = externalCluster.map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        if (externalCluster.isPresent()) {
+            LOG.infof("using the Kafka cluster at %s (KAFKA_BOOTSTRAP_SERVERS); the embedded broker stays off",
+                    externalCluster.get());
+            return;
+        }
+        if (!broker.embedded()) {
+            LOG.info("embedded Kafka broker disabled (newswatch.kafka.embedded=false) and KAFKA_BOOTSTRAP_SERVERS unset");
+            return;
+        }
+        try {
+            kafka = EmbeddedKafka.start(dataDir, broker.host(), broker.port(), broker.startTimeout());
+        } catch (EmbeddedKafkaException e) {
+            // An operator problem (port taken, directory in use), not a bug: one line, then exit non-zero.
+            LOG.error(e.getMessage());
+            Quarkus.asyncExit(1);
+        }
+    }
+
+    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) ShutdownEvent event) {
+        EmbeddedKafka running = kafka;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    /** Where the embedded broker listens, if this process runs one. */
+    public Optional<String> bootstrapServers() {
+        EmbeddedKafka running = kafka;
+        return running == null ? Optional.empty() : Optional.of(running.bootstrapServers());
+    }
+}

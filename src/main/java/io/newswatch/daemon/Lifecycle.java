@@ -1,0 +1,89 @@
+package io.newswatch.daemon;
+
+import io.newswatch.pipeline.PipelineMetrics;
+
+
+import io.newswatch.broker.Topics;
+import io.newswatch.archive.ArchiveService;
+import io.newswatch.config.KafkaConfig;
+import io.newswatch.config.NewswatchConfig;
+import io.newswatch.broker.TopicCreator;
+import io.newswatch.ingest.files.DocumentFileReader;
+import io.newswatch.ingest.DocumentSink;
+import io.newswatch.ingest.files.FolderIngester;
+import io.newswatch.rules.Rule;
+import io.newswatch.matching.RuleRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The daemon's timers: creating topics, reloading rules, ingesting the seeds folder. Kafka Streams
+ * itself is started by Quarkus once {@code newswatch.documents} and {@code newswatch.alerts} exist.
+ */
+@ApplicationScoped
+public class Lifecycle {
+    private static final Logger LOG = Logger.getLogger(Lifecycle.class);
+
+    @Inject NewswatchConfig config;
+    @Inject KafkaConfig kafka;
+    @Inject RuleRegistry rules;
+    @Inject TopicCreator topics;
+    @Inject DocumentSink sink;
+    @Inject PipelineMetrics metrics;
+    @Inject NotificationService notifications;
+    @Inject DocumentFileReader reader;
+    @Inject Topics names;
+    @Inject Clock clock;
+    @Inject ArchiveService archive;
+
+    private ScheduledExecutorService timers;
+
+    void onStart(@Observes StartupEvent event) {
+        List<String> wanted = new ArrayList<>(List.of(names.documents(), names.alerts()));
+        rules.activeRules().stream().map(Rule::topic).forEach(wanted::add);
+        topics.request(wanted); // in the background: start-up never waits on Kafka
+        notifications.setRuleRecipients(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
+        archive.start(); // its own thread and consumer, off the alert path; waits for the topics itself
+        FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), reader, sink, metrics,
+                clock, kafka.retryInterval());
+        long watch = config.watchInterval().toMillis();
+        timers = Executors.newScheduledThreadPool(3, Thread.ofPlatform().daemon().name("newswatch-timer-", 0).factory());
+        timers.scheduleWithFixedDelay(guard("rules reload", rules::reload), watch, watch, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(guard("seeds ingest", ingester::scan), 0, watch, TimeUnit.MILLISECONDS);
+        long retry = kafka.retryInterval().toMillis();
+        timers.scheduleWithFixedDelay(guard("kafka check", topics::check), retry, retry, TimeUnit.MILLISECONDS);
+        LOG.infof("newswatch watching %s (seeds) and %s (rules, %d in force); data in %s",
+                config.seedsDir(), config.rulesDir(), rules.activeCount(), config.dataDir());
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (timers != null) {
+            // Interrupt at once: a timer may be waiting on an unreachable Kafka, and whatever it
+            // had not published stays in the seeds folder for the next start.
+            timers.shutdownNow();
+            timers.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A timer task that throws stops repeating; this keeps it alive and says what went wrong. */
+    private static Runnable guard(String name, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.errorf("%s failed: %s: %s", name, e.getClass().getSimpleName(), e.getMessage());
+            }
+        };
+    }
+}

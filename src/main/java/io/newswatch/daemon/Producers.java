@@ -1,0 +1,150 @@
+package io.newswatch.daemon;
+
+import io.newswatch.pipeline.PipelineMetrics;
+
+import io.newswatch.pipeline.AlertTopology;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.newswatch.config.FilesConfig;
+import io.newswatch.broker.Topics;
+import io.newswatch.archive.ArchiveService;
+import io.newswatch.archive.Archiver;
+import io.newswatch.config.ArchiveConfig;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.newswatch.config.KafkaConfig;
+import io.newswatch.config.NotificationsConfig;
+import io.newswatch.ingest.files.DocumentFileReader;
+import io.newswatch.config.NewswatchConfig;
+import io.newswatch.delivery.RecipientsFile;
+import io.newswatch.pipeline.KafkaDocumentSink;
+import io.newswatch.broker.TopicCreator;
+import io.newswatch.ingest.DocumentSink;
+import io.newswatch.matching.RuleLoader;
+import io.newswatch.matching.RuleRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Builds the pipeline's parts from configuration; the parts themselves are plain Java. */
+@ApplicationScoped
+public class Producers {
+    private static final Logger LOG = Logger.getLogger(Producers.class);
+
+    /** The reader that honours {@code NEWSWATCH_FILES_MAX_SIZE}; the daemon's seeds ingester uses this one. */
+    @Produces
+    @Singleton
+    DocumentFileReader documentFileReader(FilesConfig config) {
+        return new DocumentFileReader(config.maxSize().asLongValue());
+    }
+
+    /** The one clock every timed part uses. */
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Every topic name, from configuration, once. */
+    @Produces
+    @Singleton
+    Topics topicNames(NotificationsConfig notify,
+            @ConfigProperty(name = "quarkus.kafka-streams.application-id", defaultValue = Topics.STREAMS_APPLICATION) String applicationId) {
+        return new Topics(Topics.DOCUMENTS, notify.alertsTopic(), notify.deadLetterTopic(), notify.ledgerTopic(), applicationId);
+    }
+
+    @Produces
+    @Singleton
+    PipelineMetrics metrics(MeterRegistry registry) {
+        return new PipelineMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    TopicCreator topics(KafkaConfig kafka, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, Clock clock) {
+        return new TopicCreator(bootstrapServers, kafka.partitions(), kafka.replicationFactor(),
+                clock, kafka.retryInterval());
+    }
+
+    void closeTopics(@Disposes TopicCreator topics) {
+        topics.close();
+    }
+
+    /** Loaded once here, before the topology exists, so the first document already meets every rule. */
+    @Produces
+    @Singleton
+    RuleRegistry rules(NewswatchConfig config, TopicCreator topics, Topics names, MeterRegistry registry) {
+        Path rulesDir = Path.of(config.rulesDir());
+        RuleRegistry rules = new RuleRegistry(rulesDir, new RuleLoader(RecipientsFile.knownNames(rulesDir), names),
+                rule -> topics.request(List.of(rule.topic())));
+        rules.reload();
+        Gauge.builder("newswatch.rules.loaded", rules, RuleRegistry::activeCount)
+                .description("Rules in force").register(registry);
+        return rules;
+    }
+
+    void closeRules(@Disposes RuleRegistry rules) {
+        rules.close();
+    }
+
+    @Produces
+    @Singleton
+    Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names) {
+        return AlertTopology.build(rules, metrics, clock, names);
+    }
+
+    /** Also the {@link DocumentSink} bean that files and feeds publish through. */
+    @Produces
+    @Singleton
+    KafkaDocumentSink documentSink(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, KafkaConfig kafka) {
+        return new KafkaDocumentSink(bootstrapServers, kafka.retryInterval());
+    }
+
+    void closeSink(@Disposes KafkaDocumentSink sink) {
+        sink.close();
+    }
+
+    /**
+     * The archive of documents and alerts under {@code NEWSWATCH_DATA_DIR/archive}; started by
+     * {@link Lifecycle}, closed (committing what it read) at shutdown.
+     */
+    @Produces
+    @Singleton
+    ArchiveService archive(ArchiveConfig archive, NewswatchConfig config, RuleRegistry rules, Clock clock, Topics names,
+                           @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        Archiver.Settings archiver = new Archiver.Settings(archive.commitInterval(), archive.maxBatch(),
+                archive.retentionCheckInterval(), Duration.ofSeconds(30), Duration.ofMillis(500));
+        ArchiveService.Settings settings = new ArchiveService.Settings(archive.enabled(), Path.of(config.dataDir(), "archive"),
+                bootstrapServers, names.documents(), names.alerts(), archive.retention(),
+                archive.maxSize().map(MemorySize::asLongValue), archiver, archive.maxPageSize(),
+                archive.backtestTimeout(), archive.backtestMaxResults());
+        return new ArchiveService(settings, rules::compiler, clock);
+    }
+
+    void closeArchive(@Disposes ArchiveService archive) {
+        archive.close();
+    }
+
+    /**
+     * A failing stream thread (Kafka away longer than the client timeouts, a rule topic not created
+     * yet) is replaced: with exactly-once, the uncommitted work is simply redone.
+     */
+    @Produces
+    @Singleton
+    StreamsUncaughtExceptionHandler uncaughtExceptionHandler() {
+        return error -> {
+            LOG.errorf("stream thread failed (%s: %s); replacing it, uncommitted documents will be processed again",
+                    error.getClass().getSimpleName(), error.getMessage());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        };
+    }
+}

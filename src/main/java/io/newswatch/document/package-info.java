@@ -1,0 +1,4 @@
+/**
+ * The document record, its stable ids and its JSON form on the documents topic.
+ */
+package io.newswatch.document;

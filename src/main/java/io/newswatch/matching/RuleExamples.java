@@ -1,0 +1,44 @@
+package io.newswatch.matching;
+
+import io.newswatch.config.RuleProblem;
+
+
+import io.newswatch.rules.RuleSource;
+
+import io.newswatch.document.Document;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs each rule's own {@code examples} through the matcher. The examples are the rule's tests:
+ * a {@code match} text that does not match, or a {@code no_match} text that does, is a problem
+ * at the example's line.
+ */
+public final class RuleExamples {
+    private RuleExamples() {}
+
+    /** Problems for every example that misbehaves; {@code matcher} must hold {@code rules}. */
+    public static List<RuleProblem> check(List<LoadedRule> rules, RuleMatcher matcher) {
+        List<RuleProblem> problems = new ArrayList<>();
+        Instant now = Instant.now();
+        for (LoadedRule rule : rules) {
+            for (RuleSource.Example example : rule.source().examples()) {
+                Document document = new Document("example", "example", rule.rule().file().toString(), "",
+                        example.text(), now, "en", now, List.of(), List.of());
+                boolean matched = matcher.match(document).stream().anyMatch(m -> m.ruleId().equals(rule.id()));
+                if (matched != example.shouldMatch()) {
+                    problems.add(example.location().problem((example.shouldMatch()
+                            ? "example should match rule " + rule.id() + " but does not: "
+                            : "example should not match rule " + rule.id() + " but does: ") + quote(example.text())));
+                }
+            }
+        }
+        return problems;
+    }
+
+    static String quote(String text) {
+        String flat = text.strip().replaceAll("\\s+", " ");
+        return "\"" + (flat.length() > 80 ? flat.substring(0, 79) + "…" : flat) + "\"";
+    }
+}

@@ -1,0 +1,85 @@
+package io.newswatch.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Test;
+
+class TopicCreatorTest {
+    @Test
+    void createsMissingTopicsWithTheirPartitionsAndLeaders() throws Exception {
+        String alerts = TestBroker.uniqueTopic("alerts");
+        String documents = TestBroker.uniqueTopic("documents");
+
+        try (Admin admin = TestBroker.admin()) {
+            TopicCreator.createAndAwait(admin, List.of(new NewTopic(alerts, 3, (short) 1), new NewTopic(documents, 1, (short) 1)));
+
+            Map<String, TopicDescription> topics = admin.describeTopics(List.of(alerts, documents))
+                    .allTopicNames().get(10, TimeUnit.SECONDS);
+            assertEquals(3, topics.get(alerts).partitions().size());
+            assertEquals(1, topics.get(documents).partitions().size());
+            assertTrue(topics.get(alerts).partitions().stream().allMatch(p -> p.leader() != null));
+        }
+    }
+
+    @Test
+    void leavesExistingTopicsAsTheyAre() throws Exception {
+        String topic = TestBroker.uniqueTopic("alerts.rule");
+        try (Admin admin = TestBroker.admin()) {
+            TopicCreator.createAndAwait(admin, List.of(new NewTopic(topic, 2, (short) 1)));
+
+            TopicCreator.createAndAwait(admin, List.of(new NewTopic(topic, 5, (short) 1), new NewTopic(topic, 6, (short) 1)));
+
+            assertEquals(2, admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions().size());
+        }
+    }
+
+    @Test
+    void createsTopicsGivenOnlyTheBootstrapServers() throws Exception {
+        String topic = TestBroker.uniqueTopic("by-address");
+
+        TopicCreator.createAndAwait(TestBroker.bootstrapServers(), List.of(new NewTopic(topic, 1, (short) 1)));
+
+        try (Admin admin = TestBroker.admin()) {
+            assertTrue(admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic));
+        }
+    }
+
+    @Test
+    void namesEachTopicThatCannotBeCreated() {
+        String good = TestBroker.uniqueTopic("good");
+        String tooManyReplicas = TestBroker.uniqueTopic("replicated");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TopicCreator.createAndAwait(
+                TestBroker.bootstrapServers(),
+                List.of(new NewTopic(good, 1, (short) 1), new NewTopic(tooManyReplicas, 1, (short) 3))));
+
+        assertTrue(e.getMessage().startsWith("cannot create Kafka topics: " + tooManyReplicas + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("replication factor"), e.getMessage());
+    }
+
+    @Test
+    void reportsAnUnreachableClusterWithinTheTimeout() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
+        try (Admin admin = Admin.create(conf)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> TopicCreator.createAndAwait(
+                    admin, List.of(new NewTopic("unreachable", 1, (short) 1)), java.time.Duration.ofSeconds(2)));
+
+            assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.newswatch.pipeline;
+
+import io.newswatch.broker.Topics;
+
+
+
+import io.newswatch.document.DocumentJson;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newswatch.alerts.Alert;
+import io.newswatch.matching.RuleLoader;
+import io.newswatch.matching.RuleRegistry;
+import io.newswatch.document.Document;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlertTopologyTest {
+    static final Instant NOW = Instant.parse("2024-10-09T08:00:00Z");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path rulesDir;
+    @TempDir Path stateDir;
+
+    RuleRegistry rules;
+    SimpleMeterRegistry meters;
+    TopologyTestDriver driver;
+    TestInputTopic<String, byte[]> documents;
+    TestOutputTopic<String, byte[]> allAlerts;
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.writeString(rulesDir.resolve("troops.yml"), """
+                id: troops
+                title: Troops sent
+                severity: high
+                query: troops NEAR/5 (sent OR deploy*)
+                """);
+        Files.writeString(rulesDir.resolve("pact.yml"), """
+                id: pact
+                title: Pacts
+                severity: medium
+                topic: custom.pacts
+                query: pact OR treaty
+                """);
+        rules = new RuleRegistry(rulesDir, new RuleLoader(), rule -> {});
+        rules.reload();
+        meters = new SimpleMeterRegistry();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUndecodableDocuments.class);
+        driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC)), props);
+        documents = driver.createInputTopic(AlertTopology.DOCUMENTS, new StringSerializer(), new ByteArraySerializer());
+        allAlerts = driver.createOutputTopic(AlertTopology.ALERTS, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        rules.close();
+    }
+
+    static Document document(String id, String title, String body) {
+        return new Document(id, "file", "seeds/" + id + ".txt", title, body, NOW.minusSeconds(3600), "en", NOW, List.of(), List.of());
+    }
+
+    void send(Document document) {
+        documents.pipeInput(document.id(), DocumentJson.write(document));
+    }
+
+    @Test
+    void publishesEachAlertToTheAllAlertsTopicAndToItsRuleTopic() {
+        send(document("d1", "Border news", "The government sent 3,000 troops to the border and signed a defence pact."));
+
+        List<TestRecord<String, byte[]>> all = allAlerts.readRecordsToList();
+        assertEquals(2, all.size());
+        var troops = driver.createOutputTopic("newswatch.alerts.troops", new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+        var pacts = driver.createOutputTopic("custom.pacts", new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+        assertEquals(1, troops.size());
+        assertEquals(1, pacts.size());
+        assertEquals(Alert.idFor("troops", "d1"), troops.get(0).key());
+        assertEquals(Alert.idFor("pact", "d1"), pacts.get(0).key());
+    }
+
+    @Test
+    void writesAlertsToTheConfiguredAlertsTopic() {
+        driver.close();
+        Topics topics = new Topics(Topics.DOCUMENTS, "ops.alerts", Topics.DEAD_LETTER, Topics.LEDGER, "newswatch-test");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("configured").toString());
+        driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC), topics), props);
+        documents = driver.createInputTopic(topics.documents(), new StringSerializer(), new ByteArraySerializer());
+        send(document("d9", "Border news", "The government sent 3,000 troops to the border."));
+
+        assertEquals(1, driver.createOutputTopic("ops.alerts", new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList().size());
+        assertEquals(0, driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList().size());
+    }
+
+    @Test
+    void ignoresDocumentsAlreadySeen() {
+        Document document = document("d2", "Deployment", "Troops were deployed overnight.");
+        send(document);
+        send(document);
+        send(document("d2", "Deployment (updated)", "Troops were deployed overnight, officials said."));
+
+        assertEquals(1, allAlerts.readRecordsToList().size());
+        assertEquals(2.0, meters.counter("newswatch.documents.duplicates").count());
+    }
+
+    @Test
+    void alertValueIsACloudEventWithTheRuleDocumentAndEvidence() throws Exception {
+        send(document("d3", "Moscow", "Officials confirmed troops deployed near the front."));
+
+        TestRecord<String, byte[]> record = allAlerts.readRecord();
+        JsonNode event = JSON.readTree(record.value());
+        assertEquals("1.0", event.get("specversion").asText());
+        assertEquals(Alert.idFor("troops", "d3"), event.get("id").asText());
+        assertEquals(record.key(), event.get("id").asText());
+        assertEquals("urn:newswatch", event.get("source").asText());
+        assertEquals("io.newswatch.alert.v1", event.get("type").asText());
+        assertEquals("troops", event.get("subject").asText());
+        assertEquals(NOW.toString(), event.get("time").asText());
+        assertEquals("application/json", event.get("datacontenttype").asText());
+        JsonNode data = event.get("data");
+        assertEquals("Troops sent", data.at("/rule/title").asText());
+        assertEquals("high", data.at("/rule/severity").asText());
+        assertEquals("d3", data.at("/document/id").asText());
+        assertEquals("seeds/d3.txt", data.at("/document/path").asText());
+        assertTrue(data.at("/document/url").isNull());
+        assertTrue(data.get("score").asDouble() > 0);
+        assertFalse(data.get("highlights").isEmpty());
+        JsonNode first = data.get("highlights").get(0);
+        String body = "Officials confirmed troops deployed near the front.";
+        assertEquals(first.get("term").asText(), body.substring(first.get("start").asInt(), first.get("end").asInt()));
+        assertTrue(data.get("snippet").asText().contains("troops deployed"));
+    }
+
+    @Test
+    void documentsMatchingNoRuleProduceNothing() {
+        send(document("d4", "Markets", "Shares rose on Tuesday as investors weighed rate cuts."));
+        assertTrue(allAlerts.isEmpty());
+        assertEquals(1.0, meters.counter("newswatch.documents.processed").count());
+    }
+
+    @Test
+    void skipsRecordsThatAreNotDocumentsAndKeepsGoing() {
+        documents.pipeInput("junk", "{not json".getBytes());
+        send(document("d5", "Troops", "Troops were sent home."));
+        List<TestRecord<String, byte[]>> all = allAlerts.readRecordsToList();
+        assertEquals(1, all.size());
+    }
+}

@@ -1,0 +1,570 @@
+package io.newswatch.pipeline;
+
+
+
+
+import io.newswatch.document.DocumentJson;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newswatch.alerts.Alert;
+import io.newswatch.alerts.AlertCodec;
+import io.newswatch.broker.EmbeddedKafka;
+import io.newswatch.broker.TopicCreator;
+import io.newswatch.cli.GeneratedRules;
+import io.newswatch.ingest.files.DocumentFileReader;
+import io.newswatch.matching.RuleLoader;
+import io.newswatch.matching.RuleRegistry;
+import io.newswatch.document.Document;
+import io.newswatch.document.DocumentIds;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+
+/**
+ * The whole pipeline on one machine: documents produced to {@code newswatch.documents}, the real
+ * Kafka Streams topology with the daemon's Streams settings (exactly-once v2, 100 ms commits), alerts
+ * read back from {@code newswatch.alerts} by a {@code read_committed} consumer, so an alert counts
+ * only once its transaction is committed, which is when subscribers can see it. Everything runs in
+ * this JVM against an embedded broker on 127.0.0.1. Not a unit test: it prints figures.
+ *
+ * <p>Per rule set, three phases on a fresh broker and state directory:
+ * <ol>
+ *   <li>warm-up: documents sent and awaited, not measured (JIT, first transactions, topic metadata);
+ *   <li>throughput: documents sent as fast as the producer takes them; documents per second from
+ *       the first send to the moment the last expected alert is visible. Latencies in this phase
+ *       are queueing times behind the backlog and are printed only as such;
+ *   <li>latency: documents sent one by one on a fixed schedule at half the measured throughput
+ *       (an open loop: a late send counts against latency, as a late article would), and each
+ *       document's latency taken from its scheduled send time to the moment its first alert is
+ *       visible; p50/p90/p99/max over all of them.
+ * </ol>
+ *
+ * <p>Documents are the seed articles under unique ids and locations (so deduplication lets each
+ * through and each matches the same rules as its seed); seeds that match no rule are left out, so
+ * every document has an alert to wait for. Rule sets: the shipped rules alone ({@code rules=0}) or
+ * with N {@link GeneratedRules} ({@code rules=N}), each rule with its own topic as in the daemon.
+ *
+ * <p>Run from the repository root:
+ * <pre>
+ * ./mvnw -q -o test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=io.newswatch.pipeline.PipelineBenchmark [-Dexec.args="rules=0,1000 documents=5000"]
+ * </pre>
+ * Arguments ({@code name=value}): {@code rules} generated rule counts to run, comma-separated
+ * (default {@code 0,1000}); {@code documents}, {@code warmup}, {@code latency-documents} per phase
+ * (defaults scale with the rule count); {@code rate} documents per second for the latency phase
+ * (default half the measured throughput); {@code partitions} of each topic (default 3, the daemon's);
+ * {@code shared-topic=true} gives all generated rules one alert topic instead of one each.
+ */
+public final class PipelineBenchmark {
+    private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
+    /** With {@code shared-topic=true}: the one alert topic every generated rule names. */
+    static final String SHARED_TOPIC = "newswatch.alerts.generated";
+
+    private PipelineBenchmark() {}
+
+    /** One rule-set run's settings; zero for a phase size or the rate means "choose from the rule count". */
+    record Settings(int generatedRules, boolean sharedTopic, int documents, int warmup, int latencyDocuments, double rate, int partitions) {
+        Settings resolved() {
+            boolean large = generatedRules > 0;
+            return new Settings(generatedRules, sharedTopic,
+                    documents > 0 ? documents : large ? 300 : 5000,
+                    warmup > 0 ? warmup : large ? 50 : 500,
+                    latencyDocuments > 0 ? latencyDocuments : large ? 100 : 1000,
+                    rate, partitions);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("arguments are name=value (rules, documents, warmup, latency-documents, rate, partitions), got " + arg);
+            }
+            options.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        List<Integer> ruleCounts = Arrays.stream(options.getOrDefault("rules", "0,1000").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
+        quietLogs();
+        System.out.printf("pipeline benchmark: %d cores, Java %s, max heap %d MiB, load average %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
+        List<String> rows = new ArrayList<>();
+        for (int count : ruleCounts) {
+            Settings settings = new Settings(count, Boolean.parseBoolean(options.getOrDefault("shared-topic", "false")),
+                    Integer.parseInt(options.getOrDefault("documents", "0")),
+                    Integer.parseInt(options.getOrDefault("warmup", "0")),
+                    Integer.parseInt(options.getOrDefault("latency-documents", "0")),
+                    Double.parseDouble(options.getOrDefault("rate", "0")),
+                    Integer.parseInt(options.getOrDefault("partitions", "3"))).resolved();
+            rows.add(run(settings));
+        }
+        System.out.println();
+        System.out.println("| rules | documents | docs/s | alerts/s | CPU ms/doc (JVM / stream thread) | latency at rate: p50 / p90 / p99 / max | load avg |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    private static String run(Settings settings) throws Exception {
+        Path work = Files.createTempDirectory("newswatch-pipeline-benchmark");
+        String label = settings.generatedRules() == 0 ? "3 (shipped)" : String.format("%,d + 3 shipped", settings.generatedRules())
+                + (settings.sharedTopic() && settings.generatedRules() > 0 ? ", one topic for the generated" : "");
+        System.out.printf("%n== rules: %s; documents: %d warm-up, %d throughput, %d latency; %d partitions per topic%n",
+                label, settings.warmup(), settings.documents(), settings.latencyDocuments(), settings.partitions());
+        Path rulesDir = Files.createDirectories(work.resolve("rules"));
+        copyShippedRules(rulesDir);
+        if (settings.generatedRules() > 0) {
+            GeneratedRules.of(settings.generatedRules(), 42).writeTo(rulesDir, settings.sharedTopic() ? SHARED_TOPIC : null);
+        }
+        Set<String> ruleTopics = ConcurrentHashMap.newKeySet();
+        long started = System.nanoTime();
+        try (EmbeddedKafka broker = EmbeddedKafka.start(work.resolve("kafka"), "127.0.0.1", 0);
+                RuleRegistry rules = new RuleRegistry(rulesDir, new RuleLoader(), rule -> ruleTopics.add(rule.topic()))) {
+            String bootstrap = broker.bootstrapServers();
+            System.out.printf("broker up in %d ms%n", millisSince(started));
+
+            long loadStart = System.nanoTime();
+            rules.reload();
+            int expectedRules = settings.generatedRules() + 3;
+            if (rules.activeCount() != expectedRules) {
+                throw new IllegalStateException(rules.activeCount() + " rules in force instead of " + expectedRules + ": "
+                        + rules.states().stream().filter(s -> !s.problems().isEmpty()).limit(5).toList());
+            }
+            System.out.printf("%d rules loaded in %d ms%n", rules.activeCount(), millisSince(loadStart));
+
+            long topicsStart = System.nanoTime();
+            List<NewTopic> topics = new ArrayList<>();
+            for (String name : concat(List.of(AlertTopology.DOCUMENTS, AlertTopology.ALERTS), ruleTopics)) {
+                topics.add(new NewTopic(name, settings.partitions(), (short) 1));
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                TopicCreator.createAndAwait(admin, topics, Duration.ofMinutes(10));
+            }
+            System.out.printf("%d topics (%d partitions) created in %d ms%n", topics.size(), topics.size() * settings.partitions(),
+                    millisSince(topicsStart));
+
+            List<Seed> seeds = seeds(rules);
+            AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
+            KafkaStreams streams = new KafkaStreams(
+                    AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()), Clock.systemUTC()),
+                    streamsProperties(bootstrap, work.resolve("streams")));
+            streams.setUncaughtExceptionHandler(error -> {
+                streamsFailure.set(error);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            try (AlertWatcher watcher = new AlertWatcher(bootstrap, settings.partitions());
+                    KafkaProducer<String, byte[]> producer = documentProducer(bootstrap)) {
+                long streamsStart = System.nanoTime();
+                streams.start();
+                awaitRunning(streams, streamsFailure);
+                System.out.printf("Kafka Streams RUNNING in %d ms%n", millisSince(streamsStart));
+
+                DocumentSource source = new DocumentSource(seeds);
+                Phase warmup = Phase.burst("warm-up", source.next(settings.warmup()), producer, watcher, streamsFailure);
+                System.out.printf("warm-up: %d documents in %.1f s%n", settings.warmup(), warmup.seconds());
+
+                double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                long cpuBefore = processCpuNanos();
+                long streamCpuBefore = streamThreadCpuNanos();
+                Phase burst = Phase.burst("throughput", source.next(settings.documents()), producer, watcher, streamsFailure);
+                double cpuMsPerDoc = (processCpuNanos() - cpuBefore) / 1e6 / settings.documents();
+                double streamCpuMsPerDoc = (streamThreadCpuNanos() - streamCpuBefore) / 1e6 / settings.documents();
+                double throughput = settings.documents() / burst.seconds();
+                System.out.printf("throughput: %d documents, %d alerts in %.2f s = %.1f documents/s, %.0f alerts/s "
+                                + "(sending took %.2f s); CPU %.1f ms/doc for the JVM, %.1f ms/doc on the stream thread%n",
+                        settings.documents(), burst.alerts(), burst.seconds(), throughput, burst.alerts() / burst.seconds(),
+                        burst.sendSeconds(), cpuMsPerDoc, streamCpuMsPerDoc);
+                System.out.printf("  queueing behind the backlog (not per-document latency): %s%n", burst.latencies());
+
+                double rate = settings.rate() > 0 ? settings.rate() : Math.max(0.5, Math.floor(throughput / 2 * 10) / 10);
+                Phase steady = Phase.paced("latency", source.next(settings.latencyDocuments()), rate, producer, watcher, streamsFailure);
+                double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                System.out.printf("latency at %.1f documents/s (%d documents): %s%n", rate, settings.latencyDocuments(), steady.latencies());
+                System.out.printf("  of which send -> matched (the alert's time; wall clock, so about +-1 ms): %s%n", steady.toMatch());
+                return String.format("| %s | %,d + %,d | %.1f | %.0f | %.1f / %.1f | %.1f docs/s: %s | %.1f–%.1f |",
+                        label, settings.documents(), settings.latencyDocuments(), throughput, burst.alerts() / burst.seconds(),
+                        cpuMsPerDoc, streamCpuMsPerDoc, rate, steady.latencies().compact(), load, loadAfter);
+            } finally {
+                streams.close(Duration.ofSeconds(30));
+            }
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ phases
+
+    /**
+     * When a document's first alert became visible ({@link System#nanoTime()}), and the time the
+     * topology stamped on it when it matched (wall clock), which splits the latency in two.
+     */
+    record FirstAlert(long visibleAt, Instant matchedAt) {}
+
+    /** A document to send and the number of alerts its seed produces. */
+    record Outgoing(Document document, int alerts) {}
+
+    /** Latency percentiles in milliseconds, nearest-rank. */
+    record Latencies(int count, double p50, double p90, double p99, double max) {
+        static Latencies of(long[] nanos) {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return new Latencies(sorted.length, rank(sorted, 0.50), rank(sorted, 0.90), rank(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+        }
+
+        private static double rank(long[] sorted, double fraction) {
+            int index = (int) Math.ceil(fraction * sorted.length) - 1;
+            return sorted[Math.max(0, index)] / 1e6;
+        }
+
+        String compact() {
+            return String.format("%.0f / %.0f / %.0f / %.0f ms", p50, p90, p99, max);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms (n=%d)", p50, p90, p99, max, count);
+        }
+    }
+
+    /** What one phase measured. */
+    record Phase(double seconds, double sendSeconds, long alerts, Latencies latencies, Latencies toMatch) {
+        /** Sends every document as fast as the producer accepts them. */
+        static Phase burst(String name, List<Outgoing> documents, KafkaProducer<String, byte[]> producer, AlertWatcher watcher,
+                AtomicReference<Throwable> failure) throws Exception {
+            return run(name, documents, 0, producer, watcher, failure);
+        }
+
+        /** Sends document k at start + k / rate (open loop). */
+        static Phase paced(String name, List<Outgoing> documents, double rate, KafkaProducer<String, byte[]> producer,
+                AlertWatcher watcher, AtomicReference<Throwable> failure) throws Exception {
+            return run(name, documents, rate, producer, watcher, failure);
+        }
+
+        private static Phase run(String name, List<Outgoing> documents, double rate, KafkaProducer<String, byte[]> producer,
+                AlertWatcher watcher, AtomicReference<Throwable> failure) throws Exception {
+            long alertsBefore = watcher.alerts();
+            long expected = documents.stream().mapToLong(Outgoing::alerts).sum();
+            long[] sentAt = new long[documents.size()];
+            Instant[] sentWall = new Instant[documents.size()];
+            AtomicReference<Exception> sendFailure = new AtomicReference<>();
+            long start = System.nanoTime();
+            for (int k = 0; k < documents.size(); k++) {
+                Document document = documents.get(k).document();
+                if (rate > 0) {
+                    long due = start + (long) (k * 1e9 / rate);
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    sentAt[k] = due;
+                } else {
+                    sentAt[k] = System.nanoTime();
+                }
+                sentWall[k] = Instant.now().minusNanos(System.nanoTime() - sentAt[k]);
+                producer.send(new ProducerRecord<>(AlertTopology.DOCUMENTS, document.id(), DocumentJson.write(document)),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                sendFailure.compareAndSet(null, error);
+                            }
+                        });
+            }
+            producer.flush();
+            double sendSeconds = (System.nanoTime() - start) / 1e9;
+            if (sendFailure.get() != null) {
+                throw new IllegalStateException(name + ": a document could not be sent", sendFailure.get());
+            }
+            long last = watcher.awaitAlerts(alertsBefore + expected, failure, name);
+            long[] latencies = new long[documents.size()];
+            long[] toMatch = new long[documents.size()];
+            for (int k = 0; k < documents.size(); k++) {
+                FirstAlert first = watcher.firstAlert(documents.get(k).document().id());
+                latencies[k] = first.visibleAt() - sentAt[k];
+                toMatch[k] = Duration.between(sentWall[k], first.matchedAt()).toNanos();
+            }
+            return new Phase((last - start) / 1e9, sendSeconds, expected, Latencies.of(latencies), Latencies.of(toMatch));
+        }
+    }
+
+    /**
+     * Reads {@code newswatch.alerts} from the beginning with {@code read_committed} on its own thread
+     * and notes, per document, when its first alert became visible.
+     */
+    static final class AlertWatcher implements AutoCloseable {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Map<String, FirstAlert> firstAlert = new ConcurrentHashMap<>();
+        private final AtomicLong alerts = new AtomicLong();
+        private volatile long lastAlertAt;
+        private volatile boolean running = true;
+        private volatile RuntimeException failure;
+        private final Thread thread;
+
+        AlertWatcher(String bootstrap, int partitions) {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, "pipeline-benchmark-alerts");
+            consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> assigned = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                assigned.add(new TopicPartition(AlertTopology.ALERTS, p));
+            }
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            thread = Thread.ofPlatform().name("pipeline-benchmark-alerts").start(this::poll);
+        }
+
+        private void poll() {
+            try {
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+                    long now = System.nanoTime();
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        Alert alert = AlertCodec.decode(record.value());
+                        firstAlert.putIfAbsent(alert.document().id(), new FirstAlert(now, alert.time()));
+                    }
+                    if (!records.isEmpty()) {
+                        lastAlertAt = now;
+                        alerts.addAndGet(records.count());
+                    }
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }
+
+        long alerts() {
+            return alerts.get();
+        }
+
+        FirstAlert firstAlert(String documentId) {
+            FirstAlert at = firstAlert.get(documentId);
+            if (at == null) {
+                throw new IllegalStateException("no alert seen for document " + documentId);
+            }
+            return at;
+        }
+
+        /** Waits until {@code total} alerts have been seen; returns when the last of them became visible. */
+        long awaitAlerts(long total, AtomicReference<Throwable> streamsFailure, String phase) throws InterruptedException {
+            long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+            while (alerts.get() < total) {
+                if (failure != null) {
+                    throw new IllegalStateException(phase + ": the alert consumer failed", failure);
+                }
+                if (streamsFailure.get() != null) {
+                    throw new IllegalStateException(phase + ": Kafka Streams failed", streamsFailure.get());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(phase + ": " + alerts.get() + " of " + total + " alerts after " + PHASE_TIMEOUT);
+                }
+                Thread.sleep(5);
+            }
+            if (alerts.get() > total) {
+                throw new IllegalStateException(phase + ": " + alerts.get() + " alerts, more than the " + total + " expected");
+            }
+            return lastAlertAt;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(10_000);
+        }
+    }
+
+    // ------------------------------------------------------------------------------- documents
+
+    /** A seed article and how many alerts it gives with the rule set under test. */
+    record Seed(Document document, int alerts) {}
+
+    private static List<Seed> seeds(RuleRegistry rules) throws Exception {
+        DocumentFileReader reader = new DocumentFileReader();
+        List<Seed> seeds = new ArrayList<>();
+        for (Path file : reader.listFiles(Path.of("seeds"))) {
+            Document document = reader.read(file, Instant.now());
+            int alerts = rules.match(document).size();
+            if (alerts == 0) {
+                System.out.printf("seed %s matches no rule; left out%n", file);
+            } else {
+                seeds.add(new Seed(document, alerts));
+            }
+        }
+        if (seeds.isEmpty()) {
+            throw new IllegalStateException("no seed under seeds/ matches a rule; run from the repository root");
+        }
+        System.out.printf("%d seeds, %.1f alerts per document on average%n", seeds.size(),
+                seeds.stream().mapToInt(Seed::alerts).average().orElse(0));
+        return seeds;
+    }
+
+    /** Endless copies of the seeds in turn, each with a new id, so deduplication lets every one through. */
+    static final class DocumentSource {
+        private final List<Seed> seeds;
+        private final String run = Long.toHexString(System.nanoTime());
+        private int next;
+
+        DocumentSource(List<Seed> seeds) {
+            this.seeds = seeds;
+        }
+
+        List<Outgoing> next(int count) {
+            List<Outgoing> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++, next++) {
+                Seed seed = seeds.get(next % seeds.size());
+                Document d = seed.document();
+                String id = DocumentIds.forText("pipeline-benchmark " + run + " " + next);
+                out.add(new Outgoing(new Document(id, d.source(), "benchmark/" + next + ".txt", d.title(), d.body(), d.published(),
+                        d.language(), Instant.now(), d.authors(), d.categories()), seed.alerts()));
+            }
+            return out;
+        }
+    }
+
+    // --------------------------------------------------------------------------------- plumbing
+
+    /** The daemon's Streams settings from application.properties, with a private application id and state directory. */
+    static Properties streamsProperties(String bootstrap, Path stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-benchmark");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUndecodableDocuments.class);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+        return props;
+    }
+
+    /** The settings of {@code KafkaDocumentSink} (idempotent, acks=all, lz4), sending without waiting for each ack. */
+    private static KafkaProducer<String, byte[]> documentProducer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.CLIENT_ID_CONFIG, "pipeline-benchmark-documents",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void awaitRunning(KafkaStreams streams, AtomicReference<Throwable> failure) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (failure.get() != null) {
+                throw new IllegalStateException("Kafka Streams failed to start", failure.get());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka Streams not RUNNING after 120 s (state " + streams.state() + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void copyShippedRules(Path into) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of("rules"), "*.yml")) {
+            for (Path file : files) {
+                Files.copy(file, into.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    /** Held so the levels set on them are not lost when the loggers are collected. */
+    private static final List<java.util.logging.Logger> QUIETED = new ArrayList<>();
+
+    /**
+     * Kafka's INFO chatter and the per-alert INFO line would flood the console (and the terminal would
+     * become the bottleneck); warnings and errors still show. Set through java.util.logging, which JBoss
+     * Logging and slf4j end up in both under Maven and under JBoss LogManager.
+     */
+    private static void quietLogs() {
+        for (String category : List.of("kafka", "org.apache.kafka", "state.change.logger", "io.newswatch")) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(category);
+            logger.setLevel(java.util.logging.Level.WARNING);
+            QUIETED.add(logger);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU of the Kafka Streams thread(s), which deserialise, deduplicate, match and hand alerts to the producer. */
+    private static long streamThreadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("-StreamThread-")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+    }
+
+    private static List<String> concat(List<String> first, Set<String> second) {
+        Set<String> all = new LinkedHashSet<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

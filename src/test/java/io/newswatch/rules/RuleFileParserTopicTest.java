@@ -1,0 +1,52 @@
+package io.newswatch.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.newswatch.broker.Topics;
+import io.newswatch.config.RuleFileException;
+import io.newswatch.config.RuleProblem;
+import io.newswatch.config.YamlSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RuleFileParserTopicTest {
+    private static YamlSource rule(String topic) throws RuleFileException {
+        String text = "id: troops\ntitle: Troops\nseverity: high\nquery: troops\ntopic: " + topic + "\n";
+        return YamlSource.parse(Path.of("rules/troops.yml"), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"newswatch.notifications.sent", "newswatch.notifications.dlq", "newswatch.alerts",
+            "newswatch.documents", "__consumer_offsets", "newswatch-seen-documents-changelog", "newswatch.internal"})
+    void aRuleNamingAReservedTopicIsRejectedAtTheTopicsPosition(String topic) throws Exception {
+        RuleFileException e = assertThrows(RuleFileException.class, () -> RuleFileParser.parse(rule(topic)));
+
+        List<RuleProblem> problems = e.problems();
+        assertEquals(1, problems.size(), problems.toString());
+        RuleProblem problem = problems.get(0);
+        assertEquals(5, problem.line());
+        assertEquals(8, problem.column());
+        assertTrue(problem.toString().startsWith("rules/troops.yml:5:8: topic \"" + topic + "\" is reserved"), problem.toString());
+        assertTrue(problem.message().contains("leave topic out to use newswatch.alerts.troops"), problem.message());
+    }
+
+    @Test
+    void theConfiguredLedgerAndAlertsTopicsAreReservedToo() throws Exception {
+        Topics configured = new Topics(Topics.DOCUMENTS, "ops.alerts", "ops.dlq", "ops.sent", "newswatch");
+        for (String topic : configured.own()) {
+            assertThrows(RuleFileException.class, () -> RuleFileParser.parse(rule(topic), configured), topic);
+        }
+    }
+
+    @Test
+    void aTopicOfItsOwnOrAnotherRulesTopicIsAccepted() throws Exception {
+        assertEquals("custom.pacts", RuleFileParser.parse(rule("custom.pacts")).rule().topic());
+        assertEquals("newswatch.alerts.other", RuleFileParser.parse(rule("newswatch.alerts.other")).rule().topic());
+    }
+}
