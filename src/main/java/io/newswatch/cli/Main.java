@@ -19,6 +19,8 @@ public class Main {
               scan [--rules DIR] PATH...       match files against the rules, one JSON line per match
               check-rules [--rules DIR]        load every rule and run its examples
               bench [--rules DIR] [--seconds N] matching throughput and rule-set memory
+              backtest --rules DIR --rule FILE [--since 7d] [--data DIR]
+                                               try a draft rule on the archive; additions and losses vs the rule in force
             """;
 
     public static void main(String... args) {
@@ -35,6 +37,7 @@ public class Main {
             case "scan" -> ScanCommand.run(rest, out, err);
             case "check-rules" -> CheckRulesCommand.run(rest, out, err);
             case "bench" -> BenchCommand.run(rest, out, err);
+            case "backtest" -> BacktestCommand.run(rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;
