@@ -125,6 +125,11 @@ public final class DaemonProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    /** SIGKILL, as a crash or the OOM killer ends it: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     public int exitValue() {
         return process.exitValue();
     }
