@@ -71,7 +71,7 @@ public class BacktestResource {
             return MatchResource.error(413, "the draft is larger than " + DraftRule.MAX_BYTES / 1024 + " KiB; rule files are a few hundred bytes");
         }
         try {
-            DraftRule draft = DraftRule.parse("draft.yml", yaml, rules.compiler());
+            DraftRule draft = DraftRule.parse(null, yaml, rules.compiler());
             Instant now = clock.instant();
             Instant from = TimeParameter.parse("since", since == null || since.isBlank() ? DEFAULT_SINCE : since, now);
             Instant to = TimeParameter.parse("until", until, now);

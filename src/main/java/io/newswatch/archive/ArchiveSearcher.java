@@ -87,7 +87,7 @@ public final class ArchiveSearcher {
         try {
             return index.search(searcher -> {
                 BooleanQuery.Builder all = new BooleanQuery.Builder()
-                        .add(text, Occur.MUST)
+                        .add(PartQuery.forArchive(text), Occur.MUST)
                         .add(kind(ArchiveSchema.KIND_DOCUMENT), Occur.FILTER);
                 addRange(all, request.from(), request.to());
                 if (request.source() != null && !request.source().isBlank()) {

@@ -9,6 +9,12 @@ import io.newswatch.config.YamlSource;
 import io.newswatch.rules.query.QueryException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import io.newswatch.config.RuleProblem;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 
@@ -20,9 +26,20 @@ public record DraftRule(Rule rule, Query query) {
     /** Largest draft accepted, in bytes; rule files are a few hundred. */
     public static final int MAX_BYTES = 64 * 1024;
 
+    /**
+     * @param name the file name problems are reported under; {@code null} to name it after the
+     *             draft's own id ({@code <id>.yml}), as the file it would be saved as
+     */
     public static DraftRule parse(String name, byte[] yaml, RuleCompiler compiler) throws RuleFileException {
-        Path file = Path.of(name);
-        RuleSource source = RuleFileParser.parse(YamlSource.parse(file, yaml));
+        Path file = Path.of(name == null ? "draft.yml" : name);
+        YamlSource source0 = YamlSource.parse(file, yaml);
+        if (name == null) {
+            Optional<String> id = declaredId(source0);
+            if (id.isPresent()) {
+                source0 = YamlSource.parse(Path.of(id.get() + ".yml"), yaml);
+            }
+        }
+        RuleSource source = RuleFileParser.parse(source0);
         try {
             return new DraftRule(source.rule(), compiler.compile(source.rule().query()));
         } catch (QueryException e) {
@@ -31,6 +48,18 @@ public record DraftRule(Rule rule, Query query) {
             throw new RuleFileException(source.query().problem("query is too big: it expands to more than "
                     + IndexSearcher.getMaxClauseCount() + " clauses; use fewer alias entries inside NEAR/BEFORE, or split the rule"));
         }
+    }
+
+    /** The {@code id:} the draft declares, when it is a plain word that can name a file. */
+    private static Optional<String> declaredId(YamlSource yaml) {
+        List<RuleProblem> ignored = new ArrayList<>();
+        for (NodeTuple entry : yaml.entries(yaml.root(), "a rule file", ignored)) {
+            if ("id".equals(YamlSource.key(entry)) && entry.getValueNode() instanceof ScalarNode scalar
+                    && scalar.getValue().matches("[a-z0-9][a-z0-9_-]{0,99}")) {
+                return Optional.of(scalar.getValue());
+            }
+        }
+        return Optional.empty();
     }
 
     public static DraftRule parse(String name, String yaml, RuleCompiler compiler) throws RuleFileException {
