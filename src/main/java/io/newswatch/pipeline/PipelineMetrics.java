@@ -51,11 +51,6 @@ public final class PipelineMetrics implements IngestMetrics {
                 .tag("kind", kind).register(registry).increment();
     }
 
-    public void processingError(String kind) {
-        Counter.builder("newswatch.processing.errors").description("Records the pipeline could not process")
-                .tag("kind", kind).register(registry).increment();
-    }
-
     public MeterRegistry registry() {
         return registry;
     }

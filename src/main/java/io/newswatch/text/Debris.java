@@ -120,10 +120,6 @@ final class Debris {
                 && !QUOTES.matcher(line).find();
     }
 
-    static boolean isQuoted(String line) {
-        return QUOTES.matcher(line).find();
-    }
-
     static int wordCount(String line) {
         int words = 0;
         for (String token : line.split("\\s+")) {

@@ -59,7 +59,8 @@ class EmbeddedKafkaTest {
 
     @Test
     void startsOnAFreePortAndRoundTripsARecord() {
-        assertTrue(readyMillis < 20_000, "broker took " + readyMillis + " ms to accept clients");
+        // generous: a shared 2-core machine under load takes over 20 s; a hang would take the full start timeout
+        assertTrue(readyMillis < 60_000, "broker took " + readyMillis + " ms to accept clients");
         int port = Integer.parseInt(kafka.bootstrapServers().substring("127.0.0.1:".length()));
         assertTrue(port > 0, kafka.bootstrapServers());
 

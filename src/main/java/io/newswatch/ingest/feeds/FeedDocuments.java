@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 
 import io.newswatch.document.Document;
 import io.newswatch.document.DocumentIds;
+import io.newswatch.text.CleanText;
+import io.newswatch.text.TextCleaner;
 
 /**
  * Turns parsed items into {@link Document}s, with the keys that identify them for
@@ -76,8 +78,9 @@ final class FeedDocuments {
         } else {
             return Optional.empty(); // nothing identifies it: it could never be deduplicated
         }
-        String body = item.body() == null ? "" : item.body();
-        String title = item.title() != null ? item.title() : derivedTitle(body);
+        CleanText clean = clean(item);
+        String body = clean.body();
+        String title = item.title() != null ? item.title() : clean.title() != null ? clean.title() : derivedTitle(body);
         if (title == null && body.isEmpty()) {
             return Optional.empty();
         }
@@ -88,6 +91,20 @@ final class FeedDocuments {
         Document document = new Document(id, source, link.orElse(feedUrl), title == null ? "" : title, body, published,
                 language, fetchedAt, item.authors(), item.categories());
         return Optional.of(new FeedDocument(document, List.copyOf(keys)));
+    }
+
+    /**
+     * The item's text through the same cleanup as a file's ({@link TextCleaner}: debris lines, hard
+     * wraps, a repeated headline), so one article matches the same whether it came from a feed or a
+     * file. The parser gives one line per HTML block; each becomes a paragraph, as in a saved page.
+     */
+    static CleanText clean(FeedItem item) {
+        String body = item.body() == null ? "" : item.body();
+        if (body.isBlank()) {
+            return new CleanText(item.title(), "");
+        }
+        CleanText clean = TextCleaner.clean(body.replace("\n", "\n\n"), item.title());
+        return clean.isEmpty() && item.title() == null ? new CleanText(null, body) : clean;
     }
 
     private static String derivedTitle(String body) {

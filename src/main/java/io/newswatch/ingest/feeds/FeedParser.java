@@ -1,5 +1,7 @@
 package io.newswatch.ingest.feeds;
 
+import io.newswatch.text.HtmlText;
+
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,14 +121,14 @@ public final class FeedParser {
         for (SyndEntry entry : feed.getEntries()) {
             items.add(toItem(entry));
         }
-        String title = feed.getTitle() == null ? null : blankToNull(HtmlText.fromHtml(feed.getTitle()));
+        String title = feed.getTitle() == null ? null : blankToNull(HtmlText.fragment(feed.getTitle()));
         String language = blankToNull(feed.getLanguage());
         return new ParsedFeed(title, language != null ? language : blankToNull(rootLanguage(xml)), items, notes);
     }
 
     private static FeedItem toItem(SyndEntry entry) {
         SyndContent titleContent = entry.getTitleEx();
-        String title = titleContent != null ? text(titleContent) : entry.getTitle() == null ? null : HtmlText.fromHtml(entry.getTitle());
+        String title = titleContent != null ? text(titleContent) : entry.getTitle() == null ? null : HtmlText.fragment(entry.getTitle());
         SyndContent body = null;
         for (SyndContent content : entry.getContents()) {
             if (content.getValue() != null && (body == null || content.getValue().length() > body.getValue().length())) {
@@ -162,8 +164,8 @@ public final class FeedParser {
     private static String text(SyndContent content) {
         String type = content.getType() == null ? "" : content.getType().toLowerCase(Locale.ROOT);
         return type.equals("text") || type.equals("text/plain")
-                ? HtmlText.fromPlain(content.getValue())
-                : HtmlText.fromHtml(content.getValue());
+                ? HtmlText.plain(content.getValue())
+                : HtmlText.fragment(content.getValue());
     }
 
     private static List<String> authors(SyndEntry entry) {
@@ -191,7 +193,7 @@ public final class FeedParser {
 
     private static void addText(Set<String> into, String value) {
         if (value != null) {
-            String text = HtmlText.fromPlain(value).replace('\n', ' ');
+            String text = HtmlText.plain(value).replace('\n', ' ');
             if (!text.isEmpty()) {
                 into.add(text);
             }

@@ -116,30 +116,6 @@ public final class DocumentFileReader {
         return files;
     }
 
-    /**
-     * Reads every file {@link #listFiles} finds. Never throws and does not log: each file that
-     * fails, and each folder that cannot be listed, is one entry of {@link FileBatch#problems()},
-     * for the caller to log as one line.
-     */
-    public FileBatch readAll(Path folderOrFile, Instant now) {
-        List<IngestException> problems = new ArrayList<>();
-        List<Document> documents = new ArrayList<>();
-        List<Path> files;
-        try {
-            files = list(folderOrFile, problems);
-        } catch (IngestException e) {
-            return new FileBatch(List.of(), List.of(e));
-        }
-        for (Path file : files) {
-            try {
-                documents.add(read(file, now));
-            } catch (IngestException e) {
-                problems.add(e);
-            }
-        }
-        return new FileBatch(documents, problems);
-    }
-
     /** Hidden files, editor swap and backup files, partial downloads: never articles. */
     static boolean isIgnored(String name) {
         String lower = name.toLowerCase(Locale.ROOT);

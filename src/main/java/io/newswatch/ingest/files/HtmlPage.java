@@ -1,5 +1,6 @@
 package io.newswatch.ingest.files;
 
+import io.newswatch.text.HtmlText;
 import io.newswatch.text.PublishedDateFinder;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,19 +10,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-import org.jsoup.nodes.TextNode;
-import org.jsoup.select.NodeTraversor;
-import org.jsoup.select.NodeVisitor;
 
 /**
  * A saved web page reduced to what newswatch needs: the headline from the page's metadata, the
  * article's text with one paragraph per block element, and the publication time from metadata.
- * Scripts, styles, navigation, footers, asides and forms are dropped before the text is taken;
+ * Scripts, styles, navigation, footers, asides and forms are dropped before the text is taken
+ * ({@link HtmlText}, the one HTML-to-text routine, shared with feeds);
  * when the page has an {@code <article>} (or {@code <main>}) only that is read, so sidebars and
  * related-story lists do not trip rules.
  *
@@ -33,13 +30,6 @@ import org.jsoup.select.NodeVisitor;
  */
 public record HtmlPage(String title, String text, Instant published) {
 
-    private static final Set<String> DROPPED = Set.of(
-            "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe", "svg",
-            "button", "select", "input", "textarea", "canvas", "object", "embed", "dialog");
-    private static final Set<String> BLOCKS = Set.of(
-            "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "div", "dl", "dt",
-            "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p",
-            "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul");
     private static final List<String> DATE_META = List.of(
             "article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date.issued", "dc.date");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -68,14 +58,7 @@ public record HtmlPage(String title, String text, Instant published) {
         }
         Instant published = published(page, now);
 
-        for (Element element : page.getAllElements()) {
-            if (DROPPED.contains(element.normalName()) || element.hasAttr("hidden")
-                    || "true".equalsIgnoreCase(element.attr("aria-hidden"))) {
-                if (element.parent() != null) {
-                    element.remove();
-                }
-            }
-        }
+        HtmlText.removeDropped(page);
         Element root = page.body();
         Element article = largest(page.select("article"));
         if (article == null) {
@@ -84,33 +67,7 @@ public record HtmlPage(String title, String text, Instant published) {
         if (article != null && !article.text().isBlank()) {
             root = article;
         }
-        return new HtmlPage(title, blockText(root), published);
-    }
-
-    private static String blockText(Element root) {
-        StringBuilder text = new StringBuilder();
-        NodeTraversor.traverse(new NodeVisitor() {
-            @Override
-            public void head(Node node, int depth) {
-                if (node instanceof TextNode textNode) {
-                    text.append(WHITESPACE.matcher(textNode.getWholeText()).replaceAll(" "));
-                } else if (node instanceof Element element) {
-                    if (element.normalName().equals("br")) {
-                        text.append('\n');
-                    } else if (BLOCKS.contains(element.normalName())) {
-                        text.append("\n\n");
-                    }
-                }
-            }
-
-            @Override
-            public void tail(Node node, int depth) {
-                if (node instanceof Element element && BLOCKS.contains(element.normalName())) {
-                    text.append("\n\n");
-                }
-            }
-        }, root);
-        return text.toString();
+        return new HtmlPage(title, HtmlText.paragraphs(root), published);
     }
 
     private static Element largest(List<Element> elements) {

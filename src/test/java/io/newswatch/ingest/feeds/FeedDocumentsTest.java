@@ -67,9 +67,9 @@ class FeedDocumentsTest {
     }
 
     @Test
-    void derivesAMissingTitleFromTheBody() {
+    void derivesAMissingTitleFromTheBodyAsForFiles() {
         String body = "A first line that goes on and on about the news of the day, well past the length of any reasonable headline for a feed item\nsecond line";
         Document d = map(item("t", null, null, body, null)).getFirst().document();
-        assertEquals("A first line that goes on and on about the news of the day, well past the length of any reasonable headline for a feed…", d.title());
+        assertEquals("A first line that goes on and on about the news of the day, well past the length of any reasonable headline for a feed item", d.title());
     }
 }

@@ -118,7 +118,7 @@ class FeedPollerTest {
         assertEquals(DocumentIds.forUrl("https://news.example.org/a/1?id=7"), rss.id());
         assertEquals("https://news.example.org/a/1?id=7", rss.location());
         assertEquals("First & best", rss.title());
-        assertEquals("Hello world.\nSecond para.", rss.body());
+        assertEquals("Hello world.\n\nSecond para.", rss.body(), "paragraphs as the file reader gives them");
         assertEquals(Instant.parse("2024-10-08T10:00:00Z"), rss.published());
         assertEquals("en", rss.language(), "from the channel's <language>en-us</language>");
         assertEquals(clock.instant(), rss.ingested());
@@ -133,7 +133,7 @@ class FeedPollerTest {
 
         Document atom = sink.from("Atom Feed").getFirst();
         assertEquals("Atom entry", atom.title());
-        assertEquals("Erster Absatz.\nZweiter & letzter.", atom.body(), "script dropped, entities decoded");
+        assertEquals("Erster Absatz.\n\nZweiter & letzter.", atom.body(), "script dropped, entities decoded");
         assertEquals("de", atom.language());
         assertEquals(List.of("Grace Hopper"), atom.authors());
         assertEquals(List.of("politik"), atom.categories());

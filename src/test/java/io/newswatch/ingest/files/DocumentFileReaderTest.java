@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
@@ -267,13 +268,21 @@ class DocumentFileReaderTest {
         write("2-empty.txt", new byte[0]);
         write("3-binary.bin", new byte[] {'a', 0, 'b'});
         write("4-good.txt", ARTICLE.replace("north", "south"));
-        FileBatch batch = reader.readAll(dir, NOW);
+        List<Document> documents = new ArrayList<>();
+        List<IngestException> problems = new ArrayList<>();
+        for (Path file : reader.listFiles(dir)) {
+            try {
+                documents.add(reader.read(file, NOW));
+            } catch (IngestException e) {
+                problems.add(e);
+            }
+        }
         assertEquals(List.of(dir.resolve("1-good.txt").toString(), dir.resolve("4-good.txt").toString()),
-                batch.documents().stream().map(Document::location).toList());
+                documents.stream().map(Document::location).toList());
         assertEquals(List.of(dir.resolve("2-empty.txt"), dir.resolve("3-binary.bin")),
-                batch.problems().stream().map(IngestException::file).toList());
+                problems.stream().map(IngestException::file).toList());
         assertEquals("binary file (NUL byte at offset 1); newswatch reads UTF-8 or Windows-1252 text files — remove it or"
-                + " convert it to text", batch.problems().get(1).problem());
+                + " convert it to text", problems.get(1).problem());
     }
 
     @Test
@@ -285,10 +294,8 @@ class DocumentFileReaderTest {
         try {
             Assumptions.assumeFalse(Files.isReadable(locked),
                     "running as root (or with CAP_DAC_OVERRIDE): a chmod 000 folder is still listable");
-            FileBatch batch = reader.readAll(dir, NOW);
-            assertEquals(1, batch.documents().size());
-            assertEquals(locked + ": cannot list the folder (permission denied); its files are skipped — make it readable by"
-                    + " the newswatch user (chmod a+rx) or remove it", batch.problems().getFirst().getMessage());
+            assertEquals(List.of(dir.resolve("good.txt")), reader.listFiles(dir),
+                    "the unreadable folder is skipped (and logged), the readable files are listed");
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
         }
