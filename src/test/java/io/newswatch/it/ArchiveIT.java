@@ -67,7 +67,7 @@ class ArchiveIT {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafka.start(work.resolve("broker"), "127.0.0.1", 0);
+        broker = EmbeddedKafka.start(work.resolve("broker"), "127.0.0.1", 0, Duration.ofMinutes(3));
         Path seedsDir = Files.createDirectories(work.resolve("seeds"));
         Path rulesDir = Files.createDirectories(work.resolve("rules"));
         DaemonIT.copyFolder(Path.of("seeds"), seedsDir);
