@@ -99,8 +99,10 @@ class ArchiveIT {
         }
     }
 
+    /** Searches with a shipped rule's query can take seconds on a loaded machine with a cold JIT: a longer timeout than DaemonProcess.get. */
     static JsonNode getJson(DaemonProcess on, String path, int status) throws Exception {
-        HttpResponse<String> response = on.get(path);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.httpPort + path))
+                .timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(status, response.statusCode(), path + " -> " + response.body());
         return JSON.readTree(response.body());
     }
@@ -117,7 +119,7 @@ class ArchiveIT {
     @Order(1)
     void searchFindsTheSeedsWithAShippedRulesQueryWithHighlightsAndTheirAlerts() throws Exception {
         String path = "/api/search?limit=10&q=" + q(shippedQuery("treaty"));
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> getJson(daemon, path, 200).path("total").asInt() == 5
+        Awaitility.await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> getJson(daemon, path, 200).path("total").asInt() == 5
                 && getJson(daemon, "/api/alerts?rule=treaty", 200).path("total").asInt() == 5);
         JsonNode page = getJson(daemon, path, 200);
         Set<String> ids = new TreeSet<>();
@@ -218,7 +220,7 @@ class ArchiveIT {
         try (DaemonProcess other = DaemonProcess.start(second, work.resolve("daemon2.log"))) {
             other.awaitReady(Duration.ofSeconds(120));
             String path = "/api/search?limit=10&q=" + q(shippedQuery("treaty"));
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> getJson(other, path, 200).path("total").asInt() == 5);
+            Awaitility.await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> getJson(other, path, 200).path("total").asInt() == 5);
         }
     }
 
@@ -251,14 +253,14 @@ class ArchiveIT {
             }
         });
         String path = "/api/search?limit=1&q=zebrafish";
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await().atMost(Duration.ofSeconds(120)).ignoreExceptions().pollInterval(Duration.ofMillis(50))
                 .until(() -> getJson(daemon, path, 200).path("total").asInt() > 300);
         daemon.kill();
         int archivedBeforeKill = sent.get();
         producing.join(60_000);
         daemon = DaemonProcess.start(env, work.resolve("daemon-restarted.log"));
         daemon.awaitReady(Duration.ofSeconds(120));
-        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> getJson(daemon, path, 200).path("total").asInt() >= total);
+        Awaitility.await().atMost(Duration.ofSeconds(180)).ignoreExceptions().until(() -> getJson(daemon, path, 200).path("total").asInt() >= total);
         Thread.sleep(1000);
         assertEquals(total, getJson(daemon, path, 200).path("total").asInt(), "killed after " + archivedBeforeKill + " were sent");
         // the seeds and their alerts are still there exactly once
