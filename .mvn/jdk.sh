@@ -1,6 +1,9 @@
-# Sourced by ./mvnw. newswatch needs Java 21 or newer for Maven itself: the Quarkus build step
-# loads the application's @ConfigMapping classes inside Maven's JVM. When JAVA_HOME is unset or
-# points at an older JDK, pick the newest JDK >= 21 from the usual install folders and say so.
+# Sourced by ./mvnw and ./newswatch, so the build and the run use the same JDK. newswatch needs
+# Java 21 or newer, for Maven itself too (the Quarkus build step loads the application's
+# @ConfigMapping classes inside Maven's JVM). When JAVA_HOME is unset or points at an older JDK,
+# pick the newest JDK >= 21 from the usual install folders and say so on stderr. The caller may set
+# newswatch_tool to the name shown in the messages (default mvnw).
+newswatch_tool="${newswatch_tool:-mvnw}"
 newswatch_java_major() {
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
 }
@@ -22,9 +25,9 @@ if [ -z "$newswatch_major" ] || [ "$newswatch_major" -lt 21 ]; then
   if [ -n "$newswatch_best" ]; then
     JAVA_HOME="$newswatch_best"
     export JAVA_HOME
-    echo "mvnw: using JDK $newswatch_best_major at $JAVA_HOME (the default java is ${newswatch_major:-missing}; newswatch needs 21+)" >&2
+    echo "$newswatch_tool: using JDK $newswatch_best_major at $JAVA_HOME (the default java is ${newswatch_major:-missing}; newswatch needs 21+)" >&2
   else
-    echo "mvnw: newswatch needs a JDK 21 or newer; install one or set JAVA_HOME to it" >&2
+    echo "$newswatch_tool: newswatch needs a JDK 21 or newer; install one or set JAVA_HOME to it" >&2
     exit 1
   fi
 fi

@@ -5,8 +5,8 @@ import io.newswatch.archive.ArchiveService;
 import io.newswatch.archive.Backtest;
 import io.newswatch.archive.DraftRule;
 import io.newswatch.archive.TimeParameter;
-import io.newswatch.config.RuleFileException;
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.InvalidFileException;
+import io.newswatch.config.FileProblem;
 import io.newswatch.matching.RuleRegistry;
 import io.newswatch.rules.query.QueryException;
 import jakarta.inject.Inject;
@@ -79,7 +79,7 @@ public class BacktestResource {
             Backtest.Result result = backtest.run(new Backtest.Request(draft.query(), inForce, from, to,
                     ArchiveErrors.limit(limit, SearchResource.DEFAULT_LIMIT)));
             return Response.ok(new BacktestView(draft.rule().id(), draft.rule().query(), inForce.isPresent(), from, to, result)).build();
-        } catch (RuleFileException e) {
+        } catch (InvalidFileException e) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "the draft rule does not load; nothing was run");
             body.put("problems", e.problems().stream().map(BacktestResource::problem).toList());
@@ -99,7 +99,7 @@ public class BacktestResource {
         });
     }
 
-    private static Map<String, Object> problem(RuleProblem p) {
+    private static Map<String, Object> problem(FileProblem p) {
         return Map.of("line", p.line(), "column", p.column(), "message", p.message(), "text", p.toString());
     }
 }

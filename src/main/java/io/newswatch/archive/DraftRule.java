@@ -2,7 +2,7 @@ package io.newswatch.archive;
 
 import io.newswatch.matching.RuleCompiler;
 import io.newswatch.rules.Rule;
-import io.newswatch.config.RuleFileException;
+import io.newswatch.config.InvalidFileException;
 import io.newswatch.rules.RuleFileParser;
 import io.newswatch.rules.RuleSource;
 import io.newswatch.config.YamlSource;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.FileProblem;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.apache.lucene.search.IndexSearcher;
@@ -30,7 +30,7 @@ public record DraftRule(Rule rule, Query query) {
      * @param name the file name problems are reported under; {@code null} to name it after the
      *             draft's own id ({@code <id>.yml}), as the file it would be saved as
      */
-    public static DraftRule parse(String name, byte[] yaml, RuleCompiler compiler) throws RuleFileException {
+    public static DraftRule parse(String name, byte[] yaml, RuleCompiler compiler) throws InvalidFileException {
         Path file = Path.of(name == null ? "draft.yml" : name);
         YamlSource source0 = YamlSource.parse(file, yaml);
         if (name == null) {
@@ -43,16 +43,16 @@ public record DraftRule(Rule rule, Query query) {
         try {
             return new DraftRule(source.rule(), compiler.compile(source.rule().query()));
         } catch (QueryException e) {
-            throw new RuleFileException(source.query().problemAt(e.offset(), e.getMessage()));
+            throw new InvalidFileException(source.query().problemAt(e.offset(), e.getMessage()));
         } catch (IndexSearcher.TooManyClauses e) {
-            throw new RuleFileException(source.query().problem("query is too big: it expands to more than "
+            throw new InvalidFileException(source.query().problem("query is too big: it expands to more than "
                     + IndexSearcher.getMaxClauseCount() + " clauses; use fewer alias entries inside NEAR/BEFORE, or split the rule"));
         }
     }
 
     /** The {@code id:} the draft declares, when it is a plain word that can name a file. */
     private static Optional<String> declaredId(YamlSource yaml) {
-        List<RuleProblem> ignored = new ArrayList<>();
+        List<FileProblem> ignored = new ArrayList<>();
         for (NodeTuple entry : yaml.entries(yaml.root(), "a rule file", ignored)) {
             if ("id".equals(YamlSource.key(entry)) && entry.getValueNode() instanceof ScalarNode scalar
                     && scalar.getValue().matches("[a-z0-9][a-z0-9_-]{0,99}")) {
@@ -62,7 +62,7 @@ public record DraftRule(Rule rule, Query query) {
         return Optional.empty();
     }
 
-    public static DraftRule parse(String name, String yaml, RuleCompiler compiler) throws RuleFileException {
+    public static DraftRule parse(String name, String yaml, RuleCompiler compiler) throws InvalidFileException {
         return parse(name, yaml.getBytes(StandardCharsets.UTF_8), compiler);
     }
 }

@@ -8,7 +8,7 @@ import io.newswatch.archive.ArchiveSearcher;
 import io.newswatch.archive.Backtest;
 import io.newswatch.archive.DraftRule;
 import io.newswatch.archive.TimeParameter;
-import io.newswatch.config.RuleFileException;
+import io.newswatch.config.InvalidFileException;
 import io.newswatch.matching.LoadedRule;
 import io.newswatch.matching.RuleCompiler;
 import io.newswatch.matching.RuleLoader;
@@ -68,7 +68,7 @@ final class BacktestCommand {
         DraftRule draft;
         try {
             draft = DraftRule.parse(draftFile.toString(), Files.readAllBytes(draftFile), compiler);
-        } catch (RuleFileException e) {
+        } catch (InvalidFileException e) {
             e.problems().forEach(err::println);
             return 1;
         } catch (IOException e) {

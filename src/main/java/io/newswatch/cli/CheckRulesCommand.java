@@ -1,19 +1,25 @@
 package io.newswatch.cli;
 
+import io.newswatch.config.InvalidFileException;
 import io.newswatch.delivery.RecipientsFile;
+import io.newswatch.rules.QueryQuoting;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.matching.RuleExamples;
 import io.newswatch.matching.RuleLoader;
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.FileProblem;
 import io.newswatch.matching.RuleSet;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * {@code check-rules [--rules DIR]}: a linter for rule authors and CI. Prints every problem as
- * {@code file:line:column: message} and exits non-zero unless every rule loads and every example
- * behaves.
+ * {@code check-rules [--rules DIR]}: a linter for rule authors and CI. Checks every rule file, the
+ * aliases, {@code _recipients.yml} and each rule's {@code notify:} names against it, and runs every
+ * rule's examples. Prints every problem as {@code file:line:column: message} (warnings as
+ * {@code file:line:column: warning: message}) and exits non-zero unless everything loads and every
+ * example behaves; warnings alone do not fail it.
  */
 final class CheckRulesCommand {
     private CheckRulesCommand() {}
@@ -28,17 +34,29 @@ final class CheckRulesCommand {
                 return 2;
             }
         }
-        RuleSet rules = new RuleLoader(RecipientsFile.knownNames(rulesDir)).load(rulesDir);
+        List<FileProblem> recipientProblems = List.of();
+        Optional<Set<String>> recipients;
+        try {
+            recipients = Optional.of(RecipientsFile.check(rulesDir.resolve(RecipientsFile.FILE_NAME)).names());
+        } catch (InvalidFileException e) {
+            recipientProblems = e.problems();
+            recipients = Optional.empty(); // its names are unknown, so notify: cannot be checked until it is fixed
+        }
+        recipientProblems.forEach(out::println);
+        RuleSet rules = new RuleLoader(recipients).load(rulesDir);
         rules.problems().forEach(out::println);
-        List<RuleProblem> failures;
+        List<FileProblem> failures;
         try (RuleMatcher matcher = new RuleMatcher()) {
             rules.rules().forEach(rule -> matcher.register(rule.id(), rule.query()));
             failures = RuleExamples.check(rules.rules(), matcher);
         }
         failures.forEach(out::println);
+        List<FileProblem> warnings = rules.rules().stream().flatMap(rule -> QueryQuoting.warning(rule.source()).stream()).toList();
+        warnings.forEach(w -> out.println(w.file() + ":" + w.line() + ":" + w.column() + ": warning: " + w.message()));
         int examples = rules.rules().stream().mapToInt(r -> r.source().examples().size()).sum();
-        err.printf("check-rules: %d rule(s) loaded, %d problem(s); %d example(s), %d failing%n",
-                rules.rules().size(), rules.problems().size(), examples, failures.size());
-        return rules.problems().isEmpty() && failures.isEmpty() ? 0 : 1;
+        int problems = rules.problems().size() + recipientProblems.size();
+        err.printf("check-rules: %d rule(s) loaded, %d problem(s), %d warning(s); %d example(s), %d failing%n",
+                rules.rules().size(), problems, warnings.size(), examples, failures.size());
+        return problems == 0 && failures.isEmpty() ? 0 : 1;
     }
 }

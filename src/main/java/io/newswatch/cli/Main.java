@@ -21,6 +21,9 @@ public class Main {
               bench [--rules DIR] [--seconds N] matching throughput and rule-set memory
               backtest --rules DIR --rule FILE [--since 7d] [--data DIR]
                                                try a draft rule on the archive; additions and losses vs the rule in force
+              evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json]
+                                               precision and recall of each rule on a labelled corpus,
+                                               with every false positive and false negative
             """;
 
     public static void main(String... args) {
@@ -38,6 +41,7 @@ public class Main {
             case "check-rules" -> CheckRulesCommand.run(rest, out, err);
             case "bench" -> BenchCommand.run(rest, out, err);
             case "backtest" -> BacktestCommand.run(rest, out, err);
+            case "evaluate" -> EvaluateCommand.run(rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;

@@ -19,14 +19,14 @@ public record ScalarLocation(Path file, int line, int column, ScalarStyle style,
     }
 
     /** The problem as it stands at the start of the value. */
-    public RuleProblem problem(String message) {
-        return new RuleProblem(file, line, column, message);
+    public FileProblem problem(String message) {
+        return new FileProblem(file, line, column, message);
     }
 
     /** The problem at {@code offset} characters into the value. */
-    public RuleProblem problemAt(int offset, String message) {
+    public FileProblem problemAt(int offset, String message) {
         int[] lc = locate(Math.max(0, offset));
-        return new RuleProblem(file, lc[0], lc[1], message);
+        return new FileProblem(file, lc[0], lc[1], message);
     }
 
     private int[] locate(int offset) {

@@ -1,9 +1,5 @@
 package io.newswatch.config;
 
-
-
-
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -27,17 +24,20 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
- * A YAML file read as a node tree with positions, so every later complaint about its content can
- * name a line and column. Only composes (never constructs objects), so YAML tags cannot
- * instantiate anything, and anchors are limited.
+ * An operator's YAML file (a rule file, {@code _aliases.yml}, {@code _recipients.yml}, the feed
+ * list) read as a node tree with positions, so every later complaint about its content can name a
+ * line and column. Only composes (never constructs objects), so YAML tags cannot instantiate
+ * anything, and anchors are limited. Every reader reports problems as {@link FileProblem}s and
+ * collects them all before giving up, through {@link InvalidFileException}.
  */
 public final class YamlSource {
-    /** Rule files are small; anything bigger is a mistake (a data file dropped in the wrong folder). */
-    static final int MAX_BYTES = 1 << 20;
+    /** Rule, alias and recipients files are small; anything bigger is a mistake (a data file dropped in the wrong folder). */
+    public static final int MAX_BYTES = 1 << 20;
 
     private final Path file;
     private final List<String> lines;
@@ -49,28 +49,46 @@ public final class YamlSource {
         this.root = root;
     }
 
-    public static YamlSource read(Path file) throws RuleFileException {
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new RuleFileException(new RuleProblem(file, 1, 1,
-                        "file is larger than " + (MAX_BYTES >> 10) + " KiB; rule files are small YAML texts, move data files elsewhere"));
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new RuleFileException(new RuleProblem(file, 1, 1, "file does not exist"));
-        } catch (IOException e) {
-            throw new RuleFileException(new RuleProblem(file, 1, 1,
-                    "cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check its permissions"));
-        }
-        return parse(file, bytes);
+    /** A rule or alias file: it must exist and hold a document. */
+    public static YamlSource read(Path file) throws InvalidFileException {
+        return parse(file, bytes(file, MAX_BYTES));
     }
 
-    public static YamlSource parse(Path file, byte[] bytes) throws RuleFileException {
+    /** A rule or alias file's content: it must hold a document. */
+    public static YamlSource parse(Path file, byte[] bytes) throws InvalidFileException {
+        return parseDocument(file, bytes).orElseThrow(() -> new InvalidFileException(new FileProblem(file, 1, 1,
+                "empty file; write a rule in it (see docs/rules.md) or delete it")));
+    }
+
+    /**
+     * A file that may be empty or hold only comments (the recipients file, the feed list): empty
+     * when it has no YAML document. The caller decides what a missing file means.
+     */
+    public static Optional<YamlSource> readDocument(Path file, int maxBytes) throws InvalidFileException {
+        return parseDocument(file, bytes(file, maxBytes));
+    }
+
+    private static byte[] bytes(Path file, int maxBytes) throws InvalidFileException {
+        try {
+            if (Files.size(file) > maxBytes) {
+                throw new InvalidFileException(new FileProblem(file, 1, 1,
+                        "file is larger than " + (maxBytes >> 10) + " KiB; this is a small YAML text, move data files elsewhere"));
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidFileException(new FileProblem(file, 1, 1, "file does not exist"));
+        } catch (IOException e) {
+            throw new InvalidFileException(new FileProblem(file, 1, 1,
+                    "cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check its permissions"));
+        }
+    }
+
+    /** As {@link #readDocument}, for content already in memory; {@code file} names it in problems. */
+    public static Optional<YamlSource> parseDocument(Path file, byte[] bytes) throws InvalidFileException {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                throw new RuleFileException(problemAtByte(file, bytes, i,
-                        "binary content (NUL byte); rule files are UTF-8 YAML text"));
+                throw new InvalidFileException(problemAtByte(file, bytes, i,
+                        "binary content (NUL byte); this file must be UTF-8 YAML text"));
             }
         }
         String text;
@@ -81,46 +99,54 @@ public final class YamlSource {
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new RuleFileException(new RuleProblem(file, 1, 1, "not UTF-8 text; save the file as UTF-8"));
+            throw new InvalidFileException(new FileProblem(file, 1, 1, "not UTF-8 text; save the file as UTF-8"));
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
         List<String> lines = text.lines().toList();
         if (text.isBlank() || lines.stream().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
-            throw new RuleFileException(new RuleProblem(file, 1, 1,
-                    "empty file; write a rule in it (see docs/rules.md) or delete it"));
+            return Optional.empty();
         }
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(file.toString())
                 .setUseMarks(true)
                 .setMaxAliasesForCollections(10)
                 .setAllowRecursiveKeys(false)
+                .setCodePointLimit(Math.max(bytes.length, 1) + 16)
                 .build();
         try {
             Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
             Optional<Node> root = composer.getSingleNode();
-            if (root.isEmpty()) {
-                throw new RuleFileException(new RuleProblem(file, 1, 1, "empty file; write a rule in it (see docs/rules.md) or delete it"));
+            if (root.isEmpty() || (root.get() instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag()))) {
+                return Optional.empty();
             }
-            return new YamlSource(file, lines, root.get());
+            return Optional.of(new YamlSource(file, lines, root.get()));
         } catch (MarkedYamlEngineException e) {
             Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
             String what = e.getProblem() == null ? "YAML syntax error" : e.getProblem();
+            if (RESERVED_START.matcher(what).find()) {
+                char c = what.charAt(what.indexOf('\'') + 1);
+                return fail(file, mark, "a YAML value cannot start with " + c + " unquoted; put the whole value in single quotes,"
+                        + " as in query: '" + c + "north_korea AND troops', or write it on the next lines after query: >");
+            }
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
             return fail(file, mark, "YAML syntax error: " + what + context + "; fix the YAML (indentation, quotes, colons)");
         } catch (YamlEngineException e) {
-            throw new RuleFileException(new RuleProblem(file, 1, 1, "YAML error: " + e.getMessage()));
+            throw new InvalidFileException(new FileProblem(file, 1, 1, "YAML error: " + e.getMessage()));
         }
     }
 
-    private static YamlSource fail(Path file, Mark mark, String message) throws RuleFileException {
+    /** SnakeYAML's words for a value starting with a reserved indicator ({@code @} or a backtick). */
+    private static final Pattern RESERVED_START = Pattern.compile("found character '[@`]' that cannot start any token");
+
+    private static Optional<YamlSource> fail(Path file, Mark mark, String message) throws InvalidFileException {
         int line = mark == null ? 1 : mark.getLine() + 1;
         int column = mark == null ? 1 : mark.getColumn() + 1;
-        throw new RuleFileException(new RuleProblem(file, line, column, message));
+        throw new InvalidFileException(new FileProblem(file, line, column, message));
     }
 
-    private static RuleProblem problemAtByte(Path file, byte[] bytes, int index, String message) {
+    private static FileProblem problemAtByte(Path file, byte[] bytes, int index, String message) {
         int line = 1;
         int column = 1;
         for (int i = 0; i < index; i++) {
@@ -131,7 +157,7 @@ public final class YamlSource {
                 column++;
             }
         }
-        return new RuleProblem(file, line, column, message);
+        return new FileProblem(file, line, column, message);
     }
 
     public Path file() {
@@ -142,9 +168,9 @@ public final class YamlSource {
         return root;
     }
 
-    public RuleProblem at(Node node, String message) {
+    public FileProblem at(Node node, String message) {
         var mark = node.getStartMark();
-        return new RuleProblem(file, mark.map(m -> m.getLine() + 1).orElse(1), mark.map(m -> m.getColumn() + 1).orElse(1), message);
+        return new FileProblem(file, mark.map(m -> m.getLine() + 1).orElse(1), mark.map(m -> m.getColumn() + 1).orElse(1), message);
     }
 
     public ScalarLocation locate(ScalarNode node) {
@@ -152,7 +178,7 @@ public final class YamlSource {
     }
 
     /** The entries of a mapping, complaining about duplicate keys and non-scalar keys. */
-    public List<NodeTuple> entries(Node node, String what, List<RuleProblem> problems) {
+    public List<NodeTuple> entries(Node node, String what, List<FileProblem> problems) {
         if (!(node instanceof MappingNode mapping)) {
             problems.add(at(node, what + " must be a mapping of `key: value` lines"));
             return List.of();
@@ -178,7 +204,7 @@ public final class YamlSource {
     }
 
     /** A string value, or a problem saying a string was expected. */
-    public Optional<ScalarNode> string(NodeTuple tuple, List<RuleProblem> problems) {
+    public Optional<ScalarNode> string(NodeTuple tuple, List<FileProblem> problems) {
         if (tuple.getValueNode() instanceof ScalarNode scalar) {
             return Optional.of(scalar);
         }
@@ -187,7 +213,7 @@ public final class YamlSource {
     }
 
     /** A list of strings (a single string is accepted as a one-item list). */
-    public List<ScalarNode> strings(NodeTuple tuple, List<RuleProblem> problems) {
+    public List<ScalarNode> strings(NodeTuple tuple, List<FileProblem> problems) {
         Node value = tuple.getValueNode();
         if (value instanceof ScalarNode scalar) {
             return scalar.getValue().isEmpty() ? List.of() : List.of(scalar);

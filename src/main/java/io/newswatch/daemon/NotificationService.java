@@ -8,7 +8,7 @@ import io.newswatch.delivery.Notifier;
 
 import io.newswatch.delivery.Recipients;
 
-import io.newswatch.delivery.RecipientsFileException;
+import io.newswatch.config.InvalidFileException;
 
 import io.newswatch.delivery.NotificationChannel;
 
@@ -131,7 +131,7 @@ public class NotificationService {
         Recipients recipients;
         try {
             recipients = RecipientsFile.load(file);
-        } catch (RecipientsFileException e) {
+        } catch (InvalidFileException e) {
             e.problems().forEach(p -> LOG.errorf("recipients: %s", p));
             LOG.errorf("notifier: not started; fix %s", file);
             return;

@@ -82,10 +82,13 @@ public class Producers {
     /** Loaded once here, before the topology exists, so the first document already meets every rule. */
     @Produces
     @Singleton
-    RuleRegistry rules(NewswatchConfig config, TopicCreator topics, Topics names, MeterRegistry registry) {
+    RuleRegistry rules(NewswatchConfig config, TopicCreator topics, Topics names, MeterRegistry registry, PipelineMetrics metrics) {
         Path rulesDir = Path.of(config.rulesDir());
         RuleRegistry rules = new RuleRegistry(rulesDir, new RuleLoader(RecipientsFile.knownNames(rulesDir), names),
-                rule -> topics.request(List.of(rule.topic())));
+                rule -> {
+                    topics.request(List.of(rule.topic()));
+                    metrics.ruleActive(rule.id());
+                });
         rules.reload();
         Gauge.builder("newswatch.rules.loaded", rules, RuleRegistry::activeCount)
                 .description("Rules in force").register(registry);

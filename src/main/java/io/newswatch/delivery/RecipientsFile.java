@@ -1,13 +1,12 @@
 package io.newswatch.delivery;
 
-import java.io.IOException;
-import java.io.Reader;
+import io.newswatch.config.FileProblem;
+import io.newswatch.config.InvalidFileException;
+import io.newswatch.config.YamlSource;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,11 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -58,23 +53,28 @@ public final class RecipientsFile {
     private RecipientsFile() {}
 
     /** Reads the file with secrets from the process environment; a missing file means no recipients. */
-    public static Recipients load(Path file) throws RecipientsFileException {
+    public static Recipients load(Path file) throws InvalidFileException {
         return load(file, System::getenv);
     }
 
     /** As {@link #load(Path)}, reading secret environment variables through {@code env}. */
-    public static Recipients load(Path file, Function<String, String> env) throws RecipientsFileException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+    public static Recipients load(Path file, Function<String, String> env) throws InvalidFileException {
+        if (!Files.exists(file)) {
             return Recipients.NONE;
-        } catch (MalformedInputException e) {
-            throw single(file, 1, 1, "the file is not UTF-8 text");
-        } catch (IOException e) {
-            throw single(file, 1, 1, "cannot read the file: " + e.getMessage());
         }
-        return parse(file, text, env);
+        return read(YamlSource.readDocument(file, YamlSource.MAX_BYTES), file, env, true);
+    }
+
+    /**
+     * Checks the file as {@code check-rules} does, away from the daemon's environment: every problem
+     * except unset {@code secret_env} variables (CI has no secrets; the daemon reports them at start).
+     * A missing file means no recipients.
+     */
+    public static Recipients check(Path file) throws InvalidFileException {
+        if (!Files.exists(file)) {
+            return Recipients.NONE;
+        }
+        return read(YamlSource.readDocument(file, YamlSource.MAX_BYTES), file, System::getenv, false);
     }
 
     /**
@@ -84,47 +84,38 @@ public final class RecipientsFile {
      */
     public static Optional<Set<String>> knownNames(Path rulesDir) {
         try {
-            return Optional.of(load(rulesDir.resolve(FILE_NAME)).names());
-        } catch (RecipientsFileException e) {
+            return Optional.of(check(rulesDir.resolve(FILE_NAME)).names());
+        } catch (InvalidFileException e) {
             return Optional.empty();
         }
     }
 
     /** Parses recipients from {@code text}; {@code file} is only used in messages. */
-    public static Recipients parse(Path file, String text, Function<String, String> env) throws RecipientsFileException {
-        Optional<Node> root;
-        try (Reader reader = new java.io.StringReader(text)) {
-            LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setMaxAliasesForCollections(10).build();
-            root = new Compose(settings).composeReader(reader);
-        } catch (MarkedYamlEngineException e) {
-            Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
-            throw single(file, mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1,
-                    "not valid YAML: " + problem);
-        } catch (YamlEngineException | IOException e) {
-            throw single(file, 1, 1, "not valid YAML: " + e.getMessage());
-        }
-        var reading = new Reading(file, env);
-        List<Recipient> recipients = reading.read(root.orElse(null));
-        if (!reading.problems.isEmpty()) {
-            throw new RecipientsFileException(reading.problems);
-        }
-        return new Recipients(recipients);
+    public static Recipients parse(Path file, String text, Function<String, String> env) throws InvalidFileException {
+        return read(YamlSource.parseDocument(file, text.getBytes(StandardCharsets.UTF_8)), file, env, true);
     }
 
-    private static RecipientsFileException single(Path file, int line, int column, String message) {
-        return new RecipientsFileException(List.of(new RecipientsProblem(file, line, column, message)));
+    private static Recipients read(Optional<YamlSource> yaml, Path file, Function<String, String> env, boolean requireSecrets)
+            throws InvalidFileException {
+        var reading = new Reading(file, env, requireSecrets);
+        List<Recipient> recipients = reading.read(yaml.map(YamlSource::root).orElse(null));
+        if (!reading.problems.isEmpty()) {
+            throw new InvalidFileException(reading.problems);
+        }
+        return new Recipients(recipients);
     }
 
     /** One pass over one file, collecting problems instead of stopping at the first. */
     private static final class Reading {
         final Path file;
         final Function<String, String> env;
-        final List<RecipientsProblem> problems = new ArrayList<>();
+        final boolean requireSecrets;
+        final List<FileProblem> problems = new ArrayList<>();
 
-        Reading(Path file, Function<String, String> env) {
+        Reading(Path file, Function<String, String> env, boolean requireSecrets) {
             this.file = file;
             this.env = env;
+            this.requireSecrets = requireSecrets;
         }
 
         List<Recipient> read(Node root) {
@@ -253,6 +244,9 @@ public final class RecipientsFile {
 
         WebhookSecret secret(String name, String envName, Node node) {
             String value = env.apply(envName);
+            if ((value == null || value.isBlank()) && !requireSecrets) {
+                return null;
+            }
             if (value == null || value.isBlank()) {
                 problem(node, "recipient '" + name + "': environment variable " + envName
                         + " is not set; set it to the webhook's signing secret (" + WebhookSecret.PREFIX + " followed by base64)");
@@ -284,7 +278,7 @@ public final class RecipientsFile {
 
         void problem(Node node, String message) {
             Optional<Mark> mark = node == null ? Optional.empty() : node.getStartMark();
-            problems.add(new RecipientsProblem(file,
+            problems.add(new FileProblem(file,
                     mark.map(m -> m.getLine() + 1).orElse(1),
                     mark.map(m -> m.getColumn() + 1).orElse(1),
                     message));

@@ -12,7 +12,7 @@ import java.util.List;
  * @param location   the file path or the item URL
  * @param title      title, derived from the text when the input has none
  * @param body       cleaned body text
- * @param published  publication time as the text or feed states it, else the file or fetch time
+ * @param published  publication time as the text or feed states it; null for a file whose text states none
  * @param language   ISO 639-1 code, e.g. {@code en}
  * @param ingested   when newswatch read it
  * @param authors    authors when known (feeds), else empty

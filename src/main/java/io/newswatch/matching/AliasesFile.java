@@ -2,9 +2,9 @@ package io.newswatch.matching;
 
 import io.newswatch.rules.Aliases;
 
-import io.newswatch.config.RuleFileException;
+import io.newswatch.config.InvalidFileException;
 
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.FileProblem;
 
 import io.newswatch.config.YamlSource;
 
@@ -29,14 +29,14 @@ public final class AliasesFile {
     private AliasesFile() {}
 
     /** The aliases and the problems found; a missing file means no aliases and no problem. */
-    public record Result(Aliases aliases, List<RuleProblem> problems) {}
+    public record Result(Aliases aliases, List<FileProblem> problems) {}
 
     public static Result load(Path rulesDir) {
         Path file = rulesDir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             return new Result(Aliases.NONE, List.of());
         }
-        List<RuleProblem> problems = new ArrayList<>();
+        List<FileProblem> problems = new ArrayList<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
         try {
             YamlSource yaml = YamlSource.read(file);
@@ -66,7 +66,7 @@ public final class AliasesFile {
                     groups.put(name, List.copyOf(words));
                 }
             }
-        } catch (RuleFileException e) {
+        } catch (InvalidFileException e) {
             problems.addAll(e.problems());
         }
         return new Result(new Aliases(groups), problems);

@@ -1,6 +1,7 @@
 package io.newswatch.matching;
 
 import io.newswatch.rules.Aliases;
+import io.newswatch.rules.RuleFileParser;
 import io.newswatch.rules.query.QueryException;
 import io.newswatch.rules.query.QueryNode;
 import io.newswatch.rules.query.QueryNode.Alias;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.TokenStream;
@@ -292,6 +294,15 @@ public final class RuleCompiler {
             return new QueryException("unknown alias @" + alias.name() + "; no aliases are defined (they live in rules/_aliases.yml)", alias.offset());
         }
         List<String> names = aliases.groups().keySet().stream().sorted().toList();
+        String wanted = alias.name().toLowerCase(java.util.Locale.ROOT);
+        int allowed = Math.max(1, Math.min(3, wanted.length() / 4));
+        Optional<String> closest = names.stream()
+                .filter(name -> RuleFileParser.editDistance(name.toLowerCase(java.util.Locale.ROOT), wanted) <= allowed)
+                .min(java.util.Comparator.comparingInt((String name) -> RuleFileParser.editDistance(name.toLowerCase(java.util.Locale.ROOT), wanted))
+                        .thenComparing(name -> name));
+        if (closest.isPresent()) {
+            return new QueryException("unknown alias @" + alias.name() + "; did you mean @" + closest.get() + "?", alias.offset());
+        }
         String listed = names.stream().limit(MAX_ALIASES_LISTED).collect(Collectors.joining(", "));
         if (names.size() > MAX_ALIASES_LISTED) {
             listed += " and " + (names.size() - MAX_ALIASES_LISTED) + " more";

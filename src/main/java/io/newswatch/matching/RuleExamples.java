@@ -1,6 +1,6 @@
 package io.newswatch.matching;
 
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.FileProblem;
 
 
 import io.newswatch.rules.RuleSource;
@@ -18,9 +18,23 @@ import java.util.List;
 public final class RuleExamples {
     private RuleExamples() {}
 
+    /**
+     * One rule's examples, against a matcher holding only that rule, as the daemon runs them each
+     * time the rule (re)loads.
+     */
+    public static List<FileProblem> check(LoadedRule rule) {
+        if (rule.source().examples().isEmpty()) {
+            return List.of();
+        }
+        try (RuleMatcher matcher = new RuleMatcher()) {
+            matcher.register(rule.id(), rule.query());
+            return check(List.of(rule), matcher);
+        }
+    }
+
     /** Problems for every example that misbehaves; {@code matcher} must hold {@code rules}. */
-    public static List<RuleProblem> check(List<LoadedRule> rules, RuleMatcher matcher) {
-        List<RuleProblem> problems = new ArrayList<>();
+    public static List<FileProblem> check(List<LoadedRule> rules, RuleMatcher matcher) {
+        List<FileProblem> problems = new ArrayList<>();
         Instant now = Instant.now();
         for (LoadedRule rule : rules) {
             for (RuleSource.Example example : rule.source().examples()) {

@@ -2,13 +2,13 @@ package io.newswatch.matching;
 
 import io.newswatch.broker.Topics;
 
-import io.newswatch.config.RuleFileException;
+import io.newswatch.config.InvalidFileException;
 
 import io.newswatch.config.YamlSource;
 
 import io.newswatch.rules.RuleFileParser;
 
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.FileProblem;
 
 import io.newswatch.rules.Aliases;
 
@@ -64,9 +64,9 @@ public final class RuleLoader {
     }
 
     public RuleSet load(Path rulesDir) {
-        List<RuleProblem> problems = new ArrayList<>();
+        List<FileProblem> problems = new ArrayList<>();
         if (!Files.isDirectory(rulesDir)) {
-            problems.add(new RuleProblem(rulesDir, 1, 1, "rules directory does not exist; create it or point NEWSWATCH_RULES_DIR at it"));
+            problems.add(new FileProblem(rulesDir, 1, 1, "rules directory does not exist; create it or point NEWSWATCH_RULES_DIR at it"));
             return new RuleSet(Aliases.NONE, List.of(), problems);
         }
         AliasesFile.Result aliases = AliasesFile.load(rulesDir);
@@ -79,11 +79,11 @@ public final class RuleLoader {
                 LoadedRule rule = load(file, compiler);
                 Path earlier = seen.putIfAbsent(rule.id(), file);
                 if (earlier != null) {
-                    problems.add(new RuleProblem(file, 1, 1, "rule id \"" + rule.id() + "\" is already defined in " + earlier + "; keep one of the two files"));
+                    problems.add(new FileProblem(file, 1, 1, "rule id \"" + rule.id() + "\" is already defined in " + earlier + "; keep one of the two files"));
                 } else {
                     rules.add(rule);
                 }
-            } catch (RuleFileException e) {
+            } catch (InvalidFileException e) {
                 problems.addAll(e.problems());
             }
         }
@@ -91,9 +91,9 @@ public final class RuleLoader {
     }
 
     /** Loads one rule file against aliases that are already loaded (hot reload of a single file). */
-    public LoadedRule load(Path file, RuleCompiler compiler) throws RuleFileException {
+    public LoadedRule load(Path file, RuleCompiler compiler) throws InvalidFileException {
         RuleSource source = RuleFileParser.parse(YamlSource.read(file), topics);
-        List<RuleProblem> problems = new ArrayList<>();
+        List<FileProblem> problems = new ArrayList<>();
         if (knownRecipients.isPresent()) {
             List<String> names = source.rule().recipients();
             for (int i = 0; i < names.size(); i++) {
@@ -110,16 +110,16 @@ public final class RuleLoader {
                 query = compiler.compile(source.rule().query());
             } catch (IndexSearcher.TooManyClauses e) {
                 problems.add(source.query().problem(tooBig(e)));
-                throw new RuleFileException(problems);
+                throw new InvalidFileException(problems);
             }
             tooManyClauses(query).ifPresent(message -> problems.add(source.query().problem(message)));
             if (!problems.isEmpty()) {
-                throw new RuleFileException(problems);
+                throw new InvalidFileException(problems);
             }
             return new LoadedRule(source, query);
         } catch (QueryException e) {
             problems.add(0, source.query().problemAt(e.offset(), e.getMessage()));
-            throw new RuleFileException(problems);
+            throw new InvalidFileException(problems);
         }
     }
 
@@ -148,11 +148,11 @@ public final class RuleLoader {
     }
 
     /** Rule files in a directory, in name order; not recursive. */
-    public static List<Path> ruleFiles(Path rulesDir, List<RuleProblem> problems) {
+    public static List<Path> ruleFiles(Path rulesDir, List<FileProblem> problems) {
         try (Stream<Path> files = Files.list(rulesDir)) {
             return files.filter(RuleLoader::isRuleFile).sorted(Comparator.comparing(Path::toString)).toList();
         } catch (IOException e) {
-            problems.add(new RuleProblem(rulesDir, 1, 1, "cannot list the rules directory (" + e.getMessage() + ")"));
+            problems.add(new FileProblem(rulesDir, 1, 1, "cannot list the rules directory (" + e.getMessage() + ")"));
             return List.of();
         }
     }

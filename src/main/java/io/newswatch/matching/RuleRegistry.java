@@ -1,10 +1,12 @@
 package io.newswatch.matching;
 
-import io.newswatch.config.RuleFileException;
+import io.newswatch.rules.QueryQuoting;
+
+import io.newswatch.config.InvalidFileException;
 
 
 
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.FileProblem;
 
 import io.newswatch.rules.Aliases;
 
@@ -44,7 +46,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         void prepare(Rule rule);
     }
 
-    private record Entry(FileStamp stamp, LoadedRule active, List<RuleProblem> problems) {}
+    private record Entry(FileStamp stamp, LoadedRule active, List<FileProblem> problems, List<FileProblem> warnings) {}
 
     private final Path rulesDir;
     private final RuleLoader loader;
@@ -55,7 +57,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
     private volatile List<RuleState> states = List.of();
     private FileStamp aliasesStamp;
     private boolean aliasesLoaded;
-    private List<RuleProblem> aliasProblems = List.of();
+    private List<FileProblem> aliasProblems = List.of();
     private volatile RuleCompiler compiler = new RuleCompiler(Aliases.NONE);
 
     public RuleRegistry(Path rulesDir, RuleLoader loader, Activation activation) {
@@ -76,7 +78,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
             return;
         }
         boolean aliasesChanged = reloadAliasesIfChanged();
-        List<RuleProblem> listing = new ArrayList<>();
+        List<FileProblem> listing = new ArrayList<>();
         List<Path> present = RuleLoader.ruleFiles(rulesDir, listing);
         for (Path file : List.copyOf(files.keySet())) {
             if (!present.contains(file)) {
@@ -108,24 +110,28 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         LoadedRule candidate;
         try {
             candidate = loader.load(file, compiler);
-        } catch (RuleFileException e) {
+        } catch (InvalidFileException e) {
             e.problems().forEach(p -> LOG.errorf("rule file %s%s", p,
                     lastGood == null ? "" : " (keeping the last good version of rule " + lastGood.id() + ")"));
-            return new Entry(stamp, lastGood, e.problems());
+            return new Entry(stamp, lastGood, e.problems(), previous == null ? List.of() : previous.warnings());
         }
         String clash = files.entrySet().stream()
                 .filter(f -> !f.getKey().equals(file) && f.getValue().active() != null && f.getValue().active().id().equals(candidate.id()))
                 .map(f -> f.getKey().toString()).findFirst().orElse(null);
         if (clash != null) {
-            RuleProblem problem = new RuleProblem(file, 1, 1, "rule id \"" + candidate.id() + "\" is already defined in " + clash + "; keep one of the two files");
+            FileProblem problem = new FileProblem(file, 1, 1, "rule id \"" + candidate.id() + "\" is already defined in " + clash + "; keep one of the two files");
             LOG.errorf("rule file %s", problem);
-            return new Entry(stamp, lastGood, List.of(problem));
+            return new Entry(stamp, lastGood, List.of(problem), previous == null ? List.of() : previous.warnings());
         }
         activation.prepare(candidate.rule());
         batch.put(candidate.id(), candidate.query());
         active.put(candidate.id(), candidate.rule());
         LOG.infof("rule %s %s from %s", candidate.id(), lastGood == null ? "loaded" : "reloaded", file);
-        return new Entry(stamp, candidate, List.of());
+        List<FileProblem> warnings = new ArrayList<>();
+        QueryQuoting.warning(candidate.source()).ifPresent(warnings::add);
+        warnings.addAll(RuleExamples.check(candidate)); // the rule's own tests, on every (re)load
+        warnings.forEach(w -> LOG.warnf("rule %s: %s", candidate.id(), w));
+        return new Entry(stamp, candidate, List.of(), warnings);
     }
 
     private boolean reloadAliasesIfChanged() {
@@ -147,14 +153,15 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         return true;
     }
 
-    private RuleProblem missingDirectory() {
-        return new RuleProblem(rulesDir, 1, 1, "rules directory does not exist");
+    private FileProblem missingDirectory() {
+        return new FileProblem(rulesDir, 1, 1, "rules directory does not exist");
     }
 
     private void publishStates() {
         List<RuleState> list = new ArrayList<>();
         files.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Path::toString))).forEach(e ->
-                list.add(new RuleState(e.getKey(), e.getValue().active() == null ? null : e.getValue().active().rule(), e.getValue().problems())));
+                list.add(new RuleState(e.getKey(), e.getValue().active() == null ? null : e.getValue().active().rule(),
+                        e.getValue().problems(), e.getValue().warnings())));
         states = List.copyOf(list);
     }
 
@@ -169,7 +176,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
     }
 
     /** Problems of the aliases file or the directory itself. */
-    public synchronized List<RuleProblem> globalProblems() {
+    public synchronized List<FileProblem> globalProblems() {
         return aliasProblems;
     }
 

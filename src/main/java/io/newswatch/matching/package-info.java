@@ -1,4 +1,6 @@
 /**
  * Matching documents against rules with Lucene Monitor: rule compilation, the analyzer, evidence and snippets, and the rule registry (loading the rule directory, hot reload, rules in force).
+ * Also the measure of a rule set against labelled documents ({@link io.newswatch.matching.LabelsFile},
+ * {@link io.newswatch.matching.RuleEvaluator}, {@link io.newswatch.matching.EvaluationSplit}), used by the {@code evaluate} command.
  */
 package io.newswatch.matching;

@@ -39,7 +39,7 @@ public final class AlertTopology {
     public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), SeenDocument.serde()));
         KStream<String, RoutedAlert> alerts = builder
                 .stream(topics.documents(), Consumed.with(Serdes.String(), DocumentJson.serde()))
                 .process(() -> new DeduplicateDocuments(metrics), SEEN_STORE)

@@ -2,9 +2,9 @@ package io.newswatch.rules;
 
 import io.newswatch.broker.Topics;
 
-import io.newswatch.config.RuleFileException;
+import io.newswatch.config.InvalidFileException;
 
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.FileProblem;
 
 import io.newswatch.config.YamlSource;
 
@@ -33,13 +33,13 @@ public final class RuleFileParser {
     private RuleFileParser() {}
 
     /** {@link #parse(YamlSource, Topics)} with the default topic names. */
-    public static RuleSource parse(YamlSource yaml) throws RuleFileException {
+    public static RuleSource parse(YamlSource yaml) throws InvalidFileException {
         return parse(yaml, Topics.DEFAULTS);
     }
 
     /** Parses a rule file; {@code topics} says which topic names are newswatch's own and so not a rule's to use. */
-    public static RuleSource parse(YamlSource yaml, Topics topics) throws RuleFileException {
-        List<RuleProblem> problems = new ArrayList<>();
+    public static RuleSource parse(YamlSource yaml, Topics topics) throws InvalidFileException {
+        List<FileProblem> problems = new ArrayList<>();
         Map<String, ScalarNode> scalars = new HashMap<>();
         List<ScalarNode> notify = List.of();
         List<RuleSource.Example> examples = new ArrayList<>();
@@ -64,7 +64,7 @@ public final class RuleFileParser {
             if (!scalars.containsKey(required) || scalars.get(required).getValue().isBlank()) {
                 problems.add(scalars.containsKey(required)
                         ? yaml.at(scalars.get(required), "\"" + required + "\" is empty")
-                        : new RuleProblem(yaml.file(), 1, 1, "missing required field \"" + required + "\""));
+                        : new FileProblem(yaml.file(), 1, 1, "missing required field \"" + required + "\""));
             }
         }
         String id = value(scalars, "id");
@@ -95,7 +95,7 @@ public final class RuleFileParser {
                     + "); leave topic out to use " + Topics.ruleTopic(id == null ? "<id>" : id) + ", or name a topic of your own"));
         }
         if (!problems.isEmpty()) {
-            throw new RuleFileException(problems);
+            throw new InvalidFileException(problems);
         }
         Rule rule = new Rule(
                 id,
@@ -112,7 +112,7 @@ public final class RuleFileParser {
     }
 
     private static void readExamples(YamlSource yaml, NodeTuple entry, List<RuleSource.Example> examples,
-                                     List<String> matches, List<String> noMatches, List<RuleProblem> problems) {
+                                     List<String> matches, List<String> noMatches, List<FileProblem> problems) {
         for (NodeTuple kind : yaml.entries(entry.getValueNode(), "\"examples\"", problems)) {
             String key = YamlSource.key(kind);
             if (!EXAMPLE_FIELDS.contains(key)) {

@@ -108,6 +108,46 @@ class CommandsTest {
     }
 
     @Test
+    void checkRulesValidatesTheRecipientsFileAndNotifyNames(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("_recipients.yml"), """
+                recipients:
+                  analysts: {email: analysts@example.org}
+                  ops: {email: not-an-address}
+                """);
+        Files.writeString(dir.resolve("watch.yml"), "id: watch\ntitle: W\nseverity: low\nquery: troops\nnotify: [analysts]\n");
+        Run broken = run("check-rules", "--rules", dir.toString());
+        assertEquals(1, broken.exit());
+        assertEquals(List.of(dir.resolve("_recipients.yml") + ":3:16: recipient 'ops': 'not-an-address' is not an email address (name@example.org)"),
+                broken.out().lines().toList());
+
+        Files.writeString(dir.resolve("_recipients.yml"), "recipients:\n  analysts: {email: analysts@example.org}\n");
+        Files.writeString(dir.resolve("watch.yml"), "id: watch\ntitle: W\nseverity: low\nquery: troops\nnotify: [analyst]\n");
+        Run unknown = run("check-rules", "--rules", dir.toString());
+        assertEquals(1, unknown.exit());
+        assertTrue(unknown.out().startsWith(dir.resolve("watch.yml") + ":5:10: unknown recipient \"analyst\" in notify"), unknown.out());
+    }
+
+    @Test
+    void checkRulesWarnsWhenYamlAteTheQuotesOfAPhraseAndExplainsALeadingAt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("quoted.yml"), "id: quoted\ntitle: Q\nseverity: low\nquery: \"troops deployed\"\n");
+        Files.writeString(dir.resolve("phrase.yml"), "id: phrase\ntitle: P\nseverity: low\nquery: '\"troops deployed\"'\n");
+        Run quoted = run("check-rules", "--rules", dir.toString());
+        assertEquals(0, quoted.exit(), "a warning does not fail the check: " + quoted.out());
+        assertEquals(List.of(dir.resolve("quoted.yml") + ":4:8: warning: the quotes of query: \"troops deployed\" belong to YAML,"
+                        + " not to the query, so it finds the words troops AND deployed anywhere in the text, not the phrase;"
+                        + " for the phrase write query: '\"troops deployed\"' (or, if the words anywhere are meant, write them without quotes)"),
+                quoted.out().lines().toList());
+        assertTrue(quoted.err().contains("2 rule(s) loaded, 0 problem(s), 1 warning(s)"), quoted.err());
+
+        Files.writeString(dir.resolve("quoted.yml"), "id: quoted\ntitle: Q\nseverity: low\nquery: @north_korea\n");
+        Run at = run("check-rules", "--rules", dir.toString());
+        assertEquals(1, at.exit());
+        assertTrue(at.out().startsWith(dir.resolve("quoted.yml") + ":4:8: a YAML value cannot start with @ unquoted;"
+                + " put the whole value in single quotes"), at.out());
+        assertFalse(at.out().contains("Do not use @ for indentation"), at.out());
+    }
+
+    @Test
     void unknownCommandsAndOptionsExitWithUsage() {
         Run unknown = run("frobnicate");
         assertEquals(2, unknown.exit());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.newswatch.config.FileProblem;
+import io.newswatch.config.InvalidFileException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +21,12 @@ class RecipientsFileTest {
     static final Function<String, String> ENV = Map.of("NEWSWATCH_HOOK_SECRET", SECRET)::get;
     static final Path FILE = Path.of("rules/_recipients.yml");
 
-    static Recipients parse(String yaml) throws RecipientsFileException {
+    static Recipients parse(String yaml) throws InvalidFileException {
         return RecipientsFile.parse(FILE, yaml, ENV);
     }
 
-    static RecipientsProblem onlyProblem(String yaml) {
-        var e = assertThrows(RecipientsFileException.class, () -> parse(yaml));
+    static FileProblem onlyProblem(String yaml) {
+        var e = assertThrows(InvalidFileException.class, () -> parse(yaml));
         assertEquals(1, e.problems().size(), e.getMessage());
         return e.problems().getFirst();
     }
@@ -99,7 +101,7 @@ class RecipientsFileTest {
 
     @Test
     void aSecretThatIsNotBase64IsAnErrorThatDoesNotEchoIt() {
-        var e = assertThrows(RecipientsFileException.class, () -> RecipientsFile.parse(FILE, """
+        var e = assertThrows(InvalidFileException.class, () -> RecipientsFile.parse(FILE, """
                 recipients:
                   hooks: {webhook: "https://h.example.org/", secret_env: S}
                 """, Map.of("S", "whsec_not*base64!")::get));
@@ -135,7 +137,7 @@ class RecipientsFileTest {
 
     @Test
     void everyProblemIsReportedNotJustTheFirst() {
-        var e = assertThrows(RecipientsFileException.class, () -> parse("""
+        var e = assertThrows(InvalidFileException.class, () -> parse("""
                 recipients:
                   a: {email: not-an-address}
                   b: {webhook: "ftp://files.example.org/", secret_env: NEWSWATCH_HOOK_SECRET}
@@ -144,7 +146,7 @@ class RecipientsFileTest {
                   "bad name!": {email: e@example.org}
                 """));
         assertEquals(5, e.problems().size(), e.getMessage());
-        assertEquals(List.of(2, 3, 4, 5, 6), e.problems().stream().map(RecipientsProblem::line).toList());
+        assertEquals(List.of(2, 3, 4, 5, 6), e.problems().stream().map(FileProblem::line).toList());
         assertTrue(e.getMessage().contains("'not-an-address' is not an email address"), e.getMessage());
         assertTrue(e.getMessage().contains("must start with https://"), e.getMessage());
         assertTrue(e.getMessage().contains("exactly one of 'email' or 'webhook'"), e.getMessage());
@@ -173,8 +175,34 @@ class RecipientsFileTest {
     @Test
     void invalidYamlIsReportedWithItsPosition() {
         var problem = onlyProblem("recipients:\n  ops: {email: ops@example.org\n  hooks: x\n");
-        assertTrue(problem.message().startsWith("not valid YAML"), problem.message());
+        assertTrue(problem.message().startsWith("YAML syntax error"), problem.message());
         assertTrue(problem.line() >= 2, problem.toString());
+    }
+
+    @Test
+    void readsThroughTheSharedYamlSourceWithTheSameProblemsAsRuleFiles(@TempDir Path dir) throws Exception {
+        Path binary = dir.resolve(RecipientsFile.FILE_NAME);
+        Files.write(binary, new byte[] {'r', 'e', 'c', 0, '\n'});
+        var e = assertThrows(InvalidFileException.class, () -> RecipientsFile.load(binary, ENV));
+        assertEquals(binary + ":1:4: binary content (NUL byte); this file must be UTF-8 YAML text", e.problems().getFirst().toString());
+
+        Files.writeString(binary, "# nobody yet\n");
+        assertTrue(RecipientsFile.load(binary, ENV).isEmpty(), "a file of comments names no recipients");
+    }
+
+    @Test
+    void checkReportsEveryProblemButLeavesUnsetSecretsToTheDaemon(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(RecipientsFile.FILE_NAME);
+        Files.writeString(file, """
+                recipients:
+                  hooks: {webhook: https://hooks.example.org/x, secret_env: NEWSWATCH_TEST_UNSET_SECRET_42}
+                  ops: {email: not-an-address}
+                """);
+        var e = assertThrows(InvalidFileException.class, () -> RecipientsFile.check(file));
+        assertEquals(List.of(file + ":3:16: recipient 'ops': 'not-an-address' is not an email address (name@example.org)"),
+                e.problems().stream().map(FileProblem::toString).toList());
+        var daemon = assertThrows(InvalidFileException.class, () -> RecipientsFile.load(file, name -> null));
+        assertEquals(2, daemon.problems().size(), daemon.getMessage());
     }
 
     @Test
@@ -185,6 +213,6 @@ class RecipientsFileTest {
 
     @Test
     void problemsPrintAsFileLineColumn() {
-        assertEquals("rules/_recipients.yml:3:5: oops", new RecipientsProblem(FILE, 3, 5, "oops").toString());
+        assertEquals("rules/_recipients.yml:3:5: oops", new FileProblem(FILE, 3, 5, "oops").toString());
     }
 }

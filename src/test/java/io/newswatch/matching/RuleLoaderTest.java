@@ -2,7 +2,7 @@ package io.newswatch.matching;
 
 import io.newswatch.rules.Severity;
 
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.FileProblem;
 
 import io.newswatch.rules.Rule;
 
@@ -45,17 +45,17 @@ class RuleLoaderTest {
     }
 
     /** The only problem reported, with the good rule still loaded beside it. */
-    RuleProblem onlyProblem(String file, String content) throws Exception {
+    FileProblem onlyProblem(String file, String content) throws Exception {
         Files.writeString(dir.resolve(file), content);
         RuleSet set = load();
         assertTrue(set.rules().stream().anyMatch(r -> r.id().equals("good")), "the good rule still loads");
         assertEquals(1, set.problems().size(), set.problems().toString());
-        RuleProblem problem = set.problems().get(0);
+        FileProblem problem = set.problems().get(0);
         assertEquals(dir.resolve(file), problem.file());
         return problem;
     }
 
-    static void assertAt(RuleProblem problem, int line, int column, String words) {
+    static void assertAt(FileProblem problem, int line, int column, String words) {
         assertEquals(line + ":" + column, problem.line() + ":" + problem.column(), problem.toString());
         assertTrue(problem.message().contains(words), problem.toString());
     }
@@ -81,7 +81,7 @@ class RuleLoaderTest {
 
     @Test
     void reportsUnknownFieldsWithASuggestion() throws Exception {
-        RuleProblem problem = onlyProblem("typo.yml", "id: typo\ntitle: T\nserverity: low\nseverity: low\nquery: war\n");
+        FileProblem problem = onlyProblem("typo.yml", "id: typo\ntitle: T\nserverity: low\nseverity: low\nquery: war\n");
         assertAt(problem, 3, 1, "unknown field \"serverity\"");
         assertTrue(problem.message().contains("did you mean \"severity\""), problem.message());
     }
@@ -93,7 +93,10 @@ class RuleLoaderTest {
 
     @Test
     void reportsAnUnbalancedParenthesis() throws Exception {
-        assertAt(onlyProblem("paren.yml", "id: paren\ntitle: T\nseverity: low\nquery: (troops OR soldiers\n"), 4, 8, "(");
+        FileProblem problem = onlyProblem("paren.yml", "id: paren\ntitle: T\nseverity: low\nquery: (troops OR soldiers\n");
+        assertAt(problem, 4, 8, "(");
+        assertEquals(dir.resolve("paren.yml") + ":4:8: unbalanced parenthesis: this \"(\" is never closed; add a \")\" where the group ends",
+                problem.toString(), "the file's line and column only, no second column counted inside the query");
     }
 
     @Test
@@ -105,7 +108,7 @@ class RuleLoaderTest {
 
     @Test
     void mapsErrorsInsideABlockQueryToTheirLine() throws Exception {
-        RuleProblem problem = onlyProblem("block.yml", """
+        FileProblem problem = onlyProblem("block.yml", """
                 id: block
                 title: Block
                 severity: low
@@ -131,7 +134,7 @@ class RuleLoaderTest {
     void reportsMissingFieldsBadSeverityAndAnIdThatDoesNotMatchTheFile() throws Exception {
         Files.writeString(dir.resolve("wrong.yml"), "id: other\nseverity: urgent\nquery: war\n");
         RuleSet set = load();
-        List<String> messages = set.problems().stream().map(RuleProblem::message).toList();
+        List<String> messages = set.problems().stream().map(FileProblem::message).toList();
         assertTrue(messages.stream().anyMatch(m -> m.contains("missing required field \"title\"")), messages.toString());
         assertTrue(messages.stream().anyMatch(m -> m.contains("unknown severity \"urgent\"")), messages.toString());
         assertTrue(messages.stream().anyMatch(m -> m.contains("does not match the file name")), messages.toString());

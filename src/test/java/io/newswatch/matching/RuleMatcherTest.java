@@ -192,8 +192,12 @@ class RuleMatcherTest {
     @Test
     void unknownAliasPointsAtTheAlias() {
         QueryException e = assertThrows(QueryException.class, () -> compiler.compile("troops NEAR/3 @north_koreaa"));
-        assertEquals("unknown alias @north_koreaa; known aliases: north_korea, russia", e.getMessage());
+        assertEquals("unknown alias @north_koreaa; did you mean @north_korea?", e.getMessage());
         assertEquals(14, e.offset());
+        QueryException far = assertThrows(QueryException.class, () -> compiler.compile("@belarus"));
+        assertEquals("unknown alias @belarus; known aliases: north_korea, russia", far.getMessage());
+        QueryException shortName = assertThrows(QueryException.class, () -> compiler.compile("@rusia"));
+        assertEquals("unknown alias @rusia; did you mean @russia?", shortName.getMessage());
         QueryException none = assertThrows(QueryException.class, () -> new RuleCompiler(Aliases.NONE).compile("@x"));
         assertEquals("unknown alias @x; no aliases are defined (they live in rules/_aliases.yml)", none.getMessage());
     }

@@ -1,5 +1,10 @@
 package io.newswatch.pipeline;
 
+import java.util.ArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+
 import io.newswatch.broker.Topics;
 
 
@@ -134,6 +139,55 @@ class AlertTopologyTest {
 
         assertEquals(1, allAlerts.readRecordsToList().size());
         assertEquals(2.0, meters.counter("newswatch.documents.duplicates").count());
+    }
+
+    @Test
+    void aCopyUnderAnotherNameIsLoggedOnceAtInfoWithBothNames() {
+        List<LogRecord> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override public void publish(LogRecord record) { logged.add(record); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(DeduplicateDocuments.class.getName());
+        logger.addHandler(handler);
+        try {
+            Document original = document("d3", "Deployment", "Troops were deployed overnight.");
+            send(original);
+            send(original); // the same file again, as at every start: not worth an INFO line
+            send(new Document("d3", "file", "seeds/copy-of-d3.txt", "Deployment", "Troops were deployed overnight.",
+                    null, "en", NOW, List.of(), List.of()));
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertEquals(List.of("document seeds/copy-of-d3.txt has the same text as seeds/d3.txt, processed before; skipped (document id d3)"),
+                formatted(logged));
+        assertEquals(2.0, meters.counter("newswatch.documents.duplicates").count());
+    }
+
+    private static List<String> formatted(List<LogRecord> records) {
+        return records.stream().filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
+                .map(r -> r instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage()).toList();
+    }
+
+    @Test
+    void countersExistAtZeroBeforeTheirFirstEvent() {
+        SimpleMeterRegistry fresh = new SimpleMeterRegistry();
+        PipelineMetrics metrics = new PipelineMetrics(fresh);
+        metrics.ruleActive("troops");
+        assertEquals(0.0, fresh.get("newswatch.documents.duplicates").counter().count());
+        assertEquals(0.0, fresh.get("newswatch.documents.processed").counter().count());
+        assertEquals(0.0, fresh.get("newswatch.documents.ingested").tag("source", "file").counter().count());
+        assertEquals(0.0, fresh.get("newswatch.matches").tag("rule", "troops").counter().count());
+        assertEquals(0.0, fresh.get("newswatch.alerts.published").tag("rule", "troops").counter().count());
+    }
+
+    @Test
+    void theDedupStoreStillReadsEntriesWrittenBeforeNamesWereKept() {
+        byte[] legacy = new org.apache.kafka.common.serialization.LongSerializer().serialize("t", 1234L);
+        assertEquals(new SeenDocument(1234L, null), SeenDocument.serde().deserializer().deserialize("t", legacy));
+        SeenDocument now = new SeenDocument(99L, "seeds/é.txt");
+        assertEquals(now, SeenDocument.serde().deserializer().deserialize("t", SeenDocument.serde().serializer().serialize("t", now)));
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newswatch.broker.Topics;
-import io.newswatch.config.RuleFileException;
-import io.newswatch.config.RuleProblem;
+import io.newswatch.config.InvalidFileException;
+import io.newswatch.config.FileProblem;
 import io.newswatch.config.YamlSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RuleFileParserTopicTest {
-    private static YamlSource rule(String topic) throws RuleFileException {
+    private static YamlSource rule(String topic) throws InvalidFileException {
         String text = "id: troops\ntitle: Troops\nseverity: high\nquery: troops\ntopic: " + topic + "\n";
         return YamlSource.parse(Path.of("rules/troops.yml"), text.getBytes(StandardCharsets.UTF_8));
     }
@@ -25,11 +25,11 @@ class RuleFileParserTopicTest {
     @ValueSource(strings = {"newswatch.notifications.sent", "newswatch.notifications.dlq", "newswatch.alerts",
             "newswatch.documents", "__consumer_offsets", "newswatch-seen-documents-changelog", "newswatch.internal"})
     void aRuleNamingAReservedTopicIsRejectedAtTheTopicsPosition(String topic) throws Exception {
-        RuleFileException e = assertThrows(RuleFileException.class, () -> RuleFileParser.parse(rule(topic)));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> RuleFileParser.parse(rule(topic)));
 
-        List<RuleProblem> problems = e.problems();
+        List<FileProblem> problems = e.problems();
         assertEquals(1, problems.size(), problems.toString());
-        RuleProblem problem = problems.get(0);
+        FileProblem problem = problems.get(0);
         assertEquals(5, problem.line());
         assertEquals(8, problem.column());
         assertTrue(problem.toString().startsWith("rules/troops.yml:5:8: topic \"" + topic + "\" is reserved"), problem.toString());
@@ -40,7 +40,7 @@ class RuleFileParserTopicTest {
     void theConfiguredLedgerAndAlertsTopicsAreReservedToo() throws Exception {
         Topics configured = new Topics(Topics.DOCUMENTS, "ops.alerts", "ops.dlq", "ops.sent", "newswatch");
         for (String topic : configured.own()) {
-            assertThrows(RuleFileException.class, () -> RuleFileParser.parse(rule(topic), configured), topic);
+            assertThrows(InvalidFileException.class, () -> RuleFileParser.parse(rule(topic), configured), topic);
         }
     }
 

@@ -61,6 +61,35 @@ public final class DaemonProcess implements AutoCloseable {
         return new DaemonProcess(builder.start(), httpPort, log);
     }
 
+    /** The repository root (where {@code ./newswatch} and {@code pom.xml} are), from failsafe or the working directory. */
+    public static Path repositoryRoot() {
+        return Path.of(System.getProperty("newswatch.root", "")).toAbsolutePath();
+    }
+
+    /**
+     * {@code ./newswatch args...} started from the repository root as a user starts it: without
+     * {@code JAVA_HOME} (so the launcher must pick the JDK itself) and without
+     * {@code KAFKA_BOOTSTRAP_SERVERS}, plus {@code env}.
+     */
+    public static DaemonProcess launch(Map<String, String> env, int httpPort, Path log, String... args) throws IOException {
+        Path root = repositoryRoot();
+        List<String> command = new ArrayList<>(List.of(root.resolve("newswatch").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        builder.environment().putAll(env);
+        return new DaemonProcess(builder.start(), httpPort, log);
+    }
+
+    /** The process as the operating system sees it now (after an exec, the program it became). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     private static ProcessBuilder builder(Path log) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));

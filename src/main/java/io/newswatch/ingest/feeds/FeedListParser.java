@@ -1,5 +1,8 @@
 package io.newswatch.ingest.feeds;
 
+import io.newswatch.config.FileProblem;
+import io.newswatch.config.InvalidFileException;
+import io.newswatch.config.YamlSource;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +27,6 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -36,28 +35,35 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * Reads the operator's feed list: YAML ({@code feeds: [{url, name, interval, language}]}) or an
- * OPML export from a feed reader. Works on the YAML node tree rather than plain maps so every
- * complaint can name the line to fix; a file with any error is rejected as a whole, because a
- * half-applied list would silently stop polling the feeds after the mistake.
+ * Reads the operator's feed list: YAML ({@code feeds: [{url, name, interval, language}]}, read
+ * through {@link YamlSource} like the rule and recipients files) or an OPML export from a feed
+ * reader. Every problem is reported as {@code file:line:col: message}, all of them at once; a file
+ * with any problem is rejected as a whole, because a half-applied list would silently stop polling
+ * the feeds after the mistake.
  */
 public final class FeedListParser {
+    /** Feed lists can be long (thousands of feeds); still a text an operator writes. */
+    static final int MAX_BYTES = 10 << 20;
     private static final Set<String> KEYS = Set.of("url", "name", "interval", "language");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern LANGUAGE = Pattern.compile("([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*");
 
     /** Reads and parses the file; OPML when it looks like XML, YAML otherwise. */
-    public List<FeedSpec> parse(Path file) throws FeedListException {
-        String text;
+    public List<FeedSpec> parse(Path file) throws InvalidFileException {
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            if (Files.size(file) > MAX_BYTES) {
+                throw new InvalidFileException(new FileProblem(file, 1, 1, "file is larger than " + (MAX_BYTES >> 20)
+                        + " MiB; split the feed list or remove entries"));
+            }
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new FeedListException(file + ": cannot read the feeds file (" + e + ")");
+            throw new InvalidFileException(new FileProblem(file, 1, 1, "cannot read the feeds file (" + e + "); check its permissions"));
         }
-        return parse(text, file.toString());
+        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
     }
 
-    public List<FeedSpec> parse(String text, String fileName) throws FeedListException {
+    public List<FeedSpec> parse(String text, String fileName) throws InvalidFileException {
         String start = text.stripLeading();
         if (start.startsWith("\uFEFF")) {
             start = start.substring(1).stripLeading();
@@ -66,105 +72,122 @@ public final class FeedListParser {
         return xml ? parseOpml(text, fileName) : parseYaml(text, fileName);
     }
 
-    List<FeedSpec> parseYaml(String text, String fileName) throws FeedListException {
-        Optional<Node> root;
-        try {
-            LoadSettings settings = LoadSettings.builder()
-                    .setLabel(fileName)
-                    .setMaxAliasesForCollections(20)
-                    .setCodePointLimit(10 * 1024 * 1024)
-                    .build();
-            root = new Compose(settings).composeString(text);
-        } catch (MarkedYamlEngineException e) {
-            String where = e.getProblemMark().or(e::getContextMark).map(m -> " line " + line(m)).orElse("");
-            throw new FeedListException(fileName + where + ": invalid YAML: " + e.getProblem()
-                    + " (check indentation and quoting)");
-        } catch (YamlEngineException e) {
-            throw new FeedListException(fileName + ": invalid YAML: " + e.getMessage());
-        }
-        if (root.isEmpty() || isNull(root.get())) {
+    List<FeedSpec> parseYaml(String text, String fileName) throws InvalidFileException {
+        Path file = Path.of(fileName);
+        Optional<YamlSource> source = YamlSource.parseDocument(file, text.getBytes(StandardCharsets.UTF_8));
+        if (source.isEmpty()) {
             return List.of();
         }
-        Node node = root.get();
-        Node list;
-        if (node instanceof MappingNode mapping) {
+        YamlSource yaml = source.get();
+        List<FileProblem> problems = new ArrayList<>();
+        Node node = yaml.root();
+        Node list = node;
+        if (node instanceof MappingNode) {
             list = null;
-            for (NodeTuple tuple : mapping.getValue()) {
-                String key = scalar(tuple.getKeyNode(), fileName, "a key");
-                if (!key.equals("feeds")) {
-                    throw error(fileName, tuple.getKeyNode(), "unknown top-level key '" + key
-                            + "' (the file holds one key, 'feeds', with a list of feeds)");
+            for (NodeTuple tuple : yaml.entries(node, "the feeds file", problems)) {
+                String key = YamlSource.key(tuple);
+                if (key.equals("feeds")) {
+                    list = tuple.getValueNode();
+                } else {
+                    problems.add(yaml.at(tuple.getKeyNode(), "unknown top-level key '" + key
+                            + "' (the file holds one key, 'feeds', with a list of feeds)"));
                 }
-                list = tuple.getValueNode();
             }
             if (list == null || isNull(list)) {
-                return List.of();
+                return result(List.of(), problems);
             }
-        } else {
-            list = node;
         }
         if (!(list instanceof SequenceNode sequence)) {
-            throw error(fileName, list, "'feeds' must be a list of entries like '- url: https://example.org/rss'");
+            problems.add(yaml.at(list, "'feeds' must be a list of entries like '- url: https://example.org/rss'"));
+            return result(List.of(), problems);
         }
         List<FeedSpec> feeds = new ArrayList<>();
         Map<String, Integer> lines = new HashMap<>();
         for (Node entry : sequence.getValue()) {
-            FeedSpec spec = yamlEntry(entry, fileName);
-            Integer previous = lines.putIfAbsent(spec.url(), line(entry));
-            if (previous != null) {
-                throw error(fileName, entry, "feed " + spec.url() + " is already listed at line " + previous
-                        + "; list each feed once");
-            }
-            feeds.add(spec);
+            yamlEntry(entry, yaml, lines, problems).ifPresent(feeds::add);
+        }
+        return result(feeds, problems);
+    }
+
+    /** True the first time {@code url} is listed; a problem at {@code entry} the next times. */
+    private static boolean once(String url, Node entry, YamlSource yaml, Map<String, Integer> lines, List<FileProblem> problems) {
+        Integer previous = lines.putIfAbsent(url, line(entry));
+        if (previous != null) {
+            problems.add(yaml.at(entry, "feed " + url + " is already listed at line " + previous + "; list each feed once"));
+            return false;
+        }
+        return true;
+    }
+
+    /** The feeds, or every problem in file order. */
+    private static List<FeedSpec> result(List<FeedSpec> feeds, List<FileProblem> problems) throws InvalidFileException {
+        if (!problems.isEmpty()) {
+            List<FileProblem> ordered = new ArrayList<>(problems);
+            ordered.sort(Comparator.comparingInt(FileProblem::line).thenComparingInt(FileProblem::column));
+            throw new InvalidFileException(ordered);
         }
         return List.copyOf(feeds);
     }
 
-    private FeedSpec yamlEntry(Node entry, String fileName) throws FeedListException {
-        if (entry instanceof ScalarNode) {
-            String url = scalar(entry, fileName, "a feed url");
-            return new FeedSpec(checkedUrl(url, fileName, line(entry)), null, null, null);
+    private Optional<FeedSpec> yamlEntry(Node entry, YamlSource yaml, Map<String, Integer> lines, List<FileProblem> problems) {
+        int before = problems.size();
+        if (entry instanceof ScalarNode scalar) {
+            FileProblem at = yaml.at(entry, "");
+            return checkedUrl(scalar.getValue(), at.line(), at.column(), yaml.file(), problems)
+                    .filter(url -> once(url, entry, yaml, lines, problems))
+                    .map(url -> new FeedSpec(url, null, null, null));
         }
-        if (!(entry instanceof MappingNode mapping)) {
-            throw error(fileName, entry, "a feed entry must be a mapping with at least 'url'");
+        if (!(entry instanceof MappingNode)) {
+            problems.add(yaml.at(entry, "a feed entry must be a mapping with at least 'url'"));
+            return Optional.empty();
         }
         Map<String, Node> values = new HashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-            String key = scalar(tuple.getKeyNode(), fileName, "a key");
+        for (NodeTuple tuple : yaml.entries(entry, "a feed entry", problems)) {
+            String key = YamlSource.key(tuple);
             if (!KEYS.contains(key)) {
-                throw error(fileName, tuple.getKeyNode(), "unknown key '" + key
-                        + "' (a feed has url, and optionally name, interval, language)");
-            }
-            if (values.put(key, tuple.getValueNode()) != null) {
-                throw error(fileName, tuple.getKeyNode(), "key '" + key + "' appears twice in this feed");
+                problems.add(yaml.at(tuple.getKeyNode(), "unknown key '" + key
+                        + "' (a feed has url, and optionally name, interval, language)"));
+            } else {
+                values.put(key, tuple.getValueNode());
             }
         }
         Node urlNode = values.get("url");
+        String url = null;
         if (urlNode == null || isNull(urlNode)) {
-            throw error(fileName, entry, "feed entry has no 'url'");
+            problems.add(yaml.at(entry, "feed entry has no 'url'"));
+        } else {
+            String text = scalar(urlNode, yaml, "the feed url", problems);
+            if (text != null) {
+                FileProblem at = yaml.at(urlNode, "");
+                url = checkedUrl(text, at.line(), at.column(), yaml.file(), problems)
+                        .filter(checked -> once(checked, entry, yaml, lines, problems)).orElse(null);
+            }
         }
-        String url = checkedUrl(scalar(urlNode, fileName, "the feed url"), fileName, line(urlNode));
-        String name = optional(values.get("name"), fileName, "the feed name");
+        String name = optional(values.get("name"), yaml, "the feed name", problems);
         Duration interval = null;
         Node intervalNode = values.get("interval");
-        String intervalText = optional(intervalNode, fileName, "the interval");
+        String intervalText = optional(intervalNode, yaml, "the interval", problems);
         if (intervalText != null) {
-            interval = duration(intervalText, fileName, line(intervalNode));
+            FileProblem at = yaml.at(intervalNode, "");
+            interval = duration(intervalText, at.line(), at.column(), yaml.file(), problems);
         }
         Node languageNode = values.get("language");
-        String language = optional(languageNode, fileName, "the language");
+        String language = optional(languageNode, yaml, "the language", problems);
         if (language != null) {
-            language = language(language, fileName, line(languageNode));
+            FileProblem at = yaml.at(languageNode, "");
+            language = language(language, at.line(), at.column(), yaml.file(), problems);
         }
-        return new FeedSpec(url, name, interval, language);
+        return problems.size() > before ? Optional.empty() : Optional.of(new FeedSpec(url, name, interval, language));
     }
 
-    List<FeedSpec> parseOpml(String text, String fileName) throws FeedListException {
+    List<FeedSpec> parseOpml(String text, String fileName) throws InvalidFileException {
+        Path file = Path.of(fileName);
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         List<FeedSpec> feeds = new ArrayList<>();
+        List<FileProblem> problems = new ArrayList<>();
         Map<String, Integer> lines = new HashMap<>();
         XMLStreamReader reader = null;
         try {
@@ -175,11 +198,12 @@ public final class FeedListParser {
                     continue;
                 }
                 int line = reader.getLocation().getLineNumber();
+                int column = 1; // StAX only knows where the start tag ends; the line is what helps
                 String element = reader.getLocalName();
                 if (!sawRoot) {
                     if (!element.equals("opml")) {
-                        throw new FeedListException(fileName + " line " + line + ": root element is <" + element
-                                + ">, expected <opml> (or use the YAML format)");
+                        throw new InvalidFileException(new FileProblem(file, line, column, "root element is <" + element
+                                + ">, expected <opml> (or use the YAML format)"));
                     }
                     sawRoot = true;
                     continue;
@@ -197,25 +221,33 @@ public final class FeedListParser {
                 }
                 String intervalText = attribute(reader, "interval");
                 String languageText = attribute(reader, "language");
-                FeedSpec spec = new FeedSpec(
-                        checkedUrl(url.strip(), fileName, line),
-                        name == null || name.isBlank() ? null : name.strip(),
-                        intervalText == null || intervalText.isBlank() ? null : duration(intervalText.strip(), fileName, line),
-                        languageText == null || languageText.isBlank() ? null : language(languageText.strip(), fileName, line));
+                int before = problems.size();
+                Optional<String> checked = checkedUrl(url.strip(), line, column, file, problems);
+                Duration interval = intervalText == null || intervalText.isBlank() ? null
+                        : duration(intervalText.strip(), line, column, file, problems);
+                String language = languageText == null || languageText.isBlank() ? null
+                        : language(languageText.strip(), line, column, file, problems);
+                if (problems.size() > before) {
+                    continue;
+                }
+                FeedSpec spec = new FeedSpec(checked.orElseThrow(), name == null || name.isBlank() ? null : name.strip(), interval, language);
                 Integer previous = lines.putIfAbsent(spec.url(), line);
                 if (previous != null) {
-                    throw new FeedListException(fileName + " line " + line + ": feed " + spec.url()
-                            + " is already listed at line " + previous + "; list each feed once");
+                    problems.add(new FileProblem(file, line, column, "feed " + spec.url()
+                            + " is already listed at line " + previous + "; list each feed once"));
+                } else {
+                    feeds.add(spec);
                 }
-                feeds.add(spec);
             }
             if (!sawRoot) {
-                throw new FeedListException(fileName + ": empty OPML document (expected <opml><body><outline xmlUrl=...>)");
+                throw new InvalidFileException(new FileProblem(file, 1, 1,
+                        "empty OPML document (expected <opml><body><outline xmlUrl=...>)"));
             }
         } catch (XMLStreamException e) {
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
+            int line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNumber());
+            int column = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getColumnNumber());
             String message = e.getMessage() == null ? "malformed XML" : e.getMessage().replaceAll("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
-            throw new FeedListException(fileName + (line > 0 ? " line " + line : "") + ": invalid OPML: " + message.strip());
+            problems.add(new FileProblem(file, line, column, "invalid OPML: " + message.strip()));
         } finally {
             if (reader != null) {
                 try {
@@ -225,7 +257,7 @@ public final class FeedListParser {
                 }
             }
         }
-        return List.copyOf(feeds);
+        return result(feeds, problems);
     }
 
     private static String attribute(XMLStreamReader reader, String name) {
@@ -257,73 +289,69 @@ public final class FeedListParser {
         return Duration.parse(value);
     }
 
-    private static Duration duration(String text, String fileName, int line) throws FeedListException {
+    private static Duration duration(String text, int line, int column, Path file, List<FileProblem> problems) {
         Duration d;
         try {
             d = parseDuration(text);
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new FeedListException(fileName + " line " + line + ": interval '" + text
-                    + "' is not a duration (write e.g. 90s, 10m, 1h or PT10M)");
+            problems.add(new FileProblem(file, line, column, "interval '" + text
+                    + "' is not a duration (write e.g. 90s, 10m, 1h or PT10M)"));
+            return null;
         }
         if (d.isZero() || d.isNegative()) {
-            throw new FeedListException(fileName + " line " + line + ": interval '" + text + "' must be positive");
+            problems.add(new FileProblem(file, line, column, "interval '" + text + "' must be positive"));
+            return null;
         }
         return d;
     }
 
-    private static String language(String text, String fileName, int line) throws FeedListException {
+    private static String language(String text, int line, int column, Path file, List<FileProblem> problems) {
         Matcher m = LANGUAGE.matcher(text.strip());
         if (!m.matches()) {
-            throw new FeedListException(fileName + " line " + line + ": language '" + text
-                    + "' is not a language code (write e.g. en, de, fr)");
+            problems.add(new FileProblem(file, line, column, "language '" + text
+                    + "' is not a language code (write e.g. en, de, fr)"));
+            return null;
         }
         return m.group(1).toLowerCase(Locale.ROOT);
     }
 
-    private static String checkedUrl(String url, String fileName, int line) throws FeedListException {
+    private static Optional<String> checkedUrl(String url, int line, int column, Path file, List<FileProblem> problems) {
         URI uri;
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException e) {
-            throw new FeedListException(fileName + " line " + line + ": url '" + url + "' is not a valid URL ("
-                    + e.getReason() + ")");
+            problems.add(new FileProblem(file, line, column, "url '" + url + "' is not a valid URL (" + e.getReason() + ")"));
+            return Optional.empty();
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new FeedListException(fileName + " line " + line + ": url '" + url
-                    + "' must be an absolute http:// or https:// URL");
+            problems.add(new FileProblem(file, line, column, "url '" + url + "' must be an absolute http:// or https:// URL"));
+            return Optional.empty();
         }
-        return uri.toString();
+        return Optional.of(uri.toString());
     }
 
-    private static String optional(Node node, String fileName, String what) throws FeedListException {
+    private static String optional(Node node, YamlSource yaml, String what, List<FileProblem> problems) {
         if (node == null || isNull(node)) {
             return null;
         }
-        String value = scalar(node, fileName, what).strip();
-        return value.isEmpty() ? null : value;
+        String value = scalar(node, yaml, what, problems);
+        return value == null || value.strip().isEmpty() ? null : value.strip();
     }
 
-    private static String scalar(Node node, String fileName, String what) throws FeedListException {
+    private static String scalar(Node node, YamlSource yaml, String what, List<FileProblem> problems) {
         if (node instanceof ScalarNode scalar) {
             return scalar.getValue();
         }
-        throw error(fileName, node, "expected " + what + " here, found a " + (node instanceof MappingNode ? "mapping" : "list"));
+        problems.add(yaml.at(node, "expected " + what + " here, found a " + (node instanceof MappingNode ? "mapping" : "list")));
+        return null;
     }
 
     private static boolean isNull(Node node) {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
 
-    private static FeedListException error(String fileName, Node node, String message) {
-        return new FeedListException(fileName + " line " + line(node) + ": " + message);
-    }
-
     private static int line(Node node) {
-        return node.getStartMark().map(FeedListParser::line).orElse(0);
-    }
-
-    private static int line(Mark mark) {
-        return mark.getLine() + 1;
+        return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
     }
 }

@@ -1,5 +1,7 @@
 package io.newswatch.ingest.feeds;
 
+import io.newswatch.config.InvalidFileException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,8 +121,10 @@ public final class FeedListWatcher implements AutoCloseable {
         List<FeedSpec> parsed;
         try {
             parsed = parser.parse(new String(content, StandardCharsets.UTF_8), file.toString());
-        } catch (FeedListException e) {
-            LOG.errorf("%s; keeping the previous %d feeds until the file is fixed", e.getMessage(), current.size());
+        } catch (InvalidFileException e) {
+            e.problems().forEach(problem -> LOG.errorf("feeds file %s", problem));
+            LOG.errorf("feeds file %s: %d problem(s); keeping the previous %d feeds until the file is fixed",
+                    file, e.problems().size(), current.size());
             return;
         }
         current = parsed;

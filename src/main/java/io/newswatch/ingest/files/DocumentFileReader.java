@@ -38,8 +38,8 @@ import org.jboss.logging.Logger;
  * <p>A document's id is the SHA-256 of its cleaned, whitespace-normalised text
  * ({@link CleanText#normalized()}), so the same article saved twice, or re-saved with different
  * line breaks, is one document. Its published time is, in order: the HTML page's
- * {@code article:published_time}, a date the text states ({@link PublishedDateFinder}), the file's
- * modification time.
+ * {@code article:published_time}, a date the text states ({@link PublishedDateFinder}), else none
+ * (never the file's modification time, which after a copy or a clone is not the article's date).
  */
 public final class DocumentFileReader {
     /** 5 MiB: news articles are kilobytes; anything near this is not an article. */
@@ -145,7 +145,9 @@ public final class DocumentFileReader {
                     + "tracking ids, bylines); check that the file holds the article itself, or remove it");
         }
         if (published == null) {
-            published = PublishedDateFinder.find(text, now).orElse(attributes.lastModifiedTime().toInstant());
+            // No date stated: none. The file's modification time says when it was copied or checked
+            // out (after a git clone, every old article would look like today's news).
+            published = PublishedDateFinder.find(text, now).orElse(null);
         }
         String language = LanguageGuesser.guess(clean.title() + "\n" + clean.body());
         return new Document(DocumentIds.forText(clean.normalized()), SOURCE, file.toString(), clean.title(), clean.body(),

@@ -69,13 +69,12 @@ public final class QueryParser {
         QueryNode root = parseOr();
         Token extra = peek();
         if (extra.kind() == Kind.RPAREN) {
-            throw new QueryException("unbalanced parenthesis: \")\" at column " + (extra.offset() + 1)
-                    + " has no matching \"(\"; remove it or add a \"(\" before it", extra.offset());
+            throw new QueryException("unbalanced parenthesis: this \")\" has no matching \"(\"; remove it or add a \"(\" before it", extra.offset());
         }
         if (extra.kind() != Kind.EOF) {
             // Every other token either starts an operand (taken by the AND loop) or is an operator
             // handled above; kept as a guard so a grammar change cannot silently drop input.
-            throw new QueryException("unexpected " + extra.describe() + " at column " + (extra.offset() + 1), extra.offset());
+            throw new QueryException("unexpected " + extra.describe(), extra.offset());
         }
         return root;
     }
@@ -147,13 +146,11 @@ public final class QueryParser {
             case ALIAS -> new QueryNode.Alias(t.text(), t.offset());
             case LPAREN -> {
                 if (peek().kind() == Kind.RPAREN) {
-                    throw new QueryException("empty parentheses at column " + (t.offset() + 1)
-                            + "; put something to search for inside them or remove them", t.offset());
+                    throw new QueryException("empty parentheses; put something to search for inside them or remove them", t.offset());
                 }
                 QueryNode inner = parseOr();
                 if (peek().kind() != Kind.RPAREN) {
-                    throw new QueryException("unbalanced parenthesis: \"(\" at column " + (t.offset() + 1)
-                            + " is never closed; add a \")\" where the group ends", t.offset());
+                    throw new QueryException("unbalanced parenthesis: this \"(\" is never closed; add a \")\" where the group ends", t.offset());
                 }
                 take();
                 yield inner;
@@ -166,8 +163,7 @@ public final class QueryParser {
                 }
                 yield new FieldScope(t.text(), parsePrimary(), t.offset());
             }
-            case RPAREN -> throw new QueryException("unbalanced parenthesis: \")\" at column " + (t.offset() + 1)
-                    + " has no matching \"(\"; remove it or add a \"(\" before it", t.offset());
+            case RPAREN -> throw new QueryException("unbalanced parenthesis: this \")\" has no matching \"(\"; remove it or add a \"(\" before it", t.offset());
             case AND, OR, NEAR, BEFORE -> throw new QueryException(t.text() + " needs " + OPERAND + " before it", t.offset());
             // NOT and EOF never reach here: parseUnary takes NOT, and requireOperand stops at EOF.
             case NOT, EOF -> throw new QueryException("expected " + OPERAND + ", found " + t.describe(), t.offset());
@@ -386,13 +382,11 @@ public final class QueryParser {
         private int phrase(int open) throws QueryException {
             int close = q.indexOf('"', open + 1);
             if (close < 0) {
-                throw new QueryException("unterminated quote: the \" at column " + (open + 1)
-                        + " is never closed; add a closing \"", open);
+                throw new QueryException("unterminated quote: this \" is never closed; add a closing \"", open);
             }
             String text = q.substring(open + 1, close);
             if (!hasLetterOrDigit(text)) {
-                throw new QueryException("empty phrase at column " + (open + 1)
-                        + ": put the words to look for between the quotes, as in \"troops deployed\"", open);
+                throw new QueryException("empty phrase: put the words to look for between the quotes, as in \"troops deployed\"", open);
             }
             int star = text.indexOf('*');
             if (star >= 0) {

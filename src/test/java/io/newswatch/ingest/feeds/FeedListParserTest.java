@@ -3,6 +3,7 @@ package io.newswatch.ingest.feeds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.newswatch.config.InvalidFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,7 @@ class FeedListParserTest {
     private final FeedListParser parser = new FeedListParser();
 
     private String error(String text, String fileName) {
-        return assertThrows(FeedListException.class, () -> parser.parse(text, fileName)).getMessage();
+        return assertThrows(InvalidFileException.class, () -> parser.parse(text, fileName)).getMessage();
     }
 
     @Test
@@ -56,44 +57,67 @@ class FeedListParserTest {
 
     @Test
     void namesTheLineOfAnUnknownKey() {
-        assertEquals("feeds.yml line 4: unknown key 'intervall' (a feed has url, and optionally name, interval, language)",
+        assertEquals("feeds.yml:4:5: unknown key 'intervall' (a feed has url, and optionally name, interval, language)",
                 error("feeds:\n  - url: https://example.org/rss\n    name: x\n    intervall: 5m\n", "feeds.yml"));
     }
 
     @Test
     void namesTheLineOfAnInvalidUrl() {
-        assertEquals("feeds.yml line 3: url 'ftp://example.org/rss' must be an absolute http:// or https:// URL",
+        assertEquals("feeds.yml:3:10: url 'ftp://example.org/rss' must be an absolute http:// or https:// URL",
                 error("feeds:\n  - url: https://ok.example/rss\n  - url: ftp://example.org/rss\n", "feeds.yml"));
-        assertEquals("feeds.yml line 2: feed entry has no 'url'", error("feeds:\n  - name: nameless\n", "feeds.yml"));
+        assertEquals("feeds.yml:2:5: feed entry has no 'url'", error("feeds:\n  - name: nameless\n", "feeds.yml"));
     }
 
     @Test
     void namesTheLineOfABadIntervalOrLanguage() {
-        assertEquals("feeds.yml line 3: interval 'soon' is not a duration (write e.g. 90s, 10m, 1h or PT10M)",
+        assertEquals("feeds.yml:3:15: interval 'soon' is not a duration (write e.g. 90s, 10m, 1h or PT10M)",
                 error("feeds:\n  - url: https://example.org/rss\n    interval: soon\n", "feeds.yml"));
-        assertEquals("feeds.yml line 3: interval '0s' must be positive",
+        assertEquals("feeds.yml:3:15: interval '0s' must be positive",
                 error("feeds:\n  - url: https://example.org/rss\n    interval: 0s\n", "feeds.yml"));
-        assertEquals("feeds.yml line 3: language 'english!' is not a language code (write e.g. en, de, fr)",
+        assertEquals("feeds.yml:3:15: language 'english!' is not a language code (write e.g. en, de, fr)",
                 error("feeds:\n  - url: https://example.org/rss\n    language: english!\n", "feeds.yml"));
     }
 
     @Test
     void namesTheLineOfAYamlSyntaxError() {
         String message = error("feeds:\n  - url: https://example.org/rss\n   name: [unclosed\n", "feeds.yml");
-        assertEquals(true, message.startsWith("feeds.yml line 3: invalid YAML: "), message);
+        assertEquals(true, message.startsWith("feeds.yml:3:"), message);
+    }
+
+    @Test
+    void reportsEveryProblemOfTheFileAtOnceWithLineAndColumn() {
+        assertEquals("""
+                feeds.yml:3:15: interval 'soon' is not a duration (write e.g. 90s, 10m, 1h or PT10M)
+                feeds.yml:4:10: url 'ftp://example.org/rss' must be an absolute http:// or https:// URL
+                feeds.yml:5:5: unknown key 'intervall' (a feed has url, and optionally name, interval, language)
+                feeds.yml:6:5: feed https://example.org/rss is already listed at line 2; list each feed once""",
+                error("""
+                        feeds:
+                          - url: https://example.org/rss
+                            interval: soon
+                          - url: ftp://example.org/rss
+                            intervall: 5m
+                          - url: https://example.org/rss
+                        """, "feeds.yml"));
+    }
+
+    @Test
+    void explainsAValueStartingWithAnAtSignLikeEveryOperatorFile() {
+        String message = error("feeds:\n  - url: https://example.org/rss\n    name: @home\n", "feeds.yml");
+        assertEquals(true, message.startsWith("feeds.yml:3:11: a YAML value cannot start with @ unquoted"), message);
     }
 
     @Test
     void rejectsAFeedListedTwice() {
-        assertEquals("feeds.yml line 3: feed https://example.org/rss is already listed at line 2; list each feed once",
+        assertEquals("feeds.yml:3:5: feed https://example.org/rss is already listed at line 2; list each feed once",
                 error("feeds:\n  - url: https://example.org/rss\n  - url: https://example.org/rss\n", "feeds.yml"));
     }
 
     @Test
     void rejectsOtherTopLevelShapes() {
-        assertEquals("feeds.yml line 1: unknown top-level key 'feed' (the file holds one key, 'feeds', with a list of feeds)",
+        assertEquals("feeds.yml:1:1: unknown top-level key 'feed' (the file holds one key, 'feeds', with a list of feeds)",
                 error("feed:\n  - url: https://example.org/rss\n", "feeds.yml"));
-        assertEquals("feeds.yml line 1: 'feeds' must be a list of entries like '- url: https://example.org/rss'",
+        assertEquals("feeds.yml:1:8: 'feeds' must be a list of entries like '- url: https://example.org/rss'",
                 error("feeds: https://example.org/rss\n", "feeds.yml"));
     }
 
@@ -121,10 +145,10 @@ class FeedListParserTest {
     @Test
     void namesTheLineOfBrokenOpml() {
         String message = error("<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><body>\n<outline xmlUrl=\"https://example.org/rss\">\n</body></opml>\n", "feeds.opml");
-        assertEquals(true, message.startsWith("feeds.opml line 4: invalid OPML: "), message);
-        assertEquals("feeds.opml line 3: url 'mailto:x@example.org' must be an absolute http:// or https:// URL",
+        assertEquals(true, message.startsWith("feeds.opml:4:"), message);
+        assertEquals("feeds.opml:3:1: url 'mailto:x@example.org' must be an absolute http:// or https:// URL",
                 error("<opml>\n<body>\n<outline xmlUrl=\"mailto:x@example.org\"/>\n</body></opml>", "feeds.opml"));
-        assertEquals("feeds.opml line 1: root element is <rss>, expected <opml> (or use the YAML format)",
+        assertEquals("feeds.opml:1:1: root element is <rss>, expected <opml> (or use the YAML format)",
                 error("<rss version=\"2.0\"/>", "feeds.opml"));
     }
 
@@ -132,7 +156,7 @@ class FeedListParserTest {
     void opmlWithADoctypeCannotReachOutside() {
         String message = error("<?xml version=\"1.0\"?>\n<!DOCTYPE opml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
                 + "<opml><body><outline text=\"&x;\" xmlUrl=\"https://example.org/rss\"/></body></opml>", "feeds.opml");
-        assertEquals(true, message.startsWith("feeds.opml line 3: invalid OPML: "), message);
+        assertEquals(true, message.startsWith("feeds.opml:3:"), message);
     }
 
     @Test

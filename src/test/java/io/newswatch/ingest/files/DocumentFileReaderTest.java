@@ -6,6 +6,7 @@ import io.newswatch.ingest.IngestException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,12 +74,11 @@ class DocumentFileReaderTest {
     }
 
     @Test
-    void usesTheModificationTimeWhenTheTextStatesNoDate() throws Exception {
+    void hasNoPublishedTimeWhenTheTextStatesNoDateWhateverTheFileTime() throws Exception {
         Path file = write("article.txt", ARTICLE);
-        Instant modified = Instant.parse("2024-09-30T08:15:00Z");
-        Files.setLastModifiedTime(file, FileTime.from(modified));
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-09-30T08:15:00Z")));
         Document document = reader.read(file, NOW);
-        assertEquals(modified, document.published());
+        assertNull(document.published(), "the file time is when it was copied, not when it was published");
         assertEquals("Seoul Watches the North Closely", document.title());
         assertEquals("SEOUL: The ministry said on Wednesday that it was watching the border.\n\n"
                 + "Officials said troops had moved north over the weekend.", document.body());

@@ -159,22 +159,22 @@ class QueryParserTest {
     @Test
     void rejectsAnUnclosedParenthesis() {
         assertError("troops (north OR south", 7,
-                "unbalanced parenthesis: \"(\" at column 8 is never closed; add a \")\" where the group ends");
+                "unbalanced parenthesis: this \"(\" is never closed; add a \")\" where the group ends");
         assertError("((a) b", 0,
-                "unbalanced parenthesis: \"(\" at column 1 is never closed; add a \")\" where the group ends");
+                "unbalanced parenthesis: this \"(\" is never closed; add a \")\" where the group ends");
     }
 
     @Test
     void rejectsAnUnopenedParenthesis() {
         assertError("troops north) south", 12,
-                "unbalanced parenthesis: \")\" at column 13 has no matching \"(\"; remove it or add a \"(\" before it");
+                "unbalanced parenthesis: this \")\" has no matching \"(\"; remove it or add a \"(\" before it");
         assertError(") troops", 0,
-                "unbalanced parenthesis: \")\" at column 1 has no matching \"(\"; remove it or add a \"(\" before it");
+                "unbalanced parenthesis: this \")\" has no matching \"(\"; remove it or add a \"(\" before it");
     }
 
     @Test
     void rejectsEmptyParentheses() {
-        assertError("troops ()", 7, "empty parentheses at column 8; put something to search for inside them or remove them");
+        assertError("troops ()", 7, "empty parentheses; put something to search for inside them or remove them");
     }
 
     @Test
@@ -222,13 +222,13 @@ class QueryParserTest {
 
     @Test
     void rejectsEmptyPhrases() {
-        assertError("troops \"\"", 7, "empty phrase at column 8: put the words to look for between the quotes, as in \"troops deployed\"");
-        assertError("\" - \"", 0, "empty phrase at column 1: put the words to look for between the quotes, as in \"troops deployed\"");
+        assertError("troops \"\"", 7, "empty phrase: put the words to look for between the quotes, as in \"troops deployed\"");
+        assertError("\" - \"", 0, "empty phrase: put the words to look for between the quotes, as in \"troops deployed\"");
     }
 
     @Test
     void rejectsAnUnterminatedQuote() {
-        assertError("troops \"north korea", 7, "unterminated quote: the \" at column 8 is never closed; add a closing \"");
+        assertError("troops \"north korea", 7, "unterminated quote: this \" is never closed; add a closing \"");
     }
 
     @Test

@@ -1,0 +1,90 @@
+package io.newswatch.console;
+
+import io.newswatch.alerts.Alert;
+import io.newswatch.ingest.feeds.FeedStatus;
+import io.newswatch.matching.Highlight;
+import io.newswatch.matching.RuleState;
+import io.newswatch.config.FileProblem;
+import io.quarkus.qute.TemplateData;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** The values the console's templates show, flattened to strings the templates print as they are. */
+public final class Views {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private Views() {}
+
+    @TemplateData
+    public record AlertRow(String id, String rule, String severity, String title, String link, String source,
+                           String published, String time, String snippetHtml) {}
+
+    @TemplateData
+    public record RuleRow(String id, String file, String status, boolean ok, String title, String severity,
+                          String query, List<String> problems, List<String> warnings) {}
+
+    @TemplateData
+    public record FeedRow(String name, String url, String state, boolean failing, String lastSuccess, String lastError,
+                          String reason, String nextPoll, long itemsSeen) {}
+
+    @TemplateData
+    public record Bar(String x, String y, String height, String label) {}
+
+    @TemplateData
+    public record Chart(String title, long total, String barWidth, List<Bar> bars) {}
+
+    static String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+
+    static AlertRow alert(Alert alert) {
+        Alert.DocumentSummary d = alert.document();
+        String link = d.url() != null ? d.url() : null;
+        List<String> terms = alert.highlights().stream().map(Highlight::term).toList();
+        String title = d.title() == null || d.title().isBlank() ? d.id() : d.title();
+        return new AlertRow(alert.id(), alert.rule().id(), alert.rule().severity(), title, link,
+                d.source() + (d.path() != null ? " · " + d.path() : ""), time(d.published()), time(alert.time()),
+                Html.marked(alert.snippet(), terms));
+    }
+
+    static RuleRow rule(RuleState state) {
+        List<String> problems = state.problems().stream().map(FileProblem::toString).toList();
+        List<String> warnings = state.warnings().stream().map(FileProblem::toString).toList();
+        var rule = state.active();
+        String status = state.status();
+        return new RuleRow(rule == null ? "" : rule.id(), state.file().getFileName().toString(), status,
+                "ok".equals(status), rule == null ? "" : rule.title(), rule == null ? "" : rule.severity().label(),
+                rule == null ? "" : rule.query(), problems, warnings);
+    }
+
+    static FeedRow feed(FeedStatus feed) {
+        boolean failing = feed.disabled() || feed.consecutiveErrors() > 0;
+        String state = feed.disabled() ? "disabled" : feed.consecutiveErrors() > 0 ? "failing (" + feed.consecutiveErrors() + ")"
+                : feed.lastSuccess() != null ? "ok" : "waiting";
+        String reason = feed.disabled() && feed.disabledReason() != null ? feed.disabledReason()
+                : feed.lastErrorReason() == null ? "" : feed.lastErrorReason();
+        return new FeedRow(feed.name() == null ? feed.url() : feed.name(), feed.currentUrl() != null ? feed.currentUrl() : feed.url(),
+                state, failing, time(feed.lastSuccess()), time(feed.lastError()), reason, time(feed.nextFetch()), feed.itemsSeen());
+    }
+
+    /** A bar chart of hourly counts as SVG coordinates (viewBox 0 0 480 100). */
+    static Chart chart(String title, List<HourlyCounts.Hour> hours) {
+        long max = Math.max(1, hours.stream().mapToLong(HourlyCounts.Hour::count).max().orElse(1));
+        double width = 480.0 / Math.max(1, hours.size());
+        long total = 0;
+        List<Bar> bars = new java.util.ArrayList<>();
+        for (int i = 0; i < hours.size(); i++) {
+            HourlyCounts.Hour hour = hours.get(i);
+            total += hour.count();
+            double h = 90.0 * hour.count() / max;
+            bars.add(new Bar(fmt(i * width + 1), fmt(95 - h), fmt(h), time(hour.start()) + ": " + hour.count()));
+        }
+        return new Chart(title, total, fmt(Math.max(1, width - 2)), bars);
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.1f", v);
+    }
+}
