@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 /**
  * The one place newswatch creates Kafka topics: the pipeline's and rules' topics (with
  * {@link #request}/{@link #ensure}), and, through {@link #createAndAwait} with the per-topic
- * settings of {@link #ledgerTopic} and {@link #deadLetterTopic}, the notifier's. Creates topics when missing. Topics wanted while Kafka is unreachable are kept and
+ * settings of {@link #ledgerTopic}, {@link #pendingTopic} and {@link #deadLetterTopic}, the notifier's. Creates topics when missing. Topics wanted while Kafka is unreachable are kept and
  * retried by {@link #check()} on a timer, which also probes the cluster, giving operators one log
  * line per retry interval while Kafka is away and one when it is back.
  */
@@ -44,6 +44,8 @@ public final class TopicCreator implements AutoCloseable {
     private final Clock clock;
     private final Duration warningInterval;
     private final Set<String> missing = ConcurrentHashMap.newKeySet();
+    /** Topics that need more than the defaults (partitions, compaction), by name. */
+    private final Map<String, NewTopic> definitions = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("newswatch-topics").factory());
     private volatile boolean reachable = true;
     private Instant lastWarning = Instant.MIN;
@@ -70,6 +72,12 @@ public final class TopicCreator implements AutoCloseable {
         background.execute(this::check);
     }
 
+    /** Like {@link #request(Collection)} for topics with their own settings (e.g. {@link #storiesTopic}). */
+    public void requestDefined(Collection<NewTopic> topics) {
+        topics.forEach(topic -> definitions.put(topic.name(), topic));
+        request(topics.stream().map(NewTopic::name).toList());
+    }
+
     /** Creates the topics now if Kafka answers; otherwise remembers them for {@link #check()}. */
     public boolean ensure(Collection<String> topics) {
         missing.addAll(topics);
@@ -87,7 +95,9 @@ public final class TopicCreator implements AutoCloseable {
             return true;
         }
         reachable = false;
-        if (clock.instant().isAfter(lastWarning.plus(warningInterval))) {
+        // A tenth of the interval of slack: checks run at a fixed rate, but each may end a little
+        // earlier or later than the one before, and one line per interval must not become one per two.
+        if (!clock.instant().isBefore(lastWarning.plus(warningInterval.minus(warningInterval.dividedBy(10))))) {
             lastWarning = clock.instant();
             LOG.warnf("Kafka at %s is unreachable (%s); retrying every %d s, documents wait until it is back",
                     bootstrapServers, failure, warningInterval.toSeconds());
@@ -107,7 +117,8 @@ public final class TopicCreator implements AutoCloseable {
     }
 
     private String createMissing() {
-        List<NewTopic> wanted = missing.stream().map(t -> new NewTopic(t, partitions, replicationFactor)).toList();
+        List<NewTopic> wanted = missing.stream()
+                .map(t -> definitions.getOrDefault(t, new NewTopic(t, partitions, replicationFactor))).toList();
         try {
             createAndAwait(admin, wanted, Duration.ofSeconds(10));
             wanted.forEach(t -> missing.remove(t.name()));
@@ -135,6 +146,25 @@ public final class TopicCreator implements AutoCloseable {
         return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
+    }
+
+    /**
+     * The pending notifications: one partition, compacted (an entry lives until its tombstone), with
+     * records up to {@code maxRecordBytes} (a notification with all its alerts).
+     */
+    public static NewTopic pendingTopic(String name, int maxRecordBytes) {
+        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes)));
+    }
+
+    /**
+     * {@code newswatch.stories}: one partition (one clustering task writes it, in story order) and
+     * compacted, so a reader gets every story's latest state; no time-based deletion.
+     */
+    public static NewTopic storiesTopic(String name) {
+        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     /** The dead-letter topic: one partition, default retention. */

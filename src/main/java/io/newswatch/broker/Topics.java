@@ -14,18 +14,32 @@ import java.util.Optional;
  * @param deadLetter         notifications that could not be delivered
  * @param ledger             compacted record of deliveries made
  * @param streamsApplication Kafka Streams' {@code application.id}: its internal topics start with it and {@code -}
+ * @param pending            compacted record of notifications saved before their first attempt, until done
+ * @param stories            compacted, key = story id: each story's current state each time it changes
  */
-public record Topics(String documents, String alerts, String deadLetter, String ledger, String streamsApplication) {
+public record Topics(String documents, String alerts, String deadLetter, String ledger, String streamsApplication, String pending, String stories) {
     public static final String DOCUMENTS = "newswatch.documents";
     public static final String ALERTS = "newswatch.alerts";
     public static final String DEAD_LETTER = "newswatch.notifications.dlq";
     public static final String LEDGER = "newswatch.notifications.sent";
+    public static final String PENDING = "newswatch.notifications.pending";
     public static final String STREAMS_APPLICATION = "newswatch";
+    public static final String STORIES = "newswatch.stories";
     /** Prefix of the per-rule alert topics, {@code newswatch.alerts.<rule id>}. */
     public static final String RULE_TOPIC_PREFIX = ALERTS + ".";
 
     /** The names used when nothing is configured. */
-    public static final Topics DEFAULTS = new Topics(DOCUMENTS, ALERTS, DEAD_LETTER, LEDGER, STREAMS_APPLICATION);
+    public static final Topics DEFAULTS = new Topics(DOCUMENTS, ALERTS, DEAD_LETTER, LEDGER, STREAMS_APPLICATION, PENDING, STORIES);
+
+    /** With the default pending-notifications and stories topics. */
+    public Topics(String documents, String alerts, String deadLetter, String ledger, String streamsApplication) {
+        this(documents, alerts, deadLetter, ledger, streamsApplication, PENDING, STORIES);
+    }
+
+    /** With the default stories topic. */
+    public Topics(String documents, String alerts, String deadLetter, String ledger, String streamsApplication, String pending) {
+        this(documents, alerts, deadLetter, ledger, streamsApplication, pending, STORIES);
+    }
 
     /** The topic a rule's alerts go to when its file names none. */
     public static String ruleTopic(String ruleId) {
@@ -34,7 +48,7 @@ public record Topics(String documents, String alerts, String deadLetter, String 
 
     /** The topics newswatch itself writes and reads (not the per-rule ones). */
     public List<String> own() {
-        return List.of(documents, alerts, deadLetter, ledger);
+        return List.of(documents, alerts, deadLetter, ledger, pending, stories);
     }
 
     /**

@@ -24,6 +24,8 @@ public class Main {
               evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json]
                                                precision and recall of each rule on a labelled corpus,
                                                with every false positive and false negative
+              cluster [--window D] [--threshold X] FILE
+                                               cluster a stream.tsv into stories: id<TAB>story-id per line
             """;
 
     public static void main(String... args) {
@@ -42,6 +44,7 @@ public class Main {
             case "bench" -> BenchCommand.run(rest, out, err);
             case "backtest" -> BacktestCommand.run(rest, out, err);
             case "evaluate" -> EvaluateCommand.run(rest, out, err);
+            case "cluster" -> ClusterCommand.run(rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;

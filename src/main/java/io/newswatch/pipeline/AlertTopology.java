@@ -1,13 +1,7 @@
 package io.newswatch.pipeline;
 
 import io.newswatch.broker.Topics;
-
-
-
-
-
 import io.newswatch.document.DocumentJson;
-
 import io.newswatch.matching.ActiveRules;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,37 +10,65 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * documents → deduplicate by id → match → alerts, written both to {@code newswatch.alerts} (every
- * alert) and to the rule's own topic. All of it runs in Kafka Streams with exactly-once v2, so the
- * dedup store, the alerts and the input offsets commit together.
+ * documents → deduplicate by id → match (in parallel, per input partition) → repartition to one
+ * partition → story clustering and near-duplicate suppression → alerts, written both to
+ * {@code newswatch.alerts} (every alert) and to the rule's own topic, and story changes to
+ * {@code newswatch.stories}. All of it runs in Kafka Streams with exactly-once v2, so the stores,
+ * the alerts, the stories and the input offsets commit together. docs/stories.md says why one
+ * clustering partition and what it costs.
  */
 public final class AlertTopology {
-    /** The default names; the daemon passes the configured ones to {@link #build(ActiveRules, PipelineMetrics, Clock, Topics)}. */
+    /** The default names; the daemon passes the configured ones to {@link #build(ActiveRules, PipelineMetrics, Clock, Topics, StoryPipelineSettings)}. */
     public static final String DOCUMENTS = Topics.DOCUMENTS;
     public static final String ALERTS = Topics.ALERTS;
     public static final String SEEN_STORE = "seen-documents";
+    /** Story id → {@link StoredStory}; queryable (interactive queries) for {@code /api/stories}. */
+    public static final String STORIES_STORE = "stories";
+    static final String STORY_TERMS_STORE = "story-terms";
+    static final String STORY_ALERTS_STORE = "story-alerts";
+    /** Name of the repartition step; its topic is {@code <application.id>-stories-clustering-repartition}. */
+    static final String CLUSTERING = "stories-clustering";
 
     private AlertTopology() {}
 
     public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock) {
-        return build(rules, metrics, clock, Topics.DEFAULTS);
+        return build(rules, metrics, clock, Topics.DEFAULTS, StoryPipelineSettings.defaults());
     }
 
-    /** Reads {@code topics.documents()}, writes every alert to {@code topics.alerts()} and to its rule's topic. */
     public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics) {
+        return build(rules, metrics, clock, topics, StoryPipelineSettings.defaults());
+    }
+
+    /** Reads {@code topics.documents()}, writes every alert to {@code topics.alerts()} and to its rule's topic, stories to {@code topics.stories()}. */
+    public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics, StoryPipelineSettings stories) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), SeenDocument.serde()));
-        KStream<String, RoutedAlert> alerts = builder
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STORIES_STORE), Serdes.String(), StoredStory.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STORY_TERMS_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STORY_ALERTS_STORE), Serdes.String(), Serdes.String()));
+        KStream<String, StoryOutput> output = builder
                 .stream(topics.documents(), Consumed.with(Serdes.String(), DocumentJson.serde()))
                 .process(() -> new DeduplicateDocuments(metrics), SEEN_STORE)
-                .process(() -> new MatchDocuments(rules, metrics, clock));
+                .process(() -> new MatchDocuments(rules, metrics, clock))
+                .repartition(Repartitioned.<String, MatchedDocument>as(CLUSTERING)
+                        .withKeySerde(Serdes.String()).withValueSerde(MatchedDocument.serde()).withNumberOfPartitions(1))
+                .process(() -> new ClusterDocuments(stories.clustering(), stories.breaking(), stories.retention(), metrics),
+                        STORIES_STORE, STORY_TERMS_STORE, STORY_ALERTS_STORE);
+        KStream<String, RoutedAlert> alerts = output.filter((key, out) -> out.alert() != null).mapValues(StoryOutput::alert);
         Produced<String, RoutedAlert> produced = Produced.with(Serdes.String(), RoutedAlert.serde());
         alerts.to(topics.alerts(), produced);
         alerts.to((key, alert, context) -> alert.topic(), produced);
+        output.filter((key, out) -> out.story() != null)
+                .mapValues(out -> StoryView.of(out.story()))
+                .to(topics.stories(), Produced.with(Serdes.String(), StoryView.serde()));
         return builder.build();
     }
 }

@@ -154,9 +154,10 @@ public final class DaemonProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** SIGKILL, as a crash or the OOM killer ends it: no shutdown hook runs. */
+    /** SIGKILL, as a crash or the OOM killer: no shutdown hook runs, nothing is committed or closed. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     public int exitValue() {
