@@ -22,6 +22,8 @@ public class Main {
               check-rules [--rules DIR]        load every rule and run its examples
               bench [--rules DIR] [--seeds DIR] [--seconds N] [--generated 1000,10000] [--luwak 10000] [--threads 1,2] [--stock]
                     matching throughput per CPU-second beside the analysis floor, rule-set memory
+              backtest --rules DIR --rule FILE [--since 7d] [--data DIR]
+                                               try a draft rule on the archive; additions and losses vs the rule in force
               evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json]
                                                precision and recall of each rule on a labelled corpus,
                                                with every false positive and false negative
@@ -58,6 +60,7 @@ public class Main {
             case "scan" -> ScanCommand.run(rest, out, err);
             case "check-rules" -> CheckRulesCommand.run(rest, out, err);
             case "bench" -> BenchCommand.run(rest, out, err);
+            case "backtest" -> BacktestCommand.run(rest, out, err);
             case "evaluate" -> EvaluateCommand.run(rest, out, err);
             case "cluster" -> ClusterCommand.run(rest, out, err);
             case "help", "--help", "-h" -> {

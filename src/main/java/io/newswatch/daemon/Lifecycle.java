@@ -4,6 +4,7 @@ import io.newswatch.pipeline.PipelineMetrics;
 
 
 import io.newswatch.broker.Topics;
+import io.newswatch.archive.ArchiveService;
 import io.newswatch.config.FilesConfig;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NewswatchConfig;
@@ -48,6 +49,7 @@ public class Lifecycle {
     @Inject FilesConfig files;
     @Inject Topics names;
     @Inject Clock clock;
+    @Inject ArchiveService archive;
 
     private ScheduledExecutorService timers;
 
@@ -57,6 +59,7 @@ public class Lifecycle {
         topics.request(wanted); // in the background: start-up never waits on Kafka
         topics.requestDefined(List.of(TopicCreator.storiesTopic(names.stories())));
         notifications.start(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
+        archive.start(); // its own thread and consumer, off the alert path; waits for the topics itself
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), reader, sink, metrics,
                 clock, kafka.retryInterval(), files.settleTime());
         long watch = config.watchInterval().toMillis();

@@ -13,6 +13,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.newswatch.config.FilesConfig;
 import io.newswatch.broker.KafkaAddress;
 import io.newswatch.broker.Topics;
+import io.newswatch.archive.ArchiveService;
+import io.newswatch.archive.Archiver;
+import io.newswatch.config.ArchiveConfig;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NotificationsConfig;
 import io.newswatch.ingest.files.DocumentFileReader;
@@ -136,6 +140,27 @@ public class Producers {
 
     void closeSink(@Disposes KafkaDocumentSink sink) {
         sink.close();
+    }
+
+    /**
+     * The archive of documents and alerts under {@code NEWSWATCH_DATA_DIR/archive}; started by
+     * {@link Lifecycle}, closed (committing what it read) at shutdown.
+     */
+    @Produces
+    @Singleton
+    ArchiveService archive(ArchiveConfig archive, NewswatchConfig config, RuleRegistry rules, Clock clock, Topics names,
+                           @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        Archiver.Settings archiver = new Archiver.Settings(archive.commitInterval(), archive.maxBatch(),
+                archive.retentionCheckInterval(), Duration.ofSeconds(30), Duration.ofMillis(500));
+        ArchiveService.Settings settings = new ArchiveService.Settings(archive.enabled(), Path.of(config.dataDir(), "archive"),
+                bootstrapServers, names.documents(), names.alerts(), archive.retention(),
+                archive.maxSize().map(MemorySize::asLongValue), archiver, archive.maxPageSize(),
+                archive.backtestTimeout(), archive.backtestMaxResults());
+        return new ArchiveService(settings, rules::compiler, clock);
+    }
+
+    void closeArchive(@Disposes ArchiveService archive) {
+        archive.close();
     }
 
     /**

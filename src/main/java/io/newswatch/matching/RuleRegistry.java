@@ -60,7 +60,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
     private FileStamp aliasesStamp;
     private boolean aliasesLoaded;
     private List<FileProblem> aliasProblems = List.of();
-    private RuleCompiler compiler = new RuleCompiler(Aliases.NONE);
+    private volatile RuleCompiler compiler = new RuleCompiler(Aliases.NONE);
 
     public RuleRegistry(Path rulesDir, RuleLoader loader, Activation activation) {
         this.rulesDir = rulesDir;
@@ -226,6 +226,11 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
                 list.add(new RuleState(e.getKey(), e.getValue().active() == null ? null : e.getValue().active().rule(),
                         e.getValue().problems(), e.getValue().warnings())));
         states = List.copyOf(list);
+    }
+
+    /** The compiler with the aliases in force, for queries that are not rule files (search, backtest drafts). */
+    public RuleCompiler compiler() {
+        return compiler;
     }
 
     /** Per-file state, for operators. */

@@ -103,14 +103,15 @@ public final class PipelineBenchmark {
     private PipelineBenchmark() {}
 
     /** One rule-set run's settings; zero for a phase size or the rate means "choose from the rule count". */
-    record Settings(int generatedRules, boolean sharedTopic, int documents, int warmup, int latencyDocuments, double rate, int partitions) {
+    record Settings(int generatedRules, boolean sharedTopic, int documents, int warmup, int latencyDocuments, double rate, int partitions,
+                    boolean archive) {
         Settings resolved() {
             boolean large = generatedRules > 0;
             return new Settings(generatedRules, sharedTopic,
                     documents > 0 ? documents : large ? 300 : 5000,
                     warmup > 0 ? warmup : large ? 50 : 500,
                     latencyDocuments > 0 ? latencyDocuments : large ? 100 : 1000,
-                    rate, partitions);
+                    rate, partitions, archive);
         }
     }
 
@@ -135,7 +136,8 @@ public final class PipelineBenchmark {
                     Integer.parseInt(options.getOrDefault("warmup", "0")),
                     Integer.parseInt(options.getOrDefault("latency-documents", "0")),
                     Double.parseDouble(options.getOrDefault("rate", "0")),
-                    Integer.parseInt(options.getOrDefault("partitions", "3"))).resolved();
+                    Integer.parseInt(options.getOrDefault("partitions", "3")),
+                    Boolean.parseBoolean(options.getOrDefault("archive", "false"))).resolved();
             rows.add(run(settings));
         }
         System.out.println();
@@ -147,7 +149,8 @@ public final class PipelineBenchmark {
     private static String run(Settings settings) throws Exception {
         Path work = Files.createTempDirectory("newswatch-pipeline-benchmark");
         String label = settings.generatedRules() == 0 ? "3 (shipped)" : String.format("%,d + 3 shipped", settings.generatedRules())
-                + (settings.sharedTopic() && settings.generatedRules() > 0 ? ", one topic for the generated" : "");
+                + (settings.sharedTopic() && settings.generatedRules() > 0 ? ", one topic for the generated" : "")
+                + (settings.archive() ? ", archive on" : "");
         System.out.printf("%n== rules: %s; documents: %d warm-up, %d throughput, %d latency; %d partitions per topic%n",
                 label, settings.warmup(), settings.documents(), settings.latencyDocuments(), settings.partitions());
         Path rulesDir = Files.createDirectories(work.resolve("rules"));
@@ -191,6 +194,16 @@ public final class PipelineBenchmark {
                 streamsFailure.set(error);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
+            // With archive=true the daemon's archiver runs beside the topology, as in the daemon: its own
+            // thread and consumer over the same topics, writing an on-disk index.
+            io.newswatch.archive.ArchiveIndex archiveIndex = settings.archive()
+                    ? io.newswatch.archive.ArchiveIndex.openForWriting(work.resolve("archive")) : null;
+            io.newswatch.archive.Archiver archiver = archiveIndex == null ? null : new io.newswatch.archive.Archiver(bootstrap,
+                    AlertTopology.DOCUMENTS, AlertTopology.ALERTS, archiveIndex,
+                    new io.newswatch.archive.ArchiveRetention(Duration.ofDays(30), java.util.Optional.empty()),
+                    new io.newswatch.archive.Archiver.Settings(Duration.ofSeconds(1), 2000, Duration.ofMinutes(1), Duration.ofSeconds(30),
+                            Duration.ofMillis(500)), Clock.systemUTC());
+            Thread archiverThread = archiver == null ? null : Thread.ofPlatform().daemon().name("newswatch-archiver").start(archiver);
             try (AlertWatcher watcher = new AlertWatcher(bootstrap, settings.partitions());
                     KafkaProducer<String, byte[]> producer = documentProducer(bootstrap)) {
                 long streamsStart = System.nanoTime();
@@ -225,6 +238,12 @@ public final class PipelineBenchmark {
                         cpuMsPerDoc, streamCpuMsPerDoc, rate, steady.latencies().compact(), load, loadAfter);
             } finally {
                 streams.close(Duration.ofSeconds(30));
+                if (archiver != null) {
+                    archiver.close();
+                    archiverThread.join(10_000);
+                    System.out.printf("archive: %d documents, %d alerts archived%n", archiver.archivedDocuments(), archiver.archivedAlerts());
+                    archiveIndex.close();
+                }
             }
         } finally {
             deleteTree(work);

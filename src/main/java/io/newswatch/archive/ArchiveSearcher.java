@@ -1,0 +1,258 @@
+package io.newswatch.archive;
+
+import io.newswatch.alerts.Alert;
+import io.newswatch.matching.Match;
+import io.newswatch.matching.RuleCompiler;
+import io.newswatch.rules.query.QueryException;
+import io.newswatch.document.Document;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.function.Supplier;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Searches the archive with the rule language, and lists archived alerts. Queries are compiled by
+ * the matcher's {@link RuleCompiler} (with the aliases in force), so a rule's query finds in the
+ * archive what the rule would have matched; hits carry highlights and a snippet made as alerts make
+ * them. Thread-safe.
+ */
+public final class ArchiveSearcher {
+    /** Longest query accepted, in characters; rule queries are far shorter. */
+    public static final int MAX_QUERY_LENGTH = 10_000;
+
+    private final ArchiveIndex index;
+    private final Supplier<RuleCompiler> compiler;
+    private final int maxLimit;
+
+    public ArchiveSearcher(ArchiveIndex index, Supplier<RuleCompiler> compiler, int maxLimit) {
+        this.index = index;
+        this.compiler = compiler;
+        this.maxLimit = maxLimit;
+    }
+
+    public int maxLimit() {
+        return maxLimit;
+    }
+
+    /** Compiles a rule-language query; a problem is reported with its position. */
+    public Query compile(String query) throws ArchiveRequestException {
+        if (query == null || query.isBlank()) {
+            throw new ArchiveRequestException("q", "q is missing: give a query in the rule language, e.g. q=sanctions NEAR/5 russia");
+        }
+        if (query.length() > MAX_QUERY_LENGTH) {
+            throw new ArchiveRequestException("q", "q is " + query.length() + " characters long; at most " + MAX_QUERY_LENGTH + " are accepted");
+        }
+        try {
+            return compiler.get().compile(query);
+        } catch (QueryException e) {
+            throw new ArchiveRequestException("q", e.getMessage(), e.offset());
+        }
+    }
+
+    public SearchPage search(SearchRequest request) throws ArchiveRequestException, IOException {
+        int limit = checkLimit(request.limit());
+        checkRange("from", "to", request.from(), request.to());
+        Query text = compile(request.query());
+        boolean byScore = request.order() == SearchRequest.Order.SCORE;
+        Cursor after = request.cursor() == null || request.cursor().isBlank() ? null
+                : Cursor.decode(request.cursor(), request.order().label());
+        try {
+            return index.search(searcher -> {
+                BooleanQuery.Builder all = new BooleanQuery.Builder()
+                        .add(PartQuery.forArchive(text), Occur.MUST)
+                        .add(kind(ArchiveSchema.KIND_DOCUMENT), Occur.FILTER);
+                addRange(all, request.from(), request.to());
+                if (request.source() != null && !request.source().isBlank()) {
+                    all.add(new TermQuery(new Term(ArchiveSchema.SOURCE, request.source())), Occur.FILTER);
+                }
+                if (request.rule() != null && !request.rule().isBlank()) {
+                    all.add(documentsAlertedBy(searcher, request.rule()), Occur.FILTER);
+                }
+                Query query = all.build();
+                Sort sort = byScore
+                        ? new Sort(SortField.FIELD_SCORE, new SortField(ArchiveSchema.KEY, SortField.Type.STRING))
+                        : new Sort(new SortField(ArchiveSchema.TIME, SortField.Type.LONG, true), new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
+                TopFieldDocs top = searcher.searchAfter(after == null ? null : after.toFieldDoc(byScore, searcher.getIndexReader().maxDoc()), query, limit, sort, true);
+                SortedMap<LocalDate, Long> perDay = searcher.search(query, new DayHistogram());
+                List<ArchivedHit> hits = hits(searcher, top.scoreDocs, text);
+                String next = top.scoreDocs.length == limit
+                        ? Cursor.after(request.order().label(), (FieldDoc) top.scoreDocs[limit - 1]).encode() : null;
+                return new SearchPage(DayHistogram.total(perDay), hits, perDay, next);
+            });
+        } catch (IllegalStateException | IndexSearcher.TooManyClauses e) {
+            throw tooBroad(e);
+        }
+    }
+
+    /** Archived alerts newest first, optionally of one rule and within [since, until). */
+    public AlertPage alerts(String rule, Instant since, Instant until, int limit, String cursor) throws ArchiveRequestException, IOException {
+        int checked = checkLimit(limit);
+        checkRange("since", "until", since, until);
+        Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, "alerts");
+        return index.search(searcher -> {
+            BooleanQuery.Builder all = new BooleanQuery.Builder().add(kind(ArchiveSchema.KIND_ALERT), Occur.FILTER);
+            if (rule != null && !rule.isBlank()) {
+                all.add(new TermQuery(new Term(ArchiveSchema.RULE, rule)), Occur.FILTER);
+            }
+            addRange(all, since, until);
+            Query query = all.build();
+            Sort sort = new Sort(new SortField(ArchiveSchema.TIME, SortField.Type.LONG, true), new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
+            TopFieldDocs top = searcher.searchAfter(after == null ? null : after.toFieldDoc(false, searcher.getIndexReader().maxDoc()), query, checked, sort, false);
+            StoredFields stored = searcher.storedFields();
+            List<Alert> alerts = new ArrayList<>();
+            for (ScoreDoc hit : top.scoreDocs) {
+                alerts.add(ArchiveSchema.alert(stored, hit.doc));
+            }
+            String next = top.scoreDocs.length == checked ? Cursor.after("alerts", (FieldDoc) top.scoreDocs[checked - 1]).encode() : null;
+            return new AlertPage(searcher.count(query), alerts, next);
+        });
+    }
+
+    /** Documents of the given ids as hits, in the order given, with highlights for {@code query}. */
+    List<ArchivedHit> documents(IndexSearcher searcher, List<String> ids, Query query) throws IOException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        TopFieldDocs found = searcher.search(new TermInSetQuery(ArchiveSchema.KEY, ids.stream().map(BytesRef::new).toList()),
+                ids.size(), new Sort(new SortField(ArchiveSchema.KEY, SortField.Type.STRING)), true);
+        List<ArchivedHit> hits = hits(searcher, found.scoreDocs, query);
+        Map<String, Integer> order = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            order.put(ids.get(i), i);
+        }
+        return hits.stream().sorted(Comparator.comparing(h -> order.getOrDefault(h.id(), Integer.MAX_VALUE))).toList();
+    }
+
+    private List<ArchivedHit> hits(IndexSearcher searcher, ScoreDoc[] docs, Query query) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        Map<String, Document> documents = new LinkedHashMap<>();
+        Map<String, Float> scores = new HashMap<>();
+        for (ScoreDoc hit : docs) {
+            Document document = ArchiveSchema.document(stored, hit.doc);
+            documents.put(document.id(), document);
+            scores.put(document.id(), Float.isNaN(hit.score) ? 0f : hit.score);
+        }
+        Map<String, List<ArchivedHit.AlertRef>> alerts = alertsOf(searcher, documents.keySet());
+        List<ArchivedHit> hits = new ArrayList<>(documents.size());
+        try (ArchiveHighlighter highlighter = new ArchiveHighlighter(query)) {
+            for (Document d : documents.values()) {
+                Match evidence = highlighter.evidence(d).orElse(null);
+                hits.add(new ArchivedHit(d.id(), d.title(), d.isUrl() ? d.location() : null, d.isUrl() ? null : d.location(),
+                        d.source(), d.published(), d.ingested(), d.language(), Math.round(scores.get(d.id()) * 1000) / 1000.0,
+                        evidence == null ? List.of() : evidence.highlights(),
+                        evidence == null ? "" : evidence.snippet(),
+                        alerts.getOrDefault(d.id(), List.of())));
+            }
+        }
+        return hits;
+    }
+
+    private static Map<String, List<ArchivedHit.AlertRef>> alertsOf(IndexSearcher searcher, Set<String> documentIds) throws IOException {
+        Map<String, List<ArchivedHit.AlertRef>> byDocument = new HashMap<>();
+        if (documentIds.isEmpty()) {
+            return byDocument;
+        }
+        Query query = new BooleanQuery.Builder()
+                .add(kind(ArchiveSchema.KIND_ALERT), Occur.FILTER)
+                .add(new TermInSetQuery(ArchiveSchema.DOCUMENT, documentIds.stream().map(BytesRef::new).toList()), Occur.FILTER)
+                .build();
+        StoredFields stored = searcher.storedFields();
+        for (ScoreDoc hit : searcher.search(query, Math.max(1, documentIds.size() * 50)).scoreDocs) {
+            Alert alert = ArchiveSchema.alert(stored, hit.doc);
+            byDocument.computeIfAbsent(alert.document().id(), k -> new ArrayList<>())
+                    .add(new ArchivedHit.AlertRef(alert.id(), alert.rule().id(), alert.score(), alert.time()));
+        }
+        byDocument.values().forEach(list -> list.sort(Comparator.comparingDouble(ArchivedHit.AlertRef::score).reversed()
+                .thenComparing(ArchivedHit.AlertRef::rule)));
+        return byDocument;
+    }
+
+    /** The documents some alert of {@code rule} points at (alerts and documents are separate records). */
+    private static Query documentsAlertedBy(IndexSearcher searcher, String rule) throws IOException {
+        Query alerts = new BooleanQuery.Builder()
+                .add(kind(ArchiveSchema.KIND_ALERT), Occur.FILTER)
+                .add(new TermQuery(new Term(ArchiveSchema.RULE, rule)), Occur.FILTER)
+                .build();
+        List<BytesRef> ids = new ArrayList<>();
+        searcher.search(alerts, new SimpleCollector() {
+            private SortedDocValues documents;
+
+            @Override
+            protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                documents = DocValues.getSorted(context.reader(), ArchiveSchema.DOCUMENT);
+            }
+
+            @Override
+            public void collect(int doc) throws IOException {
+                if (documents.advanceExact(doc)) {
+                    ids.add(BytesRef.deepCopyOf(documents.lookupOrd(documents.ordValue())));
+                }
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE_NO_SCORES;
+            }
+        });
+        return new TermInSetQuery(ArchiveSchema.KEY, ids);
+    }
+
+    static Query kind(String kind) {
+        return new TermQuery(new Term(ArchiveSchema.KIND, kind));
+    }
+
+    static void addRange(BooleanQuery.Builder all, Instant from, Instant to) {
+        if (from != null || to != null) {
+            long low = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+            long high = to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1;
+            all.add(LongPoint.newRangeQuery(ArchiveSchema.TIME, low, high), Occur.FILTER);
+        }
+    }
+
+    int checkLimit(int limit) throws ArchiveRequestException {
+        if (limit < 1 || limit > maxLimit) {
+            throw new ArchiveRequestException("limit", "limit must be between 1 and " + maxLimit + ", got " + limit
+                    + "; page through more with the cursor");
+        }
+        return limit;
+    }
+
+    static void checkRange(String fromName, String toName, Instant from, Instant to) throws ArchiveRequestException {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new ArchiveRequestException(fromName, fromName + " (" + from + ") must be before " + toName + " (" + to + ")");
+        }
+    }
+
+    static ArchiveRequestException tooBroad(RuntimeException e) {
+        return new ArchiveRequestException("q", "the query expands to too many words in the archive (" + e.getMessage()
+                + "); use longer wildcard prefixes or fewer alias entries inside NEAR/BEFORE");
+    }
+}

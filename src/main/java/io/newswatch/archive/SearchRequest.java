@@ -1,0 +1,19 @@
+package io.newswatch.archive;
+
+import java.time.Instant;
+
+/**
+ * A search of the archive. {@code query} is in the rule language; {@code from}/{@code to} bound
+ * the published time (inclusive, exclusive; null for open); {@code source} and {@code rule} are
+ * exact filters (null for none); {@code cursor} continues a previous page (null for the first).
+ */
+public record SearchRequest(String query, Instant from, Instant to, String source, String rule, Order order,
+                            int limit, String cursor) {
+    public enum Order {
+        NEWEST, SCORE;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.newswatch.archive;
+
+import io.newswatch.document.Document;
+import io.newswatch.ingest.files.DocumentFileReader;
+import io.newswatch.matching.LoadedRule;
+import io.newswatch.matching.RuleCompiler;
+import io.newswatch.matching.RuleLoader;
+import io.newswatch.matching.RuleSet;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Archive figures (docs/benchmarks.md): write cost per document (thread CPU of the writing thread
+ * and CPU of the whole process, which includes Lucene's background merges), index size, search
+ * latency p50/p99 over the archive for the shipped rules' queries and one-word queries, and
+ * backtest time of each shipped rule. Documents are synthetic-from-real: the texts of
+ * {@code ../shared/corpus/realnews/docs}, each copy with its sentences rotated and a unique id, spread
+ * over 30 days.
+ *
+ * <p>Arguments: documents (default 1,000,000), archive folder (default a temp folder, deleted at the end
+ * unless given), search repetitions (default 50).
+ */
+public final class ArchiveBenchmark {
+    public static void main(String[] args) throws Exception {
+        int total = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path folder = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("archive-bench");
+        int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        List<Document> real = realNews();
+        RuleSet rules = new RuleLoader().load(Path.of("rules"));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        System.out.printf("archive benchmark: %,d documents from %,d real texts into %s%n", total, real.size(), folder);
+
+        Instant end = Instant.parse("2026-11-30T00:00:00Z");
+        long spanMillis = Duration.ofDays(30).toMillis();
+        long existing;
+        try (ArchiveIndex index = ArchiveIndex.openForWriting(folder)) {
+            existing = index.search(s -> s.getIndexReader().numDocs());
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            long proc0 = os.getProcessCpuTime();
+            long wall0 = System.nanoTime();
+            for (int i = (int) existing; i < total; i++) {
+                Document base = real.get(i % real.size());
+                int copy = i / real.size();
+                Instant published = end.minusMillis((long) ((double) i / total * spanMillis));
+                index.put(new Document(String.format("bench-%08d", i), base.source(), base.location(), base.title(),
+                        rotate(base.body(), copy), published, "en", published, List.of(), List.of()), published);
+                if (i % 2000 == 1999) {
+                    index.commit(Map.of("bench:0", (long) i + 1));
+                }
+                if (i % 100_000 == 99_999) {
+                    System.out.printf("  %,d written, %.0f s%n", i + 1, (System.nanoTime() - wall0) / 1e9);
+                }
+            }
+            index.commit(Map.of("bench:0", (long) total));
+            long written = total - existing;
+            if (written > 0) {
+                double wall = (System.nanoTime() - wall0) / 1e9;
+                double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+                double proc = (os.getProcessCpuTime() - proc0) / 1e9;
+                System.out.printf("write: %,d documents in %.1f s wall (%.0f docs/s); writer thread CPU %.0f µs/doc; process CPU (incl. merges) %.0f µs/doc%n",
+                        written, wall, written / wall, cpu / written * 1e6, proc / written * 1e6);
+            }
+            long size = index.sizeOnDisk();
+            System.out.printf("size: %.1f MiB for %,d documents = %.2f GiB per million%n", size / 1048576.0, total,
+                    size / (double) total * 1_000_000 / (1L << 30));
+        }
+        // Searches and backtests on the committed archive, opened as the daemon's searcher sees it.
+        try (ArchiveIndex index = ArchiveIndex.openReadOnly(folder)) {
+            RuleCompiler compiler = new RuleCompiler(rules.aliases());
+            ArchiveSearcher searcher = new ArchiveSearcher(index, () -> compiler, 100);
+            Map<String, String> queries = new LinkedHashMap<>();
+            for (LoadedRule rule : rules.rules()) {
+                queries.put("rule " + rule.id(), rule.rule().query());
+            }
+            queries.put("word sanctions", "sanctions");
+            queries.put("word oil", "oil");
+            queries.put("phrase \"prime minister\"", "\"prime minister\"");
+            for (Map.Entry<String, String> q : queries.entrySet()) {
+                for (SearchRequest.Order order : SearchRequest.Order.values()) {
+                    long[] nanos = new long[repetitions];
+                    long hits = 0;
+                    for (int r = 0; r < repetitions + 5; r++) {
+                        long t0 = System.nanoTime();
+                        SearchPage page = searcher.search(new SearchRequest(q.getValue(), null, null, null, null, order, 20, null));
+                        long t = System.nanoTime() - t0;
+                        hits = page.total();
+                        if (r >= 5) {
+                            nanos[r - 5] = t;
+                        }
+                    }
+                    Arrays.sort(nanos);
+                    System.out.printf("search %-28s %-6s %,9d hits  p50 %6.1f ms  p99 %6.1f ms  (page of 20 with highlights, total, per-day histogram)%n",
+                            q.getKey(), order.name().toLowerCase(), hits, nanos[repetitions / 2] / 1e6,
+                            nanos[Math.min(repetitions - 1, (int) Math.ceil(repetitions * 0.99) - 1)] / 1e6);
+                }
+            }
+            Backtest backtest = new Backtest(index, searcher, Duration.ofMinutes(5), 1_000_000, Clock.systemUTC());
+            for (LoadedRule rule : rules.rules()) {
+                for (int r = 0; r < 3; r++) {
+                    long t0 = System.nanoTime();
+                    Backtest.Result result = backtest.run(new Backtest.Request(rule.query(), Optional.of(rule.query()), null, null, 20));
+                    System.out.printf("backtest %-18s over all: %,d matched, diff +%d -%d, %.0f ms%s%n", rule.id(), result.matched(),
+                            result.diff().orElseThrow().added(), result.diff().orElseThrow().lost(), (System.nanoTime() - t0) / 1e6,
+                            result.capped() ? " (capped)" : "");
+                }
+            }
+        }
+    }
+
+    static List<Document> realNews() throws Exception {
+        Path dir = Path.of("../shared/corpus/realnews/docs");
+        DocumentFileReader reader = new DocumentFileReader();
+        List<Document> docs = new ArrayList<>();
+        for (Path file : reader.listFiles(dir)) {
+            docs.add(reader.read(file, Instant.now()));
+        }
+        return docs;
+    }
+
+    /** The body with its sentences rotated by {@code copy}: the same words, another text. */
+    static String rotate(String body, int copy) {
+        if (body == null || copy == 0) {
+            return body;
+        }
+        String[] sentences = body.split("(?<=[.!?])\\s+");
+        if (sentences.length < 2) {
+            return body;
+        }
+        int shift = copy % sentences.length;
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < sentences.length; i++) {
+            out.add(sentences[(i + shift) % sentences.length]);
+        }
+        return String.join(" ", out);
+    }
+}

@@ -1,0 +1,162 @@
+package io.newswatch.archive;
+
+import static io.newswatch.archive.ArchiveFixture.T0;
+import static io.newswatch.archive.ArchiveFixture.alert;
+import static io.newswatch.archive.ArchiveFixture.document;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.newswatch.matching.Highlight;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiveSearcherTest {
+    @TempDir Path dir;
+    ArchiveIndex index;
+    ArchiveSearcher searcher;
+
+    @BeforeEach
+    void fill() throws Exception {
+        index = ArchiveIndex.openForWriting(dir);
+        // 25 documents over 5 days, 5 a day; every third (0, 3, 6, ...) mentions sanctions, the rest troops.
+        for (int i = 0; i < 25; i++) {
+            Instant at = T0.plus(Duration.ofDays(i / 5)).plusSeconds(i * 60L);
+            String body = i % 3 == 0 ? "New sanctions against the regime were announced." : "Troops were deployed near the border.";
+            index.put(document(String.format("d%02d", i), "Report " + i, body, at), at);
+        }
+        index.put(alert("sanctions", "d03", 1.2, T0));
+        index.commit(Map.of());
+        searcher = ArchiveFixture.searcher(index);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        index.close();
+    }
+
+    private SearchPage search(String q, String cursor, int limit) throws Exception {
+        return searcher.search(new SearchRequest(q, null, null, null, null, SearchRequest.Order.NEWEST, limit, cursor));
+    }
+
+    @Test
+    void pagingByCursorVisitsEveryHitOnceNewestFirst() throws Exception {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            SearchPage page = search("troops", cursor, 4);
+            assertEquals(16, page.total());
+            page.hits().forEach(h -> seen.add(h.id()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertEquals(16, seen.size());
+        assertEquals(16, new HashSet<>(seen).size());
+        List<String> sorted = new ArrayList<>(seen);
+        sorted.sort((a, b) -> b.compareTo(a));
+        assertEquals(sorted, seen, "newest first (ids grow with time here)");
+    }
+
+    @Test
+    void aDocumentAddedBetweenPagesDoesNotShiftTheNextPage() throws Exception {
+        SearchPage first = search("troops", null, 4);
+        Instant newest = T0.plus(Duration.ofDays(30));
+        index.put(document("z-new", "Newest", "Troops again.", newest), newest);
+        index.commit(Map.of());
+        SearchPage second = search("troops", first.nextCursor(), 4);
+        Set<String> both = new HashSet<>();
+        first.hits().forEach(h -> both.add(h.id()));
+        second.hits().forEach(h -> assertTrue(both.add(h.id()), "repeated " + h.id()));
+        assertFalse(both.contains("z-new"));
+    }
+
+    @Test
+    void hitsCarryHighlightsAndASnippetLikeAlertsAndThePerDayHistogram() throws Exception {
+        SearchPage page = search("sanctions", null, 10);
+        assertEquals(9, page.total());
+        ArchivedHit hit = page.hits().getFirst();
+        assertEquals(List.of(new Highlight("body", "sanctions", 4, 13)), hit.highlights());
+        assertTrue(hit.snippet().contains("sanctions"), hit.snippet());
+        LocalDate day0 = LocalDate.of(2026, 11, 20);
+        assertEquals(Map.of(day0, 2L, day0.plusDays(1), 2L, day0.plusDays(2), 1L, day0.plusDays(3), 2L, day0.plusDays(4), 2L), page.perDay());
+        assertEquals(9, page.perDay().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    void filtersByRangeRuleAndSource() throws Exception {
+        SearchPage day1 = searcher.search(new SearchRequest("troops OR sanctions", T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)),
+                null, null, SearchRequest.Order.NEWEST, 10, null));
+        assertEquals(Set.of("d05", "d06", "d07", "d08", "d09"), ids(day1));
+        SearchPage alerted = searcher.search(new SearchRequest("sanctions", null, null, null, "sanctions", SearchRequest.Order.NEWEST, 10, null));
+        assertEquals(Set.of("d03"), ids(alerted));
+        assertEquals("sanctions", alerted.hits().getFirst().alerts().getFirst().rule());
+        assertEquals(0, searcher.search(new SearchRequest("sanctions", null, null, "BBC World", null, SearchRequest.Order.NEWEST, 10, null)).total());
+    }
+
+    @Test
+    void byScoreOrdersByRelevanceAndPagesToo() throws Exception {
+        Instant at = T0.plus(Duration.ofDays(2));
+        index.put(document("strong", "Sanctions sanctions", "Sanctions, sanctions and more sanctions.", at), at);
+        index.commit(Map.of());
+        SearchPage page = searcher.search(new SearchRequest("sanctions", null, null, null, null, SearchRequest.Order.SCORE, 3, null));
+        assertEquals("strong", page.hits().getFirst().id());
+        SearchPage next = searcher.search(new SearchRequest("sanctions", null, null, null, null, SearchRequest.Order.SCORE, 10, page.nextCursor()));
+        assertEquals(7, next.hits().size());
+        assertNull(next.nextCursor());
+    }
+
+    @Test
+    void aBadQueryIsRefusedWithTheParsersMessageAndPosition() {
+        ArchiveRequestException e = assertThrows(ArchiveRequestException.class, () -> search("troops NEAR/0 russia", null, 10));
+        assertEquals("q", e.parameter());
+        assertEquals(7, e.offset());
+        ArchiveRequestException unbalanced = assertThrows(ArchiveRequestException.class, () -> search("(troops AND", null, 10));
+        assertTrue(unbalanced.offset() >= 0, unbalanced.getMessage());
+    }
+
+    @Test
+    void badRangesLimitsAndCursorsAreRefusedNamingTheParameter() {
+        assertEquals("from", assertThrows(ArchiveRequestException.class, () -> searcher.search(new SearchRequest("troops",
+                T0, T0.minusSeconds(1), null, null, SearchRequest.Order.NEWEST, 10, null))).parameter());
+        assertEquals("limit", assertThrows(ArchiveRequestException.class, () -> search("troops", null, 0)).parameter());
+        assertEquals("limit", assertThrows(ArchiveRequestException.class, () -> search("troops", null, 101)).parameter());
+        assertEquals("cursor", assertThrows(ArchiveRequestException.class, () -> search("troops", "garbage!", 10)).parameter());
+        assertEquals("q", assertThrows(ArchiveRequestException.class, () -> search("x".repeat(10_001), null, 10)).parameter());
+        assertEquals("q", assertThrows(ArchiveRequestException.class, () -> search(" ", null, 10)).parameter());
+    }
+
+    @Test
+    void alertsAreListedNewestFirstAndPaged() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            index.put(alert("troops", String.format("d%02d", i + 1), 1.0 + i, T0.plusSeconds(100 + i)));
+        }
+        index.commit(Map.of());
+        AlertPage first = searcher.alerts("troops", null, null, 3, null);
+        assertEquals(5, first.total());
+        assertEquals(List.of("d05", "d04", "d03"), first.alerts().stream().map(a -> a.document().id()).toList());
+        AlertPage second = searcher.alerts("troops", null, null, 3, first.nextCursor());
+        assertEquals(List.of("d02", "d01"), second.alerts().stream().map(a -> a.document().id()).toList());
+        assertEquals(2, searcher.alerts("troops", T0.plusSeconds(103), null, 10, null).total());
+        assertEquals(6, searcher.alerts(null, null, null, 10, null).total());
+    }
+
+    private static Set<String> ids(SearchPage page) {
+        Set<String> ids = new HashSet<>();
+        page.hits().forEach(h -> ids.add(h.id()));
+        return ids;
+    }
+}
