@@ -49,10 +49,6 @@ public final class NewsAnalyzer extends Analyzer {
                 Fields.TITLE_UNSTEMMED, UNSTEMMED));
     }
 
-    public boolean isStemming() {
-        return stemming;
-    }
-
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         StandardTokenizer tokenizer = new StandardTokenizer();
