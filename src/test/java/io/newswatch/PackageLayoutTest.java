@@ -32,7 +32,7 @@ class PackageLayoutTest {
             Set.of("alerts"),
             Set.of("matching"),
             Set.of("rules", "ingest"),
-            Set.of("document", "text", "config", "broker"));
+            Set.of("document", "text", "config", "broker", "stories"));
 
     private static final Path MAIN = Path.of("src/main/java/io/newswatch");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?io\\.newswatch\\.([a-z0-9_]+)\\.", Pattern.MULTILINE);

@@ -15,9 +15,10 @@ import java.util.List;
  * One rule matching one document: what subscribers receive (as the {@code data} of a CloudEvent,
  * see {@link AlertCodec}) and what notifications list.
  *
- * @param id   deterministic: the same rule and document always give the same id, so a
- *             re-delivered alert can be recognised by every consumer
- * @param time when the match was made
+ * @param id    deterministic: the same rule and document always give the same id, so a
+ *              re-delivered alert can be recognised by every consumer
+ * @param time  when the match was made
+ * @param story the story the document belongs to, null before clustering (or from an older producer)
  */
 public record Alert(
         String id,
@@ -26,17 +27,50 @@ public record Alert(
         DocumentSummary document,
         double score,
         List<Highlight> highlights,
-        String snippet) {
+        String snippet,
+        StorySummary story) {
 
     public Alert {
         highlights = List.copyOf(highlights);
     }
 
+    /** An alert not (yet) placed in a story. */
+    public Alert(String id, Instant time, RuleSummary rule, DocumentSummary document, double score,
+            List<Highlight> highlights, String snippet) {
+        this(id, time, rule, document, score, highlights, snippet, null);
+    }
+
+    /** This alert placed in its story; {@code duplicateOf} marks the document as a near-duplicate (null if not). */
+    public Alert inStory(StorySummary story, String duplicateOf) {
+        DocumentSummary d = document;
+        return new Alert(id, time, rule, new DocumentSummary(d.id(), d.title(), d.url(), d.path(), d.source(), d.published(), duplicateOf),
+                score, highlights, snippet, story);
+    }
+
+    /**
+     * The story of an alert's document, as of the alert.
+     *
+     * @param id        story id (the id of its first document)
+     * @param title     the first document's headline
+     * @param documents documents in the story so far, near-duplicates included
+     * @param sources   distinct sources in the story so far
+     * @param firstSeen when its first document was read
+     * @param lastSeen  when its latest document was read
+     */
+    public record StorySummary(String id, String title, int documents, int sources, Instant firstSeen, Instant lastSeen) {}
+
     /** The rule as an alert names it. */
     public record RuleSummary(String id, String title, String severity) {}
 
-    /** The document as an alert names it; exactly one of {@code url} and {@code path} is set. */
-    public record DocumentSummary(String id, String title, String url, String path, String source, Instant published) {}
+    /**
+     * The document as an alert names it; exactly one of {@code url} and {@code path} is set;
+     * {@code duplicateOf} is the id of the first copy when the document is a near-duplicate, else null.
+     */
+    public record DocumentSummary(String id, String title, String url, String path, String source, Instant published, String duplicateOf) {
+        public DocumentSummary(String id, String title, String url, String path, String source, Instant published) {
+            this(id, title, url, path, source, published, null);
+        }
+    }
 
     public static Alert of(Rule rule, Document document, Match match, Instant time) {
         var ruleSummary = new RuleSummary(rule.id(), rule.title(), rule.severity().label());

@@ -48,9 +48,22 @@ public final class AlertCodec {
         doc.put("path", d.path());
         doc.put("source", d.source());
         doc.put("published", d.published() == null ? null : d.published().toString());
+        if (d.duplicateOf() != null) {
+            doc.put("duplicateOf", d.duplicateOf());
+        }
         data.put("score", alert.score());
         writeHighlights(data.putArray("highlights"), alert.highlights());
         data.put("snippet", alert.snippet());
+        if (alert.story() != null) {
+            Alert.StorySummary s = alert.story();
+            ObjectNode story = data.putObject("story");
+            story.put("id", s.id());
+            story.put("title", s.title());
+            story.put("documents", s.documents());
+            story.put("sources", s.sources());
+            story.put("firstSeen", s.firstSeen().toString());
+            story.put("lastSeen", s.lastSeen().toString());
+        }
         return event;
     }
 
@@ -100,10 +113,21 @@ public final class AlertCodec {
                 Instant.parse(event.path("time").asText()),
                 new Alert.RuleSummary(rule.path("id").asText(), rule.path("title").asText(), rule.path("severity").asText()),
                 new Alert.DocumentSummary(doc.path("id").asText(), text(doc, "title"), text(doc, "url"), text(doc, "path"),
-                        text(doc, "source"), doc.hasNonNull("published") ? Instant.parse(doc.get("published").asText()) : null),
+                        text(doc, "source"), doc.hasNonNull("published") ? Instant.parse(doc.get("published").asText()) : null,
+                        text(doc, "duplicateOf")),
                 data.path("score").asDouble(),
                 highlights,
-                text(data, "snippet"));
+                text(data, "snippet"),
+                story(data.path("story")));
+    }
+
+    private static Alert.StorySummary story(JsonNode story) {
+        if (!story.isObject()) {
+            return null;
+        }
+        return new Alert.StorySummary(story.path("id").asText(), text(story, "title"), story.path("documents").asInt(),
+                story.path("sources").asInt(), Instant.parse(story.path("firstSeen").asText()),
+                Instant.parse(story.path("lastSeen").asText()));
     }
 
     private static String text(JsonNode node, String field) {

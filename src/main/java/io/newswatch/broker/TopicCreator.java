@@ -23,6 +23,11 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
@@ -30,7 +35,7 @@ import org.jboss.logging.Logger;
 /**
  * The one place newswatch creates Kafka topics: the pipeline's and rules' topics (with
  * {@link #request}/{@link #ensure}), and, through {@link #createAndAwait} with the per-topic
- * settings of {@link #ledgerTopic} and {@link #deadLetterTopic}, the notifier's. Creates topics when missing. Topics wanted while Kafka is unreachable are kept and
+ * settings of {@link #ledgerTopic}, {@link #pendingTopic} and {@link #deadLetterTopic}, the notifier's. Creates topics when missing. Topics wanted while Kafka is unreachable are kept and
  * retried by {@link #check()} on a timer, which also probes the cluster, giving operators one log
  * line per retry interval while Kafka is away and one when it is back.
  */
@@ -44,6 +49,9 @@ public final class TopicCreator implements AutoCloseable {
     private final Clock clock;
     private final Duration warningInterval;
     private final Set<String> missing = ConcurrentHashMap.newKeySet();
+    /** Topics that need more than the defaults (partitions, compaction), by name. */
+    private final Map<String, NewTopic> definitions = new ConcurrentHashMap<>();
+    private final Map<String, String> rejected = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("newswatch-topics").factory());
     private volatile boolean reachable = true;
     private Instant lastWarning = Instant.MIN;
@@ -66,8 +74,49 @@ public final class TopicCreator implements AutoCloseable {
      * later if Kafka is away. Used on rule reloads, which must never block on Kafka.
      */
     public void request(Collection<String> topics) {
-        missing.addAll(topics);
+        for (String topic : topics) {
+            Optional<String> illegal = Topics.illegalReason(topic);
+            if (illegal.isPresent()) {
+                reject(topic, illegal.get());
+            } else {
+                rejected.remove(topic); // asked again (a rule edited): the broker gets another chance
+                missing.add(topic);
+            }
+        }
         background.execute(this::check);
+    }
+
+    /** Like {@link #request(Collection)} for topics with their own settings (e.g. {@link #storiesTopic}). */
+    public void requestDefined(Collection<NewTopic> topics) {
+        topics.forEach(topic -> definitions.put(topic.name(), topic));
+        request(topics.stream().map(NewTopic::name).toList());
+    }
+
+    /**
+     * Why the broker (or Kafka's name rules) refused to create {@code topic}, for good: an illegal
+     * name, a name colliding with an existing topic, a creation policy, missing rights. Empty while
+     * the topic exists, is being created, or Kafka is merely away. The pipeline does not write to
+     * a refused topic, so one rule's topic cannot stall every rule's alerts.
+     */
+    public Optional<String> refusal(String topic) {
+        return Optional.ofNullable(rejected.get(topic));
+    }
+
+    private void reject(String topic, String reason) {
+        missing.remove(topic);
+        if (rejected.put(topic, reason) == null) {
+            LOG.errorf("Kafka topic %s cannot be created (%s); alerts meant for it are written to the all-alerts topic only "
+                    + "until the rule names another topic or the cluster allows it", topic, reason);
+        }
+    }
+
+    /** Failures that asking again will not cure; anything else (timeouts, brokers still starting) is retried. */
+    static boolean permanent(Throwable failure) {
+        return failure instanceof InvalidTopicException
+                || failure instanceof PolicyViolationException
+                || failure instanceof TopicAuthorizationException
+                || failure instanceof InvalidConfigurationException
+                || failure instanceof InvalidPartitionsException;
     }
 
     /** Creates the topics now if Kafka answers; otherwise remembers them for {@link #check()}. */
@@ -87,7 +136,9 @@ public final class TopicCreator implements AutoCloseable {
             return true;
         }
         reachable = false;
-        if (clock.instant().isAfter(lastWarning.plus(warningInterval))) {
+        // A tenth of the interval of slack: checks run at a fixed rate, but each may end a little
+        // earlier or later than the one before, and one line per interval must not become one per two.
+        if (!clock.instant().isBefore(lastWarning.plus(warningInterval.minus(warningInterval.dividedBy(10))))) {
             lastWarning = clock.instant();
             LOG.warnf("Kafka at %s is unreachable (%s); retrying every %d s, documents wait until it is back",
                     bootstrapServers, failure, warningInterval.toSeconds());
@@ -107,14 +158,39 @@ public final class TopicCreator implements AutoCloseable {
     }
 
     private String createMissing() {
-        List<NewTopic> wanted = missing.stream().map(t -> new NewTopic(t, partitions, replicationFactor)).toList();
+        List<NewTopic> wanted = missing.stream()
+                .map(t -> definitions.getOrDefault(t, new NewTopic(t, partitions, replicationFactor))).toList();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(wanted).values();
+        List<String> created = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (NewTopic topic : wanted) {
+            try {
+                results.get(topic.name()).get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                LOG.infof("created Kafka topic %s (%d partitions, replication factor %d)", topic.name(), partitions, replicationFactor);
+                created.add(topic.name());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicExistsException) {
+                    created.add(topic.name());
+                } else if (permanent(e.getCause())) {
+                    reject(topic.name(), message(e.getCause()));
+                } else {
+                    failures.add(topic.name() + ": " + message(e.getCause()));
+                }
+            } catch (TimeoutException e) {
+                return "cannot create Kafka topics: no answer within 10 s";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted while creating Kafka topics";
+            }
+        }
         try {
-            createAndAwait(admin, wanted, Duration.ofSeconds(10));
-            wanted.forEach(t -> missing.remove(t.name()));
-            return null;
+            awaitLeaders(admin, created, deadline, Duration.ofSeconds(10));
         } catch (IllegalStateException e) {
             return e.getMessage();
         }
+        created.forEach(missing::remove);
+        return failures.isEmpty() ? null : "cannot create Kafka topics: " + String.join("; ", failures);
     }
 
     public boolean reachable() {
@@ -135,6 +211,25 @@ public final class TopicCreator implements AutoCloseable {
         return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
+    }
+
+    /**
+     * The pending notifications: one partition, compacted (an entry lives until its tombstone), with
+     * records up to {@code maxRecordBytes} (a notification with all its alerts).
+     */
+    public static NewTopic pendingTopic(String name, int maxRecordBytes) {
+        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes)));
+    }
+
+    /**
+     * {@code newswatch.stories}: one partition (one clustering task writes it, in story order) and
+     * compacted, so a reader gets every story's latest state; no time-based deletion.
+     */
+    public static NewTopic storiesTopic(String name) {
+        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     /** The dead-letter topic: one partition, default retention. */
@@ -207,7 +302,7 @@ public final class TopicCreator implements AutoCloseable {
     }
 
     private static void awaitLeaders(Admin admin, List<String> names, long deadline, Duration timeout) {
-        while (true) {
+        while (!names.isEmpty()) {
             try {
                 Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
                         .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);

@@ -1,6 +1,8 @@
 package io.newswatch.broker;
 
 import java.util.List;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
 import java.util.Optional;
 
 /**
@@ -14,18 +16,32 @@ import java.util.Optional;
  * @param deadLetter         notifications that could not be delivered
  * @param ledger             compacted record of deliveries made
  * @param streamsApplication Kafka Streams' {@code application.id}: its internal topics start with it and {@code -}
+ * @param pending            compacted record of notifications saved before their first attempt, until done
+ * @param stories            compacted, key = story id: each story's current state each time it changes
  */
-public record Topics(String documents, String alerts, String deadLetter, String ledger, String streamsApplication) {
+public record Topics(String documents, String alerts, String deadLetter, String ledger, String streamsApplication, String pending, String stories) {
     public static final String DOCUMENTS = "newswatch.documents";
     public static final String ALERTS = "newswatch.alerts";
     public static final String DEAD_LETTER = "newswatch.notifications.dlq";
     public static final String LEDGER = "newswatch.notifications.sent";
+    public static final String PENDING = "newswatch.notifications.pending";
     public static final String STREAMS_APPLICATION = "newswatch";
+    public static final String STORIES = "newswatch.stories";
     /** Prefix of the per-rule alert topics, {@code newswatch.alerts.<rule id>}. */
     public static final String RULE_TOPIC_PREFIX = ALERTS + ".";
 
     /** The names used when nothing is configured. */
-    public static final Topics DEFAULTS = new Topics(DOCUMENTS, ALERTS, DEAD_LETTER, LEDGER, STREAMS_APPLICATION);
+    public static final Topics DEFAULTS = new Topics(DOCUMENTS, ALERTS, DEAD_LETTER, LEDGER, STREAMS_APPLICATION, PENDING, STORIES);
+
+    /** With the default pending-notifications and stories topics. */
+    public Topics(String documents, String alerts, String deadLetter, String ledger, String streamsApplication) {
+        this(documents, alerts, deadLetter, ledger, streamsApplication, PENDING, STORIES);
+    }
+
+    /** With the default stories topic. */
+    public Topics(String documents, String alerts, String deadLetter, String ledger, String streamsApplication, String pending) {
+        this(documents, alerts, deadLetter, ledger, streamsApplication, pending, STORIES);
+    }
 
     /** The topic a rule's alerts go to when its file names none. */
     public static String ruleTopic(String ruleId) {
@@ -34,13 +50,14 @@ public record Topics(String documents, String alerts, String deadLetter, String 
 
     /** The topics newswatch itself writes and reads (not the per-rule ones). */
     public List<String> own() {
-        return List.of(documents, alerts, deadLetter, ledger);
+        return List.of(documents, alerts, deadLetter, ledger, pending, stories);
     }
 
     /**
      * Why a rule may not send its alerts to {@code topic}, or empty when it may: newswatch's own
      * topics, any other {@code newswatch.} name that is not a per-rule alert topic, Kafka's internal
-     * {@code __} topics, and Kafka Streams' changelog and repartition topics.
+     * {@code __} topics, Kafka Streams' changelog and repartition topics ({@code <application id>-...}),
+     * and names that collide with any of these because Kafka treats {@code .} and {@code _} alike.
      */
     public Optional<String> reservedReason(String topic) {
         if (own().contains(topic)) {
@@ -55,6 +72,32 @@ public record Topics(String documents, String alerts, String deadLetter, String 
         if (topic.startsWith("newswatch.") && !(topic.startsWith(RULE_TOPIC_PREFIX) && topic.length() > RULE_TOPIC_PREFIX.length())) {
             return Optional.of("names starting with \"newswatch.\" are reserved for newswatch, except " + RULE_TOPIC_PREFIX + "<name>");
         }
+        String unified = Topic.unifyCollisionChars(topic);
+        for (String mine : own()) {
+            if (Topic.unifyCollisionChars(mine).equals(unified)) {
+                return Optional.of("it collides with newswatch's topic " + mine + ": Kafka treats '.' and '_' in topic names alike");
+            }
+        }
+        if (Topic.unifyCollisionChars(streamsApplication + "-").equals(unified.substring(0, Math.min(unified.length(), streamsApplication.length() + 1)))) {
+            return Optional.of("it collides with Kafka Streams' internal topics (\"" + streamsApplication + "-\"): Kafka treats '.' and '_' alike");
+        }
+        if (unified.startsWith("newswatch_") && !(unified.startsWith("newswatch_alerts_") && unified.length() > "newswatch_alerts_".length())) {
+            return Optional.of("it collides with the names reserved for newswatch (\"newswatch.\"): Kafka treats '.' and '_' in topic names alike");
+        }
         return Optional.empty();
+    }
+
+    /**
+     * Why Kafka would refuse {@code topic} as a topic name, or empty when it is legal: Kafka's own
+     * check ({@code Topic.validate}: not empty, not {@code .} or {@code ..}, at most 249 characters
+     * of letters, digits, {@code .}, {@code _} and {@code -}).
+     */
+    public static Optional<String> illegalReason(String topic) {
+        try {
+            Topic.validate(topic);
+            return Optional.empty();
+        } catch (InvalidTopicException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.newswatch.cli;
 
 import io.newswatch.config.InvalidFileException;
 import io.newswatch.delivery.RecipientsFile;
+import io.newswatch.matching.LoadedRule;
 import io.newswatch.rules.QueryQuoting;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.matching.RuleExamples;
@@ -10,6 +11,7 @@ import io.newswatch.config.FileProblem;
 import io.newswatch.matching.RuleSet;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,20 +45,29 @@ final class CheckRulesCommand {
             recipients = Optional.empty(); // its names are unknown, so notify: cannot be checked until it is fixed
         }
         recipientProblems.forEach(out::println);
-        RuleSet rules = new RuleLoader(recipients).load(rulesDir);
-        rules.problems().forEach(out::println);
+        RuleSet loaded = new RuleLoader(recipients).load(rulesDir);
+        List<FileProblem> problems = new ArrayList<>(loaded.problems());
+        List<LoadedRule> rules = new ArrayList<>();
         List<FileProblem> failures;
         try (RuleMatcher matcher = new RuleMatcher()) {
-            rules.rules().forEach(rule -> matcher.register(rule.id(), rule.query()));
-            failures = RuleExamples.check(rules.rules(), matcher);
+            for (LoadedRule rule : loaded.rules()) {
+                try {
+                    matcher.register(rule.id(), rule.query());
+                    rules.add(rule);
+                } catch (Throwable unexpected) { // one rule the matcher cannot take is that rule's problem only
+                    problems.add(FileProblem.unexpected(rule.rule().file(), "adding the rule to the matcher", unexpected));
+                }
+            }
+            failures = RuleExamples.check(rules, matcher);
         }
+        problems.forEach(out::println);
         failures.forEach(out::println);
-        List<FileProblem> warnings = rules.rules().stream().flatMap(rule -> QueryQuoting.warning(rule.source()).stream()).toList();
+        List<FileProblem> warnings = rules.stream().flatMap(rule -> QueryQuoting.warning(rule.source()).stream()).toList();
         warnings.forEach(w -> out.println(w.file() + ":" + w.line() + ":" + w.column() + ": warning: " + w.message()));
-        int examples = rules.rules().stream().mapToInt(r -> r.source().examples().size()).sum();
-        int problems = rules.problems().size() + recipientProblems.size();
+        int examples = rules.stream().mapToInt(r -> r.source().examples().size()).sum();
+        int problemCount = problems.size() + recipientProblems.size();
         err.printf("check-rules: %d rule(s) loaded, %d problem(s), %d warning(s); %d example(s), %d failing%n",
-                rules.rules().size(), problems, warnings.size(), examples, failures.size());
-        return problems == 0 && failures.isEmpty() ? 0 : 1;
+                rules.size(), problemCount, warnings.size(), examples, failures.size());
+        return problemCount == 0 && failures.isEmpty() ? 0 : 1;
     }
 }

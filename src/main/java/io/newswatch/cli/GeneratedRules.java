@@ -142,6 +142,49 @@ public record GeneratedRules(Map<String, List<String>> aliasGroups, Map<String, 
         return new GeneratedRules(groups, queries);
     }
 
+    /**
+     * {@code count} rules of the shape Lucene Monitor (Luwak) is built for, with ids {@code luwak-00000}...:
+     * an AND of 2-5 required words or exact phrases from one or two topics, a third of them with an
+     * {@code AND NOT} word or phrase, no wildcards, no aliases, no {@code NEAR}. They let the
+     * presearcher skip most rules, so they measure the engine's fixed costs and compare it with
+     * stock Monitor on its home ground.
+     */
+    public static GeneratedRules luwakStyle(int count, long seed) {
+        if (count < 0 || count > 99_999) {
+            throw new IllegalArgumentException("between 0 and 99,999 generated rules, got " + count);
+        }
+        Random random = new Random(seed);
+        Map<String, String> queries = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            Topic topic = pick(random, TOPICS);
+            Topic other = chance(random, 60) ? topic : pick(random, TOPICS);
+            int required = between(random, 2, 5);
+            List<String> clauses = new ArrayList<>();
+            while (clauses.size() < required) {
+                Topic from = clauses.size() % 2 == 0 ? topic : other;
+                String clause = chance(random, 25)
+                        ? "\"" + pick(random, from.phrases()) + "\""
+                        : plain(pick(random, chance(random, 20) ? ACTIONS : from.things()));
+                if (!clauses.contains(clause)) {
+                    clauses.add(clause);
+                }
+            }
+            StringBuilder query = new StringBuilder(String.join(" AND ", clauses));
+            if (chance(random, 33)) {
+                query.append(" AND NOT ").append(chance(random, 50)
+                        ? plain(pick(random, CONTEXT))
+                        : "\"" + pick(random, CONTEXT_PHRASES) + "\"");
+            }
+            queries.put(String.format("luwak-%05d", i), query.toString());
+        }
+        return new GeneratedRules(Map.of(), queries);
+    }
+
+    /** A word without its wildcard star; a stem such as {@code evacuat} stays a (rare) word. */
+    private static String plain(String word) {
+        return word.endsWith("*") ? word.substring(0, word.length() - 1) : word;
+    }
+
     private static String query(Random random) {
         Topic topic = pick(random, TOPICS);
         Topic other = random.nextInt(10) < 3 ? topic : pick(random, TOPICS);

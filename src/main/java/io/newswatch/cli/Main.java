@@ -16,20 +16,40 @@ public class Main {
     static final String USAGE = """
             usage: java -jar quarkus-run.jar [COMMAND]
               run                              start the daemon (the default)
-              scan [--rules DIR] PATH...       match files against the rules, one JSON line per match
+              scan [--rules DIR] [--explain] PATH...
+                                               match files against the rules, one JSON line per match
+                                               (--explain: the rule alternatives that fired, with their words)
               check-rules [--rules DIR]        load every rule and run its examples
-              bench [--rules DIR] [--seconds N] matching throughput and rule-set memory
+              bench [--rules DIR] [--seeds DIR] [--seconds N] [--generated 1000,10000] [--luwak 10000] [--threads 1,2] [--stock]
+                    matching throughput per CPU-second beside the analysis floor, rule-set memory
               evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json]
                                                precision and recall of each rule on a labelled corpus,
                                                with every false positive and false negative
+              cluster [--window D] [--threshold X] FILE
+                                               cluster a stream.tsv into stories: id<TAB>story-id per line
             """;
+
+    /** What {@code kafka-streams.num.stream.threads} defaults to when NEWSWATCH_STREAM_THREADS is unset. */
+    static final String CORES_PROPERTY = "newswatch.cores";
 
     public static void main(String... args) {
         if (args.length == 0 || args[0].equals("run")) {
+            // The default number of Kafka Streams threads (application.properties): one per core.
+            if (System.getProperty(CORES_PROPERTY) == null) {
+                System.setProperty(CORES_PROPERTY, String.valueOf(Runtime.getRuntime().availableProcessors()));
+            }
             Quarkus.run(args);
             return;
         }
-        System.exit(run(Arrays.asList(args), System.out, System.err));
+        int status;
+        try {
+            status = run(Arrays.asList(args), System.out, System.err);
+        } catch (Throwable unexpected) { // a one-line message for the operator, never a raw stack trace
+            System.err.println(args[0] + ": failed unexpectedly (" + unexpected.getClass().getSimpleName()
+                    + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage()) + "); report it as a newswatch bug");
+            status = 2;
+        }
+        System.exit(status);
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -39,6 +59,7 @@ public class Main {
             case "check-rules" -> CheckRulesCommand.run(rest, out, err);
             case "bench" -> BenchCommand.run(rest, out, err);
             case "evaluate" -> EvaluateCommand.run(rest, out, err);
+            case "cluster" -> ClusterCommand.run(rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;

@@ -1,10 +1,15 @@
 package io.newswatch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.ingest.IngestException;
+import io.newswatch.matching.Highlight;
 import io.newswatch.matching.Match;
+import io.newswatch.matching.RuleCompiler;
+import io.newswatch.matching.RuleExplainer;
+import io.newswatch.rules.query.QueryException;
 import io.newswatch.alerts.AlertCodec;
 import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.matching.RuleMatcher;
@@ -15,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,23 +37,26 @@ final class ScanCommand {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Path rulesDir = Path.of("rules");
         List<Path> inputs = new ArrayList<>();
+        boolean explain = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.equals("--rules")) {
+            if (arg.equals("--explain")) {
+                explain = true;
+            } else if (arg.equals("--rules")) {
                 if (i + 1 >= args.size()) {
                     err.println("scan: --rules needs a directory, as in --rules rules/");
                     return 2;
                 }
                 rulesDir = Path.of(args.get(++i));
             } else if (arg.startsWith("--")) {
-                err.println("scan: unknown option " + arg + "; usage: scan [--rules DIR] PATH...");
+                err.println("scan: unknown option " + arg + "; usage: scan [--rules DIR] [--explain] PATH...");
                 return 2;
             } else {
                 inputs.add(Path.of(arg));
             }
         }
         if (inputs.isEmpty()) {
-            err.println("scan: no files given; usage: scan [--rules DIR] PATH...");
+            err.println("scan: no files given; usage: scan [--rules DIR] [--explain] PATH...");
             return 2;
         }
         long started = System.nanoTime();
@@ -56,6 +65,9 @@ final class ScanCommand {
         int read = 0;
         int skipped = 0;
         Map<String, Integer> matchesByRule = new TreeMap<>();
+        RuleExplainer explainer = explain ? new RuleExplainer(new RuleCompiler(rules.aliases())) : null;
+        Map<String, String> queryTexts = new HashMap<>();
+        rules.rules().forEach(rule -> queryTexts.put(rule.id(), rule.rule().query()));
         try (RuleMatcher matcher = new RuleMatcher()) {
             rules.rules().forEach(rule -> matcher.register(rule.id(), rule.query()));
             DocumentFileReader reader = new DocumentFileReader();
@@ -79,7 +91,11 @@ final class ScanCommand {
                     }
                     read++;
                     for (Match match : matcher.match(document)) {
-                        out.println(toJson(document, match));
+                        ObjectNode json = toJson(document, match);
+                        if (explainer != null) {
+                            addExplanation(json, explainer, queryTexts.get(match.ruleId()), document, err);
+                        }
+                        out.println(json);
                         matchesByRule.merge(match.ruleId(), 1, Integer::sum);
                     }
                 }
@@ -94,7 +110,23 @@ final class ScanCommand {
         return 0;
     }
 
-    static String toJson(Document document, Match match) {
+    /** {@code "explain": [{"part": "@troops NEAR/8 @deploy", "words": ["troops", "deployed"]}, ...]}: the alternatives that fired. */
+    private static void addExplanation(ObjectNode json, RuleExplainer explainer, String query, Document document, PrintStream err) {
+        ArrayNode parts = json.putArray("explain");
+        try {
+            for (RuleExplainer.FiredPart part : explainer.explain(query, document)) {
+                ObjectNode node = parts.addObject();
+                node.put("part", part.part());
+                ArrayNode words = node.putArray("words");
+                part.words().stream().map(Highlight::term).distinct().forEach(words::add);
+            }
+        } catch (QueryException e) {
+            // The rule compiled a moment ago with the same aliases, so this is not expected.
+            err.println("scan: could not explain rule " + json.path("rule").asText() + ": " + e.getMessage());
+        }
+    }
+
+    static ObjectNode toJson(Document document, Match match) {
         ObjectNode node = JSON.createObjectNode();
         node.put("document", document.id());
         node.put("path", document.location());
@@ -103,6 +135,6 @@ final class ScanCommand {
         node.put("score", match.score());
         AlertCodec.writeHighlights(node.putArray("highlights"), match.highlights());
         node.put("snippet", match.snippet());
-        return node.toString();
+        return node;
     }
 }

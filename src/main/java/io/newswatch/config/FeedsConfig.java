@@ -33,7 +33,7 @@ public interface FeedsConfig {
     @WithDefault("30s")
     Duration jitter();
 
-    /** Feeds fetched and parsed at the same time, over all hosts. */
+    /** Requests in flight and feeds parsed at the same time, over all hosts; a request waiting for its host holds none. */
     @WithDefault("32")
     int maxConcurrency();
 
@@ -45,7 +45,7 @@ public interface FeedsConfig {
     @WithDefault("10s")
     Duration connectTimeout();
 
-    /** Limit for the whole response once requested; a slower or endless body fails the poll. */
+    /** Limit for the whole exchange, from sending the request to the body's last byte, connecting included; a slower or endless body fails the poll. */
     @WithDefault("30s")
     Duration readTimeout();
 

@@ -14,4 +14,13 @@ public interface FilesConfig {
      */
     @WithDefault("5M")
     MemorySize maxSize();
+
+    /**
+     * A new or changed file in the watched folder is ingested only once it has been left alone this
+     * long (size and modification time unchanged, checked every watch interval), so a file written
+     * in several parts, or copied slowly, becomes one document. Writers should still write to a
+     * temporary name ({@code *.tmp}, {@code *.part}, a dotfile) and rename it when complete.
+     */
+    @WithDefault("5s")
+    java.time.Duration settleTime();
 }

@@ -25,4 +25,14 @@ public interface NewswatchConfig {
     /** How often the seeds and rules folders are checked for changes. */
     @WithDefault("1s")
     Duration watchInterval();
+
+    /**
+     * How long the pipeline remembers a processed document id after it last saw it: a document
+     * coming back within this time is dropped as a repeat, one coming back later is processed (and
+     * may alert) again. Ids not seen for longer are deleted from the store and its changelog, so
+     * the store holds about this much of the document stream (docs/benchmarks.md has the bytes per
+     * document). Keep it longer than any feed or folder may repeat an item.
+     */
+    @WithDefault("30d")
+    Duration dedupRetention();
 }

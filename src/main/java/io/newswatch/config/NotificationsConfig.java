@@ -26,6 +26,32 @@ public interface NotificationsConfig {
     @WithDefault("newswatch-notifier")
     String consumerGroup();
 
+    /**
+     * This instance's static member id in the consumer group ({@code group.instance.id}): a restarted
+     * instance with the same id takes its partitions back at once, without waiting for its previous
+     * session to expire. Must be stable across restarts and different for each instance. Unset: the
+     * host name and the data directory, which meet both conditions.
+     */
+    Optional<String> instanceId();
+
+    /**
+     * How long the group waits for a silent instance (killed, hung) before another takes over its
+     * notifications.
+     */
+    @WithDefault("15s")
+    Duration sessionTimeout();
+
+    /** Most alerts one notification lists; a bigger group is sent as several notifications. */
+    @WithDefault("100")
+    int maxAlertsPerNotification();
+
+    /**
+     * Compacted topic holding each notification, with its exact alerts and id, from before its first
+     * attempt until it is delivered or dead-lettered: what a restart resends unchanged.
+     */
+    @WithDefault("newswatch.notifications.pending")
+    String pendingTopic();
+
     /** Where notifications that cannot be delivered end up, with the reason. */
     @WithDefault("newswatch.notifications.dlq")
     String deadLetterTopic();

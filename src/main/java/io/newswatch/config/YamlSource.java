@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -38,6 +39,13 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 public final class YamlSource {
     /** Rule, alias and recipients files are small; anything bigger is a mistake (a data file dropped in the wrong folder). */
     public static final int MAX_BYTES = 1 << 20;
+
+    /**
+     * Deepest nesting of lists and mappings. The files read here are two or three levels deep;
+     * the YAML composer recurses once per level, so without a limit a file of nested brackets
+     * would exhaust the stack.
+     */
+    static final int MAX_NESTING = 20;
 
     private final Path file;
     private final List<String> lines;
@@ -116,6 +124,7 @@ public final class YamlSource {
                 .setCodePointLimit(Math.max(bytes.length, 1) + 16)
                 .build();
         try {
+            checkNesting(file, settings, text);
             Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
             Optional<Node> root = composer.getSingleNode();
             if (root.isEmpty() || (root.get() instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag()))) {
@@ -134,6 +143,25 @@ public final class YamlSource {
             return fail(file, mark, "YAML syntax error: " + what + context + "; fix the YAML (indentation, quotes, colons)");
         } catch (YamlEngineException e) {
             throw new InvalidFileException(new FileProblem(file, 1, 1, "YAML error: " + e.getMessage()));
+        }
+    }
+
+    /** Walks the parser's events (no recursion) and refuses nesting deeper than {@link #MAX_NESTING}. */
+    private static void checkNesting(Path file, LoadSettings settings, String text) throws InvalidFileException {
+        ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
+        int depth = 0;
+        while (parser.hasNext()) {
+            Event event = parser.next();
+            switch (event.getEventId()) {
+                case SequenceStart, MappingStart -> {
+                    if (++depth > MAX_NESTING) {
+                        fail(file, event.getStartMark().orElse(null), "lists and mappings nested more than " + MAX_NESTING
+                                + " levels deep; these files are a few levels deep at most, check the brackets and indentation");
+                    }
+                }
+                case SequenceEnd, MappingEnd -> depth--;
+                default -> { }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.newswatch.daemon;
 
+import io.newswatch.broker.KafkaAddress;
 import io.newswatch.broker.Topics;
 import io.newswatch.config.ConsoleConfig;
 import io.newswatch.console.ConsoleAccess;
@@ -27,9 +28,8 @@ public class ConsoleService {
 
     @Produces
     @Singleton
-    RecentActivity activity(ConsoleConfig config, Topics topics, Clock clock,
-                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        return new RecentActivity(bootstrapServers, topics.documents(), topics.alerts(), config.recentAlerts(), clock);
+    RecentActivity activity(ConsoleConfig config, Topics topics, Clock clock, KafkaAddress kafka) {
+        return new RecentActivity(kafka.bootstrapServers(), topics.documents(), topics.alerts(), config.recentAlerts(), clock);
     }
 
     void disposeActivity(@jakarta.enterprise.inject.Disposes RecentActivity activity) {

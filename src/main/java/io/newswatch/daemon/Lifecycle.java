@@ -4,6 +4,7 @@ import io.newswatch.pipeline.PipelineMetrics;
 
 
 import io.newswatch.broker.Topics;
+import io.newswatch.config.FilesConfig;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NewswatchConfig;
 import io.newswatch.broker.TopicCreator;
@@ -27,8 +28,10 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The daemon's timers: creating topics, reloading rules, ingesting the seeds folder. Kafka Streams
- * itself is started by Quarkus once {@code newswatch.documents} and {@code newswatch.alerts} exist.
+ * What starts, in order: topics are requested, the notifier is started with the rules' recipients,
+ * then the timers (reloading rules and {@code _recipients.yml}, ingesting the seeds folder, checking
+ * Kafka); on shutdown the timers stop first, then the notifier. Kafka Streams itself is started by
+ * Quarkus once {@code newswatch.documents} and {@code newswatch.alerts} exist.
  */
 @ApplicationScoped
 public class Lifecycle {
@@ -42,6 +45,7 @@ public class Lifecycle {
     @Inject PipelineMetrics metrics;
     @Inject NotificationService notifications;
     @Inject DocumentFileReader reader;
+    @Inject FilesConfig files;
     @Inject Topics names;
     @Inject Clock clock;
 
@@ -51,15 +55,19 @@ public class Lifecycle {
         List<String> wanted = new ArrayList<>(List.of(names.documents(), names.alerts()));
         rules.activeRules().stream().map(Rule::topic).forEach(wanted::add);
         topics.request(wanted); // in the background: start-up never waits on Kafka
-        notifications.setRuleRecipients(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
+        topics.requestDefined(List.of(TopicCreator.storiesTopic(names.stories())));
+        notifications.start(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), reader, sink, metrics,
-                clock, kafka.retryInterval());
+                clock, kafka.retryInterval(), files.settleTime());
         long watch = config.watchInterval().toMillis();
-        timers = Executors.newScheduledThreadPool(3, Thread.ofPlatform().daemon().name("newswatch-timer-", 0).factory());
+        timers = Executors.newScheduledThreadPool(4, Thread.ofPlatform().daemon().name("newswatch-timer-", 0).factory());
         timers.scheduleWithFixedDelay(guard("rules reload", rules::reload), watch, watch, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(guard("recipients reload", notifications::reloadRecipients), watch, watch, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guard("seeds ingest", ingester::scan), 0, watch, TimeUnit.MILLISECONDS);
         long retry = kafka.retryInterval().toMillis();
-        timers.scheduleWithFixedDelay(guard("kafka check", topics::check), retry, retry, TimeUnit.MILLISECONDS);
+        // At a fixed rate, not a fixed delay: a check waiting out an unreachable Kafka (up to ~10 s)
+        // must not stretch "retrying every 10 s" to 20.
+        timers.scheduleAtFixedRate(guard("kafka check", topics::check), retry, retry, TimeUnit.MILLISECONDS);
         LOG.infof("newswatch watching %s (seeds) and %s (rules, %d in force); data in %s",
                 config.seedsDir(), config.rulesDir(), rules.activeCount(), config.dataDir());
     }
@@ -71,15 +79,20 @@ public class Lifecycle {
             timers.shutdownNow();
             timers.awaitTermination(5, TimeUnit.SECONDS);
         }
+        notifications.stop();
     }
 
-    /** A timer task that throws stops repeating; this keeps it alive and says what went wrong. */
-    private static Runnable guard(String name, Runnable task) {
+    /**
+     * A timer task that throws stops repeating for good (a hot reload that stops is the failure of
+     * issue 12, F1); this keeps it alive whatever it throws, {@link Error}s included, and says what
+     * went wrong in one line.
+     */
+    static Runnable guard(String name, Runnable task) {
         return () -> {
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                LOG.errorf("%s failed: %s: %s", name, e.getClass().getSimpleName(), e.getMessage());
+            } catch (Throwable e) { // deliberately everything: the next run may well succeed
+                LOG.errorf("%s failed: %s: %s; trying again at the next interval", name, e.getClass().getSimpleName(), e.getMessage());
             }
         };
     }

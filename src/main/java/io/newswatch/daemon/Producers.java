@@ -3,10 +3,15 @@ package io.newswatch.daemon;
 import io.newswatch.pipeline.PipelineMetrics;
 
 import io.newswatch.pipeline.AlertTopology;
+import io.newswatch.pipeline.StoryPipelineSettings;
+import io.newswatch.config.StoriesConfig;
+import io.newswatch.stories.BreakingRule;
+import io.newswatch.stories.StorySettings;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newswatch.config.FilesConfig;
+import io.newswatch.broker.KafkaAddress;
 import io.newswatch.broker.Topics;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NotificationsConfig;
@@ -55,7 +60,15 @@ public class Producers {
     @Singleton
     Topics topicNames(NotificationsConfig notify,
             @ConfigProperty(name = "quarkus.kafka-streams.application-id", defaultValue = Topics.STREAMS_APPLICATION) String applicationId) {
-        return new Topics(Topics.DOCUMENTS, notify.alertsTopic(), notify.deadLetterTopic(), notify.ledgerTopic(), applicationId);
+        return new Topics(Topics.DOCUMENTS, notify.alertsTopic(), notify.deadLetterTopic(), notify.ledgerTopic(), applicationId,
+                notify.pendingTopic());
+    }
+
+    /** The one resolved Kafka address every client of the daemon uses. */
+    @Produces
+    @Singleton
+    KafkaAddress kafkaAddress(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        return new KafkaAddress(bootstrapServers);
     }
 
     @Produces
@@ -66,8 +79,8 @@ public class Producers {
 
     @Produces
     @Singleton
-    TopicCreator topics(KafkaConfig kafka, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, Clock clock) {
-        return new TopicCreator(bootstrapServers, kafka.partitions(), kafka.replicationFactor(),
+    TopicCreator topics(KafkaConfig kafka, KafkaAddress address, Clock clock) {
+        return new TopicCreator(address.bootstrapServers(), kafka.partitions(), kafka.replicationFactor(),
                 clock, kafka.retryInterval());
     }
 
@@ -97,15 +110,28 @@ public class Producers {
 
     @Produces
     @Singleton
-    Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names) {
-        return AlertTopology.build(rules, metrics, clock, names);
+    Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names, StoriesConfig stories,
+                      TopicCreator topics, NewswatchConfig config) {
+        return AlertTopology.build(rules, metrics, clock, names, storySettings(stories), topics::refusal, config.dedupRetention());
+    }
+
+    /** The story step's settings; an invalid value stops the start with the setting's name and the reason. */
+    static StoryPipelineSettings storySettings(StoriesConfig config) {
+        try {
+            StorySettings clustering = StorySettings.defaults().withWindow(config.window())
+                    .withThreshold(config.threshold()).withGrowth(config.growth());
+            return new StoryPipelineSettings(clustering,
+                    new BreakingRule(config.breakingSources(), config.breakingWindow()), config.retention());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("NEWSWATCH_STORIES_*: " + e.getMessage(), e);
+        }
     }
 
     /** Also the {@link DocumentSink} bean that files and feeds publish through. */
     @Produces
     @Singleton
-    KafkaDocumentSink documentSink(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, KafkaConfig kafka) {
-        return new KafkaDocumentSink(bootstrapServers, kafka.retryInterval());
+    KafkaDocumentSink documentSink(KafkaAddress address, KafkaConfig kafka) {
+        return new KafkaDocumentSink(address.bootstrapServers(), kafka.retryInterval());
     }
 
     void closeSink(@Disposes KafkaDocumentSink sink) {

@@ -4,12 +4,14 @@ import io.newswatch.alerts.Alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Groups alerts per (recipient, rule) the way Prometheus Alertmanager does, so a burst of matches
@@ -25,11 +27,16 @@ public final class AlertGrouper {
     /** What alerts are grouped by. */
     public record GroupKey(String recipient, String ruleId) {}
 
-    /** Alerts of one group that are due to be sent together. */
-    public record Batch(GroupKey key, List<Alert> alerts) {}
+    /**
+     * Alerts of one group that are due to be sent together.
+     *
+     * @param partitions each alert id to the alerts-topic partition it was read from
+     */
+    public record Batch(GroupKey key, List<Alert> alerts, Map<String, TopicPartition> partitions) {}
 
     private static final class Group {
         final LinkedHashMap<String, Alert> pending = new LinkedHashMap<>();
+        final Map<String, TopicPartition> partitions = new HashMap<>();
         Instant due;
 
         Group(Instant due) {
@@ -54,9 +61,26 @@ public final class AlertGrouper {
      *
      * @return false when the group already holds an alert with this id (it is not added twice)
      */
-    public boolean add(GroupKey key, Alert alert, Instant now) {
+    public boolean add(GroupKey key, Alert alert, TopicPartition from, Instant now) {
         Group group = groups.computeIfAbsent(key, k -> new Group(now.plus(groupWait)));
-        return group.pending.putIfAbsent(alert.id(), alert) == null;
+        if (group.pending.putIfAbsent(alert.id(), alert) != null) {
+            return false;
+        }
+        group.partitions.put(alert.id(), from);
+        return true;
+    }
+
+    /** Drops the waiting alerts read from {@code partitions} (no longer ours: their next owner reads them again). */
+    public void forget(Collection<TopicPartition> partitions) {
+        for (Group group : groups.values()) {
+            group.partitions.entrySet().removeIf(e -> {
+                if (partitions.contains(e.getValue())) {
+                    group.pending.remove(e.getKey());
+                    return true;
+                }
+                return false;
+            });
+        }
     }
 
     /** Takes out every group whose time has come and that has alerts; closes groups idle for a whole interval. */
@@ -72,8 +96,9 @@ public final class AlertGrouper {
                 it.remove();
                 continue;
             }
-            batches.add(new Batch(entry.getKey(), List.copyOf(group.pending.values())));
+            batches.add(new Batch(entry.getKey(), List.copyOf(group.pending.values()), Map.copyOf(group.partitions)));
             group.pending.clear();
+            group.partitions.clear();
             group.due = now.plus(groupInterval);
         }
         return batches;

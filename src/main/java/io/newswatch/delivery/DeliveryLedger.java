@@ -25,15 +25,16 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Which alert each recipient has already received (or had dead-lettered), kept in a compacted Kafka
- * topic keyed by {@code recipient/alertId}, and read in full into memory at start.
+ * topic keyed by {@code recipient/alertId}, read into memory at start and caught up whenever
+ * partitions of the alerts topic are assigned.
  *
  * <p>Why a topic rather than a file in the data dir: it lives with the alerts and the consumer
  * offsets it has to agree with (same broker, same backups, same retention reasoning), survives
  * the loss of the data dir, and needs no locking or fsync handling of our own. Entries are written
  * (and acknowledged by the broker) after a notification succeeded and before its alerts' offsets
  * are committed, so a restart skips every alert already delivered. The one gap left: a crash
- * between the recipient's acceptance and this write sends the notification again, with the same id
- * when the same alerts are regrouped, which receivers can use to drop the copy.
+ * between the recipient's acceptance and this write sends the notification again, from
+ * {@link PendingNotifications}, with the same alerts and id, which receivers use to drop the copy.
  */
 public final class DeliveryLedger {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,30 +58,35 @@ public final class DeliveryLedger {
     }
 
     /**
-     * Reads the whole topic, up to its end offsets at call time.
+     * Reads the entries written since the last call (the whole topic on the first), up to the end
+     * offsets at call time: at start, and again whenever partitions of the alerts topic are assigned,
+     * so that what another instance delivered for them before the hand-over is known here.
      *
+     * @param reader a consumer without group, used for the ledger only and on one thread
      * @return the number of entries known afterwards
      */
-    public int load(Consumer<String, byte[]> consumer, Duration timeout) throws TimeoutException {
+    public int catchUp(Consumer<String, byte[]> reader, Duration timeout) throws TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-        if (infos == null || infos.isEmpty()) {
-            return entries.size();
+        if (reader.assignment().isEmpty()) {
+            List<PartitionInfo> infos = reader.partitionsFor(topic, timeout);
+            if (infos == null || infos.isEmpty()) {
+                return entries.size();
+            }
+            List<TopicPartition> partitions = new ArrayList<>();
+            infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
         }
-        List<TopicPartition> partitions = new ArrayList<>();
-        infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
+        Map<TopicPartition, Long> end = new HashMap<>(reader.endOffsets(reader.assignment(), timeout));
         while (!end.isEmpty()) {
-            end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
+            end.entrySet().removeIf(e -> reader.position(e.getKey(), timeout) >= e.getValue());
             if (end.isEmpty()) {
                 break;
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("delivery ledger " + topic + " not read within " + timeout);
             }
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
                 if (record.key() == null) {
                     continue;
                 }

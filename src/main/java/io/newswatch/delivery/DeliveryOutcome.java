@@ -16,6 +16,13 @@ public sealed interface DeliveryOutcome {
         }
     }
 
+    /**
+     * The recipient's server refused the notification as too large (HTTP 413, SMTP 552): the caller
+     * splits it into smaller notifications rather than giving up; one alert that is still too large
+     * is dead-lettered.
+     */
+    record TooLarge(String reason) implements DeliveryOutcome {}
+
     /** Will fail the same way every time (SMTP 5xx, HTTP 4xx, refused address): dead-letter at once. */
     record Permanent(String reason) implements DeliveryOutcome {}
 

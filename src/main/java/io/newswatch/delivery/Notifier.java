@@ -1,36 +1,28 @@
 package io.newswatch.delivery;
 
 import io.newswatch.broker.TopicCreator;
-
 import io.newswatch.broker.Topics;
-
-import io.newswatch.alerts.Alert;
-import io.newswatch.alerts.AlertCodec;
 import io.newswatch.config.NotificationsConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -42,46 +34,50 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
- * Reads alerts from Kafka and notifies their rules' recipients, grouped per (recipient, rule), with
- * at-least-once delivery made effectively once by the {@link DeliveryLedger}.
+ * Runs the notification stages on one thread of their own, in this order: {@link AlertConsumer}
+ * (poll) → {@link AlertIntake} (decode, recipients, {@link LedgerCheck}) → {@link AlertGrouper}
+ * (wait for the group) → {@link NotificationSplitter} (at most N alerts each) →
+ * {@link PendingNotifications} (saved before the first attempt) → {@link CourierDispatch} (one
+ * {@link RecipientCourier} per recipient: send, retry, dead-letter, ledger) → commit of the offsets
+ * whose deliveries are all done. {@link PartitionHandover} moves work in and out on rebalances.
  *
- * <p>The consumer thread owns all grouping and offset state (no locks); each recipient has a
- * {@link RecipientCourier} thread that sends and retries. When a courier is done with a
- * notification it writes the ledger (and the dead-letter topic if needed), then hands the
- * alert ids back to the consumer thread, which commits each partition up to its lowest alert still
- * grouped or being retried. So an alert's offset is committed only after every recipient's
- * notification about it was delivered or dead-lettered, and after the ledger says so: a crash
- * re-reads it, and the ledger keeps it from being sent twice.
+ * <p>So an alert's offset is committed only after every recipient's notification about it was
+ * delivered or dead-lettered and the ledger says so, and a notification whose first attempt was
+ * made is sent again after a crash with the same alerts and id.
  */
 public final class Notifier implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Notifier.class);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Large enough for a notification of {@code max-alerts-per-notification} alerts at their largest. */
+    static final int MAX_PENDING_RECORD_BYTES = 16 * 1024 * 1024;
 
     /** Everything the notifier needs besides recipients and channels; see {@link NotificationsConfig} for meanings. */
     public record Settings(
             String bootstrapServers,
             String alertsTopic,
             String consumerGroup,
+            Optional<String> instanceId,
+            Duration sessionTimeout,
             String deadLetterTopic,
             String ledgerTopic,
+            String pendingTopic,
             Duration ledgerRetention,
             Duration groupWait,
             Duration groupInterval,
+            int maxAlertsPerNotification,
             Backoff backoff,
             Duration shutdownTimeout) {
 
-        public static Settings from(NotificationsConfig config, Topics topics, String bootstrapServers) {
-            return new Settings(bootstrapServers, topics.alerts(), config.consumerGroup(), topics.deadLetter(),
-                    topics.ledger(), config.ledgerRetention(), config.groupWait(), config.groupInterval(),
+        /** @param instanceId this instance's static group membership id; empty for a dynamic member */
+        public static Settings from(NotificationsConfig config, Topics topics, String bootstrapServers, Optional<String> instanceId) {
+            return new Settings(bootstrapServers, topics.alerts(), config.consumerGroup(), instanceId, config.sessionTimeout(),
+                    topics.deadLetter(), topics.ledger(), topics.pending(), config.ledgerRetention(), config.groupWait(),
+                    config.groupInterval(), config.maxAlertsPerNotification(),
                     new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff(), config.retryGiveUpAfter()),
                     config.shutdownTimeout());
         }
     }
-
-    private record Position(TopicPartition partition, long offset) {}
-
-    private record Completion(String recipient, List<String> alertIds) {}
 
     private final Settings settings;
     private final Recipients recipients;
@@ -89,22 +85,22 @@ public final class Notifier implements AutoCloseable {
     private final Function<Recipient, NotificationChannel> channels;
     private final Clock clock;
     private final Thread thread;
-
     private final AlertGrouper grouper;
-    private final PendingOffsets pending = new PendingOffsets();
-    /** Per ledger key (recipient/alert): the records waiting for that alert's notification to that recipient. */
-    private final Map<String, List<Position>> open = new HashMap<>();
-    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
-    private final Map<String, RecipientCourier> couriers = new LinkedHashMap<>();
-    private final Set<String> rulesWithUnknownRecipients = new HashSet<>();
+    private final NotificationSplitter splitter;
+    /** Due notifications not yet saved as pending (Kafka did not answer); retried before anything newer. */
+    private final Deque<Outgoing> unsaved = new ArrayDeque<>();
 
     private volatile boolean running;
     private volatile boolean ready;
     private volatile boolean stopping;
-    private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
-    private DeliveryLedger ledger;
-    private DeadLetters deadLetters;
+    private final List<KafkaConsumer<String, byte[]>> readers = new ArrayList<>();
+    private AlertConsumer consumer;
+    private CourierDispatch dispatch;
+    private LedgerCheck check;
+    private PendingNotifications pending;
+    private PartitionHandover handover;
+    private Instant nextSaveTry = Instant.MIN;
 
     /**
      * @param ruleRecipients a rule id to its {@code notify:} names (empty or null: the default recipients)
@@ -118,6 +114,7 @@ public final class Notifier implements AutoCloseable {
         this.channels = channels;
         this.clock = clock;
         this.grouper = new AlertGrouper(settings.groupWait(), settings.groupInterval());
+        this.splitter = new NotificationSplitter(settings.maxAlertsPerNotification());
         this.thread = Thread.ofPlatform().name("newswatch-notifier").unstarted(this::run);
     }
 
@@ -138,7 +135,7 @@ public final class Notifier implements AutoCloseable {
     /**
      * Stops reading, lets notifications being sent right now finish (within the shutdown timeout),
      * commits what is done and closes the Kafka clients. Grouped or retrying notifications are left
-     * uncommitted and so are picked up by the next start.
+     * uncommitted (and pending), so they are picked up by the next start or owner.
      */
     @Override
     public void close() {
@@ -165,23 +162,62 @@ public final class Notifier implements AutoCloseable {
     private void run() {
         try {
             producer = new KafkaProducer<>(producerConfig());
-            ledger = new DeliveryLedger(settings.ledgerTopic(), producer, clock);
-            deadLetters = new DeadLetters(settings.deadLetterTopic(), producer, clock);
-            if (!ensureTopics() || !loadLedger()) {
+            DeliveryLedger ledger = new DeliveryLedger(settings.ledgerTopic(), producer, clock);
+            DeadLetters deadLetters = new DeadLetters(settings.deadLetterTopic(), producer, clock);
+            pending = new PendingNotifications(settings.pendingTopic(), producer, clock);
+            if (!ensureTopics()) {
                 return;
             }
-            RecipientCourier.Listener listener = new CourierListener();
-            for (Recipient recipient : recipients.all()) {
-                couriers.put(recipient.name(), new RecipientCourier(recipient, channels.apply(recipient), settings.backoff(),
-                        clock, listener, RandomGenerator.getDefault()).start());
+            check = new LedgerCheck(ledger);
+            dispatch = new CourierDispatch(recipients, channels, settings.backoff(), clock, ledger, deadLetters, pending, KAFKA_TIMEOUT);
+            handover = new PartitionHandover(recipients, ledger, reader("newswatch-notifier-ledger"), pending,
+                    reader("newswatch-notifier-pending"), check, grouper, dispatch, this::commit, () -> running, KAFKA_TIMEOUT,
+                    settings.shutdownTimeout());
+            AlertConsumer.Handover dropUnsaved = new AlertConsumer.Handover() {
+                @Override
+                public void assigned(Set<TopicPartition> partitions) {
+                    handover.assigned(partitions);
+                }
+
+                @Override
+                public void revoked(Set<TopicPartition> partitions) {
+                    unsaved.removeIf(o -> o.comesFrom(partitions));
+                    handover.revoked(partitions);
+                }
+
+                @Override
+                public void lost(Set<TopicPartition> partitions) {
+                    unsaved.removeIf(o -> o.comesFrom(partitions));
+                    handover.lost(partitions);
+                }
+            };
+            if (!handover.catchUpLedger()) {
+                return;
             }
-            consumer = new KafkaConsumer<>(consumerConfig());
-            consumer.subscribe(List.of(settings.alertsTopic()), new Rebalance());
+            LOG.infof("notifier: delivery ledger %s has %d entries", settings.ledgerTopic(), ledger.size());
+            dispatch.start();
+            AlertIntake intake = new AlertIntake(recipients, ruleRecipients, check, grouper, deadLetters, KAFKA_TIMEOUT);
+            consumer = new AlertConsumer(settings.bootstrapServers(), settings.alertsTopic(), settings.consumerGroup(),
+                    settings.instanceId(), settings.sessionTimeout(), KAFKA_TIMEOUT, dropUnsaved);
             ready = true;
-            LOG.infof("notifier reading %s as group %s for %d recipient(s): %s", settings.alertsTopic(),
-                    settings.consumerGroup(), couriers.size(), String.join(", ", couriers.keySet()));
+            LOG.infof("notifier reading %s as group %s%s for %d recipient(s): %s", settings.alertsTopic(), settings.consumerGroup(),
+                    settings.instanceId().map(id -> " (instance " + id + ")").orElse(""), dispatch.recipients().size(),
+                    String.join(", ", dispatch.recipients()));
             while (running) {
-                pollOnce();
+                try {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                        intake.take(record, clock.instant());
+                    }
+                } catch (KafkaException e) {
+                    if (e instanceof org.apache.kafka.common.errors.InterruptException) {
+                        throw e;
+                    }
+                    LOG.warnf("notifier: reading %s failed (%s); retrying", settings.alertsTopic(), e.getMessage());
+                    sleep(Duration.ofSeconds(1));
+                }
+                dispatchDue();
+                handover.drainFinished();
+                commitDone();
             }
         } catch (org.apache.kafka.common.errors.InterruptException e) {
             LOG.info("notifier interrupted while waiting for Kafka; stopping");
@@ -193,144 +229,70 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    private void pollOnce() {
-        try {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                handle(record, clock.instant());
-            }
-        } catch (KafkaException e) {
-            LOG.warnf("notifier: reading %s failed (%s); retrying", settings.alertsTopic(), e.getMessage());
-            sleep(Duration.ofSeconds(1));
-        }
+    /** Due groups become notifications of at most N alerts, each saved as pending before its courier gets it. */
+    private void dispatchDue() {
         for (AlertGrouper.Batch batch : grouper.due(clock.instant())) {
             Recipient recipient = recipients.get(batch.key().recipient()).orElseThrow();
-            couriers.get(recipient.name()).submit(Notification.of(recipient, batch.alerts()));
+            unsaved.addAll(splitter.split(recipient, batch.alerts(), batch.partitions()));
         }
-        drainCompletions();
-        commit();
-    }
-
-    private void handle(ConsumerRecord<String, byte[]> record, Instant now) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        if (record.value() == null) {
-            pending.consumed(partition, record.offset(), 0);
+        if (unsaved.isEmpty() || clock.instant().isBefore(nextSaveTry)) {
             return;
         }
-        Alert alert;
-        try {
-            alert = AlertCodec.decode(record.value());
-        } catch (RuntimeException e) {
-            String reason = "unreadable alert at " + record.topic() + "/" + record.partition() + "@" + record.offset() + ": " + e.getMessage();
+        while (!unsaved.isEmpty()) {
+            Outgoing next = unsaved.peekFirst();
             try {
-                deadLetters.unreadableAlert(record, reason, KAFKA_TIMEOUT);
-                LOG.warnf("notifier: %s; dead-lettered", reason);
-                pending.consumed(partition, record.offset(), 0);
-            } catch (InterruptedException ie) {
+                pending.save(next, KAFKA_TIMEOUT);
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                pending.consumed(partition, record.offset(), 1);
-            } catch (ExecutionException | TimeoutException de) {
-                LOG.errorf("notifier: %s, and the dead-letter topic cannot be written (%s); it will be re-read after a restart",
-                        reason, de.getMessage());
-                pending.consumed(partition, record.offset(), 1);
+                running = false;
+                return;
+            } catch (ExecutionException | TimeoutException | KafkaException e) {
+                LOG.warnf("notifier: saving notification %s for '%s' as pending failed (%s); retrying before sending it",
+                        next.notification().id(), next.recipient(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                nextSaveTry = clock.instant().plusSeconds(1);
+                return;
             }
-            return;
-        }
-        String ruleId = alert.rule().id();
-        List<String> names;
-        try {
-            names = ruleRecipients.apply(ruleId);
-        } catch (RuntimeException e) {
-            LOG.warnf("notifier: recipients of rule %s cannot be looked up (%s); using the default recipients", ruleId, e.getMessage());
-            names = List.of();
-        }
-        List<String> unknown = recipients.unknown(names);
-        if (!unknown.isEmpty() && rulesWithUnknownRecipients.add(ruleId)) {
-            LOG.warnf("notifier: rule %s notifies unknown recipient(s) %s; they are skipped (known: %s)",
-                    ruleId, unknown, recipients.names());
-        }
-        Position position = new Position(partition, record.offset());
-        int deliveries = 0;
-        for (Recipient recipient : recipients.recipientsFor(names)) {
-            if (ledger.contains(recipient.name(), alert.id())) {
-                continue;
-            }
-            deliveries++;
-            String key = DeliveryLedger.key(recipient.name(), alert.id());
-            List<Position> waiting = open.get(key);
-            if (waiting != null) {
-                waiting.add(position);
-            } else {
-                open.put(key, new ArrayList<>(List.of(position)));
-                grouper.add(new AlertGrouper.GroupKey(recipient.name(), ruleId), alert, now);
-            }
-        }
-        pending.consumed(partition, record.offset(), deliveries);
-    }
-
-    private void drainCompletions() {
-        for (Completion done; (done = completions.poll()) != null; ) {
-            for (String alertId : done.alertIds()) {
-                List<Position> positions = open.remove(DeliveryLedger.key(done.recipient(), alertId));
-                if (positions != null) {
-                    positions.forEach(p -> pending.resolved(p.partition(), p.offset()));
-                }
-            }
+            unsaved.pollFirst();
+            dispatch.submit(next);
         }
     }
 
-    private void commit() {
-        commit(pending.toCommit());
+    private void commitDone() {
+        Map<TopicPartition, Long> offsets = check.toCommit();
+        if (commit(offsets)) {
+            check.committed(offsets);
+        }
     }
 
-    private void commit(Map<TopicPartition, Long> offsets) {
-        if (offsets.isEmpty() || consumer == null) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        offsets.forEach((p, o) -> commits.put(p, new OffsetAndMetadata(o)));
-        try {
-            consumer.commitSync(commits, KAFKA_TIMEOUT);
-            pending.committed(offsets);
-        } catch (KafkaException e) {
-            LOG.warnf("notifier: committing offsets %s failed (%s); will retry", offsets, e.getMessage());
-        }
+    private boolean commit(Map<TopicPartition, Long> offsets) {
+        return consumer != null && consumer.commit(offsets);
     }
 
     private void shutDown() {
         Thread.interrupted(); // an interrupt that cut a wait on Kafka short must not also break the clean close below
-        Instant deadline = Instant.now().plus(settings.shutdownTimeout());
-        for (Map.Entry<String, RecipientCourier> courier : couriers.entrySet()) {
-            try {
-                if (!courier.getValue().stop(deadline)) {
-                    LOG.warnf("recipient '%s': notification still being sent at shutdown; it will be sent again on the next start",
-                            courier.getKey());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (dispatch != null) {
+            dispatch.stop(Instant.now().plus(settings.shutdownTimeout()));
         }
-        try {
-            if (consumer != null) {
-                drainCompletions();
-                commit();
-                consumer.close(Duration.ofSeconds(5));
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("notifier: closing the consumer failed: %s", e.getMessage());
+        if (consumer != null) {
+            handover.drainFinished();
+            commitDone();
+            consumer.close();
         }
+        readers.forEach(r -> r.close(Duration.ofSeconds(1)));
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
         LOG.info("notifier stopped");
     }
 
-    /** The ledger and dead-letter topics, created by the broker package with their per-topic settings; retried until Kafka answers. */
+    /** The ledger, pending and dead-letter topics, created by the broker package with their per-topic settings; retried until Kafka answers. */
     private boolean ensureTopics() {
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "newswatch-notifier-admin");
         Admin admin = Admin.create(config);
         try {
             List<NewTopic> topics = List.of(TopicCreator.ledgerTopic(settings.ledgerTopic(), settings.ledgerRetention()),
+                    TopicCreator.pendingTopic(settings.pendingTopic(), MAX_PENDING_RECORD_BYTES),
                     TopicCreator.deadLetterTopic(settings.deadLetterTopic()));
             while (running) {
                 try {
@@ -351,21 +313,19 @@ public final class Notifier implements AutoCloseable {
         return running;
     }
 
-    private boolean loadLedger() {
-        Map<String, Object> config = new HashMap<>(consumerConfig());
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "newswatch-notifier-ledger");
-        while (running) {
-            try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config)) {
-                int entries = ledger.load(reader, KAFKA_TIMEOUT);
-                LOG.infof("notifier: delivery ledger %s has %d entries", settings.ledgerTopic(), entries);
-                return true;
-            } catch (TimeoutException | KafkaException e) {
-                LOG.warnf("notifier: reading the delivery ledger %s failed (%s); retrying", settings.ledgerTopic(), e.getMessage());
-                sleep(Duration.ofSeconds(1));
-            }
-        }
-        return false;
+    /** A consumer without group for reading one of the notifier's own topics from the start. */
+    private KafkaConsumer<String, byte[]> reader(String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config);
+        readers.add(reader);
+        return reader;
     }
 
     private Map<String, Object> producerConfig() {
@@ -374,21 +334,9 @@ public final class Notifier implements AutoCloseable {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "newswatch-notifier");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_PENDING_RECORD_BYTES);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return config;
-    }
-
-    private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "newswatch-notifier");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return config;
     }
 
@@ -398,86 +346,6 @@ public final class Notifier implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
-        }
-    }
-
-    /** Commits what is done on partitions being taken away, so their next owner does not redo it. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            drainCompletions();
-            Map<TopicPartition, Long> offsets = new HashMap<>(pending.toCommit());
-            offsets.keySet().retainAll(partitions);
-            commit(offsets);
-            pending.forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            pending.forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
-    }
-
-    /** Runs on courier threads: records the outcome durably, then lets the consumer thread commit. */
-    private final class CourierListener implements RecipientCourier.Listener {
-        @Override
-        public void delivered(Notification notification, int attempts) {
-            if (recordInLedger(notification, DeliveryLedger.Outcome.DELIVERED)) {
-                completions.add(new Completion(notification.recipient().name(), notification.alertIds()));
-            }
-        }
-
-        @Override
-        public void deadLettered(Notification notification, String channelKind, String reason, int attempts) {
-            while (true) {
-                try {
-                    deadLetters.notification(notification, channelKind, reason, attempts, KAFKA_TIMEOUT);
-                    break;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (ExecutionException | TimeoutException | KafkaException e) {
-                    LOG.warnf("recipient '%s': writing notification %s to %s failed (%s); retrying",
-                            notification.recipient().name(), notification.id(), settings.deadLetterTopic(), e.getMessage());
-                    if (stopping || !pause()) {
-                        return;
-                    }
-                }
-            }
-            if (recordInLedger(notification, DeliveryLedger.Outcome.DEAD_LETTERED)) {
-                completions.add(new Completion(notification.recipient().name(), notification.alertIds()));
-            }
-        }
-
-        private boolean recordInLedger(Notification notification, DeliveryLedger.Outcome outcome) {
-            while (true) {
-                try {
-                    ledger.record(notification, outcome, KAFKA_TIMEOUT);
-                    return true;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                } catch (ExecutionException | TimeoutException | KafkaException e) {
-                    LOG.warnf("recipient '%s': recording notification %s in %s failed (%s); retrying",
-                            notification.recipient().name(), notification.id(), settings.ledgerTopic(), e.getMessage());
-                    if (stopping || !pause()) {
-                        return false;
-                    }
-                }
-            }
-        }
-
-        private boolean pause() {
-            try {
-                Thread.sleep(1000);
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
         }
     }
 }

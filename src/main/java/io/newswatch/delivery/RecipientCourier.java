@@ -3,30 +3,40 @@ package io.newswatch.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
  * Delivers one recipient's notifications, one at a time and in order, on a thread of its own, so
  * an endpoint that is slow or failing (and retried for up to a day) never holds up any other
- * recipient. Transient failures are retried with {@link Backoff}; permanent ones, and transient
- * ones past the give-up time, end as dead letters. Either way the {@link Listener} hears of it
- * once; a notification abandoned by shutdown is not reported at all, so its alerts stay
- * uncommitted and are re-read on restart.
+ * recipient. Transient failures are retried with {@link Backoff}, always under the same id;
+ * permanent ones, and transient ones past the give-up time, end as dead letters; "too large" is
+ * handed back to be split. The {@link Listener} hears of each end once; a notification abandoned by
+ * shutdown or withdrawn (its partitions moved to another instance) is not reported at all: it stays
+ * pending and uncommitted, and is sent again, unchanged, by whoever owns its partitions next.
  */
 public final class RecipientCourier {
     private static final Logger LOG = Logger.getLogger(RecipientCourier.class);
+    private static final long WAIT_SLICE_MILLIS = 50;
 
     /** Hears how each notification ended. Called on the courier's thread; may block (e.g. to write the ledger). */
     public interface Listener {
-        void delivered(Notification notification, int attempts);
+        void delivered(Outgoing outgoing, int attempts);
 
-        void deadLettered(Notification notification, String channelKind, String reason, int attempts);
+        void deadLettered(Outgoing outgoing, String channelKind, String reason, int attempts);
+
+        /** Refused as too large (at least two alerts): the listener splits it and {@link #resubmit resubmits} the parts. */
+        void tooLarge(Outgoing outgoing, String reason);
     }
 
     private final Recipient recipient;
@@ -35,9 +45,11 @@ public final class RecipientCourier {
     private final Clock clock;
     private final Listener listener;
     private final RandomGenerator random;
-    private final BlockingQueue<Notification> queue = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Outgoing> queue = new LinkedBlockingDeque<>();
+    private final Set<TopicPartition> withdrawn = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
+    private volatile Outgoing current;
 
     public RecipientCourier(Recipient recipient, NotificationChannel channel, Backoff backoff, Clock clock,
                             Listener listener, RandomGenerator random) {
@@ -55,16 +67,50 @@ public final class RecipientCourier {
         return this;
     }
 
-    public void submit(Notification notification) {
-        queue.add(notification);
+    public void submit(Outgoing outgoing) {
+        queue.addLast(outgoing);
+    }
+
+    /** Puts the parts of a split notification first in line, in order (skipped if their partitions were withdrawn). */
+    public void resubmit(List<Outgoing> parts) {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            if (!parts.get(i).comesFrom(withdrawn)) {
+                queue.addFirst(parts.get(i));
+            }
+        }
+    }
+
+    /**
+     * Drops the queued notifications with alerts from {@code partitions} and stops retrying the
+     * current one if it has any; an attempt under way finishes (and is reported).
+     */
+    public void withdraw(Set<TopicPartition> partitions) {
+        withdrawn.addAll(partitions);
+        queue.removeIf(o -> o.comesFrom(partitions));
+    }
+
+    /** True while this courier is still working on a notification with alerts from {@code partitions}. */
+    public boolean busyWith(Set<TopicPartition> partitions) {
+        Outgoing now = current;
+        return now != null && now.comesFrom(partitions);
+    }
+
+    /** The partitions are ours again (a later assignment): their notifications are accepted again. */
+    public void reassigned(Collection<TopicPartition> partitions) {
+        withdrawn.removeAll(partitions);
     }
 
     private void run() {
         try {
             while (stopping.getCount() > 0) {
-                Notification next = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (next != null) {
-                    deliver(next);
+                Outgoing next = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (next != null && !next.comesFrom(withdrawn)) {
+                    current = next;
+                    try {
+                        deliver(next);
+                    } finally {
+                        current = null;
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -74,7 +120,8 @@ public final class RecipientCourier {
         }
     }
 
-    private void deliver(Notification notification) throws InterruptedException {
+    private void deliver(Outgoing outgoing) throws InterruptedException {
+        Notification notification = outgoing.notification();
         Instant first = clock.instant();
         for (int attempt = 1; ; attempt++) {
             DeliveryOutcome outcome = channel.attempt(notification);
@@ -83,18 +130,36 @@ public final class RecipientCourier {
                     LOG.infof("recipient '%s': delivered %s notification %s (rule %s, %d alert(s)) on attempt %d",
                             recipient.name(), channel.kind(), notification.id(), notification.ruleId(),
                             notification.alerts().size(), attempt);
-                    listener.delivered(notification, attempt);
+                    listener.delivered(outgoing, attempt);
                     return;
                 }
                 case DeliveryOutcome.Permanent p -> {
                     LOG.warnf("recipient '%s': %s notification %s (rule %s) failed permanently on attempt %d, dead-lettered: %s",
                             recipient.name(), channel.kind(), notification.id(), notification.ruleId(), attempt, p.reason());
-                    listener.deadLettered(notification, channel.kind(), p.reason(), attempt);
+                    listener.deadLettered(outgoing, channel.kind(), p.reason(), attempt);
+                    return;
+                }
+                case DeliveryOutcome.TooLarge t -> {
+                    if (notification.alerts().size() < 2) {
+                        LOG.warnf("recipient '%s': %s notification %s (rule %s) with a single alert is too large, dead-lettered: %s",
+                                recipient.name(), channel.kind(), notification.id(), notification.ruleId(), t.reason());
+                        listener.deadLettered(outgoing, channel.kind(), "too large even with one alert: " + t.reason(), attempt);
+                    } else {
+                        LOG.infof("recipient '%s': %s notification %s (rule %s, %d alerts) refused as too large (%s); splitting it in two",
+                                recipient.name(), channel.kind(), notification.id(), notification.ruleId(),
+                                notification.alerts().size(), t.reason());
+                        listener.tooLarge(outgoing, t.reason());
+                    }
                     return;
                 }
                 case DeliveryOutcome.Transient t -> {
                     if (stopping.getCount() == 0) {
                         LOG.infof("recipient '%s': notification %s left for the next start (attempt %d failed: %s)",
+                                recipient.name(), notification.id(), attempt, t.reason());
+                        return;
+                    }
+                    if (outgoing.comesFrom(withdrawn)) {
+                        LOG.infof("recipient '%s': notification %s left to the new owner of its partitions (attempt %d failed: %s)",
                                 recipient.name(), notification.id(), attempt, t.reason());
                         return;
                     }
@@ -104,17 +169,31 @@ public final class RecipientCourier {
                         String reason = "gave up after " + attempt + " attempts over " + human(elapsed) + "; last error: " + t.reason();
                         LOG.warnf("recipient '%s': %s notification %s (rule %s) dead-lettered: %s",
                                 recipient.name(), channel.kind(), notification.id(), notification.ruleId(), reason);
-                        listener.deadLettered(notification, channel.kind(), reason, attempt);
+                        listener.deadLettered(outgoing, channel.kind(), reason, attempt);
                         return;
                     }
                     LOG.infof("recipient '%s': %s notification %s attempt %d failed (%s); retrying in %s",
                             recipient.name(), channel.kind(), notification.id(), attempt, t.reason(), human(delay.get()));
-                    if (stopping.await(delay.get().toMillis(), TimeUnit.MILLISECONDS)) {
-                        LOG.infof("recipient '%s': notification %s left for the next start (shutting down during retries)",
+                    if (!pause(delay.get(), outgoing)) {
+                        LOG.infof("recipient '%s': notification %s left for the next start or owner (stopped during retries)",
                                 recipient.name(), notification.id());
                         return;
                     }
                 }
+            }
+        }
+    }
+
+    /** Waits out a retry delay; false when shutdown or a withdrawal of the notification's partitions cut it short. */
+    private boolean pause(Duration delay, Outgoing outgoing) throws InterruptedException {
+        long end = System.nanoTime() + delay.toNanos();
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+            if (left <= 0) {
+                return true;
+            }
+            if (stopping.await(Math.min(left, WAIT_SLICE_MILLIS), TimeUnit.MILLISECONDS) || outgoing.comesFrom(withdrawn)) {
+                return false;
             }
         }
     }

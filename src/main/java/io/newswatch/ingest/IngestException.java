@@ -17,7 +17,7 @@ public class IngestException extends Exception {
      *                article text or remove the file}
      */
     public IngestException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(LogSafe.text(String.valueOf(file)) + ": " + problem);
         this.file = file;
         this.problem = problem;
     }

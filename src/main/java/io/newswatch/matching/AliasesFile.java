@@ -68,6 +68,8 @@ public final class AliasesFile {
             }
         } catch (InvalidFileException e) {
             problems.addAll(e.problems());
+        } catch (Throwable unexpected) { // deliberately everything: an alias file must not stop the rules loading
+            problems.add(FileProblem.unexpected(file, "reading the aliases", unexpected));
         }
         return new Result(new Aliases(groups), problems);
     }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.monitor.CandidateMatcher;
-import org.apache.lucene.monitor.MatcherFactory;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
@@ -22,15 +22,25 @@ import org.apache.lucene.search.Weight;
  * double the matching work.
  */
 final class EvidenceMatcher extends CandidateMatcher<Evidence> {
-    static final MatcherFactory<Evidence> FACTORY = EvidenceMatcher::new;
+    private final Function<String, RuleMatcher.Part> parts;
 
-    private EvidenceMatcher(IndexSearcher searcher) {
+    /** {@code parts}: the registered rule parts by the id Monitor knows them by. */
+    EvidenceMatcher(IndexSearcher searcher, Function<String, RuleMatcher.Part> parts) {
         super(searcher);
+        this.parts = parts;
+        // Each document gets a new searcher over one document: caching queries would only cost hashing.
+        searcher.setQueryCache(null);
     }
 
     @Override
-    public void matchQuery(String ruleId, Query query, Map<String, String> metadata) throws IOException {
-        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
+    public void matchQuery(String partId, Query query, Map<String, String> metadata) throws IOException {
+        RuleMatcher.Part part = parts.apply(partId);
+        if (part == null) {
+            return; // removed or replaced while this document was being matched
+        }
+        String ruleId = part.ruleId();
+        Query rewritten = part.rewritten() != null ? part.rewritten() : searcher.rewrite(part.query());
+        Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE, 1f);
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             Scorer scorer = weight.scorer(leaf);
             if (scorer == null) {

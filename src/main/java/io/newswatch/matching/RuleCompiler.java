@@ -65,9 +65,10 @@ public final class RuleCompiler {
     private final Aliases aliases;
 
     /**
-     * Interval sources of aliases and wildcards, built once per compiler and shared by every rule
-     * that uses them: each wildcard is an automaton, and a large rule set repeats the same alias
-     * groups thousands of times. Interval sources are immutable, so sharing them is safe.
+     * Interval sources by scope and rendering, built once per compiler and shared by every rule
+     * that uses them: each wildcard is an automaton, a large rule set repeats the same alias groups
+     * thousands of times, and a shared source is evaluated once per document. Interval sources are
+     * immutable, so sharing them is safe.
      */
     private final Map<String, IntervalsSource> shared = new ConcurrentHashMap<>();
 
@@ -183,30 +184,39 @@ public final class RuleCompiler {
 
     // ---------------------------------------------------------------- interval level
 
+    /**
+     * The interval source of a node, built once per compiler: every node (a word, an alias group,
+     * a wildcard, a whole {@code NEAR}) is keyed by its scope and rendering, so all rules that use
+     * the same expression share one {@link SharedIntervalsSource}, which is evaluated at most once
+     * per document.
+     */
     private IntervalsSource intervals(QueryNode node, Fields.Scope scope) throws QueryException {
+        String key = scope + node.render();
+        IntervalsSource known = shared.get(key);
+        if (known != null) {
+            return known;
+        }
+        IntervalsSource built = build(node, scope);
+        SharedIntervalsSource source = SharedIntervalsSource.of(built, scope.stemmed());
+        IntervalsSource raced = shared.putIfAbsent(key, source);
+        return raced == null ? source : raced;
+    }
+
+    private IntervalsSource build(QueryNode node, Fields.Scope scope) throws QueryException {
         return switch (node) {
             case QueryNode.Term t -> intervalWords(analyze(NewsAnalyzer.stemmed(), scope.stemmed(), t.text()), t,
                     "\"" + t.text() + "\" has no words to search for; remove it");
             case Phrase p -> Intervals.fixField(scope.unstemmed(), intervalWords(
                     analyze(NewsAnalyzer.unstemmed(), scope.unstemmed(), p.text()), p,
                     "empty phrase \"" + p.text() + "\": put words to look for between the quotes"));
-            case Wildcard w -> {
-                String prefix = wildcardPrefix(w);
-                yield shared.computeIfAbsent(scope + "*" + prefix, key -> Intervals.fixField(scope.unstemmed(),
-                        Intervals.prefix(new BytesRef(prefix), MAX_WILDCARD_EXPANSIONS)));
-            }
+            case Wildcard w -> Intervals.fixField(scope.unstemmed(),
+                    Intervals.prefix(new BytesRef(wildcardPrefix(w)), MAX_WILDCARD_EXPANSIONS));
             case Alias a -> {
-                IntervalsSource known = shared.get(scope + "@" + a.name());
-                if (known != null) {
-                    yield known;
-                }
                 List<IntervalsSource> entries = new ArrayList<>();
                 for (QueryNode entry : aliasEntries(a)) {
                     entries.add(intervals(entry, scope));
                 }
-                IntervalsSource source = Intervals.or(entries);
-                shared.putIfAbsent(scope + "@" + a.name(), source);
-                yield source;
+                yield Intervals.or(entries);
             }
             case Or o -> {
                 List<IntervalsSource> any = new ArrayList<>();

@@ -40,7 +40,14 @@ public final class RuleExamples {
             for (RuleSource.Example example : rule.source().examples()) {
                 Document document = new Document("example", "example", rule.rule().file().toString(), "",
                         example.text(), now, "en", now, List.of(), List.of());
-                boolean matched = matcher.match(document).stream().anyMatch(m -> m.ruleId().equals(rule.id()));
+                boolean matched;
+                try {
+                    matched = matcher.match(document).stream().anyMatch(m -> m.ruleId().equals(rule.id()));
+                } catch (Throwable unexpected) { // one example that breaks the matcher is that example's problem
+                    problems.add(example.location().problem("matching this example failed unexpectedly ("
+                            + unexpected.getClass().getSimpleName() + "); report it as a newswatch bug"));
+                    continue;
+                }
                 if (matched != example.shouldMatch()) {
                     problems.add(example.location().problem((example.shouldMatch()
                             ? "example should match rule " + rule.id() + " but does not: "

@@ -90,8 +90,22 @@ public final class RuleLoader {
         return new RuleSet(aliases.aliases(), rules, problems);
     }
 
-    /** Loads one rule file against aliases that are already loaded (hot reload of a single file). */
+    /**
+     * Loads one rule file against aliases that are already loaded (hot reload of a single file).
+     * A failure of any kind, even an {@link Error}, is this file's {@link InvalidFileException}: one rule
+     * never costs the others.
+     */
     public LoadedRule load(Path file, RuleCompiler compiler) throws InvalidFileException {
+        try {
+            return loadChecked(file, compiler);
+        } catch (InvalidFileException e) {
+            throw e;
+        } catch (Throwable unexpected) { // deliberately everything: StackOverflowError, OutOfMemoryError, bugs
+            throw new InvalidFileException(FileProblem.unexpected(file, "loading the rule", unexpected));
+        }
+    }
+
+    private LoadedRule loadChecked(Path file, RuleCompiler compiler) throws InvalidFileException {
         RuleSource source = RuleFileParser.parse(YamlSource.read(file), topics);
         List<FileProblem> problems = new ArrayList<>();
         if (knownRecipients.isPresent()) {

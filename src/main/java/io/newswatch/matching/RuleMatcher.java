@@ -9,9 +9,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.monitor.MatcherFactory;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
+import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
+import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
+import org.apache.lucene.monitor.Presearcher;
+import org.apache.lucene.monitor.QueryDecomposer;
+import org.apache.lucene.monitor.TermWeightor;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.jboss.logging.Logger;
 
@@ -21,12 +33,24 @@ import org.jboss.logging.Logger;
  * that a document is only run against rules that share a word with it, which is what keeps
  * matching fast with many thousands of rules.
  *
- * <p>Thread-safe: Monitor allows matching while rules are added or removed; a rule registered
- * before {@code match} is called takes part in it.
+ * <p>How a document is matched, and what is done once instead of per document:
+ * <ul>
+ *   <li>A rule whose top level is an OR is split into parts here, at registration (Lucene's
+ *       {@link QueryDecomposer}, as Monitor would), and each part is rewritten once; per document a
+ *       candidate part only needs its weight built. The per-document searcher has no query cache.
+ *   <li>The presearcher indexes each part by the words it needs, wildcards included
+ *       ({@link WildcardPrefixes}), in two passes ({@link MultipassTermFilteredPresearcher}), so a
+ *       part runs only on documents holding a word of its two most selective required sides.
+ *   <li>Alias groups, wildcards and every repeated sub-expression are evaluated once per document
+ *       and shared by all parts ({@link SharedIntervalsSource}).
+ * </ul>
  *
- * <p>Memory: {@link #ruleCount()} and {@link #disjunctCount()} (Monitor splits a top-level OR into
- * separately indexed parts) are the cheap measures; the real footprint is the Query objects and
- * Monitor's small index of their words, to be measured on the heap by a benchmark.
+ * <p>Thread-safe: Monitor allows matching while rules are added or removed; a rule registered
+ * before {@code match} is called takes part in it. Several threads may match documents at once.
+ *
+ * <p>Memory: {@link #ruleCount()} and {@link #disjunctCount()} are the cheap measures; the real
+ * footprint is the Query objects and Monitor's small index of their words, measured by
+ * {@code bench}.
  */
 public final class RuleMatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RuleMatcher.class);
@@ -34,11 +58,22 @@ public final class RuleMatcher implements AutoCloseable {
     /** Snippet size in characters, not counting the {@code …} marks. */
     public static final int DEFAULT_SNIPPET_LENGTH = 300;
 
+    /** Between a rule id and its part's number in the ids Monitor knows parts by; a rule id (a file name) never holds it. */
+    private static final char PART_SEPARATOR = '\u001f';
+
     private static final Comparator<Match> BEST_FIRST =
             Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::ruleId);
 
+    /** One part of a rule as registered: the query Monitor indexes, and the same query rewritten once for matching. */
+    record Part(String ruleId, Query query, Query rewritten) {}
+
     private final Monitor monitor;
     private final int snippetLength;
+    private final Map<String, Part> parts = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> partIdsByRule = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final MatcherFactory<Evidence> matcherFactory;
+    private final IndexSearcher rewriter;
 
     public RuleMatcher() {
         this(DEFAULT_SNIPPET_LENGTH);
@@ -49,8 +84,19 @@ public final class RuleMatcher implements AutoCloseable {
             throw new IllegalArgumentException("snippet length must be at least 20 characters, got " + snippetLength);
         }
         this.snippetLength = snippetLength;
+        this.matcherFactory = searcher -> new EvidenceMatcher(searcher, parts::get);
         try {
-            this.monitor = new Monitor(NewsAnalyzer.perField());
+            this.rewriter = new IndexSearcher(new MultiReader());
+            this.rewriter.setQueryCache(null);
+            MonitorConfiguration configuration = new MonitorConfiguration().setQueryDecomposer(new QueryDecomposer() {
+                @Override
+                public Set<Query> decompose(Query q) {
+                    return Set.of(q); // split at registration already
+                }
+            });
+            Presearcher presearcher = new MultipassTermFilteredPresearcher(2, 0f, TermWeightor.DEFAULT,
+                    List.of(new WildcardPrefixes()), Set.of());
+            this.monitor = new Monitor(NewsAnalyzer.perField(), presearcher, configuration);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the in-memory rule index", e);
         }
@@ -65,45 +111,83 @@ public final class RuleMatcher implements AutoCloseable {
     }
 
     /** Adds or replaces many rules in one index update, much faster than one call per rule. */
-    public void register(Map<String, Query> rules) {
-        List<MonitorQuery> queries = new ArrayList<>(rules.size());
+    public synchronized void register(Map<String, Query> rules) {
+        List<MonitorQuery> queries = new ArrayList<>();
+        Map<String, List<String>> newPartIds = new HashMap<>();
+        List<String> replaced = new ArrayList<>();
+        QueryDecomposer decomposer = new QueryDecomposer();
         for (Map.Entry<String, Query> rule : rules.entrySet()) {
             if (rule.getValue() == null) {
                 throw new IllegalArgumentException("rule " + rule.getKey() + " has no query");
             }
-            queries.add(new MonitorQuery(requireId(rule.getKey()), rule.getValue()));
+            String ruleId = requireId(rule.getKey());
+            long version = generation.incrementAndGet();
+            List<String> ids = new ArrayList<>();
+            int n = 0;
+            for (Query part : decomposer.decompose(rule.getValue())) {
+                String partId = ruleId + PART_SEPARATOR + version + PART_SEPARATOR + n++;
+                ids.add(partId);
+                parts.put(partId, new Part(ruleId, part, rewriteOnce(part)));
+                queries.add(new MonitorQuery(partId, part));
+            }
+            newPartIds.put(ruleId, List.copyOf(ids));
         }
         try {
             monitor.register(queries);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not add " + queries.size() + " rules to the in-memory rule index", e);
+            newPartIds.values().forEach(ids -> ids.forEach(parts::remove));
+            throw new UncheckedIOException("could not add " + rules.size() + " rules to the in-memory rule index", e);
+        }
+        for (Map.Entry<String, List<String>> rule : newPartIds.entrySet()) {
+            List<String> old = partIdsByRule.put(rule.getKey(), rule.getValue());
+            if (old != null) {
+                replaced.addAll(old);
+            }
+        }
+        deleteParts(replaced);
+    }
+
+    /**
+     * The part rewritten as Lucene would rewrite it against the document; no rewrite here depends
+     * on the document's words (prefix queries rewrite to a wrapper that expands per document), so
+     * once is enough. A part that cannot be rewritten now keeps failing per document, as before.
+     */
+    private Query rewriteOnce(Query part) {
+        try {
+            return rewriter.rewrite(part);
+        } catch (RuntimeException | IOException e) {
+            return null;
         }
     }
 
     /** Removes a rule; removing an id that is not registered does nothing. */
-    public void remove(String ruleId) {
+    public synchronized void remove(String ruleId) {
+        List<String> ids = partIdsByRule.remove(requireId(ruleId));
+        if (ids != null) {
+            deleteParts(ids);
+        }
+    }
+
+    private void deleteParts(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
         try {
-            monitor.deleteById(requireId(ruleId));
+            monitor.deleteById(ids);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not remove rule " + ruleId + " from the in-memory rule index", e);
+            throw new UncheckedIOException("could not remove " + ids.size() + " rule parts from the in-memory rule index", e);
+        } finally {
+            ids.forEach(parts::remove);
         }
     }
 
     public Set<String> ruleIds() {
-        try {
-            return Set.copyOf(monitor.getQueryIds());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list the rules in the in-memory rule index", e);
-        }
+        return Set.copyOf(partIdsByRule.keySet());
     }
 
     /** Number of registered rules. */
     public int ruleCount() {
-        try {
-            return monitor.getQueryCount();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not count the rules in the in-memory rule index", e);
-        }
+        return partIdsByRule.size();
     }
 
     /** Number of indexed rule parts (a rule whose top level is an OR counts once per alternative). */
@@ -116,6 +200,20 @@ public final class RuleMatcher implements AutoCloseable {
     }
 
     /**
+     * How many rule parts the presearcher lets through for this document, that is how many are
+     * actually run against it (for benchmarks; matching is done in full to count them).
+     */
+    public int partsRun(Document document) {
+        try {
+            return monitor.match(Fields.toLucene(document), matcherFactory).getQueriesRun();
+        } catch (IOException e) {
+            throw new UncheckedIOException("matching document " + document.id() + " failed", e);
+        } finally {
+            SharedIntervalsSource.forgetDocument();
+        }
+    }
+
+    /**
      * The rules that match the document, highest score first (rule id breaks ties). A rule that
      * fails on this document (for instance a wildcard that expands to too many words) is logged
      * and left out; the other rules still match.
@@ -123,12 +221,19 @@ public final class RuleMatcher implements AutoCloseable {
     public List<Match> match(Document document) {
         MatchingQueries<Evidence> found;
         try {
-            found = monitor.match(Fields.toLucene(document), EvidenceMatcher.FACTORY);
+            found = monitor.match(Fields.toLucene(document), matcherFactory);
         } catch (IOException e) {
             throw new UncheckedIOException("matching document " + document.id() + " failed", e);
+        } finally {
+            SharedIntervalsSource.forgetDocument();
         }
+        Set<String> failed = new TreeSet<>();
         for (Map.Entry<String, Exception> error : found.getErrors().entrySet()) {
-            LOG.warnf("rule %s could not be run against document %s: %s", error.getKey(), document.id(), error.getValue().getMessage());
+            String partId = error.getKey();
+            String ruleId = partId.substring(0, Math.max(0, partId.indexOf(PART_SEPARATOR)));
+            if (failed.add(ruleId)) {
+                LOG.warnf("rule %s could not be run against document %s: %s", ruleId, document.id(), error.getValue().getMessage());
+            }
         }
         String title = Fields.title(document);
         String body = Fields.body(document);

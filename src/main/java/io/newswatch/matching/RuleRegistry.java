@@ -18,9 +18,11 @@ import io.newswatch.config.FileStamp;
 import io.newswatch.document.Document;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.newswatch.rules.query.QueryException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,7 +92,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
                 }
             }
         }
-        Map<String, Query> batch = new HashMap<>();
+        Map<Path, Candidate> batch = new LinkedHashMap<>();
         for (Path file : present) {
             Optional<FileStamp> stamp = FileStamp.of(file);
             Entry entry = files.get(file);
@@ -100,38 +102,99 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
             files.put(file, load(file, stamp.get(), entry, batch));
         }
         if (!batch.isEmpty()) {
-            matcher.register(batch); // one index update for the whole change, however many rules
+            register(batch);
         }
         publishStates();
     }
 
-    private Entry load(Path file, FileStamp stamp, Entry previous, Map<String, Query> batch) {
+    /** A rule loaded from {@code file}, to be put in force; {@code lastGood} is what it replaces. */
+    private record Candidate(FileStamp stamp, LoadedRule rule, LoadedRule lastGood) {}
+
+    private Entry load(Path file, FileStamp stamp, Entry previous, Map<Path, Candidate> batch) {
         LoadedRule lastGood = previous == null ? null : previous.active();
         LoadedRule candidate;
         try {
             candidate = loader.load(file, compiler);
         } catch (InvalidFileException e) {
-            e.problems().forEach(p -> LOG.errorf("rule file %s%s", p,
-                    lastGood == null ? "" : " (keeping the last good version of rule " + lastGood.id() + ")"));
-            return new Entry(stamp, lastGood, e.problems(), previous == null ? List.of() : previous.warnings());
+            return failed(file, stamp, previous, e.problems());
+        } catch (Throwable unexpected) { // the loader already turns everything into problems; belt and braces
+            return failed(file, stamp, previous, List.of(FileProblem.unexpected(file, "loading the rule", unexpected)));
         }
         String clash = files.entrySet().stream()
                 .filter(f -> !f.getKey().equals(file) && f.getValue().active() != null && f.getValue().active().id().equals(candidate.id()))
                 .map(f -> f.getKey().toString()).findFirst().orElse(null);
         if (clash != null) {
             FileProblem problem = new FileProblem(file, 1, 1, "rule id \"" + candidate.id() + "\" is already defined in " + clash + "; keep one of the two files");
-            LOG.errorf("rule file %s", problem);
-            return new Entry(stamp, lastGood, List.of(problem), previous == null ? List.of() : previous.warnings());
+            return failed(file, stamp, previous, List.of(problem));
         }
-        activation.prepare(candidate.rule());
-        batch.put(candidate.id(), candidate.query());
-        active.put(candidate.id(), candidate.rule());
-        LOG.infof("rule %s %s from %s", candidate.id(), lastGood == null ? "loaded" : "reloaded", file);
         List<FileProblem> warnings = new ArrayList<>();
-        QueryQuoting.warning(candidate.source()).ifPresent(warnings::add);
-        warnings.addAll(RuleExamples.check(candidate)); // the rule's own tests, on every (re)load
+        try {
+            activation.prepare(candidate.rule());
+            QueryQuoting.warning(candidate.source()).ifPresent(warnings::add);
+            warnings.addAll(RuleExamples.check(candidate)); // the rule's own tests, on every (re)load
+        } catch (Throwable unexpected) { // one rule's topic or examples must never stop the others
+            return failed(file, stamp, previous, List.of(FileProblem.unexpected(file, "preparing the rule", unexpected)));
+        }
         warnings.forEach(w -> LOG.warnf("rule %s: %s", candidate.id(), w));
+        batch.put(file, new Candidate(stamp, candidate, lastGood));
         return new Entry(stamp, candidate, List.of(), warnings);
+    }
+
+    private Entry failed(Path file, FileStamp stamp, Entry previous, List<FileProblem> problems) {
+        LoadedRule lastGood = previous == null ? null : previous.active();
+        problems.forEach(p -> LOG.errorf("rule file %s%s", p,
+                lastGood == null ? "" : " (keeping the last good version of rule " + lastGood.id() + ")"));
+        return new Entry(stamp, lastGood, problems, previous == null ? List.of() : previous.warnings());
+    }
+
+    /**
+     * Puts the candidates in force: one index update for the whole change, however many rules; if
+     * that fails, rule by rule, so a rule the matcher cannot take costs that rule only (its last
+     * good version, if any, stays in force).
+     */
+    private void register(Map<Path, Candidate> batch) {
+        Map<String, Query> queries = new HashMap<>();
+        batch.values().forEach(c -> queries.put(c.rule().id(), c.rule().query()));
+        try {
+            matcher.register(queries);
+            batch.values().forEach(this::announce);
+            return;
+        } catch (Throwable unexpected) {
+            LOG.warnf("adding %d rule(s) to the matcher at once failed (%s); adding them one by one",
+                    batch.size(), unexpected.getClass().getSimpleName());
+        }
+        for (Map.Entry<Path, Candidate> e : batch.entrySet()) {
+            Candidate c = e.getValue();
+            try {
+                matcher.register(c.rule().id(), c.rule().query());
+                announce(c);
+            } catch (Throwable unexpected) {
+                LoadedRule back = restore(c);
+                files.put(e.getKey(), failed(e.getKey(), c.stamp(), back == null ? null : new Entry(c.stamp(), back, List.of(), List.of()),
+                        List.of(FileProblem.unexpected(e.getKey(), "adding the rule to the matcher", unexpected))));
+            }
+        }
+    }
+
+    private void announce(Candidate c) {
+        active.put(c.rule().id(), c.rule().rule());
+        LOG.infof("rule %s %s from %s", c.rule().id(), c.lastGood() == null ? "loaded" : "reloaded", c.rule().rule().file());
+    }
+
+    /** After a failed registration: the last good version back in force, or the rule out of the matcher. */
+    private LoadedRule restore(Candidate c) {
+        try {
+            if (c.lastGood() != null) {
+                matcher.register(c.lastGood().id(), c.lastGood().query());
+                return c.lastGood();
+            }
+            matcher.remove(c.rule().id());
+        } catch (Throwable unexpected) {
+            LOG.errorf("rule %s: cannot restore its last good version (%s); it is out of force until its file is fixed",
+                    c.rule().id(), unexpected.getClass().getSimpleName());
+            active.remove(c.rule().id());
+        }
+        return null;
     }
 
     private boolean reloadAliasesIfChanged() {
@@ -182,6 +245,28 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
     @Override
     public List<Match> match(Document document) {
         return matcher.match(document);
+    }
+
+    /**
+     * Which alternatives of the rule in force named {@code ruleId} fire on the document, with their
+     * words ({@link RuleExplainer}); empty when the rule is unknown or does not match.
+     */
+    public List<RuleExplainer.FiredPart> explain(String ruleId, Document document) {
+        Rule rule = active.get(ruleId);
+        if (rule == null) {
+            return List.of();
+        }
+        RuleCompiler current;
+        synchronized (this) {
+            current = compiler;
+        }
+        try {
+            return new RuleExplainer(current).explain(rule.query(), document);
+        } catch (QueryException e) {
+            // The rule compiled when it was loaded; only an aliases change since could break it.
+            LOG.warnf("rule %s could not be explained: %s", ruleId, e.getMessage());
+            return List.of();
+        }
     }
 
     @Override

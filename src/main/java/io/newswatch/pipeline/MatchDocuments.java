@@ -8,20 +8,22 @@ import io.newswatch.matching.Match;
 import io.newswatch.rules.Rule;
 import io.newswatch.document.Document;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.jboss.logging.Logger;
 
-/** Matches each new document against the rules in force and emits one alert per matching rule. */
-final class MatchDocuments implements Processor<String, Document, String, RoutedAlert> {
-    private static final Logger LOG = Logger.getLogger(MatchDocuments.class);
-
+/**
+ * Matches each new document against the rules in force and emits the document with one alert per
+ * matching rule (possibly none: story clustering needs every document).
+ */
+final class MatchDocuments implements Processor<String, Document, String, MatchedDocument> {
     private final ActiveRules rules;
     private final PipelineMetrics metrics;
     private final Clock clock;
-    private ProcessorContext<String, RoutedAlert> context;
+    private ProcessorContext<String, MatchedDocument> context;
 
     MatchDocuments(ActiveRules rules, PipelineMetrics metrics, Clock clock) {
         this.rules = rules;
@@ -30,7 +32,7 @@ final class MatchDocuments implements Processor<String, Document, String, Routed
     }
 
     @Override
-    public void init(ProcessorContext<String, RoutedAlert> context) {
+    public void init(ProcessorContext<String, MatchedDocument> context) {
         this.context = context;
     }
 
@@ -38,6 +40,7 @@ final class MatchDocuments implements Processor<String, Document, String, Routed
     public void process(Record<String, Document> record) {
         Document document = record.value();
         metrics.documentProcessed();
+        List<RoutedAlert> alerts = new ArrayList<>();
         for (Match match : rules.match(document)) {
             Optional<Rule> rule = rules.rule(match.ruleId());
             if (rule.isEmpty()) {
@@ -45,9 +48,8 @@ final class MatchDocuments implements Processor<String, Document, String, Routed
             }
             Alert alert = Alert.of(rule.get(), document, match, clock.instant());
             metrics.ruleMatched(match.ruleId());
-            LOG.infof("alert %s: rule %s matched document %s (%s)", alert.id(), match.ruleId(), document.id(), document.location());
-            context.forward(new Record<>(alert.id(), new RoutedAlert(rule.get().topic(), alert), record.timestamp()));
-            metrics.alertPublished(match.ruleId());
+            alerts.add(new RoutedAlert(rule.get().topic(), alert));
         }
+        context.forward(new Record<>(document.id(), new MatchedDocument(document, alerts), record.timestamp()));
     }
 }

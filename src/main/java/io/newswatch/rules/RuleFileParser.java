@@ -88,8 +88,9 @@ public final class RuleFileParser {
             }
         }
         String topic = value(scalars, "topic");
-        if (topic != null && !TOPIC.matcher(topic).matches()) {
-            problems.add(yaml.at(scalars.get("topic"), "topic \"" + topic + "\" is not a valid Kafka topic name (letters, digits, '.', '_', '-')"));
+        if (topic != null && (!TOPIC.matcher(topic).matches() || Topics.illegalReason(topic).isPresent())) {
+            problems.add(yaml.at(scalars.get("topic"), "topic \"" + topic + "\" is not a valid Kafka topic name ("
+                    + Topics.illegalReason(topic).orElse("letters, digits, '.', '_', '-'") + "); use at most 249 letters, digits, '.', '_' and '-', not just \".\" or \"..\""));
         } else if (topic != null && topics.reservedReason(topic).isPresent()) {
             problems.add(yaml.at(scalars.get("topic"), "topic \"" + topic + "\" is reserved (" + topics.reservedReason(topic).get()
                     + "); leave topic out to use " + Topics.ruleTopic(id == null ? "<id>" : id) + ", or name a topic of your own"));

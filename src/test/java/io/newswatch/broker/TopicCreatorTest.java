@@ -1,6 +1,7 @@
 package io.newswatch.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,27 @@ class TopicCreatorTest {
                     admin, List.of(new NewTopic("unreachable", 1, (short) 1)), java.time.Duration.ofSeconds(2)));
 
             assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aTopicTheBrokerRefusesIsRecordedAsRefusedAndTheOthersAreCreatedAndReachable() throws Exception {
+        String taken = TestBroker.uniqueTopic("taken.name");
+        String colliding = taken.replace('.', '_'); // the broker refuses it: it collides with the existing topic
+        String good = TestBroker.uniqueTopic("good");
+        try (TopicCreator creator = new TopicCreator(TestBroker.bootstrapServers(), 1, (short) 1,
+                java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(10))) {
+            assertTrue(creator.ensure(List.of(taken)));
+            creator.request(List.of(colliding, good, ".."));
+            assertTrue(creator.check(), "a refused topic is not Kafka being unreachable");
+            assertTrue(creator.reachable());
+            assertTrue(creator.refusal(colliding).orElseThrow().contains("collides"), creator.refusal(colliding).toString());
+            assertTrue(creator.refusal("..").isPresent());
+            assertEquals(java.util.Optional.empty(), creator.refusal(good));
+            try (Admin admin = TestBroker.admin()) {
+                assertTrue(admin.listTopics().names().get().contains(good));
+                assertFalse(admin.listTopics().names().get().contains(colliding));
+            }
         }
     }
 }

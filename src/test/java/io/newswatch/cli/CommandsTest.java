@@ -64,6 +64,28 @@ class CommandsTest {
     }
 
     @Test
+    void scanExplainNamesTheRuleAlternativesThatFiredWithTheirWords() throws Exception {
+        Run run = run("scan", "--rules", "rules", "--explain", "seeds");
+        assertEquals(0, run.exit(), run.err());
+        int explained = 0;
+        for (JsonNode line : run.lines()) {
+            JsonNode parts = line.get("explain");
+            assertTrue(parts != null && parts.size() > 0, "a match without the parts that fired: " + line);
+            for (JsonNode part : parts) {
+                assertFalse(part.get("part").asText().isBlank(), line.toString());
+                assertTrue(part.get("words").size() > 0, line.toString());
+            }
+            if (line.get("rule").asText().equals("troop-deployment")) {
+                explained++;
+                String all = parts.toString();
+                assertTrue(all.contains("NEAR/") || all.contains("BEFORE/"), all);
+            }
+        }
+        assertEquals(5, explained);
+        assertFalse(run("scan", "--rules", "rules", "seeds").lines().getFirst().has("explain"));
+    }
+
+    @Test
     void scanReportsABadFileOnStderrAndStillScansTheOthers(@TempDir Path dir) throws Exception {
         Files.write(dir.resolve("image.bin"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1, 2});
         Files.writeString(dir.resolve("empty.txt"), "");
@@ -105,6 +127,35 @@ class CommandsTest {
         assertEquals(2, lines.size(), run.out());
         assertTrue(lines.get(0).startsWith(dir.resolve("bad.yml") + ":4:15: "), lines.get(0));
         assertTrue(lines.get(1).startsWith(dir.resolve("ok.yml") + ":9:7: example should not match rule ok but does"), lines.get(1));
+    }
+
+    @Test
+    void checkRulesReportsHostileRuleFilesWithTheirLocationAndNoStackTrace(@TempDir Path dir) throws Exception {
+        io.newswatch.matching.HostileRuleFiles.writeAll(dir);
+        Run run = run("check-rules", "--rules", dir.toString());
+        assertEquals(1, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(io.newswatch.matching.HostileRuleFiles.RULES.size() + 1, lines.size(), run.out());
+        for (var hostile : io.newswatch.matching.HostileRuleFiles.RULES) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(dir + "/" + hostile.location())),
+                    hostile.id() + ": expected " + hostile.location() + " in\n" + run.out());
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(dir.resolve("deepyaml.yml") + ":4:")
+                && l.contains("nested more than")), run.out());
+        assertFalse((run.out() + run.err()).contains("\tat "), "no stack trace:\n" + run.out() + run.err());
+        assertTrue(run.err().contains("check-rules: 1 rule(s) loaded, 5 problem(s)"), run.err());
+    }
+
+    @Test
+    void checkRulesReportsReservedAndIllegalTopics(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("offsets.yml"), "id: offsets\ntitle: T\nseverity: low\nquery: troops\ntopic: __consumer_offsets\n");
+        Files.writeString(dir.resolve("ledger.yml"), "id: ledger\ntitle: T\nseverity: low\nquery: troops\ntopic: newswatch_notifications_sent\n");
+        Files.writeString(dir.resolve("dots.yml"), "id: dots\ntitle: T\nseverity: low\nquery: troops\ntopic: '..'\n");
+        Run run = run("check-rules", "--rules", dir.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.out().contains(dir.resolve("offsets.yml") + ":5:8: topic \"__consumer_offsets\" is reserved"), run.out());
+        assertTrue(run.out().contains(dir.resolve("ledger.yml") + ":5:8: topic \"newswatch_notifications_sent\" is reserved (it collides"), run.out());
+        assertTrue(run.out().contains(dir.resolve("dots.yml") + ":5:8: topic \"..\" is not a valid Kafka topic name"), run.out());
     }
 
     @Test

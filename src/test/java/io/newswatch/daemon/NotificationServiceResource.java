@@ -20,7 +20,7 @@ import java.util.Map;
 public class NotificationServiceResource implements QuarkusTestResourceLifecycleManager {
     static GreenMail greenMail;
     static final String ALERTS_TOPIC = "service-test-alerts";
-    private Path rulesDir;
+    static Path rulesDir;
 
     @Override
     public Map<String, String> start() {
@@ -37,7 +37,7 @@ public class NotificationServiceResource implements QuarkusTestResourceLifecycle
             return Map.of(
                     "newswatch.rules-dir", rulesDir.toString(),
                     "newswatch.notify.alerts-topic", ALERTS_TOPIC,
-                    "newswatch.notify.group-wait", "200ms",
+                    "newswatch.notify.group-wait", "2s", // the 5 sends of a test fit in it even on a busy machine
                     "newswatch.notify.group-interval", "500ms",
                     "quarkus.mailer.host", "127.0.0.1",
                     "quarkus.mailer.port", Integer.toString(port),

@@ -14,7 +14,11 @@ import io.newswatch.broker.TopicCreator;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import io.newswatch.delivery.RecipientsFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,10 +28,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /** The daemon's wiring: recipients file, Quarkus mailer settings, Kafka address, started with the rules. */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @WithTestResource(EmbeddedKafkaResource.class)
 @WithTestResource(NotificationServiceResource.class)
 class NotificationServiceTest {
@@ -38,6 +46,7 @@ class NotificationServiceTest {
     String bootstrapServers;
 
     @Test
+    @Order(1)
     void startsOnceRulesAreKnownAndMailsThroughTheQuarkusMailerSettings() throws Exception {
         // The pipeline hands the rule registry's lookup to the notifier at start-up.
         assertTrue(service.isRunning(), "the notifier starts with the daemon once the rules are loaded");
@@ -56,5 +65,38 @@ class NotificationServiceTest {
         var mail = greenMail.getReceivedMessages()[0];
         assertEquals("[newswatch] Troop deployment: 5 new matches", mail.getSubject());
         assertEquals("alerts@newswatch.example.org", mail.getFrom()[0].toString());
+    }
+
+    @Test
+    @Order(2)
+    void anEditedRecipientsFileIsAppliedAndABrokenOneKeepsTheLastGoodRecipients() throws Exception {
+        var greenMail = NotificationServiceResource.greenMail;
+        Path file = NotificationServiceResource.rulesDir.resolve(RecipientsFile.FILE_NAME);
+        TopicCreator.createAndAwait(bootstrapServers, List.of(new NewTopic(NotificationServiceResource.ALERTS_TOPIC, 1, (short) 1)));
+        int before = greenMail.getReceivedMessages().length;
+
+        Files.writeString(file, "recipients:\n  ops:\n    email: not an address\n    default: true\n");
+        service.reloadRecipients();
+        assertTrue(service.isRunning(), "a broken file keeps the notifier running with the last good recipients");
+        publish(TestAlerts.simple(TestAlerts.TROOPS, "reload-1", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> greenMail.getReceivedMessages().length == before + 1);
+        assertEquals("ops@example.org", greenMail.getReceivedMessages()[before].getAllRecipients()[0].toString());
+
+        Files.writeString(file, "recipients:\n  desk:\n    email: desk@example.org\n    default: true\n");
+        service.reloadRecipients();
+        assertTrue(service.isRunning());
+        publish(TestAlerts.simple(TestAlerts.TROOPS, "reload-2", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> greenMail.getReceivedMessages().length == before + 2);
+        var mail = greenMail.getReceivedMessages()[before + 1];
+        assertEquals("desk@example.org", mail.getAllRecipients()[0].toString(), "the edited file's recipient gets the next alert");
+        assertEquals("[newswatch] Troop deployment: 1 new match", mail.getSubject());
+    }
+
+    private void publish(Alert alert) throws Exception {
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>(NotificationServiceResource.ALERTS_TOPIC, alert.id(), AlertCodec.encode(alert))).get();
+        }
     }
 }

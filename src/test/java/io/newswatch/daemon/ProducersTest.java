@@ -57,14 +57,19 @@ class ProducersTest {
                 "groupInterval", Duration.ofSeconds(1), "retryInitialBackoff", Duration.ofSeconds(1),
                 "retryMaxBackoff", Duration.ofSeconds(2), "retryGiveUpAfter", Duration.ofSeconds(3)));
         answers.put("shutdownTimeout", Duration.ofSeconds(5));
+        answers.put("sessionTimeout", Duration.ofSeconds(15));
+        answers.put("maxAlertsPerNotification", 100);
+        answers.put("pendingTopic", "ops.pending");
+        answers.put("instanceId", java.util.Optional.of("one"));
         NotificationsConfig full = config(NotificationsConfig.class, answers);
         Topics topics = new Producers().topicNames(full, "newswatch");
 
         assertEquals("ops.alerts", topics.alerts());
         assertEquals(Topics.DOCUMENTS, topics.documents());
-        Notifier.Settings settings = Notifier.Settings.from(full, topics, "127.0.0.1:9092");
+        Notifier.Settings settings = Notifier.Settings.from(full, topics, "127.0.0.1:9092", full.instanceId());
         assertEquals("ops.alerts", settings.alertsTopic());
         assertEquals("ops.sent", settings.ledgerTopic());
         assertEquals("ops.dlq", settings.deadLetterTopic());
+        assertEquals("ops.pending", settings.pendingTopic());
     }
 }

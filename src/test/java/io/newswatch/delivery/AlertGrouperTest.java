@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AlertGrouperTest {
+    static final org.apache.kafka.common.TopicPartition P0 = new org.apache.kafka.common.TopicPartition("alerts", 0);
     static final Duration WAIT = Duration.ofSeconds(30);
     static final Duration INTERVAL = Duration.ofMinutes(5);
     static final Instant T0 = Instant.parse("2024-10-08T09:00:00Z");
@@ -33,9 +34,9 @@ class AlertGrouperTest {
 
     @Test
     void theFirstAlertWaitsGroupWaitAndGathersTheOthers() {
-        grouper.add(opsTroops, alert("1"), T0);
-        grouper.add(opsTroops, alert("2"), T0.plusSeconds(10));
-        grouper.add(opsTroops, alert("3"), T0.plusSeconds(29));
+        grouper.add(opsTroops, alert("1"), P0, T0);
+        grouper.add(opsTroops, alert("2"), P0, T0.plusSeconds(10));
+        grouper.add(opsTroops, alert("3"), P0, T0.plusSeconds(29));
         assertTrue(grouper.due(T0.plusSeconds(29)).isEmpty());
         List<Batch> due = grouper.due(T0.plusSeconds(30));
         assertEquals(1, due.size());
@@ -48,8 +49,8 @@ class AlertGrouperTest {
         List<Alert> seeds = TestAlerts.seeds(TestAlerts.TROOPS);
         GroupKey hooksTroops = new GroupKey("hooks", "troop-deployment");
         for (Alert seed : seeds) {
-            grouper.add(opsTroops, seed, T0);
-            grouper.add(hooksTroops, seed, T0);
+            grouper.add(opsTroops, seed, P0, T0);
+            grouper.add(hooksTroops, seed, P0, T0);
         }
         List<Batch> due = grouper.due(T0.plus(WAIT));
         assertEquals(2, due.size());
@@ -58,11 +59,11 @@ class AlertGrouperTest {
 
     @Test
     void laterAlertsWaitForTheGroupIntervalAfterASend() {
-        grouper.add(opsTroops, alert("1"), T0);
+        grouper.add(opsTroops, alert("1"), P0, T0);
         assertEquals(1, grouper.due(T0.plus(WAIT)).size());
         Instant sent = T0.plus(WAIT);
-        grouper.add(opsTroops, alert("2"), sent.plusSeconds(1));
-        grouper.add(opsTroops, alert("3"), sent.plusSeconds(200));
+        grouper.add(opsTroops, alert("2"), P0, sent.plusSeconds(1));
+        grouper.add(opsTroops, alert("3"), P0, sent.plusSeconds(200));
         assertTrue(grouper.due(sent.plus(INTERVAL).minusMillis(1)).isEmpty());
         assertEquals(Optional.of(sent.plus(INTERVAL)), grouper.nextDue());
         List<Batch> second = grouper.due(sent.plus(INTERVAL));
@@ -71,21 +72,21 @@ class AlertGrouperTest {
 
     @Test
     void aGroupIdleForAWholeIntervalClosesAndTheNextAlertWaitsAgain() {
-        grouper.add(opsTroops, alert("1"), T0);
+        grouper.add(opsTroops, alert("1"), P0, T0);
         grouper.due(T0.plus(WAIT));
         Instant idleEnd = T0.plus(WAIT).plus(INTERVAL);
         assertTrue(grouper.due(idleEnd).isEmpty());
         assertEquals(Optional.empty(), grouper.nextDue());
-        grouper.add(opsTroops, alert("2"), idleEnd.plusSeconds(1));
+        grouper.add(opsTroops, alert("2"), P0, idleEnd.plusSeconds(1));
         assertTrue(grouper.due(idleEnd.plusSeconds(30)).isEmpty());
         assertEquals(1, grouper.due(idleEnd.plusSeconds(31)).size());
     }
 
     @Test
     void groupsOfOtherRulesAndRecipientsAreIndependent() {
-        grouper.add(opsTroops, alert("1"), T0);
-        grouper.add(new GroupKey("ops", OTHER.id()), TestAlerts.simple(OTHER, "x", T0), T0.plusSeconds(20));
-        grouper.add(new GroupKey("hooks", "troop-deployment"), alert("1"), T0.plusSeconds(25));
+        grouper.add(opsTroops, alert("1"), P0, T0);
+        grouper.add(new GroupKey("ops", OTHER.id()), TestAlerts.simple(OTHER, "x", T0), P0, T0.plusSeconds(20));
+        grouper.add(new GroupKey("hooks", "troop-deployment"), alert("1"), P0, T0.plusSeconds(25));
         List<Batch> first = grouper.due(T0.plus(WAIT));
         assertEquals(List.of(opsTroops), first.stream().map(Batch::key).toList());
         assertEquals(2, grouper.due(T0.plusSeconds(55)).size());
@@ -93,15 +94,15 @@ class AlertGrouperTest {
 
     @Test
     void theSameAlertIsHeldOnceInAGroup() {
-        assertTrue(grouper.add(opsTroops, alert("1"), T0));
-        assertFalse(grouper.add(opsTroops, alert("1"), T0.plusSeconds(1)));
+        assertTrue(grouper.add(opsTroops, alert("1"), P0, T0));
+        assertFalse(grouper.add(opsTroops, alert("1"), P0, T0.plusSeconds(1)));
         assertEquals(1, grouper.due(T0.plus(WAIT)).getFirst().alerts().size());
     }
 
     @Test
     void shortSettingsWorkForTests() {
         var fast = new AlertGrouper(Duration.ofMillis(200), Duration.ofMillis(500));
-        fast.add(opsTroops, alert("1"), T0);
+        fast.add(opsTroops, alert("1"), P0, T0);
         assertTrue(fast.due(T0.plusMillis(199)).isEmpty());
         assertEquals(1, fast.due(T0.plusMillis(200)).size());
     }

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -72,7 +73,11 @@ abstract class NotifierFixture {
     String alertsTopic;
     String deadLetterTopic;
     String ledgerTopic;
+    String pendingTopic;
     String group;
+    Optional<String> instanceId = Optional.empty();
+    Duration sessionTimeout = Duration.ofSeconds(10);
+    int maxAlerts = 100;
     int smtpPort;
     GreenMail greenMail;
     WebhookReceiver receiver;
@@ -100,6 +105,7 @@ abstract class NotifierFixture {
         alertsTopic = TestBroker.uniqueTopic("alerts");
         deadLetterTopic = TestBroker.uniqueTopic("dlq");
         ledgerTopic = TestBroker.uniqueTopic("sent");
+        pendingTopic = TestBroker.uniqueTopic("pending");
         group = TestBroker.uniqueTopic("notifier");
         try (Admin admin = TestBroker.admin()) {
             admin.createTopics(List.of(new NewTopic(alertsTopic, 1, (short) 1))).all().get();
@@ -134,8 +140,8 @@ abstract class NotifierFixture {
     }
 
     Notifier start(Recipients recipients, Function<String, List<String>> ruleRecipients) {
-        var settings = new Notifier.Settings(TestBroker.bootstrapServers(), alertsTopic, group, deadLetterTopic, ledgerTopic,
-                Duration.ofDays(1), GROUP_WAIT, GROUP_INTERVAL,
+        var settings = new Notifier.Settings(TestBroker.bootstrapServers(), alertsTopic, group, instanceId, sessionTimeout,
+                deadLetterTopic, ledgerTopic, pendingTopic, Duration.ofDays(1), GROUP_WAIT, GROUP_INTERVAL, maxAlerts,
                 new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(30)), Duration.ofSeconds(5));
         MailClient mail = MailClient.create(vertx, mailConfig);
         var transport = new VertxMailTransport(mail, Duration.ofSeconds(5));

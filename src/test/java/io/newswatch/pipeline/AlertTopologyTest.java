@@ -131,6 +131,57 @@ class AlertTopologyTest {
     }
 
     @Test
+    void anAlertWhoseRuleTopicKafkaRefusedGoesToTheAllAlertsTopicOnlyAndTheOtherRulesAreUnaffected() {
+        driver.close();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("refused").toString());
+        driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC),
+                Topics.DEFAULTS, topic -> topic.equals("custom.pacts") ? java.util.Optional.of("collides") : java.util.Optional.empty(),
+                AlertTopology.DEFAULT_DEDUP_RETENTION), props);
+        documents = driver.createInputTopic(Topics.DOCUMENTS, new StringSerializer(), new ByteArraySerializer());
+        allAlerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), new ByteArrayDeserializer());
+        send(document("d1", "Border news", "The government sent 3,000 troops to the border and signed a defence pact."));
+
+        assertEquals(2, allAlerts.readRecordsToList().size());
+        assertEquals(1, driver.createOutputTopic("newswatch.alerts.troops", new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList().size());
+        assertEquals(0, driver.createOutputTopic("custom.pacts", new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList().size());
+    }
+
+    @Test
+    void anIdNotSeenForLongerThanTheRetentionIsForgottenAndARecentOneIsStillDeduplicated() {
+        driver.close();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("retention").toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC),
+                Topics.DEFAULTS, topic -> java.util.Optional.empty(), java.time.Duration.ofDays(1)), props);
+        documents = driver.createInputTopic(Topics.DOCUMENTS, new StringSerializer(), new ByteArraySerializer());
+        allAlerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), new ByteArrayDeserializer());
+        Document old = document("old", "Border news", "The government sent troops to the border.");
+        Document recent = document("recent", "Border news", "The government sent more troops to the border.");
+        java.time.Instant t0 = NOW;
+
+        documents.pipeInput(old.id(), DocumentJson.write(old), t0);
+        documents.pipeInput(recent.id(), DocumentJson.write(recent), t0.plus(java.time.Duration.ofHours(30)));
+        assertEquals(2, allAlerts.readRecordsToList().size());
+        org.apache.kafka.streams.state.KeyValueStore<String, SeenDocument> store = driver.getKeyValueStore(AlertTopology.SEEN_STORE);
+        assertEquals(null, store.get("old"), "forgotten by the cleanup once stream time passed its retention");
+        assertEquals(t0.plus(java.time.Duration.ofHours(30)).toEpochMilli(), store.get("recent").timestamp());
+
+        // the old id is processed (and alerts) again; the recent one, within a day of its sighting, is a repeat
+        documents.pipeInput(old.id(), DocumentJson.write(old), t0.plus(java.time.Duration.ofHours(31)));
+        documents.pipeInput(recent.id(), DocumentJson.write(recent), t0.plus(java.time.Duration.ofHours(53)));
+        List<TestRecord<String, byte[]>> again = allAlerts.readRecordsToList();
+        assertEquals(1, again.size());
+        assertEquals(Alert.idFor("troops", "old"), again.getFirst().key(), "the same alert id as the first time");
+        assertEquals(t0.plus(java.time.Duration.ofHours(53)).toEpochMilli(), store.get("recent").timestamp(), "a repeat renews the id");
+    }
+
+    @Test
     void ignoresDocumentsAlreadySeen() {
         Document document = document("d2", "Deployment", "Troops were deployed overnight.");
         send(document);

@@ -23,7 +23,8 @@ class RuleFileParserTopicTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"newswatch.notifications.sent", "newswatch.notifications.dlq", "newswatch.alerts",
-            "newswatch.documents", "__consumer_offsets", "newswatch-seen-documents-changelog", "newswatch.internal"})
+            "newswatch.documents", "__consumer_offsets", "__transaction_state", "newswatch-seen-documents-changelog",
+            "newswatch-KSTREAM-REPARTITION-0000000003-repartition", "newswatch.internal", "newswatch_documents", "newswatch_alerts"})
     void aRuleNamingAReservedTopicIsRejectedAtTheTopicsPosition(String topic) throws Exception {
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> RuleFileParser.parse(rule(topic)));
 
@@ -34,6 +35,21 @@ class RuleFileParserTopicTest {
         assertEquals(8, problem.column());
         assertTrue(problem.toString().startsWith("rules/troops.yml:5:8: topic \"" + topic + "\" is reserved"), problem.toString());
         assertTrue(problem.message().contains("leave topic out to use newswatch.alerts.troops"), problem.message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".", "..", "'a b'"})
+    void aTopicNameKafkaWouldRefuseIsRejectedAtTheTopicsPosition(String topic) throws Exception {
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> RuleFileParser.parse(rule(topic)));
+        FileProblem problem = e.problems().get(0);
+        assertEquals(5, problem.line());
+        assertTrue(problem.message().contains("is not a valid Kafka topic name"), problem.message());
+    }
+
+    @Test
+    void aTopicNameTooLongForKafkaIsRejected() {
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> RuleFileParser.parse(rule("t".repeat(250))));
+        assertTrue(e.problems().get(0).message().contains("is not a valid Kafka topic name"), e.problems().toString());
     }
 
     @Test

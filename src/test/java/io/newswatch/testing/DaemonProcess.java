@@ -154,6 +154,12 @@ public final class DaemonProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    /** SIGKILL, as a crash or the OOM killer: no shutdown hook runs, nothing is committed or closed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     public int exitValue() {
         return process.exitValue();
     }

@@ -5,7 +5,7 @@ import io.newswatch.delivery.Notification;
 import io.newswatch.delivery.NotificationChannel;
 import io.newswatch.delivery.Recipient;
 
-/** Emails notifications to one mailbox; SMTP 5xx is permanent, anything else that fails is retried. */
+/** Emails notifications to one mailbox; SMTP 552 (too large) asks for a split, other 5xx are permanent, anything else that fails is retried. */
 public final class EmailChannel implements NotificationChannel {
     private final Recipient.Email recipient;
     private final EmailTransport transport;
@@ -33,6 +33,9 @@ public final class EmailChannel implements NotificationChannel {
             transport.send(email);
             return DeliveryOutcome.delivered();
         } catch (EmailDeliveryException e) {
+            if (e.isTooLarge()) {
+                return new DeliveryOutcome.TooLarge(e.getMessage());
+            }
             return e.isPermanent() ? new DeliveryOutcome.Permanent(e.getMessage()) : new DeliveryOutcome.Transient(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

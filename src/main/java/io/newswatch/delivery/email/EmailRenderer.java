@@ -2,6 +2,7 @@ package io.newswatch.delivery.email;
 
 import io.newswatch.alerts.Alert;
 import io.newswatch.delivery.Notification;
+import io.newswatch.delivery.StoryGroup;
 import io.newswatch.matching.Highlight;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,7 +17,8 @@ import java.util.Locale;
 /**
  * Turns a notification into an email: a subject such as {@code [newswatch] Troop deployment: 5 new
  * matches}, a plain-text part and an HTML part listing, for each alert, the document title, source,
- * time, link or path, and the snippet with the matched terms highlighted.
+ * time, link or path, and the snippet with the matched terms highlighted. Alerts of one story come
+ * together under a line naming the story and its new sources ({@link StoryGroup}).
  *
  * <p>Every piece of document text comes from outside (feeds, files) and is treated as hostile: in
  * HTML it is escaped, links are only made of http(s) URLs, control and bidirectional-override
@@ -47,7 +49,11 @@ public final class EmailRenderer {
         StringBuilder out = new StringBuilder();
         out.append(matches).append(" for the rule \"").append(ruleTitle).append("\" (").append(notification.ruleId()).append(")\n");
         int n = 1;
-        for (Alert alert : notification.alerts()) {
+        for (StoryGroup group : StoryGroup.of(notification.alerts())) {
+        if (group.headline() != null) {
+            out.append('\n').append(oneLine(group.headline())).append('\n');
+        }
+        for (Alert alert : group.alerts()) {
             var doc = alert.document();
             out.append('\n').append(n++).append(". ").append(title(alert)).append('\n');
             out.append("   ").append(oneLine(or(doc.source(), "unknown source"))).append(", ").append(time(alert)).append('\n');
@@ -70,6 +76,7 @@ public final class EmailRenderer {
                 out.append("   ").append(marked.toString().replaceAll("\\s*\n\\s*", " ").strip()).append('\n');
             }
         }
+        }
         out.append("\n-- \nnewswatch notification ").append(notification.id()).append(" for recipient '")
                 .append(notification.recipient().name()).append("'\n");
         return out.toString();
@@ -79,8 +86,15 @@ public final class EmailRenderer {
         StringBuilder out = new StringBuilder();
         out.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(escape(ruleTitle)).append("</title></head>\n")
                 .append("<body style=\"font-family:sans-serif\">\n")
-                .append("<h2>").append(escape(matches)).append(" for ").append(escape(ruleTitle)).append("</h2>\n<ol>\n");
-        for (Alert alert : notification.alerts()) {
+                .append("<h2>").append(escape(matches)).append(" for ").append(escape(ruleTitle)).append("</h2>\n");
+        int n = 1;
+        for (StoryGroup group : StoryGroup.of(notification.alerts())) {
+        if (group.headline() != null) {
+            out.append("<h3>").append(escape(oneLine(group.headline()))).append("</h3>\n");
+        }
+        out.append("<ol start=\"").append(n).append("\">\n");
+        n += group.alerts().size();
+        for (Alert alert : group.alerts()) {
             var doc = alert.document();
             out.append("<li><p><strong>").append(escape(title(alert))).append("</strong><br>\n")
                     .append(escape(oneLine(or(doc.source(), "unknown source")))).append(", ").append(escape(time(alert))).append("<br>\n");
@@ -106,7 +120,9 @@ public final class EmailRenderer {
             }
             out.append("</li>\n");
         }
-        out.append("</ol>\n<p style=\"color:#666;font-size:small\">newswatch notification ").append(escape(notification.id()))
+        out.append("</ol>\n");
+        }
+        out.append("<p style=\"color:#666;font-size:small\">newswatch notification ").append(escape(notification.id()))
                 .append(" for recipient '").append(escape(notification.recipient().name())).append("'</p>\n</body></html>\n");
         return out.toString();
     }

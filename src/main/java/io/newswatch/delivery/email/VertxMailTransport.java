@@ -52,7 +52,9 @@ public final class VertxMailTransport implements EmailTransport {
             if (reply.startsWith(smtp.getReplyCode() + " ")) {
                 reply = reply.substring(4);
             }
-            return new EmailDeliveryException("SMTP " + smtp.getReplyCode() + (reply.isEmpty() ? "" : " " + reply), smtp.isPermanent());
+            boolean tooLarge = smtp.getReplyCode() == 552 || reply.startsWith("5.3.4");
+            return new EmailDeliveryException("SMTP " + smtp.getReplyCode() + (reply.isEmpty() ? "" : " " + reply),
+                    smtp.isPermanent(), tooLarge);
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         return new EmailDeliveryException("SMTP server unreachable or connection failed: " + message, false);

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * redirect could lead past the {@link AddressGuard}, so it counts as a permanent failure.
  *
  * <p>Classification: 2xx delivered; 408, 429 (with {@code Retry-After}) and 5xx, timeouts and
- * network errors are transient; every other status, and a refused address, is permanent.
+ * network errors are transient; 413 is "too large" (the caller splits the notification); every
+ * other status, and a refused address, is permanent.
  */
 public final class WebhookChannel implements NotificationChannel {
     private static final int REASON_BODY_CHARS = 200;
@@ -106,6 +107,9 @@ public final class WebhookChannel implements NotificationChannel {
             return DeliveryOutcome.delivered();
         }
         String reason = "HTTP " + status + bodyExcerpt(response.body());
+        if (status == 413) {
+            return new DeliveryOutcome.TooLarge(reason);
+        }
         if (status == 408 || status == 429 || status >= 500) {
             return new DeliveryOutcome.Transient(reason, retryAfter(response));
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswatch.alerts.Alert;
 import io.newswatch.alerts.AlertCodec;
 import io.newswatch.delivery.Notification;
+import io.newswatch.delivery.StoryGroup;
 
 /**
  * The JSON body of a webhook notification, in the Standard Webhooks payload shape
@@ -15,7 +16,10 @@ import io.newswatch.delivery.Notification;
  * <pre>
  * {"type": "io.newswatch.notification.v1", "timestamp": "2024-10-08T09:00:00Z",
  *  "data": {"id": "...", "recipient": "hooks", "rule": {"id": "...", "title": "..."}, "count": 5,
- *           "alerts": [ {"specversion": "1.0", "id": "...", ...}, ... ]}}
+ *           "alerts": [ {"specversion": "1.0", "id": "...", ...}, ... ],
+ *           "stories": [ {"id": "...", "title": "...", "documents": 12, "sources": 9,
+ *                         "summary": "Story \"...\" (12 documents, 9 sources): +3 sources: A, B, C",
+ *                         "newSources": ["A", "B", "C"], "alerts": ["<alert id>", ...]} ]}}
  * </pre>
  *
  * The body depends only on the notification (the timestamp is its newest alert's), so every retry
@@ -41,6 +45,22 @@ public final class WebhookPayload {
         ArrayNode alerts = data.putArray("alerts");
         for (Alert alert : notification.alerts()) {
             alerts.add(AlertCodec.toEvent(alert));
+        }
+        ArrayNode stories = data.putArray("stories");
+        for (StoryGroup group : StoryGroup.of(notification.alerts())) {
+            if (group.story() == null) {
+                continue;
+            }
+            ObjectNode story = stories.addObject();
+            story.put("id", group.story().id());
+            story.put("title", group.story().title());
+            story.put("documents", group.story().documents());
+            story.put("sources", group.story().sources());
+            story.put("summary", group.headline());
+            ArrayNode newSources = story.putArray("newSources");
+            group.newSources().forEach(newSources::add);
+            ArrayNode ids = story.putArray("alerts");
+            group.alerts().forEach(a -> ids.add(a.id()));
         }
         return root;
     }

@@ -19,7 +19,8 @@ import io.newswatch.text.TextCleaner;
 /**
  * Turns parsed items into {@link Document}s, with the keys that identify them for
  * deduplication. An item's id is the hash of its canonical link, so one article in two feeds is
- * one document; an item without a link is identified by its guid prefixed with the feed URL.
+ * one document; an item without a link is identified by its guid prefixed with the feed URL, and
+ * one with neither by the hash of the feed URL, its title and its text.
  * The guid key is also remembered for linked items, so an item whose link changes (tracking
  * parameters aside) but whose guid does not is still recognised.
  */
@@ -75,8 +76,11 @@ final class FeedDocuments {
         } else if (guidKey != null) {
             id = guidKey;
             keys.add(id);
+        } else if (item.title() != null || (item.body() != null && !item.body().isEmpty())) {
+            id = contentKey(feedUrl, item); // as Miniflux and rss2email do: the item is what it says
+            keys.add(id);
         } else {
-            return Optional.empty(); // nothing identifies it: it could never be deduplicated
+            return Optional.empty(); // no link, no guid and no text: nothing to publish or to recognise
         }
         CleanText clean = clean(item);
         String body = clean.body();
@@ -91,6 +95,16 @@ final class FeedDocuments {
         Document document = new Document(id, source, link.orElse(feedUrl), title == null ? "" : title, body, published,
                 language, fetchedAt, item.authors(), item.categories());
         return Optional.of(new FeedDocument(document, List.copyOf(keys)));
+    }
+
+    /**
+     * The id of an item with neither link nor guid: the hash of the listed feed URL, its title and
+     * its text. It stays the same on every poll while the item's text does not change; an edited
+     * item is a new item, as it is for Miniflux and rss2email.
+     */
+    static String contentKey(String feedUrl, FeedItem item) {
+        return DocumentIds.forUrl(feedUrl + "#content:" + (item.title() == null ? "" : item.title()) + "\n"
+                + (item.body() == null ? "" : item.body()));
     }
 
     /**

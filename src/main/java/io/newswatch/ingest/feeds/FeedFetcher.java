@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
@@ -34,9 +35,10 @@ import javax.net.ssl.SSLException;
 /**
  * One conditional GET of a feed, with the limits that keep a bad publisher from hurting anyone
  * else: redirects are followed by hand (to count them and to notice permanent moves), every
- * request waits for a per-host permit, the body is capped before and after gzip, and the whole
- * response must arrive within the read timeout, so a server that trickles bytes forever fails
- * like any other slow server.
+ * request waits for a per-host permit first and only then for one of the poller's global slots
+ * (so a busy host never holds slots other hosts need), the body is capped before and after gzip,
+ * and the whole exchange must end within the read timeout, so a server that trickles bytes
+ * forever fails like any other slow server.
  */
 final class FeedFetcher implements AutoCloseable {
     private static final String ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -47,9 +49,15 @@ final class FeedFetcher implements AutoCloseable {
     private final FeedPollerSettings settings;
     private final HttpClient client;
     private final HostLimiter hosts;
+    private final Semaphore requestSlots;
 
-    FeedFetcher(FeedPollerSettings settings) {
+    /**
+     * @param requestSlots the poller's global limit; a request takes one only once it holds its
+     *                     host's permit, so waiting for a busy host never holds a global slot
+     */
+    FeedFetcher(FeedPollerSettings settings, Semaphore requestSlots) {
         this.settings = settings;
+        this.requestSlots = requestSlots;
         this.hosts = new HostLimiter(settings.perHostConcurrency());
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
@@ -139,10 +147,18 @@ final class FeedFetcher implements AutoCloseable {
         HttpRequest request = builder.build();
         String host = uri.getHost();
         hosts.acquire(host);
+        try {
+            requestSlots.acquire();
+        } catch (InterruptedException e) {
+            hosts.release(host);
+            throw e;
+        }
         CompletableFuture<HttpResponse<byte[]>> future = null;
         try {
             future = client.sendAsync(request, this::bodyFor);
-            return future.get(settings.connectTimeout().plus(settings.readTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+            // the whole exchange, connecting included, within the read timeout (the connect
+            // timeout bounds the connecting part on its own)
+            return future.get(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new FetchFailure(FetchErrorKind.TIMEOUT, "no complete response from " + host + " within "
@@ -155,6 +171,7 @@ final class FeedFetcher implements AutoCloseable {
         } catch (ExecutionException e) {
             throw classify(e.getCause(), uri);
         } finally {
+            requestSlots.release();
             hosts.release(host);
         }
     }

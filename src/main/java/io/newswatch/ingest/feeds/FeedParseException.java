@@ -1,7 +1,7 @@
 package io.newswatch.ingest.feeds;
 
 /** A body that is not a usable RSS or Atom document; the message says what is wrong with it. */
-public final class FeedParseException extends Exception {
+public class FeedParseException extends Exception {
     public FeedParseException(String message) {
         super(message);
     }

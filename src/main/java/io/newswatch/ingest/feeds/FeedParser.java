@@ -1,8 +1,6 @@
 package io.newswatch.ingest.feeds;
 
-import io.newswatch.text.HtmlText;
-
-import java.io.StringReader;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -13,6 +11,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.output.XMLOutputter;
+
+import io.newswatch.text.HtmlText;
+
 import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.module.DCSubject;
 import com.rometools.rome.feed.synd.SyndCategory;
@@ -22,7 +26,6 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
-import com.rometools.rome.io.ParsingFeedException;
 import com.rometools.rome.io.SyndFeedInput;
 
 /**
@@ -32,78 +35,133 @@ import com.rometools.rome.io.SyndFeedInput;
  * the input, the outcome is a {@link ParsedFeed} or a {@link FeedParseException} whose message
  * says what is wrong; nothing else escapes.
  */
+/**
+ * Reads RSS 0.9x, RSS 1.0 (RDF), RSS 2.0, Atom 0.3/1.0 (with or without its namespace), CDF and
+ * JSON Feed 1.0/1.1. XML is read by {@link FeedXml} (strict first, then repaired, then
+ * forgiving), brought into shape by {@link FeedTree} and mapped by Rome; when Rome fails on the
+ * whole feed, the entries are mapped one by one and only those Rome cannot read are left out (and
+ * named in the notes). Whatever the input, the outcome is a {@link ParsedFeed} or a
+ * {@link FeedParseException} whose message says what is wrong (an {@link HtmlPageException} for
+ * a web page, with the feeds it announces); nothing else escapes.
+ */
 public final class FeedParser {
-    private static final String NOT_A_FEED = "not an RSS or Atom document";
+    private static final String NOT_A_FEED = "not an RSS, Atom or JSON feed";
     private static final Pattern XML_LANG = Pattern.compile("\\sxml:lang\\s*=\\s*[\"']([^\"']*)[\"']");
+    private static final int MAX_SKIPPED_NAMED = 5;
+    private static final Set<String> BODY_ELEMENTS = Set.of("body", "fullitem", "encoded", "summary", "description", "subtitle");
 
     /**
      * @param contentType the HTTP Content-Type header (for its charset), or {@code null}
      */
     public ParsedFeed parse(byte[] body, String contentType) throws FeedParseException {
+        return parse(body, contentType, null);
+    }
+
+    /**
+     * @param contentType the HTTP Content-Type header (for its charset), or {@code null}
+     * @param documentUrl where the body came from, the base of relative links; {@code null} if unknown
+     */
+    public ParsedFeed parse(byte[] body, String contentType, URI documentUrl) throws FeedParseException {
         if (body == null || body.length == 0) {
-            throw new FeedParseException("empty response body (expected an RSS or Atom document)");
+            throw new FeedParseException("empty response body (expected an RSS, Atom or JSON feed)");
         }
         FeedText.Decoded decoded = FeedText.decode(body, contentType);
-        if (decoded.text().isBlank()) {
-            throw new FeedParseException("blank response body (expected an RSS or Atom document)");
+        String text = decoded.text();
+        if (text.isBlank()) {
+            throw new FeedParseException("blank response body (expected an RSS, Atom or JSON feed)");
         }
         List<String> notes = new ArrayList<>();
         if (decoded.note() != null) {
             notes.add(decoded.note());
         }
-        SyndFeed feed;
-        String xml = decoded.text();
+        if (JsonFeedParser.looksLikeJson(text)) {
+            return JsonFeedParser.parse(text, documentUrl, notes);
+        }
+        if (HtmlPages.looksLikeHtml(text)) {
+            throw HtmlPages.notAFeed(text, documentUrl);
+        }
+        FeedXml.Read read = FeedXml.read(text);
+        notes.addAll(read.notes());
+        Document document = read.document();
+        Element root = document.getRootElement();
+        if (root.getName().equalsIgnoreCase("html")) {
+            throw HtmlPages.notAFeed(text, documentUrl);
+        }
+        notes.addAll(FeedTree.normalize(document, documentUrl));
+        return toParsedFeed(build(document, notes, FeedParser::romeBuild), text, notes);
+    }
+
+    /** Maps a normalised tree to Rome's model (Rome itself, but replaceable in tests). */
+    @FunctionalInterface
+    interface TreeMapper {
+        SyndFeed map(Document document) throws FeedParseException;
+    }
+
+    /** Rome over the whole tree; if that fails, over the channel alone and then entry by entry. */
+    static SyndFeed build(Document document, List<String> notes, TreeMapper mapper) throws FeedParseException {
         try {
-            feed = build(xml);
-        } catch (FeedParseException strictFailure) {
-            XmlRepair.Result repaired = XmlRepair.repair(decoded.text());
-            if (repaired.changes().isEmpty()) {
-                throw strictFailure;
+            return mapper.map(document);
+        } catch (FeedParseException whole) {
+            Element root = document.getRootElement();
+            List<Element> entries = FeedTree.entries(root);
+            if (entries.isEmpty() || whole.getMessage().startsWith(NOT_A_FEED)) {
+                throw whole;
             }
-            xml = repaired.text();
+            List<Element> parents = new ArrayList<>(entries.size());
+            List<Integer> positions = new ArrayList<>(entries.size());
+            for (Element entry : entries) {
+                Element parent = entry.getParentElement();
+                parents.add(parent);
+                positions.add(parent.indexOf(entry));
+            }
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                entries.get(i).detach();
+            }
+            SyndFeed feed;
             try {
-                feed = build(xml);
-            } catch (FeedParseException lenientFailure) {
-                if (lenientFailure.getMessage().startsWith(NOT_A_FEED)) {
-                    throw lenientFailure; // well-formed once repaired, but some other kind of document
-                }
-                throw new FeedParseException(strictFailure.getMessage() + "; still unreadable after repair ("
-                        + String.join(", ", repaired.changes()) + "): " + lenientFailure.getMessage());
+                feed = mapper.map(document);
+            } catch (FeedParseException header) {
+                throw new FeedParseException("unreadable feed: " + header.getMessage());
             }
-            notes.add("repaired malformed XML: " + String.join(", ", repaired.changes()));
+            List<SyndEntry> kept = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                Element entry = entries.get(i);
+                Element parent = parents.get(i);
+                parent.addContent(Math.min(positions.get(i), parent.getContentSize()), entry);
+                try {
+                    kept.addAll(mapper.map(document).getEntries());
+                } catch (FeedParseException e) {
+                    if (skipped.size() < MAX_SKIPPED_NAMED) {
+                        skipped.add("entry " + (i + 1) + " (" + e.getMessage() + ")");
+                    } else {
+                        skipped.add("entry " + (i + 1));
+                    }
+                } finally {
+                    entry.detach();
+                }
+            }
+            feed.setEntries(kept);
+            if (!skipped.isEmpty()) {
+                notes.add("skipped " + skipped.size() + " of " + entries.size() + " entries the feed parser could not read: "
+                        + String.join("; ", skipped));
+            }
+            return feed;
         }
-        return toParsedFeed(feed, xml, notes);
     }
 
-    private static SyndFeed build(String xml) throws FeedParseException {
-        SyndFeedInput input = new SyndFeedInput();
-        input.setAllowDoctypes(false);
-        input.setXmlHealerOn(true);
+    private static SyndFeed romeBuild(Document document) throws FeedParseException {
         try {
-            return input.build(new StringReader(xml));
-        } catch (ParsingFeedException e) {
-            String where = e.getLineNumber() > 0 ? " at line " + e.getLineNumber() : "";
-            throw new FeedParseException("not well-formed XML" + where + ": " + xmlReason(e));
+            return new SyndFeedInput().build(document);
         } catch (IllegalArgumentException e) {
-            throw new FeedParseException(NOT_A_FEED + " (root element " + rootElement(xml) + ")");
-        } catch (FeedException e) {
-            throw new FeedParseException("unreadable feed: " + e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new FeedParseException("the feed parser failed on this document (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new FeedParseException(NOT_A_FEED + " (root element " + describe(document.getRootElement()) + ")");
+        } catch (FeedException | RuntimeException | StackOverflowError e) {
+            throw new FeedParseException("the feed parser could not map it (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private static String xmlReason(ParsingFeedException e) {
-        Throwable cause = e.getCause();
-        String message = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
-        message = message.replaceFirst("^Invalid XML: ", "").replaceFirst("^Error on line \\d+: ", "");
-        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
-    }
-
-    private static String rootElement(String xml) {
-        String name = XmlText.rootName(xml);
-        return name == null ? "missing" : "<" + name + ">";
+    private static String describe(Element root) {
+        return "<" + root.getQualifiedName() + ">" + (root.getNamespaceURI().isEmpty() ? "" : " in namespace " + root.getNamespaceURI());
     }
 
     /** Atom states its language as {@code xml:lang} on the root, which Rome does not carry over. */
@@ -126,7 +184,7 @@ public final class FeedParser {
         return new ParsedFeed(title, language != null ? language : blankToNull(rootLanguage(xml)), items, notes);
     }
 
-    private static FeedItem toItem(SyndEntry entry) {
+    static FeedItem toItem(SyndEntry entry) {
         SyndContent titleContent = entry.getTitleEx();
         String title = titleContent != null ? text(titleContent) : entry.getTitle() == null ? null : HtmlText.fragment(entry.getTitle());
         SyndContent body = null;
@@ -138,15 +196,47 @@ public final class FeedParser {
         if (body == null || body.getValue().isBlank()) {
             body = entry.getDescription();
         }
+        String bodyText = body == null ? "" : text(body);
+        DCModule dc = entry.getModule(DCModule.URI) instanceof DCModule module ? module : null;
+        if (bodyText.isEmpty() && dc != null && dc.getDescription() != null) {
+            bodyText = HtmlText.fragment(dc.getDescription());
+        }
+        if (bodyText.isEmpty()) {
+            bodyText = foreignText(entry, BODY_ELEMENTS);
+        }
+        if ((title == null || title.isBlank()) && dc != null && dc.getTitle() != null) {
+            title = HtmlText.fragment(dc.getTitle());
+        }
+        if (title == null || title.isBlank()) {
+            title = foreignText(entry, Set.of("title"));
+        }
         return new FeedItem(
                 blankToNull(entry.getUri()),
                 link(entry),
                 blankToNull(title),
-                body == null ? "" : text(body),
+                bodyText,
                 instant(entry.getPublishedDate()),
                 instant(entry.getUpdatedDate()),
                 authors(entry),
                 categories(entry));
+    }
+
+    /**
+     * Text of the first extension element with one of these local names that Rome left
+     * unmapped ({@code <xhtml:body>}, {@code <fullitem>}, {@code <media:title>},
+     * {@code <itunes:summary>}...), for items that have nothing else.
+     */
+    private static String foreignText(SyndEntry entry, Set<String> names) {
+        for (Element e : entry.getForeignMarkup()) {
+            if (names.contains(e.getName())) {
+                String text = e.getChildren().isEmpty() ? HtmlText.fragment(e.getText())
+                        : HtmlText.fragment(new XMLOutputter().outputElementContentString(e));
+                if (!text.isEmpty()) {
+                    return text;
+                }
+            }
+        }
+        return "";
     }
 
     private static String link(SyndEntry entry) {
@@ -204,7 +294,7 @@ public final class FeedParser {
         return date == null ? null : date.toInstant();
     }
 
-    private static String blankToNull(String value) {
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -32,7 +32,9 @@ import io.newswatch.ingest.DocumentSink;
  * (interval plus random jitter; exponential back-off after errors; Retry-After when the server
  * asks), and a feed's failure, however it fails, only ever changes that feed's schedule and
  * state. Fetches run on virtual threads, bounded overall by {@code maxConcurrency} and per host
- * by the fetcher.
+ * by the fetcher. A request takes its host's permit before a global slot, and parsing takes a
+ * global slot only after the fetch, so feeds waiting for a busy or hung host never hold slots
+ * that feeds on other hosts need: a host can only delay its own feeds.
  *
  * <p>Delivery is at-least-once: an item is marked seen only after {@link DocumentSink#publish}
  * returned, and the feed's validators (ETag, Last-Modified) are only updated when every new item
@@ -75,10 +77,10 @@ public final class FeedPoller implements AutoCloseable {
         this.store = Objects.requireNonNull(store);
         this.metrics = new FeedMetrics(Objects.requireNonNull(registry));
         this.clock = Objects.requireNonNull(clock);
-        this.fetcher = new FeedFetcher(settings);
+        this.permits = new Semaphore(settings.maxConcurrency(), true);
+        this.fetcher = new FeedFetcher(settings, permits);
         this.documents = new FeedDocuments(settings.defaultLanguage());
         this.seen = new SeenItems(settings.seenIdsPerFeed());
-        this.permits = new Semaphore(settings.maxConcurrency());
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("newswatch-feed-", 0).factory());
     }
 
@@ -218,12 +220,7 @@ public final class FeedPoller implements AutoCloseable {
 
     private PollResult run(TrackedFeed feed) {
         try {
-            permits.acquire();
-            try {
-                return poll(feed);
-            } finally {
-                permits.release();
-            }
+            return poll(feed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null; // shutdown: the feed keeps its schedule and is polled after the restart
@@ -280,21 +277,98 @@ public final class FeedPoller implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Parses the body and publishes its new items. A web page where a feed was expected is
+     * resolved to the first feed it announces (autodiscovery): that feed is fetched in the same
+     * poll and fetched directly from then on. Parsing and publishing hold a global slot; the
+     * discovery fetch does not (it waits for its host like any request).
+     */
     private PollResult publish(TrackedFeed feed, FeedSpec spec, FetchOutcome.Fetched fetched, Instant now)
             throws InterruptedException {
         ParsedFeed parsed;
+        FetchOutcome.Fetched source = fetched;
+        URI discovered = null;
         try {
-            parsed = parser.parse(fetched.body(), fetched.contentType());
+            parsed = parse(fetched);
+        } catch (HtmlPageException page) {
+            if (page.alternates().isEmpty()) {
+                recordFailure(feed, spec, now, FetchErrorKind.PARSE, page.getMessage() + " (from " + fetched.finalUrl() + ")", null, 0);
+                return new PollResult(Outcome.FAILED, 0);
+            }
+            discovered = page.alternates().getFirst();
+            FetchOutcome second = fetcher.fetch(discovered, null, null, clock.instant());
+            if (!(second instanceof FetchOutcome.Fetched feedFetched)) {
+                String why = switch (second) {
+                    case FetchOutcome.Failed failed -> failed.reason();
+                    case FetchOutcome.Gone gone -> "HTTP 410 Gone from " + gone.url();
+                    case FetchOutcome.RetryLater later -> "HTTP " + later.status() + " from " + discovered;
+                    default -> "no feed from " + discovered;
+                };
+                FetchErrorKind kind = switch (second) {
+                    case FetchOutcome.Failed failed -> failed.kind();
+                    case FetchOutcome.RetryLater later -> later.kind();
+                    default -> FetchErrorKind.HTTP_STATUS;
+                };
+                recordFailure(feed, spec, now, kind, fetched.finalUrl() + " is a web page announcing the feed " + discovered
+                        + ", which failed: " + why, second instanceof FetchOutcome.RetryLater later ? later.retryAfter() : null, 0);
+                return new PollResult(Outcome.FAILED, 0);
+            }
+            try {
+                parsed = parse(feedFetched);
+            } catch (FeedParseException e) {
+                recordFailure(feed, spec, now, FetchErrorKind.PARSE, fetched.finalUrl() + " is a web page announcing the feed "
+                        + discovered + ", which is unreadable: " + e.getMessage(), null, 0);
+                return new PollResult(Outcome.FAILED, 0);
+            }
+            source = feedFetched;
         } catch (FeedParseException e) {
             recordFailure(feed, spec, now, FetchErrorKind.PARSE, e.getMessage() + " (from " + fetched.finalUrl() + ")", null, 0);
             return new PollResult(Outcome.FAILED, 0);
         }
+        if (discovered != null) {
+            URI feedUrl = source.movedTo() != null ? source.movedTo() : discovered;
+            if (feed.discovered(feedUrl)) {
+                LOG.infof("feed %s: %s is a web page; polling the feed it announces, %s (list that url to skip the discovery)",
+                        spec.label(), fetched.finalUrl(), feedUrl);
+            }
+            source = new FetchOutcome.Fetched(source.finalUrl(), null, source.body(), source.contentType(), source.etag(),
+                    source.lastModified());
+        }
+        permits.acquire();
+        try {
+            return publishItems(feed, spec, source, parsed, now);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private ParsedFeed parse(FetchOutcome.Fetched fetched) throws FeedParseException, InterruptedException {
+        permits.acquire();
+        try {
+            return parser.parse(fetched.body(), fetched.contentType(), fetched.finalUrl());
+        } finally {
+            permits.release();
+        }
+    }
+
+    private PollResult publishItems(TrackedFeed feed, FeedSpec spec, FetchOutcome.Fetched fetched, ParsedFeed parsed, Instant now)
+            throws InterruptedException {
         if (!parsed.notes().isEmpty()) {
             LOG.debugf("feed %s: %s", spec.label(), String.join("; ", parsed.notes()));
         }
         int published = 0;
         List<String> listedKeys = new ArrayList<>();
-        for (FeedDocuments.FeedDocument item : documents.toDocuments(parsed, spec, fetched.finalUrl(), now)) {
+        List<FeedDocuments.FeedDocument> items = documents.toDocuments(parsed, spec, fetched.finalUrl(), now);
+        int skipped = parsed.items().size() - items.size();
+        List<String> skips = new ArrayList<>();
+        if (skipped > 0) {
+            skips.add("skipped " + skipped + " of " + parsed.items().size() + " items with no link, no guid and no text (nothing to publish)");
+        }
+        parsed.notes().stream().filter(n -> n.startsWith("skipped ")).forEach(skips::add);
+        if (feed.skippedChanged(String.join("; ", skips)) && !skips.isEmpty()) {
+            LOG.infof("feed %s: %s", spec.label(), String.join("; ", skips)); // once, not on every poll
+        }
+        for (FeedDocuments.FeedDocument item : items) {
             switch (seen.claim(item.keys())) {
                 case SEEN -> listedKeys.addAll(item.keys());
                 case BUSY -> { }

@@ -10,10 +10,11 @@ import java.util.Objects;
  * @param defaultInterval    poll interval of feeds that set none
  * @param jitter             up to this much is added at random to every scheduled fetch, so
  *                           feeds listed together do not stay in lock-step
- * @param maxConcurrency     feeds fetched and parsed at once, over all hosts
+ * @param maxConcurrency     requests in flight and feeds parsed at once, over all hosts; a
+ *                           request takes a slot only once its host allows it
  * @param perHostConcurrency requests in flight at once to one host name
  * @param connectTimeout     TCP/TLS connect limit per request
- * @param readTimeout        limit for the whole response (headers and body) once connected; a
+ * @param readTimeout        limit for the whole exchange (connecting, headers and body); a
  *                           body that trickles forever fails here
  * @param maxBodyBytes       cap on the body, before and after gzip decompression
  * @param maxRedirects       redirects followed per fetch

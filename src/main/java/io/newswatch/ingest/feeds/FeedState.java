@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param url             the feed as listed: the identity
  * @param currentUrl      where it is fetched from now: differs from {@code url} after a 301
+ * @param discoveredUrl   the feed announced by the listed web page, or {@code null}
  * @param title           the feed's own title, from the last successful fetch
  * @param etag            validator for {@code If-None-Match}
  * @param lastModified    validator for {@code If-Modified-Since}
@@ -22,6 +23,7 @@ import java.util.List;
 public record FeedState(
         String url,
         String currentUrl,
+        String discoveredUrl,
         String title,
         String etag,
         String lastModified,

@@ -34,6 +34,13 @@ final class FeedText {
     private FeedText() {}
 
     static Decoded decode(byte[] body, String contentType) {
+        Charset wide = wideEncoding(body);
+        if (wide != null) {
+            String text = strict(body, wide);
+            if (text != null) {
+                return new Decoded(stripBom(text), wide, null);
+            }
+        }
         Charset declared = declaredCharset(body, contentType);
         String text = strict(body, declared);
         if (text != null) {
@@ -56,6 +63,37 @@ final class FeedText {
         String latin = WINDOWS_1252.decode(ByteBuffer.wrap(body)).toString();
         return new Decoded(stripBom(latin), WINDOWS_1252,
                 "declared " + declared.name() + " but the content is not valid " + declared.name() + "; read as windows-1252");
+    }
+
+    /**
+     * UTF-32 (with or without byte-order mark) and UTF-16 without one, told apart by where the
+     * zero bytes of the leading {@code <} (or whitespace) fall, as XML 1.0 Appendix F describes;
+     * Rome's reader only knows UTF-16 with a BOM or big-endian. {@code null} for everything else.
+     */
+    static Charset wideEncoding(byte[] b) {
+        if (b.length < 4) {
+            return null;
+        }
+        int b0 = b[0] & 0xFF, b1 = b[1] & 0xFF, b2 = b[2] & 0xFF, b3 = b[3] & 0xFF;
+        if (b0 == 0 && b1 == 0 && b2 == 0xFE && b3 == 0xFF || b0 == 0 && b1 == 0 && b2 == 0 && b3 != 0) {
+            return Charset.forName("UTF-32BE");
+        }
+        if (b0 == 0xFF && b1 == 0xFE && b2 == 0 && b3 == 0 || b0 != 0 && b1 == 0 && b2 == 0 && b3 == 0) {
+            return Charset.forName("UTF-32LE");
+        }
+        if (b0 == 0xFF && b1 == 0xFE) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (b0 == 0xFE && b1 == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (b0 != 0 && b1 == 0 && b2 != 0 && b3 == 0) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (b0 == 0 && b1 != 0 && b2 == 0 && b3 != 0) {
+            return StandardCharsets.UTF_16BE;
+        }
+        return null;
     }
 
     private static Charset declaredCharset(byte[] body, String contentType) {

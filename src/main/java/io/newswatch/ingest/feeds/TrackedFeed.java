@@ -17,6 +17,8 @@ final class TrackedFeed {
 
     private FeedSpec spec;
     private URI currentUrl;
+    private URI discoveredUrl;
+    private String lastSkipped = "";
     private String title;
     private String etag;
     private String lastModified;
@@ -40,6 +42,7 @@ final class TrackedFeed {
     /** Takes over what was stored before a restart (validators, schedule, errors, the move target). */
     synchronized void restore(FeedState state) {
         currentUrl = state.currentUrl() == null ? spec.uri() : URI.create(state.currentUrl());
+        discoveredUrl = state.discoveredUrl() == null ? null : URI.create(state.discoveredUrl());
         title = state.title();
         etag = state.etag();
         lastModified = state.lastModified();
@@ -67,6 +70,25 @@ final class TrackedFeed {
 
     synchronized URI currentUrl() {
         return currentUrl;
+    }
+
+    /**
+     * The listed url turned out to be a web page announcing {@code feedUrl}: fetch that from now on.
+     *
+     * @return true when this is news (first discovery, or the page now announces another feed)
+     */
+    synchronized boolean discovered(URI feedUrl) {
+        boolean changed = !feedUrl.equals(discoveredUrl);
+        discoveredUrl = feedUrl;
+        currentUrl = feedUrl;
+        return changed;
+    }
+
+    /** Whether what the last parse skipped differs from the one before (so it is logged once). */
+    synchronized boolean skippedChanged(String skipped) {
+        boolean changed = !skipped.equals(lastSkipped);
+        lastSkipped = skipped;
+        return changed;
     }
 
     synchronized String etag() {
@@ -173,14 +195,15 @@ final class TrackedFeed {
     }
 
     synchronized FeedState toState(List<String> seenKeys) {
-        return new FeedState(spec.url(), currentUrl.toString(), title, etag, lastModified, lastFetch, lastSuccess,
+        return new FeedState(spec.url(), currentUrl.toString(), discoveredUrl == null ? null : discoveredUrl.toString(), title, etag, lastModified, lastFetch, lastSuccess,
                 lastError, lastErrorKind == null ? null : lastErrorKind.tag(), lastErrorReason, errorCount, itemsSeen,
                 nextFetch, disabled, disabledReason, seenKeys);
     }
 
     synchronized FeedStatus status(Duration interval, String language, int seenIds) {
         String name = spec.name() != null ? spec.name() : title != null ? title : spec.url();
-        return new FeedStatus(name, spec.url(), currentUrl.toString(), interval.toString(), language, lastFetch,
+        return new FeedStatus(name, spec.url(), currentUrl.toString(), discoveredUrl == null ? null : discoveredUrl.toString(),
+                interval.toString(), language, lastFetch,
                 lastSuccess, lastError, lastErrorKind == null ? null : lastErrorKind.tag(), lastErrorReason, errorCount,
                 itemsSeen, seenIds, nextFetch, disabled, disabledReason);
     }

@@ -107,6 +107,22 @@ public final class DocumentFileReader {
      *
      * @throws IngestException when the path does not exist or the folder cannot be listed at all
      */
+    /**
+     * The text of bytes that did not come from a file (an HTTP body), with the very check and
+     * decoding a file's bytes get: UTF-8, Windows-1252 or UTF-16 with a BOM; binary refused.
+     *
+     * @param name what the bytes are, for the message (e.g. {@code "request body"})
+     * @throws IngestException when the bytes are binary; {@link IngestException#problem()} says why
+     */
+    public static String decodeText(String name, byte[] bytes) throws IngestException {
+        return TextDecoder.decode(Path.of(name), bytes);
+    }
+
+    /** {@link #listFiles(Path)} handing the sub-folder problems to the caller instead of logging them. */
+    public List<Path> listFiles(Path folderOrFile, List<IngestException> problems) throws IngestException {
+        return list(folderOrFile, problems);
+    }
+
     public List<Path> listFiles(Path folderOrFile) throws IngestException {
         List<IngestException> problems = new ArrayList<>();
         List<Path> files = list(folderOrFile, problems);

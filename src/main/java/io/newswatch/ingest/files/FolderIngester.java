@@ -8,6 +8,10 @@ import io.newswatch.ingest.DocumentSink;
 import io.newswatch.config.FileStamp;
 
 import io.newswatch.ingest.IngestMetrics;
+import io.newswatch.ingest.LogSafe;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import io.newswatch.document.Document;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,13 @@ import org.jboss.logging.Logger;
  * Publishes every file of a folder once, then every file added or changed later. {@link #scan()} is
  * called on a timer. A file counts as done only after the sink accepted it, so a Kafka outage
  * delays files but never loses them; a file that cannot be read is reported once per version.
+ *
+ * <p>A file is read only once it is settled: not modified for {@code settleTime}, or seen with the
+ * same size and modification time for that long, so a file still being written (in two parts
+ * seconds apart, or copied slowly) becomes one document, not one per part. Hidden and temporary
+ * names ({@code .x}, {@code .#x}, {@code *.tmp}, {@code *.part}, {@code x~}) are never read: write
+ * under such a name and rename when done. A listing problem (a link looping back, an unreadable
+ * sub-folder) is logged once, not on every scan; names are logged with control characters escaped.
  */
 public final class FolderIngester {
     private static final Logger LOG = Logger.getLogger(FolderIngester.class);
@@ -34,12 +45,26 @@ public final class FolderIngester {
     private final IngestMetrics metrics;
     private final Clock clock;
     private final Duration warningInterval;
+    private final Duration settleTime;
     private final Map<Path, FileStamp> done = new HashMap<>();
+    /** Files seen changing: the stamp last seen and since when it has not changed. */
+    private final Map<Path, Pending> pending = new HashMap<>();
+    private Set<String> reportedListingProblems = Set.of();
     private Instant lastSinkWarning = Instant.MIN;
     private boolean folderMissingReported;
 
+    private record Pending(FileStamp stamp, Instant since) {}
+
+    /** {@link #FolderIngester(Path, DocumentFileReader, DocumentSink, IngestMetrics, Clock, Duration, Duration)} with no settle time. */
     public FolderIngester(Path folder, DocumentFileReader reader, DocumentSink sink, IngestMetrics metrics,
                           Clock clock, Duration warningInterval) {
+        this(folder, reader, sink, metrics, clock, warningInterval, Duration.ZERO);
+    }
+
+    /** @param settleTime how long a file must be left unchanged before it is read (see the class comment) */
+    public FolderIngester(Path folder, DocumentFileReader reader, DocumentSink sink, IngestMetrics metrics,
+                          Clock clock, Duration warningInterval, Duration settleTime) {
+        this.settleTime = settleTime;
         this.folder = folder;
         this.reader = reader;
         this.sink = sink;
@@ -59,19 +84,26 @@ public final class FolderIngester {
         }
         folderMissingReported = false;
         List<Path> files;
+        List<IngestException> listingProblems = new ArrayList<>();
         try {
-            files = reader.listFiles(folder);
+            files = reader.listFiles(folder, listingProblems);
         } catch (IngestException e) {
-            LOG.warn(e.getMessage());
-            return 0;
+            listingProblems.add(e);
+            files = List.of();
         }
+        reportOnce(listingProblems);
         done.keySet().retainAll(files);
+        pending.keySet().retainAll(files);
+        Instant now = clock.instant();
         int published = 0;
         int waiting = 0;
         String sinkError = null;
         for (Path file : files) {
             Optional<FileStamp> stamp = FileStamp.of(file);
             if (stamp.isEmpty() || stamp.get().equals(done.get(file))) {
+                continue;
+            }
+            if (!settled(file, stamp.get(), now)) {
                 continue;
             }
             if (sinkError != null) {
@@ -82,7 +114,7 @@ public final class FolderIngester {
             try {
                 document = reader.read(file, clock.instant());
             } catch (IngestException e) {
-                LOG.warnf("skipped %s", e.getMessage());
+                LOG.warnf("skipped %s", e.getMessage()); // the message escapes the file name
                 metrics.ingestError("unreadable-file");
                 done.put(file, stamp.get()); // report once per version of the file
                 continue;
@@ -91,7 +123,8 @@ public final class FolderIngester {
                 sink.publish(document);
                 done.put(file, stamp.get());
                 metrics.documentIngested(document.source());
-                LOG.infof("ingested %s as document %s", file, document.id());
+                pending.remove(file);
+                LOG.infof("ingested %s as document %s", LogSafe.text(file.toString()), document.id());
                 published++;
             } catch (Exception e) {
                 if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
@@ -105,8 +138,36 @@ public final class FolderIngester {
         }
         if (sinkError != null && clock.instant().isAfter(lastSinkWarning.plus(warningInterval))) {
             lastSinkWarning = clock.instant();
-            LOG.warnf("cannot publish documents from %s (%s); %d file(s) waiting, retrying", folder, sinkError, waiting);
+            LOG.warnf("cannot publish documents from %s (%s); %d file(s) waiting, retrying", LogSafe.text(folder.toString()), sinkError, waiting);
         }
         return published;
+    }
+
+    /**
+     * True once the file has been left alone for the settle time: its modification time is that old,
+     * or (for clocks that disagree, e.g. network file systems) this ingester has seen the same size
+     * and modification time for that long.
+     */
+    private boolean settled(Path file, FileStamp stamp, Instant now) {
+        if (settleTime.isZero() || !Instant.ofEpochMilli(stamp.modifiedMillis()).plus(settleTime).isAfter(now)) {
+            return true;
+        }
+        Pending seen = pending.get(file);
+        if (seen == null || !seen.stamp().equals(stamp)) {
+            pending.put(file, new Pending(stamp, now));
+            return false;
+        }
+        return !seen.since().plus(settleTime).isAfter(now);
+    }
+
+    /** Logs each listing problem the first scan it appears in; one that goes away and comes back is logged again. */
+    private void reportOnce(List<IngestException> problems) {
+        Set<String> current = new HashSet<>();
+        for (IngestException problem : problems) {
+            if (current.add(problem.getMessage()) && !reportedListingProblems.contains(problem.getMessage())) {
+                LOG.warn(problem.getMessage());
+            }
+        }
+        reportedListingProblems = current;
     }
 }

@@ -28,6 +28,13 @@ import java.util.Set;
  * have no position in the text ({@code NOT}, an {@code AND} group, a {@code title:} scope on one
  * side only). Alias names and the words themselves are checked by the compiler, which knows the
  * aliases and the text analysis.
+ *
+ * <p>Safe by construction: a query longer than {@link #MAX_LENGTH} characters, with more than
+ * {@link #MAX_OPERANDS} words, phrases, wildcards and aliases, nested (groups, {@code NOT},
+ * {@code title:}, chained {@code NEAR}/{@code BEFORE}) more than {@link #MAX_DEPTH} levels deep, or
+ * with {@code NOT NOT} is refused with an error at the offending column before the tree gets any
+ * deeper. So the recursion here, in {@link #validate} and in the compiler is bounded by
+ * {@code MAX_DEPTH} whatever the input, and no query can exhaust the stack.
  */
 public final class QueryParser {
 
@@ -40,12 +47,26 @@ public final class QueryParser {
     /** Fewest letters or digits before a trailing {@code *}, so a wildcard cannot stand for most of the vocabulary. */
     public static final int MIN_WILDCARD_PREFIX = 3;
 
+    /** Most characters in one query; the longest real rules are a few hundred (a rule file is at most 1 MiB). */
+    public static final int MAX_LENGTH = 100_000;
+
+    /** Most words, phrases, wildcards and aliases in one query. */
+    public static final int MAX_OPERANDS = 1_000;
+
+    /**
+     * Deepest nesting: each group in parentheses, {@code NOT}, {@code title:} and each further
+     * {@code NEAR}/{@code BEFORE} in a chain is one level. Real rules use fewer than ten.
+     */
+    public static final int MAX_DEPTH = 32;
+
     private static final String OPERAND = "a term, phrase or \"(\"";
     private static final String BAD_CHARS = "~^?[]{}\\";
 
     private final String query;
     private final List<Token> tokens;
     private int next;
+    private int depth;
+    private int operands;
 
     private QueryParser(String query, List<Token> tokens) {
         this.query = query;
@@ -56,6 +77,11 @@ public final class QueryParser {
     public static QueryNode parse(String query) throws QueryException {
         if (query == null || query.isBlank()) {
             throw new QueryException("the query is empty; write at least one word to look for, as in troops", 0);
+        }
+        if (query.length() > MAX_LENGTH) {
+            throw new QueryException("the query is " + query.length() + " characters long, more than the " + MAX_LENGTH
+                    + " allowed; split it into several rules, or move long word lists into an alias group in rules/_aliases.yml",
+                    MAX_LENGTH);
         }
         QueryParser parser = new QueryParser(query, new Lexer(query).tokens());
         QueryNode root = parser.parseQuery();
@@ -116,14 +142,22 @@ public final class QueryParser {
 
     private QueryNode parseProximity() throws QueryException {
         QueryNode left = parseUnary();
+        int chain = 0;
         while (peek().kind() == Kind.NEAR || peek().kind() == Kind.BEFORE) {
             Token op = take();
+            chain++;
+            if (++depth > MAX_DEPTH) {
+                throw new QueryException(op.text() + " at column " + (op.offset() + 1) + " nests the query more than "
+                        + MAX_DEPTH + " levels deep (each group in parentheses, NOT, title: and each further NEAR/BEFORE "
+                        + "of a chain is a level); split a long NEAR/BEFORE chain into shorter ones joined by AND", op.offset());
+            }
             requireOperand(op);
             QueryNode right = parseUnary();
             left = op.kind() == Kind.NEAR
                     ? new Near(left, right, op.distance(), left.offset())
                     : new Before(left, right, op.distance(), left.offset());
         }
+        depth -= chain;
         return left;
     }
 
@@ -132,19 +166,33 @@ public final class QueryParser {
         if (t.kind() == Kind.NOT) {
             take();
             requireOperand(t);
-            return new Not(parseUnary(), t.offset());
+            if (peek().kind() == Kind.NOT) {
+                // Refused here, before recursing: thousands of NOT in a row must not nest the tree.
+                throw new QueryException("NOT NOT cancels out; remove both", peek().offset());
+            }
+            enter(t);
+            QueryNode operand = parseUnary();
+            depth--;
+            return new Not(operand, t.offset());
         }
         return parsePrimary();
     }
 
     private QueryNode parsePrimary() throws QueryException {
         Token t = take();
+        if (t.kind() == Kind.TERM || t.kind() == Kind.PHRASE || t.kind() == Kind.WILDCARD || t.kind() == Kind.ALIAS) {
+            if (++operands > MAX_OPERANDS) {
+                throw new QueryException("the query has more than " + MAX_OPERANDS + " words, phrases, wildcards and aliases; "
+                        + "split it into several rules, or move long word lists into an alias group in rules/_aliases.yml", t.offset());
+            }
+        }
         return switch (t.kind()) {
             case TERM -> new Term(t.text(), t.offset());
             case PHRASE -> new Phrase(t.text(), t.offset());
             case WILDCARD -> new Wildcard(t.text(), t.offset());
             case ALIAS -> new QueryNode.Alias(t.text(), t.offset());
             case LPAREN -> {
+                enter(t);
                 if (peek().kind() == Kind.RPAREN) {
                     throw new QueryException("empty parentheses; put something to search for inside them or remove them", t.offset());
                 }
@@ -153,6 +201,7 @@ public final class QueryParser {
                     throw new QueryException("unbalanced parenthesis: this \"(\" is never closed; add a \")\" where the group ends", t.offset());
                 }
                 take();
+                depth--;
                 yield inner;
             }
             case FIELD -> {
@@ -161,13 +210,25 @@ public final class QueryParser {
                     throw new QueryException(t.text() + ": must be followed by a word, a \"phrase\" or a group in parentheses, as in "
                             + t.text() + ":(troops OR soldiers); found " + target.describe(), target.kind() == Kind.EOF ? t.offset() : target.offset());
                 }
-                yield new FieldScope(t.text(), parsePrimary(), t.offset());
+                enter(t);
+                QueryNode scoped = parsePrimary();
+                depth--;
+                yield new FieldScope(t.text(), scoped, t.offset());
             }
             case RPAREN -> throw new QueryException("unbalanced parenthesis: this \")\" has no matching \"(\"; remove it or add a \"(\" before it", t.offset());
             case AND, OR, NEAR, BEFORE -> throw new QueryException(t.text() + " needs " + OPERAND + " before it", t.offset());
             // NOT and EOF never reach here: parseUnary takes NOT, and requireOperand stops at EOF.
             case NOT, EOF -> throw new QueryException("expected " + OPERAND + ", found " + t.describe(), t.offset());
         };
+    }
+
+    /** One level deeper (a group, NOT, a field scope); refuses to go past {@link #MAX_DEPTH}. */
+    private void enter(Token at) throws QueryException {
+        if (++depth > MAX_DEPTH) {
+            throw new QueryException("the query is nested more than " + MAX_DEPTH + " levels deep at column " + (at.offset() + 1)
+                    + " (each group in parentheses, NOT, title: and chained NEAR/BEFORE is a level); "
+                    + "remove the extra parentheses or split the rule", at.offset());
+        }
     }
 
     /** After an operator: the next token must start an operand; say which operator is left dangling. */
@@ -209,7 +270,38 @@ public final class QueryParser {
      * this; it is public so that trees built by hand go through the same checks before compiling.
      */
     public static void validate(QueryNode root) throws QueryException {
+        checkDepth(root);
         check(root, Context.TOP);
+    }
+
+    /**
+     * Tree depth without recursion, so a tree built by hand (not by {@link #parse}, which never
+     * builds one this deep) is refused before the recursive checks and the compiler walk it.
+     */
+    private static void checkDepth(QueryNode root) throws QueryException {
+        record Level(QueryNode node, int depth) {}
+        java.util.ArrayDeque<Level> stack = new java.util.ArrayDeque<>();
+        stack.push(new Level(root, 0));
+        while (!stack.isEmpty()) {
+            Level level = stack.pop();
+            // A parsed tree has at most a few nodes (OR over AND over the nested node) per level.
+            if (level.depth() > 4 * MAX_DEPTH) {
+                throw new QueryException("the query is nested more than " + MAX_DEPTH + " levels deep; remove the extra "
+                        + "parentheses or split the rule", level.node().offset());
+            }
+            List<QueryNode> children = switch (level.node()) {
+                case Not n -> List.of(n.operand());
+                case FieldScope f -> List.of(f.query());
+                case And a -> a.operands();
+                case Or o -> o.operands();
+                case Near n -> List.of(n.left(), n.right());
+                case Before b -> List.of(b.left(), b.right());
+                default -> List.of();
+            };
+            for (QueryNode child : children) {
+                stack.push(new Level(child, level.depth() + 1));
+            }
+        }
     }
 
     private enum Context { TOP, AND, OR, NOT, PROXIMITY }

@@ -91,4 +91,54 @@ class VertxMailTransportTest {
         assertEquals("SMTP 535 5.7.8 Authentication credentials invalid", e.getMessage());
         assertEquals(0, greenMail.getReceivedMessages().length);
     }
+
+    @Test
+    void anSmtp552MessageTooLargeIsReportedAsTooLargeNotPermanentFailure() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread smtp = Thread.ofVirtual().start(() -> refuseAsTooLarge(server));
+            var config = plain().setPort(server.getLocalPort());
+            var e = assertThrows(EmailDeliveryException.class, () -> transport(config).send(email()));
+            assertTrue(e.isTooLarge(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("SMTP 552"), e.getMessage());
+            smtp.join(Duration.ofSeconds(5));
+        }
+    }
+
+    /** A minimal SMTP server that accepts the envelope and refuses the data as too large (552 5.3.4). */
+    private static void refuseAsTooLarge(java.net.ServerSocket server) {
+        try (java.net.Socket socket = server.accept();
+             var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+             var out = new java.io.PrintWriter(new java.io.OutputStreamWriter(socket.getOutputStream(), java.nio.charset.StandardCharsets.US_ASCII), true)) {
+            out.print("220 test ESMTP\r\n");
+            out.flush();
+            boolean data = false;
+            for (String line; (line = in.readLine()) != null; ) {
+                if (data) {
+                    if (line.equals(".")) {
+                        out.print("552 5.3.4 Message size exceeds fixed maximum message size\r\n");
+                        out.flush();
+                        data = false;
+                    }
+                    continue;
+                }
+                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+                switch (command) {
+                    case "EHLO" -> out.print("250-test\r\n250 SIZE 1000\r\n");
+                    case "DATA" -> {
+                        out.print("354 go ahead\r\n");
+                        data = true;
+                    }
+                    case "QUIT" -> {
+                        out.print("221 bye\r\n");
+                        out.flush();
+                        return;
+                    }
+                    default -> out.print("250 ok\r\n");
+                }
+                out.flush();
+            }
+        } catch (java.io.IOException e) {
+            // the client hung up
+        }
+    }
 }

@@ -115,6 +115,13 @@ class WebhookChannelTest {
     }
 
     @Test
+    void a413IsTooLargeForTheCallerToSplitNotAPermanentFailure() {
+        receiver.answer(new Reply(413, Duration.ZERO, Map.of(), "payload too large"));
+        var outcome = assertInstanceOf(DeliveryOutcome.TooLarge.class, channel().attempt(notification()));
+        assertEquals("HTTP 413: payload too large", outcome.reason());
+    }
+
+    @Test
     void redirectsAreNotFollowed() {
         receiver.answer(new Reply(302, Duration.ZERO, Map.of("Location", "http://169.254.169.254/latest"), ""));
         var outcome = assertInstanceOf(DeliveryOutcome.Permanent.class, channel().attempt(notification()));

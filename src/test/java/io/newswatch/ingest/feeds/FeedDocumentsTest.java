@@ -1,6 +1,7 @@
 package io.newswatch.ingest.feeds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.net.URI;
 import java.time.Duration;
@@ -44,8 +45,20 @@ class FeedDocumentsTest {
     }
 
     @Test
-    void skipsItemsWithNothingToIdentifyThem() {
-        assertEquals(List.of(), map(item(null, null, "T", "B", null), item(null, "javascript:void(0)", "T", "B", null)));
+    void identifiesItemsWithoutLinkOrGuidByTheirTextStablyAcrossPolls() {
+        List<FeedDocuments.FeedDocument> first = map(item(null, null, "T", "B", null), item(null, "javascript:void(0)", "T", "B", null),
+                item(null, null, "T", "other text", null));
+        List<FeedDocuments.FeedDocument> again = map(item(null, null, "T", "B", null));
+        String id = again.getFirst().document().id();
+        assertEquals(List.of(id, id), first.stream().limit(2).map(d -> d.document().id()).toList(), "same title and text, same id");
+        assertNotEquals(id, first.get(2).document().id(), "other text, other item");
+        assertEquals(FeedDocuments.contentKey(FEED, item(null, null, "T", "B", null)), id);
+        assertEquals(FEED, again.getFirst().document().location());
+    }
+
+    @Test
+    void skipsItemsWithoutLinkGuidOrText() {
+        assertEquals(List.of(), map(item(null, null, null, "", null)));
     }
 
     @Test

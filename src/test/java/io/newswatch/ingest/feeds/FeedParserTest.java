@@ -78,15 +78,16 @@ class FeedParserTest {
 
     @Test
     void explainsWhyADocumentIsRejected() {
-        assertEquals("empty response body (expected an RSS or Atom document)",
+        assertEquals("empty response body (expected an RSS, Atom or JSON feed)",
                 assertThrows(FeedParseException.class, () -> parser.parse(new byte[0], null)).getMessage());
-        assertEquals("not an RSS or Atom document (root element <svg>)",
+        assertEquals("not an RSS, Atom or JSON feed (root element <svg> in namespace http://www.w3.org/2000/svg)",
                 assertThrows(FeedParseException.class, () -> parse("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>")).getMessage());
-        String truncated = assertThrows(FeedParseException.class,
-                () -> parse("<rss version=\"2.0\"><channel><title>cut off</title>\n<item><title>x")).getMessage();
-        assertTrue(truncated.startsWith("not well-formed XML at line 2: "), truncated);
         String json = assertThrows(FeedParseException.class, () -> parse("{\"items\": []}")).getMessage();
-        assertTrue(json.startsWith("not well-formed XML at line 1: "), json);
+        assertEquals("a JSON document but not a JSON Feed (no \"version\": \"https://jsonfeed.org/version/1.1\")", json);
+        String badJson = assertThrows(FeedParseException.class, () -> parse("{\"version\": \"https://jsonfeed.org/version/1.1\",\n \"items\": [")).getMessage();
+        assertTrue(badJson.startsWith("not valid JSON at line 2, column "), badJson);
+        String html = assertThrows(HtmlPageException.class, () -> parse("<!DOCTYPE html><html><body><p>Hi</p></body></html>")).getMessage();
+        assertEquals("got an HTML page, not a feed (and the page announces no feed; list the feed's own URL)", html);
     }
 
     @Test

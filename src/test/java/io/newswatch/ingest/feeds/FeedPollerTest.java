@@ -421,6 +421,90 @@ class FeedPollerTest {
     }
 
     @Test
+    void readTimeoutBoundsTheWholeExchangeAndIsNotExtendedByTheConnectTimeout() throws Exception {
+        server.route("/trickle.xml", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "application/rss+xml");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 400; i++) {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(25);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        FeedPollerSettings base = settings();
+        poller = newPoller(new FeedPollerSettings(base.defaultInterval(), base.jitter(), base.maxConcurrency(), base.perHostConcurrency(),
+                Duration.ofSeconds(4), Duration.ofSeconds(1), base.maxBodyBytes(), base.maxRedirects(), base.maxBackoff(),
+                base.seenIdsPerFeed(), base.defaultLanguage(), base.userAgent(), base.shutdownTimeout()));
+        poller.setFeeds(List.of(FeedSpec.of(server.url("/trickle.xml"))));
+
+        long start = System.nanoTime();
+        poller.pollDue();
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        FeedStatus status = status("/trickle.xml");
+        assertEquals("timeout", status.lastErrorKind());
+        assertTrue(status.lastErrorReason().contains("within 1 s (read timeout)"), status.lastErrorReason());
+        assertTrue(tookMs >= 900 && tookMs < 2500, "a 1 s read timeout (connect timeout 4 s) took " + tookMs + " ms");
+    }
+
+    @Test
+    void aListedWebPageIsResolvedToTheFeedItAnnouncesAndThatFeedIsPolledFromThenOn() throws Exception {
+        server.route("/news/", ex -> LocalFeedServer.send(ex, 200, "text/html; charset=utf-8", """
+                <!DOCTYPE html><html><head><title>Example News</title>
+                <link rel="alternate" type="application/rss+xml" title="Top stories" href="/news/top.rss">
+                </head><body><h1>News</h1></body></html>""".getBytes(StandardCharsets.UTF_8)));
+        server.feed("/news/top.rss", SampleFeeds.rssWithItems("Top", "top", 3));
+        server.route("/plain.html", ex -> LocalFeedServer.send(ex, 200, "text/html",
+                "<html><body>no feed here</body></html>".getBytes(StandardCharsets.UTF_8)));
+        list("/news/", "/plain.html");
+
+        poller.pollDue();
+
+        FeedStatus page = status("/news/");
+        assertEquals(3, sink.from("Top").size());
+        assertNull(page.lastError());
+        assertEquals(server.url("/news/top.rss"), page.discoveredUrl());
+        assertEquals(server.url("/news/top.rss"), page.currentUrl());
+        assertEquals(server.url("/news/"), page.url(), "the listed url stays the feed's identity");
+        FeedStatus plain = status("/plain.html");
+        assertEquals("parse", plain.lastErrorKind());
+        assertTrue(plain.lastErrorReason().startsWith("got an HTML page, not a feed (and the page announces no feed"), plain.lastErrorReason());
+        assertNull(plain.discoveredUrl());
+
+        clock.advance(INTERVAL.multipliedBy(2));
+        poller.pollDue();
+        assertEquals(1, server.requests("/news/").size(), "the page is not fetched again once its feed is known");
+        assertEquals(2, server.requests("/news/top.rss").size());
+        assertEquals(3, sink.from("Top").size());
+        assertControlPublished();
+    }
+
+    @Test
+    void itemsWithoutLinkOrGuidArePublishedOnceKeyedByTheirText() throws Exception {
+        server.feed("/ticker.xml", SampleFeeds.rss20("Ticker",
+                "<item><title>Markets open higher</title><description>Stocks rose.</description></item>",
+                "<item><description>Rain expected tonight.</description></item>",
+                "<item><title>Markets open higher</title><description>Stocks rose.</description></item>",
+                "<item><category>empty</category></item>"));
+        list("/ticker.xml");
+
+        poller.pollDue();
+        clock.advance(INTERVAL.multipliedBy(2));
+        poller.pollDue();
+
+        List<Document> published = sink.from("Ticker");
+        assertEquals(2, published.size(), published.toString());
+        assertEquals(1, published.stream().filter(d -> d.title().equals("Markets open higher")).count());
+        assertEquals(1, published.stream().filter(d -> d.body().contains("Rain expected tonight.")).count());
+        assertEquals(2, status("/ticker.xml").itemsSeen());
+        assertEquals(2, server.requests("/ticker.xml").size());
+    }
+
+    @Test
     void oversizedBodyIsAnErrorForThatFeed() throws Exception {
         String big = SampleFeeds.rss20("Big", "<item><title>x</title><description>" + "a".repeat(2 * 1024 * 1024) + "</description></item>");
         byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
@@ -450,7 +534,7 @@ class FeedPollerTest {
 
     @Test
     void malformedXmlIsAParseErrorForThatFeed() throws Exception {
-        server.feed("/broken.xml", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<channel><title>Broken</title>\n<item><title>unclosed</item>\n</channel></rss>");
+        server.feed("/broken.xml", "<?xml version=\"1.0\"?>\n<notafeed>\n<channel><title>Broken</title>\n<item><title>unclosed</item>\n</channel></notafeed>");
         server.route("/html.xml", ex -> LocalFeedServer.send(ex, 200, "text/html",
                 "<!DOCTYPE html><html><body><p>Not a feed</p></body></html>".getBytes(StandardCharsets.UTF_8)));
         server.route("/empty.xml", ex -> LocalFeedServer.send(ex, 200, "application/rss+xml", new byte[0]));
@@ -460,9 +544,10 @@ class FeedPollerTest {
 
         FeedStatus broken = status("/broken.xml");
         assertEquals("parse", broken.lastErrorKind());
-        assertTrue(broken.lastErrorReason().startsWith("not well-formed XML at line 4"), broken.lastErrorReason());
+        assertTrue(broken.lastErrorReason().startsWith("not an RSS, Atom or JSON feed (root element <notafeed>)"),
+                broken.lastErrorReason());
         assertTrue(broken.lastErrorReason().endsWith("(from " + server.url("/broken.xml") + ")"));
-        assertTrue(status("/html.xml").lastErrorReason().startsWith("not an RSS or Atom document (root element <html>)"),
+        assertTrue(status("/html.xml").lastErrorReason().startsWith("got an HTML page, not a feed"),
                 status("/html.xml").lastErrorReason());
         assertTrue(status("/empty.xml").lastErrorReason().startsWith("empty response body"));
         assertControlPublished();
@@ -702,7 +787,7 @@ class FeedPollerTest {
     void aHandEditedStateFileWithBadIdsDoesNotStopTheFeed() throws Exception {
         server.feed("/edited.xml", SampleFeeds.rssWithItems("Edited", "edited", 2));
         String url = server.url("/edited.xml");
-        new FeedStateStore(dataDir.resolve("feeds")).save(new FeedState(url, url, null, null, null, null, null, null, null, null,
+        new FeedStateStore(dataDir.resolve("feeds")).save(new FeedState(url, url, null, null, null, null, null, null, null, null, null,
                 0, 0, clock.instant(), false, null, List.of("not-a-hex-id")), false);
         list("/edited.xml");
 

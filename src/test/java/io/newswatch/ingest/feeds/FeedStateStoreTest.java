@@ -17,7 +17,7 @@ class FeedStateStoreTest {
     Path dir;
 
     private static FeedState state(String url) {
-        return new FeedState(url, url + "?moved", "Title", "\"etag\"", "Tue, 08 Oct 2024 10:00:00 GMT",
+        return new FeedState(url, url + "?moved", null, "Title", "\"etag\"", "Tue, 08 Oct 2024 10:00:00 GMT",
                 Instant.parse("2024-10-08T12:00:00Z"), Instant.parse("2024-10-08T12:00:00Z"), null, null, null, 0, 7,
                 Instant.parse("2024-10-08T12:10:00Z"), false, null, List.of("k1", "k2"));
     }

@@ -24,10 +24,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * Every file of the shared real-world corpus (feed-parser test suites) goes through the whole
  * poller, served over HTTP: each must end up ingested or rejected with a reason, and the poller
  * must go on working afterwards. The counts are printed for the record. The folder can be moved
- * with {@code -Dnewswatch.feeds.corpus=...}.
+ * with {@code -Dnewswatch.feeds.corpus=...}; by default it is {@code ../shared/feeds} from the project directory.
  */
 class RealWorldFeedCorpusTest {
-    private static final Path CORPUS = Path.of(System.getProperty("newswatch.feeds.corpus", "/work/shared/feeds"));
+    private static final Path CORPUS = FeedCorpusAgreementTest.corpus();
 
     @TempDir
     Path dataDir;

@@ -66,6 +66,16 @@ class QueryParserTest {
     }
 
     @Test
+    void notAfterANearExcludesFromTheWholeNearAndCannotBeOneOfItsSides() throws QueryException {
+        // NOT binds tighter than NEAR, so "NOT x" is a clause of its own, ANDed with the NEAR beside it.
+        assertEquals("(AND (NEAR/5 troops russia) (NOT exercise))", render("troops NEAR/5 russia NOT exercise"));
+        assertEquals("(AND (NOT exercise) (NEAR/5 troops russia))", render("NOT exercise troops NEAR/5 russia"));
+        assertEquals("(AND troops (NOT (NEAR/5 russia exercise)))", render("troops NOT (russia NEAR/5 exercise)"));
+        assertEquals("NEAR and BEFORE cannot take NOT as a side; exclude separately, as in (troops NEAR/5 russia) NOT exercise",
+                error("troops NEAR/5 NOT exercise").getMessage());
+    }
+
+    @Test
     void explicitAndNotExcludes() throws QueryException {
         assertEquals("(AND troops (NOT exercise))", render("troops AND NOT exercise"));
     }

@@ -1,0 +1,35 @@
+package io.newswatch.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Story clustering settings ({@code NEWSWATCH_STORIES_*}); docs/stories.md explains each.
+ */
+@ConfigMapping(prefix = "newswatch.stories")
+public interface StoriesConfig {
+    /** A story closes when no document joined it for this long. */
+    @WithDefault("48h")
+    Duration window();
+
+    /** Minimum score (cosine to the story's centroid times the size factor) for a document to join a story. */
+    @WithDefault("0.16")
+    double threshold();
+
+    /** How much a story's size helps it attract the next document: score = cosine * (1 + growth * ln(size)). */
+    @WithDefault("0.5")
+    double growth();
+
+    /** A story is breaking when at least this many distinct sources covered it within {@link #breakingWindow()}. */
+    @WithDefault("5")
+    int breakingSources();
+
+    /** The span in which {@link #breakingSources()} distinct sources make a story breaking. */
+    @WithDefault("60m")
+    Duration breakingWindow();
+
+    /** How long a closed story stays queryable in {@code /api/stories} (and in the state store) after it closed. */
+    @WithDefault("7d")
+    Duration retention();
+}

@@ -1,0 +1,181 @@
+package io.newswatch.pipeline;
+
+import io.newswatch.alerts.Alert;
+import io.newswatch.document.Document;
+import io.newswatch.stories.BreakingRule;
+import io.newswatch.stories.StoryAssignment;
+import io.newswatch.stories.StoryClusterer;
+import io.newswatch.stories.StoryInput;
+import io.newswatch.stories.StorySettings;
+import io.newswatch.stories.StoryTerms;
+import io.newswatch.stories.TermStatistics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+/**
+ * Assigns every document to a story (one task sees them all: the topology repartitions to one
+ * partition first), then lets its alerts through carrying the story, except the alert of a
+ * near-duplicate for a rule that already alerted on the story. Each story change is emitted for
+ * {@code newswatch.stories}. State lives in three changelogged stores written in the same
+ * exactly-once transaction as the alerts: stories, term statistics, and (story, rule) pairs that
+ * alerted. On start the in-memory clusterer is rebuilt from them, so a restart or a move of the
+ * task keeps every story and its id.
+ */
+final class ClusterDocuments implements Processor<String, MatchedDocument, String, StoryOutput> {
+    private static final Logger LOG = Logger.getLogger(ClusterDocuments.class);
+    private static final double FADED_TERM = 0.01;
+
+    private final StorySettings settings;
+    private final BreakingRule breaking;
+    private final Duration retention;
+    private final PipelineMetrics metrics;
+    private ProcessorContext<String, StoryOutput> context;
+    private KeyValueStore<String, StoredStory> stories;
+    private KeyValueStore<String, String> terms;
+    private KeyValueStore<String, String> alerted;
+    private StoryClusterer clusterer;
+    private Instant latest = Instant.EPOCH;
+
+    ClusterDocuments(StorySettings settings, BreakingRule breaking, Duration retention, PipelineMetrics metrics) {
+        this.settings = settings;
+        this.breaking = breaking;
+        this.retention = retention;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, StoryOutput> context) {
+        this.context = context;
+        this.stories = context.getStateStore(AlertTopology.STORIES_STORE);
+        this.terms = context.getStateStore(AlertTopology.STORY_TERMS_STORE);
+        this.alerted = context.getStateStore(AlertTopology.STORY_ALERTS_STORE);
+        TermStatistics statistics = new TermStatistics(settings.idfHalfLife());
+        try (KeyValueIterator<String, String> all = terms.all()) {
+            all.forEachRemaining(entry -> statistics.restore(entry.key, decodeCount(entry.value)));
+        }
+        clusterer = new StoryClusterer(settings, statistics);
+        int open = 0;
+        try (KeyValueIterator<String, StoredStory> all = stories.all()) {
+            while (all.hasNext()) {
+                StoredStory story = all.next().value;
+                if (!story.closed()) {
+                    clusterer.restore(story.state());
+                    open++;
+                }
+                if (story.state().lastSeen().isAfter(latest)) {
+                    latest = story.state().lastSeen();
+                }
+            }
+        }
+        if (open > 0) {
+            LOG.infof("stories: %d open stories and %d terms restored", open, statistics.size());
+        }
+        context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> expire());
+    }
+
+    @Override
+    public void process(Record<String, MatchedDocument> record) {
+        Document document = record.value().document();
+        Instant time = document.ingested() != null ? document.ingested() : Instant.ofEpochMilli(record.timestamp());
+        StoryAssignment assignment = clusterer.assign(new StoryInput(document.id(), time, document.source(),
+                document.title(), document.body(), document.location()));
+        if (time.isAfter(latest)) {
+            latest = time;
+        }
+        saveTerms(document);
+        for (String closedId : assignment.closed()) {
+            StoredStory closed = stories.get(closedId);
+            if (closed != null) {
+                StoredStory now = closed.closing();
+                stories.put(closedId, now);
+                context.forward(new Record<>(closedId, new StoryOutput(null, now), record.timestamp()));
+            }
+        }
+        StoredStory previous = stories.get(assignment.storyId());
+        TreeSet<String> rules = new TreeSet<>(previous == null ? List.of() : previous.rules());
+        record.value().alerts().forEach(a -> rules.add(a.alert().rule().id()));
+        StoredStory story = new StoredStory(assignment.story(), new ArrayList<>(rules),
+                breaking.isBreaking(assignment.story()), false);
+        stories.put(assignment.storyId(), story);
+        if (assignment.started()) {
+            LOG.debugf("story %s started by document %s", assignment.storyId(), document.id());
+        }
+        if (story.breaking() && (previous == null || !previous.breaking())) {
+            LOG.infof("story %s is breaking: %d sources, \"%s\"", story.state().id(), story.state().sources().size(), story.state().title());
+        }
+        Alert.StorySummary summary = story.summary();
+        for (RoutedAlert routed : record.value().alerts()) {
+            Alert alert = routed.alert();
+            String key = assignment.storyId() + "\n" + alert.rule().id();
+            if (assignment.duplicateOf() != null && alerted.get(key) != null) {
+                LOG.infof("alert %s not sent: document %s is a near-duplicate of %s, and rule %s already alerted on story %s",
+                        alert.id(), document.id(), assignment.duplicateOf(), alert.rule().id(), assignment.storyId());
+                continue;
+            }
+            alerted.putIfAbsent(key, alert.id());
+            Alert placed = alert.inStory(summary, assignment.duplicateOf());
+            LOG.infof("alert %s: rule %s matched document %s (%s), story %s (%d documents)", alert.id(), alert.rule().id(),
+                    document.id(), document.location(), assignment.storyId(), summary.documents());
+            context.forward(new Record<>(alert.id(), new StoryOutput(new RoutedAlert(routed.topic(), placed), null), record.timestamp()));
+            metrics.alertPublished(alert.rule().id());
+        }
+        context.forward(new Record<>(assignment.storyId(), new StoryOutput(null, story), record.timestamp()));
+    }
+
+    private void saveTerms(Document document) {
+        TermStatistics statistics = clusterer.statistics();
+        terms.put(TermStatistics.TOTAL, encodeCount(statistics.count(TermStatistics.TOTAL)));
+        for (String term : StoryTerms.terms(document.title(), document.body()).keySet()) {
+            TermStatistics.Count count = statistics.count(term);
+            if (count != null) {
+                terms.put(term, encodeCount(count));
+            }
+        }
+    }
+
+    /** Drops closed stories past the retention, their alert marks, and faded terms. */
+    private void expire() {
+        Instant cutoff = latest.minus(settings.window()).minus(retention);
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, StoredStory> all = stories.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, StoredStory> entry = all.next();
+                if (entry.value.closed() && entry.value.state().lastSeen().isBefore(cutoff)) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        for (String id : expired) {
+            stories.delete(id);
+            List<String> marks = new ArrayList<>();
+            try (KeyValueIterator<String, String> prefixed = alerted.prefixScan(id + "\n", new org.apache.kafka.common.serialization.StringSerializer())) {
+                prefixed.forEachRemaining(entry -> marks.add(entry.key));
+            }
+            marks.forEach(alerted::delete);
+        }
+        int faded = clusterer.statistics().forgetFaded(latest, FADED_TERM, terms::delete);
+        if (!expired.isEmpty() || faded > 0) {
+            LOG.debugf("stories: %d closed stories past retention and %d faded terms dropped", expired.size(), faded);
+        }
+    }
+
+    static String encodeCount(TermStatistics.Count count) {
+        return count.value() + " " + count.atMillis();
+    }
+
+    static TermStatistics.Count decodeCount(String text) {
+        int space = text.indexOf(' ');
+        return new TermStatistics.Count(Double.parseDouble(text.substring(0, space)), Long.parseLong(text.substring(space + 1)));
+    }
+}

@@ -1,0 +1,40 @@
+package io.newswatch.stories;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the clusterer knows about one story: what a state store keeps and restores, and
+ * what {@code newswatch.stories} publishes.
+ *
+ * @param id            the story id: the id of its first document
+ * @param title         the first document's headline
+ * @param firstSeen     event time of its first document
+ * @param lastSeen      event time of its latest document; the story closes a window after it
+ * @param documentCount documents in the story, duplicates included
+ * @param sources       distinct outlets in order of first appearance
+ * @param documents     its documents in arrival order (the first {@link StorySettings#maxDocuments()})
+ * @param centroid      summed term weights of its documents, the heaviest {@link StorySettings#centroidTerms()}
+ * @param fingerprints  near-duplicate fingerprints of its first original documents, by document id
+ * @param sequence      creation order, for ties
+ */
+public record StoryState(
+        String id,
+        String title,
+        Instant firstSeen,
+        Instant lastSeen,
+        int documentCount,
+        List<String> sources,
+        List<StoryDocument> documents,
+        Map<String, Double> centroid,
+        Map<String, long[]> fingerprints,
+        long sequence) {
+
+    public StoryState {
+        sources = List.copyOf(sources);
+        documents = List.copyOf(documents);
+        centroid = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(centroid));
+        fingerprints = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fingerprints));
+    }
+}

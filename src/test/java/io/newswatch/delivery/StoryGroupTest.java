@@ -1,0 +1,62 @@
+package io.newswatch.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.newswatch.alerts.Alert;
+import io.newswatch.delivery.email.EmailRenderer;
+import io.newswatch.delivery.webhook.WebhookPayload;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StoryGroupTest {
+    static final Instant T = Instant.parse("2024-10-08T09:00:00Z");
+
+    /** The seed alerts, the first four in one story and the last outside any story. */
+    static List<Alert> alertsInStories() {
+        List<Alert> seeds = TestAlerts.seeds(TestAlerts.TROOPS);
+        List<Alert> placed = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            Alert alert = seeds.get(i);
+            Alert withSource = new Alert(alert.id(), alert.time(), alert.rule(),
+                    new Alert.DocumentSummary(alert.document().id(), alert.document().title(), alert.document().url(),
+                            alert.document().path(), "outlet" + (i % 3), alert.document().published()),
+                    alert.score(), alert.highlights(), alert.snippet());
+            placed.add(i < 4
+                    ? withSource.inStory(new Alert.StorySummary("s1", "North Korea troops to Ukraine", 10 + i, 6 + i, T, T.plusSeconds(60L * i)), null)
+                    : withSource);
+        }
+        return placed;
+    }
+
+    @Test
+    void alertsOfOneStoryFormOneGroupNamingItsNewSources() {
+        List<StoryGroup> groups = StoryGroup.of(alertsInStories());
+        assertEquals(2, groups.size());
+        StoryGroup story = groups.get(0);
+        assertEquals(4, story.alerts().size());
+        assertEquals(13, story.story().documents(), "the story as of its newest alert");
+        assertEquals(List.of("outlet0", "outlet1", "outlet2"), story.newSources());
+        assertEquals("Story \"North Korea troops to Ukraine\" (13 documents, 9 sources): +3 sources: outlet0, outlet1, outlet2",
+                story.headline());
+        assertNull(groups.get(1).story());
+        assertNull(groups.get(1).headline());
+    }
+
+    @Test
+    void emailAndWebhookBodiesShowTheStory() {
+        Notification notification = Notification.of(new Recipient.Email("ops", "ops@example.org", true), alertsInStories());
+        var email = new EmailRenderer().render(notification);
+        assertTrue(email.text().contains("Story \"North Korea troops to Ukraine\" (13 documents, 9 sources): +3 sources"), email.text());
+        assertTrue(email.html().contains("<h3>Story &quot;North Korea troops to Ukraine&quot;"), email.html());
+        assertTrue(email.text().contains("\n5. "), "numbering runs on across groups");
+        JsonNode story = WebhookPayload.toJson(notification).path("data").path("stories").get(0);
+        assertEquals("s1", story.path("id").asText());
+        assertEquals(4, story.path("alerts").size());
+        assertEquals(3, story.path("newSources").size());
+    }
+}

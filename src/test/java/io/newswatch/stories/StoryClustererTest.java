@@ -1,0 +1,146 @@
+package io.newswatch.stories;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.newswatch.ingest.files.DocumentFileReader;
+import io.newswatch.document.Document;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StoryClustererTest {
+    private static final Instant T0 = Instant.parse("2026-03-10T08:00:00Z");
+
+    private static StoryInput doc(String id, int minutes, String source, String title) {
+        return new StoryInput(id, T0.plus(Duration.ofMinutes(minutes)), source, title, "", null);
+    }
+
+    private static final List<StoryInput> TWO_EVENTS = List.of(
+            doc("a1", 0, "Reuters", "Sbarro files for bankruptcy protection for second time since 2011"),
+            doc("b1", 1, "BBC", "Malaysia Airlines flight MH370 missing over South China Sea"),
+            doc("a2", 2, "CNN", "Pizza chain Sbarro files for bankruptcy again"),
+            doc("b2", 3, "Guardian", "Search for missing Malaysia Airlines jet widens"),
+            doc("a3", 4, "WSJ", "Sbarro bankruptcy: pizza chain to close 155 restaurants"),
+            doc("b3", 5, "AP", "Missing Malaysia Airlines plane: search enters fifth day"));
+
+    @Test
+    void headlinesOfTwoEventsFormTwoStories() {
+        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults());
+        List<String> stories = new ArrayList<>();
+        for (StoryInput input : TWO_EVENTS) {
+            stories.add(clusterer.assign(input).storyId());
+        }
+        assertEquals(List.of("a1", "b1", "a1", "b1", "a1", "b1"), stories);
+        StoryState sbarro = clusterer.story("a1").orElseThrow();
+        assertEquals(3, sbarro.documentCount());
+        assertEquals(List.of("Reuters", "CNN", "WSJ"), sbarro.sources());
+        assertEquals(T0, sbarro.firstSeen());
+        assertEquals(T0.plus(Duration.ofMinutes(4)), sbarro.lastSeen());
+    }
+
+    @Test
+    void theSeedArticlesFormExactlyOneStory() throws Exception {
+        DocumentFileReader reader = new DocumentFileReader();
+        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults());
+        Set<String> stories = new LinkedHashSet<>();
+        for (Path file : reader.listFiles(Path.of("seeds"))) {
+            Document document = reader.read(file, T0);
+            // the daemon clusters on the time newswatch read a document: published dates are missing or wrong too often
+            stories.add(clusterer.assign(new StoryInput(document.id(), document.ingested(), document.source(),
+                    document.title(), document.body(), document.location())).storyId());
+        }
+        assertEquals(1, stories.size(), "stories: " + stories);
+    }
+
+    @Test
+    void aNearDuplicateJoinsTheStoryAndPointsAtTheFirstCopy() {
+        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults());
+        String wire = "Officials said on Tuesday that the regional power grid failed after a storm damaged two "
+                + "substations, leaving about 40,000 homes without electricity for most of the night";
+        StoryAssignment first = clusterer.assign(new StoryInput("w1", T0, "Wire", "Storm knocks out power to 40,000 homes", wire, null));
+        clusterer.assign(doc("x", 1, "Other", "Central bank raises interest rates by a quarter point"));
+        StoryAssignment copy = clusterer.assign(new StoryInput("w2", T0.plusSeconds(120), "Local Paper",
+                "Storm knocks out power to 40,000 homes", wire + " (updated)", null));
+        StoryAssignment rewrite = clusterer.assign(new StoryInput("w3", T0.plusSeconds(180), "Broadcaster",
+                "Tens of thousands without electricity after storm hits substations",
+                "A storm damaged substations and the grid failed, the utility said; crews worked overnight", null));
+        assertNull(first.duplicateOf());
+        assertEquals("w1", copy.storyId());
+        assertEquals("w1", copy.duplicateOf());
+        assertEquals("w1", rewrite.storyId());
+        assertNull(rewrite.duplicateOf(), "a different article on the same event is not a copy");
+        StoryAssignment copyOfCopy = clusterer.assign(new StoryInput("w4", T0.plusSeconds(240), "Aggregator",
+                "Storm knocks out power to 40,000 homes", wire + " (updated)", null));
+        assertEquals("w1", copyOfCopy.duplicateOf(), "copies point at the first copy, never at another copy");
+    }
+
+    @Test
+    void aStoryClosesWhenNothingJoinedItForTheWindow() {
+        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults().withWindow(Duration.ofHours(48)));
+        StoryAssignment first = clusterer.assign(doc("a1", 0, "Reuters", "Sbarro files for bankruptcy protection"));
+        StoryAssignment sameDayAfter = clusterer.assign(doc("a2", 47 * 60, "CNN", "Sbarro files for bankruptcy protection again"));
+        assertEquals(first.storyId(), sameDayAfter.storyId(), "47 h after the last document the story is open");
+        StoryAssignment late = clusterer.assign(doc("a3", 47 * 60 + 48 * 60 + 1, "WSJ", "Sbarro files for bankruptcy protection"));
+        assertEquals(List.of("a1"), late.closed());
+        assertTrue(late.started());
+        assertEquals("a3", late.storyId());
+        assertFalse(clusterer.story("a1").isPresent());
+    }
+
+    @Test
+    void theSameStreamGivesTheSameStoriesAndRestoringMidStreamChangesNothing() {
+        StoryClusterer straight = new StoryClusterer(StorySettings.defaults());
+        List<String> expected = new ArrayList<>();
+        for (StoryInput input : TWO_EVENTS) {
+            expected.add(straight.assign(input).storyId());
+        }
+        StoryClusterer before = new StoryClusterer(StorySettings.defaults());
+        List<String> actual = new ArrayList<>();
+        List<StoryState> states = new ArrayList<>();
+        for (StoryInput input : TWO_EVENTS.subList(0, 3)) {
+            actual.add(before.assign(input).storyId());
+        }
+        before.story("a1").ifPresent(states::add);
+        before.story("b1").ifPresent(states::add);
+        TermStatistics statistics = new TermStatistics(StorySettings.DEFAULT_IDF_HALF_LIFE);
+        for (String term : List.of(TermStatistics.TOTAL, "sbarro", "bankruptcy", "malaysia", "airline", "missing", "file",
+                "pizza", "chain", "flight", "mh370", "south", "china", "sea", "protection", "second", "time", "since", "2011", "again", "over")) {
+            TermStatistics.Count count = before.statistics().count(term);
+            if (count != null) {
+                statistics.restore(term, count);
+            }
+        }
+        StoryClusterer after = new StoryClusterer(StorySettings.defaults(), statistics);
+        states.forEach(after::restore);
+        for (StoryInput input : TWO_EVENTS.subList(3, TWO_EVENTS.size())) {
+            actual.add(after.assign(input).storyId());
+        }
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void aDifferentTopicStartsItsOwnStory() {
+        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults());
+        String first = clusterer.assign(doc("a1", 0, "Reuters", "Sbarro files for bankruptcy protection")).storyId();
+        String other = clusterer.assign(doc("c1", 1, "AP", "Apple unveils cheaper iPhone 5c with 8GB")).storyId();
+        assertNotEquals(first, other);
+    }
+
+    @Test
+    void invalidSettingsAreRefusedWithTheReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StorySettings.defaults().withWindow(Duration.ZERO));
+        assertTrue(e.getMessage().contains("window"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> StorySettings.defaults().withThreshold(1.5));
+    }
+}

@@ -1,0 +1,125 @@
+package io.newswatch.stories;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Story clustering on {@code ../shared/corpus/stories}: quality (B-cubed and pairwise, scored by the
+ * corpus' own {@code score.py}) and cost (documents per CPU-second with 10,000 and 100,000 open
+ * stories, heap per open story). Prints figures; it is not a timed test. Run from the repository
+ * root, see docs/benchmarks.md for the command.
+ *
+ * <p>Arguments: {@code [window like 12h, or "cost" for the cost part only] [threshold]}; the quality run uses a 12 h window by default, as
+ * the corpus' labels are same-day stories with day-granular timestamps (its README), and also
+ * reports the daemon's default 48 h.
+ */
+public final class StoryClusteringBenchmark {
+    private static final Path CORPUS = Path.of("..", "shared", "corpus", "stories");
+
+    public static void main(String[] args) throws Exception {
+        List<StoryInput> stream = read(CORPUS.resolve("stream.tsv"));
+        System.out.printf("corpus: %d documents from %s%n", stream.size(), CORPUS.resolve("stream.tsv"));
+        StorySettings base = StorySettings.defaults();
+        if (args.length > 1) {
+            base = base.withThreshold(Double.parseDouble(args[1]));
+        }
+        List<Duration> windows = args.length > 0
+                ? (args[0].equals("cost") ? List.of() : List.of(Duration.parse("PT" + args[0].toUpperCase(java.util.Locale.ROOT))))
+                : List.of(Duration.ofHours(12), StorySettings.DEFAULT_WINDOW);
+        for (Duration window : windows) {
+            quality(stream, base.withWindow(window));
+        }
+        cost(stream, base, 10_000);
+        cost(stream, base, 100_000);
+    }
+
+    private static void quality(List<StoryInput> stream, StorySettings settings) throws Exception {
+        StoryClusterer clusterer = new StoryClusterer(settings);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Path predictions = Path.of("target", "stories-predictions-" + settings.window().toHours() + "h.tsv");
+        Files.createDirectories(predictions.getParent());
+        int duplicates = 0;
+        long cpu = threads.getCurrentThreadCpuTime();
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(predictions, StandardCharsets.UTF_8))) {
+            out.println("id\tpredicted_cluster");
+            for (StoryInput input : stream) {
+                StoryAssignment assignment = clusterer.assign(input);
+                if (assignment.duplicateOf() != null) {
+                    duplicates++;
+                }
+                out.println(input.id() + "\t" + assignment.storyId());
+            }
+        }
+        double seconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+        System.out.printf("%nquality: window %s, threshold %.2f, growth %.2f: %.1f CPU s (%.0f docs/CPU-s), %d near-duplicates, predictions in %s%n",
+                settings.window(), settings.threshold(), settings.growth(), seconds, stream.size() / seconds, duplicates, predictions);
+        Process score = new ProcessBuilder("python3", CORPUS.resolve("score.py").toString(),
+                CORPUS.resolve("stories.tsv").toString(), predictions.toString())
+                .redirectErrorStream(true).start();
+        System.out.print(new String(score.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        score.waitFor();
+    }
+
+    /**
+     * Fills the clusterer with {@code openStories} distinct stories (headlines of 8 words drawn from
+     * the corpus' own word frequencies, so common words have long posting lists as in real news),
+     * then times the corpus' first 20,000 headlines against them with nothing closing.
+     */
+    private static void cost(List<StoryInput> stream, StorySettings base, int openStories) {
+        List<String> words = new ArrayList<>();
+        for (StoryInput input : stream) {
+            words.addAll(StoryTerms.words(input.title()));
+        }
+        SplittableRandom random = new SplittableRandom(42);
+        Runtime runtime = Runtime.getRuntime();
+        long before = usedHeap(runtime);
+        StoryClusterer clusterer = new StoryClusterer(base.withWindow(Duration.ofDays(3650)));
+        Instant start = Instant.parse("2014-03-01T00:00:00Z");
+        for (int i = 0; clusterer.openStories() < openStories; i++) {
+            StringBuilder title = new StringBuilder();
+            for (int w = 0; w < 8; w++) {
+                title.append(words.get(random.nextInt(words.size()))).append(' ');
+            }
+            clusterer.assign(new StoryInput("F" + i, start, "filler" + (i % 500), title.toString(), "", null));
+        }
+        long filled = usedHeap(runtime);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int measured = Math.min(20_000, stream.size());
+        long cpu = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < measured; i++) {
+            StoryInput input = stream.get(i);
+            clusterer.assign(new StoryInput(input.id(), start, input.source(), input.title(), input.body(), null));
+        }
+        double seconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+        System.out.printf("%ncost: %,d open stories: %,.0f documents per CPU-second (%d headlines, %.2f CPU s); heap %.1f KiB per open story (%d terms in the idf table)%n",
+                openStories, measured / seconds, measured, seconds, (filled - before) / 1024.0 / openStories,
+                clusterer.statistics().size());
+    }
+
+    private static long usedHeap(Runtime runtime) {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static List<StoryInput> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<StoryInput> inputs = new ArrayList<>(lines.size());
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split("\t", -1);
+            inputs.add(new StoryInput(c[0], Instant.parse(c[1]), c[2], c[3], c.length > 4 ? c[4] : "", null));
+        }
+        return inputs;
+    }
+}
