@@ -32,7 +32,8 @@ public class Main {
             """;
 
     /** What {@code kafka-streams.num.stream.threads} defaults to when NEWSWATCH_STREAM_THREADS is unset. */
-    static final String CORES_PROPERTY = "newswatch.cores";
+    /** Outside the newswatch.* namespace, which Quarkus validates against the config mappings. */
+    static final String CORES_PROPERTY = "host.available-processors";
 
     public static void main(String... args) {
         if (args.length == 0 || args[0].equals("run")) {

@@ -27,6 +27,12 @@ public interface NewswatchConfig {
     Duration watchInterval();
 
     /**
+     * Kafka Streams threads ({@code NEWSWATCH_STREAM_THREADS}); unset: one per core. Read by
+     * {@code kafka-streams.num.stream.threads} in application.properties.
+     */
+    java.util.Optional<Integer> streamThreads();
+
+    /**
      * How long the pipeline remembers a processed document id after it last saw it: a document
      * coming back within this time is dropped as a repeat, one coming back later is processed (and
      * may alert) again. Ids not seen for longer are deleted from the store and its changelog, so
