@@ -135,6 +135,13 @@ class ComposeEnvIT {
                 hostPort.appendTail(replaced);
                 value = replaced.toString();
             }
+            // compose interpolation of a variable the operator must set (${VAR:?message}) or may set (${VAR:-default})
+            Matcher interpolated = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?])([^}]*))?}").matcher(value);
+            if (interpolated.matches()) {
+                value = "?".equals(interpolated.group(2)) || interpolated.group(2) == null
+                        ? "operator-set-" + interpolated.group(1).toLowerCase(java.util.Locale.ROOT)
+                        : interpolated.group(3);
+            }
             if (services.contains(value)) {
                 realPort(servers, value, -1, name);
                 value = "127.0.0.1";
