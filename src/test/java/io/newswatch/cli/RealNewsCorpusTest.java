@@ -33,11 +33,11 @@ class RealNewsCorpusTest {
 
     static final Map<String, Map<String, Figures>> PUBLISHED = Map.of(
             "dev", Map.of(
-                    "troop-deployment", new Figures(0.856, 0.912),
+                    "troop-deployment", new Figures(0.857, 0.923),
                     "treaty", new Figures(0.691, 0.752),
                     "sanctions", new Figures(0.990, 0.981)),
             "validation", Map.of(
-                    "troop-deployment", new Figures(0.657, 0.657),
+                    "troop-deployment", new Figures(0.667, 0.686),
                     "treaty", new Figures(0.566, 0.750),
                     "sanctions", new Figures(0.978, 0.978)));
 
