@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newswatch.config.YamlSource;
 import io.newswatch.document.Document;
-import io.newswatch.matching.EvaluationSplit;
 import io.newswatch.matching.LoadedRule;
 import io.newswatch.matching.Match;
 import io.newswatch.matching.RuleCompiler;
@@ -24,74 +23,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * A rule's learned second stage on a small labelled corpus: grain-export stories are true reports
- * when a government acts, false alarms when a museum or a history lesson speaks of them.
- */
+/** A rule's learned second stage on a small labelled corpus ({@link GrainCorpus}). */
 class SecondStageTest {
     @TempDir Path dir;
     Path rules;
     Path rule;
 
-    private static final String[] TRUE_REPORTS = {
-        "The government banned grain exports on Monday to keep bread prices down, the ministry said.",
-        "Officials said the government will halt grain exports from next week after a poor harvest.",
-        "The cabinet approved a ban on grain exports, the agriculture minister told reporters.",
-        "Grain exports were suspended by government decree, the trade ministry announced.",
-        "The government imposed a quota on grain exports to protect the domestic market, officials said.",
-        "Ministers agreed to lift the ban on grain exports, a government spokesman said on Tuesday.",
-        "The government said grain exports would be restricted until the end of the year.",
-        "A government decree cut grain exports by half, the ministry said in a statement.",
-    };
-    private static final String[] FALSE_ALARMS = {
-        "A museum exhibition recalls how grain exports shaped the ancient port city, curators said.",
-        "The history museum opened a gallery on medieval grain exports and the merchants who ran them.",
-        "In a lecture on history, the professor described grain exports in the nineteenth century.",
-        "The museum's new wing tells the history of grain exports through old ledgers and maps.",
-        "Visitors to the museum can see a model ship that once carried grain exports to Venice.",
-        "A history book club discussed grain exports of the Roman empire at the museum on Sunday.",
-        "The museum curator said the history of grain exports is told in letters and diaries.",
-        "Schoolchildren learned the history of grain exports during a museum visit on Friday.",
-    };
-
     @BeforeEach
     void corpus() throws Exception {
-        rules = Files.createDirectories(dir.resolve("rules"));
-        Path docs = Files.createDirectories(dir.resolve("corpus/docs"));
-        List<String> names = developmentNames(TRUE_REPORTS.length + FALSE_ALARMS.length);
-        StringBuilder labels = new StringBuilder("# test corpus\n");
-        for (int i = 0; i < names.size(); i++) {
-            boolean yes = i < TRUE_REPORTS.length;
-            String text = yes ? TRUE_REPORTS[i] : FALSE_ALARMS[i - TRUE_REPORTS.length];
-            Files.writeString(docs.resolve(names.get(i)), "Grain story " + i + "\n\n" + text + "\n");
-            labels.append("docs/").append(names.get(i)).append("\tgrain\t").append(yes ? "yes" : "no").append("\t\n");
-        }
-        Files.writeString(dir.resolve("corpus/labels.tsv"), labels);
-        rule = rules.resolve("grain.yml");
-        Files.writeString(rule, """
-                id: grain
-                title: Grain export curbs
-                severity: low
-                query: grain NEAR/3 export*
-                classifier:
-                  labels: ../corpus/labels.tsv
-                  threshold: 0.5
-                examples:
-                  match:
-                    - The government banned grain exports.
-                """);
-    }
-
-    /** File names the fixed split puts in the development part, the only part a classifier learns from. */
-    private static List<String> developmentNames(int count) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; names.size() < count; i++) {
-            String name = "grain-" + i + ".txt";
-            if (EvaluationSplit.DEVELOPMENT.contains(name)) {
-                names.add(name);
-            }
-        }
-        return names;
+        rule = GrainCorpus.write(dir);
+        rules = rule.getParent();
     }
 
     private LoadedRule load() throws Exception {
