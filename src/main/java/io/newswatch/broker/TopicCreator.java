@@ -167,7 +167,9 @@ public final class TopicCreator implements AutoCloseable {
         for (NewTopic topic : wanted) {
             try {
                 results.get(topic.name()).get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-                LOG.infof("created Kafka topic %s (%d partitions, replication factor %d)", topic.name(), partitions, replicationFactor);
+                LOG.infof("created Kafka topic %s (%d partitions, replication factor %d)", topic.name(),
+                        topic.numPartitions() < 0 ? partitions : topic.numPartitions(),
+                        topic.replicationFactor() < 0 ? replicationFactor : topic.replicationFactor());
                 created.add(topic.name());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TopicExistsException) {
@@ -203,38 +205,45 @@ public final class TopicCreator implements AutoCloseable {
         admin.close(Duration.ofSeconds(5));
     }
 
+    /** The replication factor every topic newswatch creates gets ({@code NEWSWATCH_KAFKA_REPLICATION_FACTOR}). */
+    public short replicationFactor() {
+        return replicationFactor;
+    }
+
     /**
      * The delivery ledger: one partition, compacted (latest entry per alert and recipient) and
-     * deleted after {@code retention}.
+     * deleted after {@code retention}, with {@code replicationFactor} copies.
      */
-    public static NewTopic ledgerTopic(String name, Duration retention) {
-        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+    public static NewTopic ledgerTopic(String name, Duration retention, short replicationFactor) {
+        return new NewTopic(name, Optional.of(1), Optional.of(replicationFactor)).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
     }
 
     /**
      * The pending notifications: one partition, compacted (an entry lives until its tombstone), with
-     * records up to {@code maxRecordBytes} (a notification with all its alerts).
+     * records up to {@code maxRecordBytes} (a notification with all its alerts), with
+     * {@code replicationFactor} copies.
      */
-    public static NewTopic pendingTopic(String name, int maxRecordBytes) {
-        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+    public static NewTopic pendingTopic(String name, int maxRecordBytes, short replicationFactor) {
+        return new NewTopic(name, Optional.of(1), Optional.of(replicationFactor)).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes)));
     }
 
     /**
      * {@code newswatch.stories}: one partition (one clustering task writes it, in story order) and
-     * compacted, so a reader gets every story's latest state; no time-based deletion.
+     * compacted, so a reader gets every story's latest state; no time-based deletion; with
+     * {@code replicationFactor} copies.
      */
-    public static NewTopic storiesTopic(String name) {
-        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+    public static NewTopic storiesTopic(String name, short replicationFactor) {
+        return new NewTopic(name, Optional.of(1), Optional.of(replicationFactor)).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
-    /** The dead-letter topic: one partition, default retention. */
-    public static NewTopic deadLetterTopic(String name) {
-        return new NewTopic(name, Optional.of(1), Optional.empty());
+    /** The dead-letter topic: one partition, default retention, {@code replicationFactor} copies. */
+    public static NewTopic deadLetterTopic(String name, short replicationFactor) {
+        return new NewTopic(name, Optional.of(1), Optional.of(replicationFactor));
     }
 
     // --- creating topics once, waiting for their leaders (restarts and pre-created topics are fine) ---
@@ -280,8 +289,9 @@ public final class TopicCreator implements AutoCloseable {
         for (NewTopic topic : unique.values()) {
             try {
                 results.get(topic.name()).get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-                LOG.infof("created Kafka topic %s (%s partitions)", topic.name(),
-                        topic.numPartitions() < 0 ? "default" : String.valueOf(topic.numPartitions()));
+                LOG.infof("created Kafka topic %s (%s partitions, replication factor %s)", topic.name(),
+                        topic.numPartitions() < 0 ? "default" : String.valueOf(topic.numPartitions()),
+                        topic.replicationFactor() < 0 ? "default" : String.valueOf(topic.replicationFactor()));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TopicExistsException) {
                     LOG.debugf("Kafka topic %s exists already", topic.name());

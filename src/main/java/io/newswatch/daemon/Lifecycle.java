@@ -57,7 +57,7 @@ public class Lifecycle {
         List<String> wanted = new ArrayList<>(List.of(names.documents(), names.alerts()));
         rules.activeRules().stream().map(Rule::topic).forEach(wanted::add);
         topics.request(wanted); // in the background: start-up never waits on Kafka
-        topics.requestDefined(List.of(TopicCreator.storiesTopic(names.stories())));
+        topics.requestDefined(List.of(TopicCreator.storiesTopic(names.stories(), topics.replicationFactor())));
         notifications.start(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
         archive.start(); // its own thread and consumer, off the alert path; waits for the topics itself
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), reader, sink, metrics,

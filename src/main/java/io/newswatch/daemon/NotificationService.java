@@ -5,6 +5,7 @@ import io.newswatch.config.InvalidFileException;
 import io.newswatch.broker.Topics;
 import io.newswatch.config.FileStamp;
 import io.newswatch.config.NewswatchConfig;
+import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NotificationsConfig;
 import io.newswatch.delivery.NotificationChannel;
 import io.newswatch.delivery.Notifier;
@@ -51,6 +52,7 @@ public class NotificationService {
     @Inject Clock clock;
     @Inject NewswatchConfig newswatch;
     @Inject KafkaAddress kafka;
+    @Inject KafkaConfig kafkaSettings;
 
     /** Built by the Quarkus mailer from {@code quarkus.mailer.*}. */
     @Inject MailClient mailClient;
@@ -166,7 +168,7 @@ public class NotificationService {
         Function<String, List<String>> rules = ruleRecipients;
         Notifier.Settings settings = Notifier.Settings.from(config, topics, kafka.bootstrapServers(),
                 Optional.of(config.instanceId().map(String::strip).filter(s -> !s.isEmpty())
-                        .orElseGet(() -> defaultInstanceId(Path.of(newswatch.dataDir())))));
+                        .orElseGet(() -> defaultInstanceId(Path.of(newswatch.dataDir())))), kafkaSettings.replicationFactor());
         notifier = new Notifier(settings, recipients, rules::apply, channels, clock).start();
     }
 

@@ -67,15 +67,20 @@ public final class Notifier implements AutoCloseable {
             Duration groupInterval,
             int maxAlertsPerNotification,
             Backoff backoff,
-            Duration shutdownTimeout) {
+            Duration shutdownTimeout,
+            short replicationFactor) {
 
-        /** @param instanceId this instance's static group membership id; empty for a dynamic member */
-        public static Settings from(NotificationsConfig config, Topics topics, String bootstrapServers, Optional<String> instanceId) {
+        /**
+         * @param instanceId        this instance's static group membership id; empty for a dynamic member
+         * @param replicationFactor of the ledger, pending and dead-letter topics when the notifier creates them
+         */
+        public static Settings from(NotificationsConfig config, Topics topics, String bootstrapServers, Optional<String> instanceId,
+                                    short replicationFactor) {
             return new Settings(bootstrapServers, topics.alerts(), config.consumerGroup(), instanceId, config.sessionTimeout(),
                     topics.deadLetter(), topics.ledger(), topics.pending(), config.ledgerRetention(), config.groupWait(),
                     config.groupInterval(), config.maxAlertsPerNotification(),
                     new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff(), config.retryGiveUpAfter()),
-                    config.shutdownTimeout());
+                    config.shutdownTimeout(), replicationFactor);
         }
     }
 
@@ -291,9 +296,10 @@ public final class Notifier implements AutoCloseable {
                 AdminClientConfig.CLIENT_ID_CONFIG, "newswatch-notifier-admin");
         Admin admin = Admin.create(config);
         try {
-            List<NewTopic> topics = List.of(TopicCreator.ledgerTopic(settings.ledgerTopic(), settings.ledgerRetention()),
-                    TopicCreator.pendingTopic(settings.pendingTopic(), MAX_PENDING_RECORD_BYTES),
-                    TopicCreator.deadLetterTopic(settings.deadLetterTopic()));
+            short replicas = settings.replicationFactor();
+            List<NewTopic> topics = List.of(TopicCreator.ledgerTopic(settings.ledgerTopic(), settings.ledgerRetention(), replicas),
+                    TopicCreator.pendingTopic(settings.pendingTopic(), MAX_PENDING_RECORD_BYTES, replicas),
+                    TopicCreator.deadLetterTopic(settings.deadLetterTopic(), replicas));
             while (running) {
                 try {
                     TopicCreator.createAndAwait(admin, topics, KAFKA_TIMEOUT);
