@@ -61,7 +61,7 @@ public class Lifecycle {
         notifications.start(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
         archive.start(); // its own thread and consumer, off the alert path; waits for the topics itself
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), reader, sink, metrics,
-                clock, kafka.retryInterval(), files.settleTime());
+                clock, kafka.retryInterval(), files.settleTime(), topics.outage());
         long watch = config.watchInterval().toMillis();
         timers = Executors.newScheduledThreadPool(4, Thread.ofPlatform().daemon().name("newswatch-timer-", 0).factory());
         timers.scheduleWithFixedDelay(guard("rules reload", rules::reload), watch, watch, TimeUnit.MILLISECONDS);
