@@ -172,7 +172,8 @@ class StoriesIT {
         assertEquals(1, stories.size(), "stories: " + stories);
         JsonNode story = stories.values().iterator().next();
         assertEquals(5, story.path("documentCount").asInt());
-        assertEquals(seeds.getFirst().id(), story.path("id").asText(), "the story id is its first document's");
+        // two document partitions: the first seed to reach the clustering task (any of them) names the story
+        assertTrue(seeds.stream().anyMatch(seed -> seed.id().equals(story.path("id").asText())), "the story id is a document's id");
         assertTrue(story.path("rules").toString().contains("troop-deployment"), story.toString());
 
         List<Alert> alerts = alerts(13);
@@ -207,8 +208,9 @@ class StoriesIT {
         assertEquals(alerts.size(), alerts.stream().map(Alert::id).distinct().count(), "no alert twice across the restart");
         Set<String> firstAlerts = alerts.stream().filter(a -> a.rule().id().equals("troop-deployment"))
                 .map(a -> a.story().firstAlert()).collect(Collectors.toSet());
-        assertEquals(Set.of(Alert.idFor("troop-deployment", seeds.getFirst().id())), firstAlerts,
-                "the rule's first alert on the story is remembered across the restart");
+        assertEquals(1, firstAlerts.size(), "the rule's first alert on the story is remembered across the restart: " + firstAlerts);
+        assertTrue(seeds.subList(0, 3).stream().anyMatch(seed -> firstAlerts.contains(Alert.idFor("troop-deployment", seed.id()))),
+                "the first alert is one of the seeds read before the restart: " + firstAlerts);
     }
 
     @Test
@@ -217,6 +219,7 @@ class StoriesIT {
         startStreams(work.resolve("state-duplicate"));
         Document original = seeds.getFirst();
         send(original);
+        awaitStories(1); // two partitions: the copy must reach the clustering task after the original
         String copyBody = original.body().replace("on Tuesday", "on Tuesday, 8 October").replace("Kim", "Minister Kim");
         Document copy = new Document(DocumentIds.forText(original.title() + copyBody), "wire-reprint", "https://reprint.example.org/a",
                 original.title(), copyBody, null, "en", START.plus(Duration.ofMinutes(10)), List.of(), List.of());
