@@ -54,7 +54,7 @@ public class Lifecycle {
     private ScheduledExecutorService timers;
 
     void onStart(@Observes StartupEvent event) {
-        List<String> wanted = new ArrayList<>(List.of(names.documents(), names.alerts()));
+        List<String> wanted = new ArrayList<>(List.of(names.documents(), names.alerts(), names.backfill()));
         rules.activeRules().stream().map(Rule::topic).forEach(wanted::add);
         topics.request(wanted); // in the background: start-up never waits on Kafka
         topics.requestDefined(List.of(TopicCreator.storiesTopic(names.stories())));
