@@ -196,7 +196,7 @@ public final class ArchiveSearcher {
     }
 
     /** The documents some alert of {@code rule} points at (alerts and documents are separate records). */
-    private static Query documentsAlertedBy(IndexSearcher searcher, String rule) throws IOException {
+    static Query documentsAlertedBy(IndexSearcher searcher, String rule) throws IOException {
         Query alerts = new BooleanQuery.Builder()
                 .add(kind(ArchiveSchema.KIND_ALERT), Occur.FILTER)
                 .add(new TermQuery(new Term(ArchiveSchema.RULE, rule)), Occur.FILTER)

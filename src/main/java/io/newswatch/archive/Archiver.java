@@ -61,6 +61,7 @@ public final class Archiver implements Runnable, AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean stopping;
     private volatile Instant lastCommit;
+    private volatile Map<String, Long> committedPositions = Map.of();
 
     public Archiver(String bootstrapServers, String documentsTopic, String alertsTopic, ArchiveIndex index,
                     ArchiveRetention retention, Settings settings, Clock clock) {
@@ -88,6 +89,11 @@ public final class Archiver implements Runnable, AutoCloseable {
 
     public long archivedAlerts() {
         return archivedAlerts.get();
+    }
+
+    /** The positions ({@code topic:partition} to next offset) the index was last committed with in this run; empty before. */
+    public Map<String, Long> committedPositions() {
+        return committedPositions;
     }
 
     /** When the index was last committed, null before the first commit of this run. */
@@ -139,7 +145,9 @@ public final class Archiver implements Runnable, AutoCloseable {
                 if (batchDue || retentionDue || (!records.isEmpty() && pending == 0)) {
                     // Also commits when only undecodable records or transaction markers moved the
                     // positions, so they are not read again after a restart.
-                    index.commit(positions(kafka, assigned));
+                    Map<String, Long> positions = positions(kafka, assigned);
+                    index.commit(positions);
+                    committedPositions = Map.copyOf(positions);
                     lastCommit = now;
                     pending = 0;
                     batchStarted = null;

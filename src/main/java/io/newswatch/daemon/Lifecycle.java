@@ -60,11 +60,15 @@ public class Lifecycle {
         topics.requestDefined(List.of(TopicCreator.storiesTopic(names.stories())));
         notifications.start(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
         archive.start(); // its own thread and consumer, off the alert path; waits for the topics itself
+        archive.rulesInForce(rules.activeRules()); // backfill: rules added or changed while the daemon was down
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), reader, sink, metrics,
                 clock, kafka.retryInterval(), files.settleTime());
         long watch = config.watchInterval().toMillis();
         timers = Executors.newScheduledThreadPool(4, Thread.ofPlatform().daemon().name("newswatch-timer-", 0).factory());
-        timers.scheduleWithFixedDelay(guard("rules reload", rules::reload), watch, watch, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(guard("rules reload", () -> {
+            rules.reload();
+            archive.rulesInForce(rules.activeRules());
+        }), watch, watch, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guard("recipients reload", notifications::reloadRecipients), watch, watch, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guard("seeds ingest", ingester::scan), 0, watch, TimeUnit.MILLISECONDS);
         long retry = kafka.retryInterval().toMillis();

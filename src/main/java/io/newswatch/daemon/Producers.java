@@ -15,6 +15,7 @@ import io.newswatch.broker.KafkaAddress;
 import io.newswatch.broker.Topics;
 import io.newswatch.archive.ArchiveService;
 import io.newswatch.archive.Archiver;
+import io.newswatch.archive.Backfiller;
 import io.newswatch.config.ArchiveConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.newswatch.config.KafkaConfig;
@@ -155,7 +156,8 @@ public class Producers {
         ArchiveService.Settings settings = new ArchiveService.Settings(archive.enabled(), Path.of(config.dataDir(), "archive"),
                 bootstrapServers, names.documents(), names.alerts(), archive.retention(),
                 archive.maxSize().map(MemorySize::asLongValue), archiver, archive.maxPageSize(),
-                archive.backtestTimeout(), archive.backtestMaxResults());
+                archive.backtestTimeout(), archive.backtestMaxResults(), names.backfill(),
+                new Backfiller.Settings(archive.backfillMaxDocuments(), archive.backfillCatchUp()));
         return new ArchiveService(settings, rules::compiler, clock);
     }
 
