@@ -38,7 +38,7 @@ public final class ArchiveService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ArchiveService.class);
 
     /** Everything the archive needs to know, from the daemon's settings. */
-    public record Settings(boolean enabled, Path folder, String bootstrapServers, String documentsTopic, String alertsTopic,
+    public record Settings(boolean enabled, Path folder, String bootstrapServers, String documentsTopic, String alertsTopic, String storiesTopic,
                            Duration retention, Optional<Long> maxBytes, Archiver.Settings archiver, int maxPageSize,
                            Duration backtestTimeout, int backtestMaxResults, String backfillTopic,
                            Backfiller.Settings backfill) {}
@@ -78,7 +78,7 @@ public final class ArchiveService implements AutoCloseable {
         }
         searcher = new ArchiveSearcher(index, compiler, settings.maxPageSize());
         backtest = new Backtest(index, searcher, settings.backtestTimeout(), settings.backtestMaxResults(), clock);
-        archiver = new Archiver(settings.bootstrapServers(), settings.documentsTopic(), settings.alertsTopic(), index,
+        archiver = new Archiver(settings.bootstrapServers(), settings.documentsTopic(), settings.alertsTopic(), settings.storiesTopic(), index,
                 new ArchiveRetention(settings.retention(), settings.maxBytes()), settings.archiver(), clock);
         thread = Thread.ofPlatform().daemon().name("newswatch-archiver").start(archiver);
         backfillProducer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());

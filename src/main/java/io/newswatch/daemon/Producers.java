@@ -154,7 +154,7 @@ public class Producers {
         Archiver.Settings archiver = new Archiver.Settings(archive.commitInterval(), archive.maxBatch(),
                 archive.retentionCheckInterval(), Duration.ofSeconds(30), Duration.ofMillis(500));
         ArchiveService.Settings settings = new ArchiveService.Settings(archive.enabled(), Path.of(config.dataDir(), "archive"),
-                bootstrapServers, names.documents(), names.alerts(), archive.retention(),
+                bootstrapServers, names.documents(), names.alerts(), names.stories(), archive.retention(),
                 archive.maxSize().map(MemorySize::asLongValue), archiver, archive.maxPageSize(),
                 archive.backtestTimeout(), archive.backtestMaxResults(), names.backfill(),
                 new Backfiller.Settings(archive.backfillMaxDocuments(), archive.backfillCatchUp()));
