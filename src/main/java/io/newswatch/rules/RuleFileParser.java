@@ -9,6 +9,7 @@ import io.newswatch.config.FileProblem;
 import io.newswatch.config.YamlSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,11 +27,15 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * fixes a file in one pass.
  */
 public final class RuleFileParser {
-    static final List<String> FIELDS = List.of("id", "title", "description", "severity", "query", "topic", "notify", "examples", "classifier");
+    static final List<String> FIELDS = List.of("id", "title", "description", "severity", "query", "topic", "notify", "examples", "classifier", "backfill");
     static final List<String> CLASSIFIER_FIELDS = List.of("labels", "docs", "mode", "threshold");
     static final List<String> EXAMPLE_FIELDS = List.of("match", "no_match");
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
     static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    static final Pattern SPAN = Pattern.compile("(\\d{1,6})\\s*([mhdw])");
+    /** The shortest and the longest {@code backfill:} window. */
+    public static final Duration MIN_BACKFILL = Duration.ofMinutes(1);
+    public static final Duration MAX_BACKFILL = Duration.ofDays(30);
 
     private RuleFileParser() {}
 
@@ -99,6 +104,7 @@ public final class RuleFileParser {
             problems.add(yaml.at(scalars.get("topic"), "topic \"" + topic + "\" is reserved (" + topics.reservedReason(topic).get()
                     + "); leave topic out to use " + Topics.ruleTopic(id == null ? "<id>" : id) + ", or name a topic of your own"));
         }
+        Duration backfill = scalars.containsKey("backfill") ? backfill(yaml, scalars.get("backfill"), problems) : null;
         if (!problems.isEmpty()) {
             throw new InvalidFileException(problems);
         }
@@ -112,8 +118,33 @@ public final class RuleFileParser {
                 notify.stream().map(ScalarNode::getValue).map(String::strip).toList(),
                 matches,
                 noMatches,
-                yaml.file());
+                yaml.file(),
+                backfill);
         return new RuleSource(rule, yaml.locate(scalars.get("query")), notify.stream().map(yaml::locate).toList(), examples, classifier);
+    }
+
+    /** The {@code backfill:} window: a number and a unit (m, h, d, w), between {@link #MIN_BACKFILL} and {@link #MAX_BACKFILL}. */
+    private static Duration backfill(YamlSource yaml, ScalarNode node, List<FileProblem> problems) {
+        String text = node.getValue().strip().toLowerCase(Locale.ROOT);
+        var m = SPAN.matcher(text);
+        if (!m.matches()) {
+            problems.add(yaml.at(node, "backfill \"" + node.getValue() + "\" is not a time span; write a number and a unit: "
+                    + "m (minutes), h (hours), d (days) or w (weeks), e.g. backfill: 24h"));
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration span = switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        };
+        if (span.compareTo(MIN_BACKFILL) < 0 || span.compareTo(MAX_BACKFILL) > 0) {
+            problems.add(yaml.at(node, "backfill " + node.getValue().strip() + " is out of range; use between 1m and 30d "
+                    + "(the archive keeps documents for NEWSWATCH_ARCHIVE_RETENTION, 30d by default)"));
+            return null;
+        }
+        return span;
     }
 
     private static void readExamples(YamlSource yaml, NodeTuple entry, List<RuleSource.Example> examples,
