@@ -56,8 +56,21 @@ public record Alert(
      * @param sources   distinct sources in the story so far
      * @param firstSeen when its first document was read
      * @param lastSeen  when its latest document was read
+     * @param firstAlert the id of the first alert of this alert's rule on this story (this alert's own id when
+     *                   it is the first): a notification listing it is the story's first for the rule, any
+     *                   later one an update; null in alerts written before it existed
      */
-    public record StorySummary(String id, String title, int documents, int sources, Instant firstSeen, Instant lastSeen) {}
+    public record StorySummary(String id, String title, int documents, int sources, Instant firstSeen, Instant lastSeen,
+            String firstAlert) {
+        public StorySummary(String id, String title, int documents, int sources, Instant firstSeen, Instant lastSeen) {
+            this(id, title, documents, sources, firstSeen, lastSeen, null);
+        }
+
+        /** This summary as seen by an alert of a rule whose first alert on the story is {@code firstAlert}. */
+        public StorySummary withFirstAlert(String firstAlert) {
+            return new StorySummary(id, title, documents, sources, firstSeen, lastSeen, firstAlert);
+        }
+    }
 
     /** The rule as an alert names it. */
     public record RuleSummary(String id, String title, String severity) {}

@@ -63,6 +63,9 @@ public final class AlertCodec {
             story.put("sources", s.sources());
             story.put("firstSeen", s.firstSeen().toString());
             story.put("lastSeen", s.lastSeen().toString());
+            if (s.firstAlert() != null) {
+                story.put("firstAlert", s.firstAlert());
+            }
         }
         return event;
     }
@@ -127,7 +130,7 @@ public final class AlertCodec {
         }
         return new Alert.StorySummary(story.path("id").asText(), text(story, "title"), story.path("documents").asInt(),
                 story.path("sources").asInt(), Instant.parse(story.path("firstSeen").asText()),
-                Instant.parse(story.path("lastSeen").asText()));
+                Instant.parse(story.path("lastSeen").asText()), text(story, "firstAlert"));
     }
 
     private static String text(JsonNode node, String field) {

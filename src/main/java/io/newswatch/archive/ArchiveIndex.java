@@ -102,6 +102,12 @@ public final class ArchiveIndex implements AutoCloseable {
         requireWriter().updateDocument(ArchiveSchema.documentKey(alert.id()), ArchiveSchema.toLucene(alert));
     }
 
+    /** Records (or moves) a document's membership of a story. */
+    public void putStoryMembership(String storyId, String documentId, Instant time) throws IOException {
+        requireWriter().updateDocument(ArchiveSchema.documentKey(ArchiveSchema.storyKey(documentId)),
+                ArchiveSchema.storyMembership(storyId, documentId, time));
+    }
+
     public void delete(Query query) throws IOException {
         requireWriter().deleteDocuments(query);
     }

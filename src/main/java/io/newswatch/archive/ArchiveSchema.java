@@ -38,6 +38,9 @@ public final class ArchiveSchema {
     public static final String KIND = "kind";
     public static final String KIND_DOCUMENT = "document";
     public static final String KIND_ALERT = "alert";
+    /** A document's membership of a story: key {@code story:<document id>}, {@link #STORY} and {@link #DOCUMENT}. */
+    public static final String KIND_STORY = "story";
+    public static final String STORY = "story";
     /** Document id or alert id: unique per record. */
     public static final String KEY = "key";
     public static final String TIME = "time";
@@ -123,6 +126,23 @@ public final class ArchiveSchema {
             lucene.add(new StoredField(PUBLISHED, d.published().toEpochMilli()));
         }
         return lucene;
+    }
+
+    /** The Lucene record of a document's story membership; it counts as ingested at {@code time}. */
+    static org.apache.lucene.document.Document storyMembership(String storyId, String documentId, Instant time) {
+        org.apache.lucene.document.Document lucene = new org.apache.lucene.document.Document();
+        lucene.add(new StringField(KIND, KIND_STORY, Field.Store.NO));
+        key(lucene, storyKey(documentId));
+        times(lucene, time, time);
+        lucene.add(new StringField(STORY, storyId, Field.Store.YES));
+        lucene.add(new SortedDocValuesField(STORY, new BytesRef(storyId)));
+        lucene.add(new StringField(DOCUMENT, documentId, Field.Store.YES));
+        lucene.add(new SortedDocValuesField(DOCUMENT, new BytesRef(documentId)));
+        return lucene;
+    }
+
+    static String storyKey(String documentId) {
+        return "story:" + documentId;
     }
 
     private static void key(org.apache.lucene.document.Document lucene, String key) {

@@ -35,7 +35,10 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -51,6 +54,14 @@ public final class ArchiveSearcher {
     private final ArchiveIndex index;
     private final Supplier<RuleCompiler> compiler;
     private final int maxLimit;
+    /** The last queries compiled (rule queries with many aliases take a while), for the compiler in force. */
+    private final Map<String, Query> compiled = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Query> eldest) {
+            return size() > 64;
+        }
+    };
+    private RuleCompiler compiledWith;
 
     public ArchiveSearcher(ArchiveIndex index, Supplier<RuleCompiler> compiler, int maxLimit) {
         this.index = index;
@@ -70,8 +81,25 @@ public final class ArchiveSearcher {
         if (query.length() > MAX_QUERY_LENGTH) {
             throw new ArchiveRequestException("q", "q is " + query.length() + " characters long; at most " + MAX_QUERY_LENGTH + " are accepted");
         }
+        RuleCompiler current = compiler.get();
+        synchronized (compiled) {
+            if (compiledWith != current) {
+                compiled.clear();
+                compiledWith = current;
+            }
+            Query cached = compiled.get(query);
+            if (cached != null) {
+                return cached;
+            }
+        }
         try {
-            return compiler.get().compile(query);
+            Query result = current.compile(query);
+            synchronized (compiled) {
+                if (compiledWith == current) {
+                    compiled.put(query, result);
+                }
+            }
+            return result;
         } catch (QueryException e) {
             throw new ArchiveRequestException("q", e.getMessage(), e.offset());
         }
@@ -96,12 +124,21 @@ public final class ArchiveSearcher {
                 if (request.rule() != null && !request.rule().isBlank()) {
                     all.add(documentsAlertedBy(searcher, request.rule()), Occur.FILTER);
                 }
+                if (request.story() != null && !request.story().isBlank()) {
+                    all.add(documentsOfStory(searcher, request.story().strip()), Occur.FILTER);
+                }
                 Query query = all.build();
                 Sort sort = byScore
                         ? new Sort(SortField.FIELD_SCORE, new SortField(ArchiveSchema.KEY, SortField.Type.STRING))
                         : new Sort(new SortField(ArchiveSchema.TIME, SortField.Type.LONG, true), new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
-                TopFieldDocs top = searcher.searchAfter(after == null ? null : after.toFieldDoc(byScore, searcher.getIndexReader().maxDoc()), query, limit, sort, true);
-                SortedMap<LocalDate, Long> perDay = searcher.search(query, new DayHistogram());
+                FieldDoc afterDoc = after == null ? null : after.toFieldDoc(byScore, searcher.getIndexReader().maxDoc());
+                // One pass over the matches for the page, the total and the histogram (the histogram needs every match anyway).
+                Object[] results = searcher.search(query, new MultiCollectorManager(
+                        new TopFieldCollectorManager(sort, limit, afterDoc, Integer.MAX_VALUE), new DayHistogram()));
+                TopFieldDocs top = (TopFieldDocs) results[0];
+                @SuppressWarnings("unchecked")
+                SortedMap<LocalDate, Long> perDay = (SortedMap<LocalDate, Long>) results[1];
+                TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
                 List<ArchivedHit> hits = hits(searcher, top.scoreDocs, text);
                 String next = top.scoreDocs.length == limit
                         ? Cursor.after(request.order().label(), (FieldDoc) top.scoreDocs[limit - 1]).encode() : null;
@@ -161,6 +198,7 @@ public final class ArchiveSearcher {
             scores.put(document.id(), Float.isNaN(hit.score) ? 0f : hit.score);
         }
         Map<String, List<ArchivedHit.AlertRef>> alerts = alertsOf(searcher, documents.keySet());
+        Map<String, String> stories = storiesOf(searcher, documents.keySet());
         List<ArchivedHit> hits = new ArrayList<>(documents.size());
         try (ArchiveHighlighter highlighter = new ArchiveHighlighter(query)) {
             for (Document d : documents.values()) {
@@ -169,7 +207,7 @@ public final class ArchiveSearcher {
                         d.source(), d.published(), d.ingested(), d.language(), Math.round(scores.get(d.id()) * 1000) / 1000.0,
                         evidence == null ? List.of() : evidence.highlights(),
                         evidence == null ? "" : evidence.snippet(),
-                        alerts.getOrDefault(d.id(), List.of())));
+                        alerts.getOrDefault(d.id(), List.of()), stories.get(d.id())));
             }
         }
         return hits;
@@ -195,14 +233,42 @@ public final class ArchiveSearcher {
         return byDocument;
     }
 
+    private static Map<String, String> storiesOf(IndexSearcher searcher, Set<String> documentIds) throws IOException {
+        Map<String, String> stories = new HashMap<>();
+        if (documentIds.isEmpty()) {
+            return stories;
+        }
+        Query query = new TermInSetQuery(ArchiveSchema.KEY, documentIds.stream().map(id -> new BytesRef(ArchiveSchema.storyKey(id))).toList());
+        StoredFields stored = searcher.storedFields();
+        for (ScoreDoc hit : searcher.search(query, documentIds.size()).scoreDocs) {
+            var d = stored.document(hit.doc, Set.of(ArchiveSchema.STORY, ArchiveSchema.DOCUMENT));
+            stories.put(d.get(ArchiveSchema.DOCUMENT), d.get(ArchiveSchema.STORY));
+        }
+        return stories;
+    }
+
+    /** The documents of a story (memberships are records of their own, written from newswatch.stories). */
+    static Query documentsOfStory(IndexSearcher searcher, String story) throws IOException {
+        Query members = new BooleanQuery.Builder()
+                .add(kind(ArchiveSchema.KIND_STORY), Occur.FILTER)
+                .add(new TermQuery(new Term(ArchiveSchema.STORY, story)), Occur.FILTER)
+                .build();
+        return new TermInSetQuery(ArchiveSchema.KEY, collectDocumentIds(searcher, members));
+    }
+
     /** The documents some alert of {@code rule} points at (alerts and documents are separate records). */
-    private static Query documentsAlertedBy(IndexSearcher searcher, String rule) throws IOException {
+    static Query documentsAlertedBy(IndexSearcher searcher, String rule) throws IOException {
         Query alerts = new BooleanQuery.Builder()
                 .add(kind(ArchiveSchema.KIND_ALERT), Occur.FILTER)
                 .add(new TermQuery(new Term(ArchiveSchema.RULE, rule)), Occur.FILTER)
                 .build();
+        return new TermInSetQuery(ArchiveSchema.KEY, collectDocumentIds(searcher, alerts));
+    }
+
+    /** The {@link ArchiveSchema#DOCUMENT} values of the records {@code records} finds. */
+    private static List<BytesRef> collectDocumentIds(IndexSearcher searcher, Query records) throws IOException {
         List<BytesRef> ids = new ArrayList<>();
-        searcher.search(alerts, new SimpleCollector() {
+        searcher.search(records, new SimpleCollector() {
             private SortedDocValues documents;
 
             @Override
@@ -222,7 +288,7 @@ public final class ArchiveSearcher {
                 return ScoreMode.COMPLETE_NO_SCORES;
             }
         });
-        return new TermInSetQuery(ArchiveSchema.KEY, ids);
+        return ids;
     }
 
     static Query kind(String kind) {

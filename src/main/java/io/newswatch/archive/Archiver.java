@@ -51,6 +51,15 @@ public final class Archiver implements Runnable, AutoCloseable {
     private final Properties consumerConfig;
     private final List<String> topics;
     private final String documentsTopic;
+    private final String storiesTopic;
+    /** Document id → story id of memberships written lately, so a story's every change does not rewrite all its members. */
+    private final Map<String, String> knownStories = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 200_000;
+        }
+    };
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final ArchiveIndex index;
     private final ArchiveRetention retention;
     private final Settings settings;
@@ -61,11 +70,22 @@ public final class Archiver implements Runnable, AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean stopping;
     private volatile Instant lastCommit;
+    private volatile Map<String, Long> committedPositions = Map.of();
 
     public Archiver(String bootstrapServers, String documentsTopic, String alertsTopic, ArchiveIndex index,
                     ArchiveRetention retention, Settings settings, Clock clock) {
+        this(bootstrapServers, documentsTopic, alertsTopic, null, index, retention, settings, clock);
+    }
+
+    /**
+     * Also reads {@code storiesTopic} (null: none): each story's state names its documents, and
+     * each document's story is kept as a membership record (searchable by story, shown with hits).
+     */
+    public Archiver(String bootstrapServers, String documentsTopic, String alertsTopic, String storiesTopic, ArchiveIndex index,
+                    ArchiveRetention retention, Settings settings, Clock clock) {
         this.documentsTopic = documentsTopic;
-        this.topics = List.of(documentsTopic, alertsTopic);
+        this.storiesTopic = storiesTopic;
+        this.topics = storiesTopic == null ? List.of(documentsTopic, alertsTopic) : List.of(documentsTopic, alertsTopic, storiesTopic);
         this.index = index;
         this.retention = retention;
         this.settings = settings;
@@ -88,6 +108,11 @@ public final class Archiver implements Runnable, AutoCloseable {
 
     public long archivedAlerts() {
         return archivedAlerts.get();
+    }
+
+    /** The positions ({@code topic:partition} to next offset) the index was last committed with in this run; empty before. */
+    public Map<String, Long> committedPositions() {
+        return committedPositions;
     }
 
     /** When the index was last committed, null before the first commit of this run. */
@@ -139,7 +164,9 @@ public final class Archiver implements Runnable, AutoCloseable {
                 if (batchDue || retentionDue || (!records.isEmpty() && pending == 0)) {
                     // Also commits when only undecodable records or transaction markers moved the
                     // positions, so they are not read again after a restart.
-                    index.commit(positions(kafka, assigned));
+                    Map<String, Long> positions = positions(kafka, assigned);
+                    index.commit(positions);
+                    committedPositions = Map.copyOf(positions);
                     lastCommit = now;
                     pending = 0;
                     batchStarted = null;
@@ -204,6 +231,9 @@ public final class Archiver implements Runnable, AutoCloseable {
         if (record.value() == null) {
             return false;
         }
+        if (record.topic().equals(storiesTopic)) {
+            return archiveStory(record);
+        }
         boolean isDocument = record.topic().equals(documentsTopic);
         Document document = null;
         Alert alert = null;
@@ -227,6 +257,34 @@ public final class Archiver implements Runnable, AutoCloseable {
             archivedAlerts.incrementAndGet();
         }
         return true;
+    }
+
+    /** Writes the memberships a story's state names that are not known yet; a state that does not decode is skipped. */
+    private boolean archiveStory(ConsumerRecord<byte[], byte[]> record) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode story;
+        try {
+            story = JSON.readTree(record.value());
+        } catch (IOException | RuntimeException e) {
+            story = null;
+        }
+        String id = story == null ? "" : story.path("id").asText("");
+        if (id.isBlank()) {
+            if (undecodable.incrementAndGet() <= 10) {
+                LOG.warnf("archiver skipped %s-%d@%d, it is not a story", record.topic(), record.partition(), record.offset());
+            }
+            return false;
+        }
+        Instant time = Instant.ofEpochMilli(record.timestamp());
+        boolean written = false;
+        for (com.fasterxml.jackson.databind.JsonNode item : story.path("documents")) {
+            String documentId = item.path("id").asText("");
+            if (!documentId.isBlank() && !id.equals(knownStories.get(documentId))) {
+                index.putStoryMembership(id, documentId, time);
+                knownStories.put(documentId, id);
+                written = true;
+            }
+        }
+        return written;
     }
 
     private static Map<String, Long> positions(KafkaConsumer<byte[], byte[]> kafka, Set<TopicPartition> assigned) {

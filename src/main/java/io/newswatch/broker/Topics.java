@@ -27,6 +27,8 @@ public record Topics(String documents, String alerts, String deadLetter, String 
     public static final String PENDING = "newswatch.notifications.pending";
     public static final String STREAMS_APPLICATION = "newswatch";
     public static final String STORIES = "newswatch.stories";
+    /** Backfill requests: archived documents a new or changed {@code backfill:} rule is to be run over. */
+    public static final String BACKFILL = "newswatch.backfill";
     /** Prefix of the per-rule alert topics, {@code newswatch.alerts.<rule id>}. */
     public static final String RULE_TOPIC_PREFIX = ALERTS + ".";
 
@@ -48,9 +50,14 @@ public record Topics(String documents, String alerts, String deadLetter, String 
         return RULE_TOPIC_PREFIX + ruleId;
     }
 
+    /** Backfill requests from the archive to the stream (docs/search.md, "Backfill"). */
+    public String backfill() {
+        return BACKFILL;
+    }
+
     /** The topics newswatch itself writes and reads (not the per-rule ones). */
     public List<String> own() {
-        return List.of(documents, alerts, deadLetter, ledger, pending, stories);
+        return List.of(documents, alerts, deadLetter, ledger, pending, stories, backfill());
     }
 
     /**

@@ -17,15 +17,17 @@ import java.util.Map;
 
 /**
  * {@code bench [--rules DIR] [--seeds DIR] [--seconds N] [--generated 1000,10000] [--luwak 10000]
- * [--threads 1,2] [--stock]}: how many documents per CPU-second the matcher handles, with the
+ * [--threads 1,2] [--stock] [--presearch-from N,N]}: how many documents per CPU-second the matcher handles, with the
  * configured rules (by default the only set), generated rule sets of the shipped rules' shape
  * ({@link GeneratedRules#of}) and Luwak-style sets ({@link GeneratedRules#luwakStyle}, always
  * measured with stock Lucene Monitor beside this engine); each row shows the analysis floor's
- * distance. See docs/benchmarks.md.
+ * distance. {@code --presearch-from} measures this engine once per value of
+ * {@link io.newswatch.matching.RuleMatcher#RuleMatcher(int, int)}'s threshold (0: presearch always,
+ * 99999: never), to place the default. See docs/benchmarks.md.
  */
 final class BenchCommand {
     private static final String USAGE =
-            "usage: bench [--rules DIR] [--seeds DIR] [--seconds N] [--generated N,N...] [--luwak N,N...] [--threads N,N...] [--stock]";
+            "usage: bench [--rules DIR] [--seeds DIR] [--seconds N] [--generated N,N...] [--luwak N,N...] [--threads N,N...] [--stock] [--presearch-from N,N...]";
 
     private BenchCommand() {}
 
@@ -36,6 +38,7 @@ final class BenchCommand {
         List<Integer> generated = List.of();
         List<Integer> luwak = List.of();
         List<Integer> threads = List.of(1);
+        List<Integer> presearchFrom = List.of();
         boolean stock = false;
         try {
             for (int i = 0; i < args.size(); i++) {
@@ -56,6 +59,7 @@ final class BenchCommand {
                     case "--generated" -> generated = counts(option, value, 0);
                     case "--luwak" -> luwak = counts(option, value, 0);
                     case "--threads" -> threads = counts(option, value, 1);
+                    case "--presearch-from" -> presearchFrom = counts(option, value, 0);
                     default -> {
                         err.println("bench: unknown option " + option + "; " + USAGE);
                         return 2;
@@ -88,9 +92,16 @@ final class BenchCommand {
                 documents.size(), seedsDir, documents.stream().mapToInt(d -> d.body().length()).sum() / documents.size(),
                 seconds, threads, Runtime.getRuntime().availableProcessors(), Runtime.version());
         MatchBench bench = new MatchBench(documents, seconds, out);
-        List<MatchBench.EngineKind> engines = stock
-                ? List.of(MatchBench.newswatch(), MatchBench.stockMonitor())
-                : List.of(MatchBench.newswatch());
+        List<MatchBench.EngineKind> engines = new ArrayList<>();
+        if (presearchFrom.isEmpty()) {
+            engines.add(MatchBench.newswatch());
+        }
+        for (int from : presearchFrom) {
+            engines.add(MatchBench.newswatch("newswatch ps>=" + from, from));
+        }
+        if (stock) {
+            engines.add(MatchBench.stockMonitor());
+        }
         try {
             bench.run(List.of(new MatchBench.RuleSetSpec("configured", configured.aliases(), configuredQueries)), engines, threads);
             for (int count : generated) {

@@ -47,4 +47,12 @@ public interface ArchiveConfig {
     /** A backtest keeps at most this many matches per rule for its difference (counts go on). */
     @WithDefault("100000")
     int backtestMaxResults();
+
+    /** Most documents one backfill sends for matching (the newest of its window). */
+    @WithDefault("10000")
+    int backfillMaxDocuments();
+
+    /** How long a backfill waits for the archive to read the documents published before the rule changed. */
+    @WithDefault("2m")
+    Duration backfillCatchUp();
 }

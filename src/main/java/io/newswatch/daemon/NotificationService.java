@@ -5,6 +5,7 @@ import io.newswatch.config.InvalidFileException;
 import io.newswatch.broker.Topics;
 import io.newswatch.config.FileStamp;
 import io.newswatch.config.NewswatchConfig;
+import io.newswatch.broker.TopicCreator;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NotificationsConfig;
 import io.newswatch.delivery.NotificationChannel;
@@ -53,6 +54,7 @@ public class NotificationService {
     @Inject NewswatchConfig newswatch;
     @Inject KafkaAddress kafka;
     @Inject KafkaConfig kafkaSettings;
+    @Inject TopicCreator topicCreator;
 
     /** Built by the Quarkus mailer from {@code quarkus.mailer.*}. */
     @Inject MailClient mailClient;
@@ -169,7 +171,7 @@ public class NotificationService {
         Notifier.Settings settings = Notifier.Settings.from(config, topics, kafka.bootstrapServers(),
                 Optional.of(config.instanceId().map(String::strip).filter(s -> !s.isEmpty())
                         .orElseGet(() -> defaultInstanceId(Path.of(newswatch.dataDir())))), kafkaSettings.replicationFactor());
-        notifier = new Notifier(settings, recipients, rules::apply, channels, clock).start();
+        notifier = new Notifier(settings, recipients, rules::apply, channels, clock, topicCreator.outage()).start();
     }
 
     /**

@@ -15,6 +15,7 @@ import io.newswatch.broker.KafkaAddress;
 import io.newswatch.broker.Topics;
 import io.newswatch.archive.ArchiveService;
 import io.newswatch.archive.Archiver;
+import io.newswatch.archive.Backfiller;
 import io.newswatch.config.ArchiveConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.newswatch.config.KafkaConfig;
@@ -27,6 +28,7 @@ import io.newswatch.broker.TopicCreator;
 import io.newswatch.ingest.DocumentSink;
 import io.newswatch.matching.RuleLoader;
 import io.newswatch.matching.RuleRegistry;
+import io.newswatch.classify.SecondStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -101,7 +103,7 @@ public class Producers {
                 rule -> {
                     topics.request(List.of(rule.topic()));
                     metrics.ruleActive(rule.id());
-                });
+                }, new SecondStage());
         rules.reload();
         Gauge.builder("newswatch.rules.loaded", rules, RuleRegistry::activeCount)
                 .description("Rules in force").register(registry);
@@ -153,9 +155,10 @@ public class Producers {
         Archiver.Settings archiver = new Archiver.Settings(archive.commitInterval(), archive.maxBatch(),
                 archive.retentionCheckInterval(), Duration.ofSeconds(30), Duration.ofMillis(500));
         ArchiveService.Settings settings = new ArchiveService.Settings(archive.enabled(), Path.of(config.dataDir(), "archive"),
-                bootstrapServers, names.documents(), names.alerts(), archive.retention(),
+                bootstrapServers, names.documents(), names.alerts(), names.stories(), archive.retention(),
                 archive.maxSize().map(MemorySize::asLongValue), archiver, archive.maxPageSize(),
-                archive.backtestTimeout(), archive.backtestMaxResults());
+                archive.backtestTimeout(), archive.backtestMaxResults(), names.backfill(),
+                new Backfiller.Settings(archive.backfillMaxDocuments(), archive.backfillCatchUp()));
         return new ArchiveService(settings, rules::compiler, clock);
     }
 

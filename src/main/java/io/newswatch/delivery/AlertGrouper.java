@@ -14,8 +14,9 @@ import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Groups alerts per (recipient, rule) the way Prometheus Alertmanager does, so a burst of matches
- * becomes one message instead of a flood: the first alert of a group waits {@code groupWait} for
+ * Groups alerts per (recipient, rule, story) the way Prometheus Alertmanager groups per label set, so a
+ * burst of matches becomes one message instead of a flood, and a story one notification and then
+ * updates instead of one line per article: the first alert of a group waits {@code groupWait} for
  * others; after a group has been sent, alerts that arrive are held until {@code groupInterval} has
  * passed since that send. A group that stays empty for a whole interval is closed, and the next
  * alert opens a new one (which again waits {@code groupWait}, never less than the interval).
@@ -24,8 +25,27 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class AlertGrouper {
 
-    /** What alerts are grouped by. */
-    public record GroupKey(String recipient, String ruleId) {}
+    /**
+     * What alerts are grouped by: recipient, rule and story, so a recipient gets one notification when a
+     * story first matches a rule and then at most one update per interval for it.
+     *
+     * @param storyId the alerts' story ({@code ""} for alerts without one, which group per rule as before stories)
+     */
+    public record GroupKey(String recipient, String ruleId, String storyId) {
+        public GroupKey {
+            storyId = storyId == null ? "" : storyId;
+        }
+
+        /** The group of alerts without a story. */
+        public GroupKey(String recipient, String ruleId) {
+            this(recipient, ruleId, "");
+        }
+
+        /** The group {@code alert} belongs to for {@code recipient}. */
+        public static GroupKey of(String recipient, Alert alert) {
+            return new GroupKey(recipient, alert.rule().id(), alert.story() == null ? "" : alert.story().id());
+        }
+    }
 
     /**
      * Alerts of one group that are due to be sent together.

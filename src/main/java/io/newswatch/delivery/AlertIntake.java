@@ -69,7 +69,7 @@ public final class AlertIntake {
                     ruleId, unknown, recipients.names());
         }
         for (Recipient recipient : check.read(partition, record.offset(), alert, recipients.recipientsFor(names))) {
-            grouper.add(new AlertGrouper.GroupKey(recipient.name(), ruleId), alert, partition, now);
+            grouper.add(AlertGrouper.GroupKey.of(recipient.name(), alert), alert, partition, now);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.newswatch.delivery;
 
+import io.newswatch.broker.KafkaOutage;
 import io.newswatch.broker.TopicCreator;
 import io.newswatch.broker.Topics;
 import io.newswatch.config.NotificationsConfig;
@@ -85,6 +86,9 @@ public final class Notifier implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final KafkaOutage outage;
+    /** The part name under which the notifier's wait for Kafka is reported. */
+    static final String PART = "notifier";
     private final Recipients recipients;
     private final Function<String, List<String>> ruleRecipients;
     private final Function<Recipient, NotificationChannel> channels;
@@ -113,6 +117,16 @@ public final class Notifier implements AutoCloseable {
      */
     public Notifier(Settings settings, Recipients recipients, Function<String, List<String>> ruleRecipients,
                     Function<Recipient, NotificationChannel> channels, Clock clock) {
+        this(settings, recipients, ruleRecipients, channels, clock, null);
+    }
+
+    /**
+     * @param outage where to report that the notifier waits for Kafka (its owner logs one line per
+     *               retry interval for every waiting part); null to log it here
+     */
+    public Notifier(Settings settings, Recipients recipients, Function<String, List<String>> ruleRecipients,
+                    Function<Recipient, NotificationChannel> channels, Clock clock, KafkaOutage outage) {
+        this.outage = outage;
         this.settings = settings;
         this.recipients = recipients;
         this.ruleRecipients = ruleRecipients;
@@ -176,7 +190,7 @@ public final class Notifier implements AutoCloseable {
             check = new LedgerCheck(ledger);
             dispatch = new CourierDispatch(recipients, channels, settings.backoff(), clock, ledger, deadLetters, pending, KAFKA_TIMEOUT);
             handover = new PartitionHandover(recipients, ledger, reader("newswatch-notifier-ledger"), pending,
-                    reader("newswatch-notifier-pending"), check, grouper, dispatch, this::commit, () -> running, KAFKA_TIMEOUT,
+                    reader("newswatch-notifier-pending"), deadLetters, check, grouper, dispatch, this::commit, () -> running, KAFKA_TIMEOUT,
                     settings.shutdownTimeout());
             AlertConsumer.Handover dropUnsaved = new AlertConsumer.Handover() {
                 @Override
@@ -308,11 +322,18 @@ public final class Notifier implements AutoCloseable {
                     if (Thread.currentThread().isInterrupted()) {
                         return false;
                     }
-                    LOG.warnf("notifier: cannot create topics at %s (%s); retrying", settings.bootstrapServers(), e.getMessage());
+                    if (e instanceof TopicCreator.NoAnswerException && outage != null) {
+                        outage.waiting(PART, "creating its topics");
+                    } else {
+                        LOG.warnf("notifier: cannot create topics at %s (%s); retrying", settings.bootstrapServers(), e.getMessage());
+                    }
                     sleep(Duration.ofSeconds(2));
                 }
             }
         } finally {
+            if (outage != null) {
+                outage.resumed(PART);
+            }
             // Admin.close() would wait out a pending call's full timeout while Kafka is away.
             admin.close(Duration.ofSeconds(1));
         }

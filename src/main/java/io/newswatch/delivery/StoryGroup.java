@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The alerts of one notification that belong to one story, so email and webhook bodies can show
- * "story X: +3 sources: A, B, C" instead of one unrelated line per article. Alerts without a story
+ * "new story X" or "story X: +3 sources: A, B, C" instead of one unrelated line per article (the
+ * grouper gives each story its own notifications, so a notification normally holds one group). Alerts without a story
  * (written before stories existed) form a group of their own each.
  *
  * @param story  the story as of the group's newest alert, null for an alert without a story
@@ -40,6 +41,20 @@ public record StoryGroup(Alert.StorySummary story, List<Alert> alerts) {
         return groups;
     }
 
+    /**
+     * Whether this group is the story's first notification for its rule: it lists the rule's first alert
+     * on the story ({@code data.story.firstAlert}). Derived from the alerts alone, so a resent
+     * notification says the same. False without a story, and for alerts written before the field existed.
+     */
+    public boolean first() {
+        return story != null && story.firstAlert() != null && alerts.stream().anyMatch(a -> a.id().equals(story.firstAlert()));
+    }
+
+    /** {@code "new"} for the story's first notification for the rule, {@code "update"} for a later one, null without a story. */
+    public String kind() {
+        return story == null ? null : first() ? "new" : "update";
+    }
+
     /** The distinct sources of this group's documents, in order. */
     public List<String> newSources() {
         LinkedHashSet<String> sources = new LinkedHashSet<>();
@@ -47,14 +62,24 @@ public record StoryGroup(Alert.StorySummary story, List<Alert> alerts) {
         return List.copyOf(sources);
     }
 
-    /** One line such as {@code Story "Quake hits city" (12 documents, 9 sources): +3 sources: A, B, C}; null without a story. */
+    /**
+     * One line such as {@code New story "Quake hits city" (5 documents, 4 sources): A, B, C, D} for the
+     * story's first notification, {@code Story "Quake hits city" (12 documents, 9 sources): +3 sources: A, B, C}
+     * for an update (the sources of the articles new in it); null without a story.
+     */
     public String headline() {
         if (story == null) {
             return null;
         }
         List<String> sources = newSources();
-        return "Story \"" + (story.title() == null ? "(untitled)" : story.title()) + "\" (" + story.documents() + " documents, "
-                + story.sources() + " sources): +" + sources.size() + (sources.size() == 1 ? " source: " : " sources: ")
-                + String.join(", ", sources);
+        String counts = "\"" + (story.title() == null ? "(untitled)" : story.title()) + "\" (" + count(story.documents(), "document")
+                + ", " + count(story.sources(), "source") + "): ";
+        return first()
+                ? "New story " + counts + String.join(", ", sources)
+                : "Story " + counts + "+" + count(sources.size(), "source") + ": " + String.join(", ", sources);
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -2,6 +2,7 @@ package io.newswatch.matching;
 
 import java.io.IOException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -37,6 +38,14 @@ final class EvidenceMatcher extends CandidateMatcher<Evidence> {
         RuleMatcher.Part part = parts.apply(partId);
         if (part == null) {
             return; // removed or replaced while this document was being matched
+        }
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        if (leaves.size() == 1) {
+            for (SharedIntervalsSource required : part.required()) {
+                if (!required.mayMatch(leaves.getFirst())) {
+                    return; // a required side is absent from the document: nothing to build or run
+                }
+            }
         }
         String ruleId = part.ruleId();
         Query rewritten = part.rewritten() != null ? part.rewritten() : searcher.rewrite(part.query());

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -211,13 +213,7 @@ public final class RuleCompiler {
                     "empty phrase \"" + p.text() + "\": put words to look for between the quotes"));
             case Wildcard w -> Intervals.fixField(scope.unstemmed(),
                     Intervals.prefix(new BytesRef(wildcardPrefix(w)), MAX_WILDCARD_EXPANSIONS));
-            case Alias a -> {
-                List<IntervalsSource> entries = new ArrayList<>();
-                for (QueryNode entry : aliasEntries(a)) {
-                    entries.add(intervals(entry, scope));
-                }
-                yield Intervals.or(entries);
-            }
+            case Alias a -> aliasIntervals(a, scope);
             case Or o -> {
                 List<IntervalsSource> any = new ArrayList<>();
                 for (QueryNode operand : o.operands()) {
@@ -240,6 +236,40 @@ public final class RuleCompiler {
             case And a -> throw new QueryException("NEAR and BEFORE cannot take an AND group as a side", a.offset());
             case FieldScope f -> throw new QueryException(f.field() + ": cannot cover just one side of NEAR or BEFORE", f.offset());
         };
+    }
+
+    /**
+     * An alias group inside NEAR/BEFORE. Entries that are one word (a stemmed word, or a quoted
+     * word matched as written) are gathered into one {@link WordSetIntervalsSource} per field,
+     * which Lucene's clause limit counts once rather than once per word; phrases and wildcards
+     * stay one source each. The group matches exactly the words and positions it did as a plain
+     * disjunction of its entries.
+     */
+    private IntervalsSource aliasIntervals(Alias alias, Fields.Scope scope) throws QueryException {
+        List<IntervalsSource> entries = new ArrayList<>();
+        SortedSet<String> stemmedWords = new TreeSet<>();
+        SortedSet<String> exactWords = new TreeSet<>();
+        for (QueryNode entry : aliasEntries(alias)) {
+            List<Token> tokens = switch (entry) {
+                case QueryNode.Term t -> analyze(NewsAnalyzer.stemmed(), scope.stemmed(), t.text());
+                case Phrase p -> analyze(NewsAnalyzer.unstemmed(), scope.unstemmed(), p.text());
+                default -> List.of();
+            };
+            if (tokens.size() == 1 && entry instanceof QueryNode.Term) {
+                stemmedWords.add(tokens.getFirst().text());
+            } else if (tokens.size() == 1 && entry instanceof Phrase) {
+                exactWords.add(tokens.getFirst().text());
+            } else {
+                entries.add(intervals(entry, scope)); // phrases, wildcards; an entry without words fails here
+            }
+        }
+        if (!stemmedWords.isEmpty()) {
+            entries.add(WordSetIntervalsSource.of(stemmedWords));
+        }
+        if (!exactWords.isEmpty()) {
+            entries.add(Intervals.fixField(scope.unstemmed(), WordSetIntervalsSource.of(exactWords)));
+        }
+        return Intervals.or(entries);
     }
 
     private static IntervalsSource intervalWords(List<Token> tokens, QueryNode node, String noWords) throws QueryException {

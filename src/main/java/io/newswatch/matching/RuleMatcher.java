@@ -13,12 +13,15 @@ import java.util.HashMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.monitor.MatcherFactory;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
+import org.apache.lucene.monitor.MultiMatchingQueries;
 import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
 import org.apache.lucene.monitor.Presearcher;
 import org.apache.lucene.monitor.QueryDecomposer;
@@ -42,7 +45,13 @@ import org.jboss.logging.Logger;
  *       ({@link WildcardPrefixes}), in two passes ({@link MultipassTermFilteredPresearcher}), so a
  *       part runs only on documents holding a word of its two most selective required sides.
  *   <li>Alias groups, wildcards and every repeated sub-expression are evaluated once per document
- *       and shared by all parts ({@link SharedIntervalsSource}).
+ *       and shared by all parts ({@link SharedIntervalsSource}), both for deciding whether a part
+ *       matches and for its highlights (Lucene's {@code matches()}, asked only of matching parts).
+ *   <li>A part whose required {@code NEAR}/{@code BEFORE} side (or whole interval query) has no
+ *       interval in the document is dropped before Lucene builds anything for it.
+ *   <li>Below {@link #DEFAULT_PRESEARCH_FROM_PARTS} parts there is no presearch: every part runs,
+ *       which is cheaper than querying the rule index with every word of the document.
+ *   <li>The snippet text is collapsed once per document, not once per matching rule.
  * </ul>
  *
  * <p>Thread-safe: Monitor allows matching while rules are added or removed; a rule registered
@@ -58,14 +67,30 @@ public final class RuleMatcher implements AutoCloseable {
     /** Snippet size in characters, not counting the {@code …} marks. */
     public static final int DEFAULT_SNIPPET_LENGTH = 300;
 
+    /**
+     * Below this many rule parts every part is run against every document, without the
+     * presearcher: asking Monitor's rule index which parts a document could match (a query of all
+     * the document's words and wildcard prefixes) costs more than running a few hundred parts,
+     * most of which a document with the words of a small rule set passes anyway. With the 82
+     * parts of the shipped rules running every part was about twice as fast on real news; with
+     * the 6,175 parts of 1,000 generated rules the presearcher is needed. Where between the two
+     * the crossover lies was not measured precisely; {@code bench --presearch-from} measures it
+     * (docs/benchmarks.md).
+     */
+    public static final int DEFAULT_PRESEARCH_FROM_PARTS = 400;
+
     /** Between a rule id and its part's number in the ids Monitor knows parts by; a rule id (a file name) never holds it. */
     private static final char PART_SEPARATOR = '\u001f';
 
     private static final Comparator<Match> BEST_FIRST =
             Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::ruleId);
 
-    /** One part of a rule as registered: the query Monitor indexes, and the same query rewritten once for matching. */
-    record Part(String ruleId, Query query, Query rewritten) {}
+    /**
+     * One part of a rule as registered: the query Monitor indexes, the same query rewritten once
+     * for matching, and the shared interval sources it cannot match without (checked before any
+     * Lucene weight is built for it).
+     */
+    record Part(String ruleId, Query query, Query rewritten, List<SharedIntervalsSource> required) {}
 
     private final Monitor monitor;
     private final int snippetLength;
@@ -74,16 +99,31 @@ public final class RuleMatcher implements AutoCloseable {
     private final AtomicLong generation = new AtomicLong();
     private final MatcherFactory<Evidence> matcherFactory;
     private final IndexSearcher rewriter;
+    private final Analyzer analyzer = NewsAnalyzer.perField();
+    private final int presearchFromParts;
 
     public RuleMatcher() {
         this(DEFAULT_SNIPPET_LENGTH);
     }
 
     public RuleMatcher(int snippetLength) {
+        this(snippetLength, DEFAULT_PRESEARCH_FROM_PARTS);
+    }
+
+    /**
+     * {@code presearchFromParts}: from how many registered rule parts on the presearcher picks the
+     * parts to run (below, every part runs); 0 always presearches. For benchmarks; the results are
+     * the same either way.
+     */
+    public RuleMatcher(int snippetLength, int presearchFromParts) {
         if (snippetLength < 20) {
             throw new IllegalArgumentException("snippet length must be at least 20 characters, got " + snippetLength);
         }
+        if (presearchFromParts < 0) {
+            throw new IllegalArgumentException("presearchFromParts must not be negative, got " + presearchFromParts);
+        }
         this.snippetLength = snippetLength;
+        this.presearchFromParts = presearchFromParts;
         this.matcherFactory = searcher -> new EvidenceMatcher(searcher, parts::get);
         try {
             this.rewriter = new IndexSearcher(new MultiReader());
@@ -96,7 +136,7 @@ public final class RuleMatcher implements AutoCloseable {
             });
             Presearcher presearcher = new MultipassTermFilteredPresearcher(2, 0f, TermWeightor.DEFAULT,
                     List.of(new WildcardPrefixes()), Set.of());
-            this.monitor = new Monitor(NewsAnalyzer.perField(), presearcher, configuration);
+            this.monitor = new Monitor(analyzer, presearcher, configuration);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the in-memory rule index", e);
         }
@@ -127,7 +167,7 @@ public final class RuleMatcher implements AutoCloseable {
             for (Query part : decomposer.decompose(rule.getValue())) {
                 String partId = ruleId + PART_SEPARATOR + version + PART_SEPARATOR + n++;
                 ids.add(partId);
-                parts.put(partId, new Part(ruleId, part, rewriteOnce(part)));
+                parts.put(partId, new Part(ruleId, part, rewriteOnce(part), SharedIntervalsSource.requiredBy(part)));
                 queries.add(new MonitorQuery(partId, part));
             }
             newPartIds.put(ruleId, List.copyOf(ids));
@@ -204,8 +244,19 @@ public final class RuleMatcher implements AutoCloseable {
      * actually run against it (for benchmarks; matching is done in full to count them).
      */
     public int partsRun(Document document) {
+        return find(document).queriesRun();
+    }
+
+    /** What matching one document found, per rule, before highlights are mapped. */
+    private record Found(java.util.Collection<Evidence> matches, Map<String, Exception> errors, int queriesRun) {}
+
+    private Found find(Document document) {
         try {
-            return monitor.match(Fields.toLucene(document), matcherFactory).getQueriesRun();
+            if (parts.size() < presearchFromParts) {
+                return runEveryPart(document);
+            }
+            MatchingQueries<Evidence> found = monitor.match(Fields.toLucene(document), matcherFactory);
+            return new Found(found.getMatches(), found.getErrors(), found.getQueriesRun());
         } catch (IOException e) {
             throw new UncheckedIOException("matching document " + document.id() + " failed", e);
         } finally {
@@ -214,21 +265,44 @@ public final class RuleMatcher implements AutoCloseable {
     }
 
     /**
+     * Every registered part against the document, as Monitor would run its candidates: the same
+     * in-memory index of the document and the same matcher, without asking the presearcher.
+     */
+    private Found runEveryPart(Document document) {
+        MemoryIndex index = new MemoryIndex(true, false);
+        for (org.apache.lucene.index.IndexableField field : Fields.toLucene(document)) {
+            index.addField(field, analyzer);
+        }
+        index.freeze();
+        EvidenceMatcher matcher = new EvidenceMatcher(index.createSearcher(), parts::get);
+        int run = 0;
+        for (List<String> ids : partIdsByRule.values()) {
+            for (String partId : ids) {
+                Part part = parts.get(partId);
+                if (part == null) {
+                    continue; // replaced while this document was being matched
+                }
+                run++;
+                try {
+                    matcher.matchQuery(partId, part.query(), Map.of());
+                } catch (Exception e) {
+                    matcher.reportError(partId, e);
+                }
+            }
+        }
+        MultiMatchingQueries<Evidence> found = matcher.finish(0, run);
+        return new Found(found.getMatches(0), found.getErrors(), run);
+    }
+
+    /**
      * The rules that match the document, highest score first (rule id breaks ties). A rule that
      * fails on this document (for instance a wildcard that expands to too many words) is logged
      * and left out; the other rules still match.
      */
     public List<Match> match(Document document) {
-        MatchingQueries<Evidence> found;
-        try {
-            found = monitor.match(Fields.toLucene(document), matcherFactory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("matching document " + document.id() + " failed", e);
-        } finally {
-            SharedIntervalsSource.forgetDocument();
-        }
+        Found found = find(document);
         Set<String> failed = new TreeSet<>();
-        for (Map.Entry<String, Exception> error : found.getErrors().entrySet()) {
+        for (Map.Entry<String, Exception> error : found.errors().entrySet()) {
             String partId = error.getKey();
             String ruleId = partId.substring(0, Math.max(0, partId.indexOf(PART_SEPARATOR)));
             if (failed.add(ruleId)) {
@@ -237,10 +311,18 @@ public final class RuleMatcher implements AutoCloseable {
         }
         String title = Fields.title(document);
         String body = Fields.body(document);
-        List<Match> matches = new ArrayList<>(found.getMatchCount());
-        for (Evidence evidence : found.getMatches()) {
+        List<Match> matches = new ArrayList<>(found.matches().size());
+        String snippetText = body.isBlank() ? title : body;
+        String snippetField = body.isBlank() ? Fields.TITLE : Fields.BODY;
+        Snippet.Collapsed collapsed = null;
+        for (Evidence evidence : found.matches()) {
             List<Highlight> highlights = highlights(evidence, title, body);
-            matches.add(new Match(evidence.getQueryId(), document.id(), evidence.score(), highlights, snippet(highlights, title, body)));
+            if (collapsed == null) {
+                // Collapsed once per document, not once per matching rule.
+                collapsed = Snippet.Collapsed.of(snippetText);
+            }
+            String snippet = Snippet.around(collapsed, spansIn(highlights, snippetField), snippetLength);
+            matches.add(new Match(evidence.getQueryId(), document.id(), evidence.score(), highlights, snippet));
         }
         matches.sort(BEST_FIRST);
         return matches;
@@ -276,13 +358,6 @@ public final class RuleMatcher implements AutoCloseable {
         if (to > from) {
             out.add(new Highlight(field, text.substring(from, to), from, to));
         }
-    }
-
-    private String snippet(List<Highlight> highlights, String title, String body) {
-        if (body.isBlank()) {
-            return Snippet.around(title, spansIn(highlights, Fields.TITLE), snippetLength);
-        }
-        return Snippet.around(body, spansIn(highlights, Fields.BODY), snippetLength);
     }
 
     private static List<Snippet.Span> spansIn(List<Highlight> highlights, String field) {

@@ -1,6 +1,7 @@
 package io.newswatch.matching;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -10,6 +11,9 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.queries.intervals.IntervalIterator;
 import org.apache.lucene.queries.intervals.IntervalMatchesIterator;
 import org.apache.lucene.queries.intervals.IntervalsSource;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.MatchesIterator;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.ArrayUtil;
 
@@ -21,8 +25,9 @@ import org.apache.lucene.util.ArrayUtil;
  * runs as usual and every interval it yields (start, end, gaps, width) is recorded; every later
  * rule part on the same document replays that list instead of seeking the document's terms,
  * expanding the wildcard or re-running the {@code NEAR} again. A replay yields exactly what the
- * wrapped source yields, so matches and scores do not change. Highlights ({@link #matches}) come
- * from the wrapped source itself: they are only asked for on parts that matched.
+ * wrapped source yields, so matches and scores do not change. Highlights ({@link #matches}) are
+ * shared the same way: the wrapped source's matches (positions, offsets, and the words each
+ * interval is made of) are recorded the first time a matching part asks, and replayed after.
  *
  * <p>The recordings live in a per-thread table keyed by the document's reader: Monitor matches a
  * document on the calling thread, one document at a time, so a thread sees one document's reader
@@ -38,10 +43,14 @@ final class SharedIntervalsSource extends IntervalsSource {
     private final IntervalsSource inner;
     private final String field;
     private final int hash;
+    /** Asked for by every parent on every document; the wrapped source would walk its whole tree each time. */
+    private final int minExtent;
+
     private SharedIntervalsSource(IntervalsSource inner, String field) {
         this.inner = inner;
         this.field = field;
         this.hash = inner.hashCode();
+        this.minExtent = inner.minExtent();
     }
 
     /** Shares {@code inner}, a source the query field {@code field} asks for. */
@@ -69,17 +78,85 @@ final class SharedIntervalsSource extends IntervalsSource {
 
     @Override
     public IntervalMatchesIterator matches(String queryField, LeafReaderContext ctx, int doc) throws IOException {
-        return inner.matches(queryField, ctx, doc);
+        if (!field.equals(queryField) || ctx.reader().maxDoc() != 1 || doc != 0) {
+            return inner.matches(queryField, ctx, doc);
+        }
+        MatchRecording recording = RECORDINGS.get().matchRecording(this, ctx);
+        if (recording.failure != null) {
+            throw recording.failure;
+        }
+        return recording.size == 0 ? null : new MatchReplay(recording);
     }
 
     @Override
     public void visit(String queryField, QueryVisitor visitor) {
+        if (visitor instanceof RequiredSources required) {
+            required.require(this);
+            return;
+        }
         inner.visit(queryField, visitor);
+    }
+
+    /**
+     * False when this source has no interval in Monitor's one-document reader, so a query that
+     * requires it cannot match and need not be built; the answer is recorded and shared like the
+     * intervals. True when it has one, on any other reader, and when evaluating it failed (the
+     * query then runs and reports the failure as before).
+     */
+    boolean mayMatch(LeafReaderContext ctx) throws IOException {
+        if (ctx.reader().maxDoc() != 1) {
+            return true;
+        }
+        Recording recording;
+        try {
+            recording = RECORDINGS.get().recording(this, ctx);
+        } catch (RuntimeException e) {
+            return true;
+        }
+        return recording.failure != null || (!recording.absent && recording.onDocument && recording.size > 0);
+    }
+
+    /**
+     * The shared sources a query cannot match without: the query itself if it is an interval
+     * query, or the interval queries among the required (MUST) clauses of a top-level boolean
+     * query. Collected once per rule part at registration.
+     */
+    static List<SharedIntervalsSource> requiredBy(Query query) {
+        List<SharedIntervalsSource> sources = new ArrayList<>();
+        query.visit(new RequiredSources(true, sources));
+        return List.copyOf(sources);
+    }
+
+    /** Visits a query's top level only, keeping the shared sources of its required interval clauses. */
+    private static final class RequiredSources extends QueryVisitor {
+        private final boolean root;
+        private final List<SharedIntervalsSource> into;
+
+        RequiredSources(boolean root, List<SharedIntervalsSource> into) {
+            this.root = root;
+            this.into = into;
+        }
+
+        void require(SharedIntervalsSource source) {
+            if (!into.contains(source)) {
+                into.add(source);
+            }
+        }
+
+        @Override
+        public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+            // The root boolean query asks once for its MUST clauses' visitor; anything deeper, or
+            // any other kind of clause, says nothing about what the part requires.
+            if (root && occur == BooleanClause.Occur.MUST) {
+                return new RequiredSources(false, into);
+            }
+            return QueryVisitor.EMPTY_VISITOR;
+        }
     }
 
     @Override
     public int minExtent() {
-        return inner.minExtent();
+        return minExtent;
     }
 
     @Override
@@ -138,20 +215,121 @@ final class SharedIntervalsSource extends IntervalsSource {
         }
     }
 
+    /**
+     * What the wrapped source's {@link IntervalsSource#matches} yields on one document: per
+     * interval its positions, offsets, gaps and width, and the sub-matches (the words that make it
+     * up) that a parent source or the highlighter asks for; a source that does not match records
+     * no interval.
+     */
+    private static final class MatchRecording {
+        IOException failure;
+        RuntimeException runtimeFailure;
+        int size;
+        /** Per interval: start position, end position, start offset, end offset, gaps, width, first sub-match, end of its sub-matches (-1: none). */
+        int[] intervals = new int[8 * 4];
+        Query[] queries = new Query[4];
+        int subSize;
+        /** Per sub-match: start position, end position, start offset, end offset. */
+        int[] subs = new int[4 * 8];
+        Query[] subQueries = new Query[8];
+
+        void add(IntervalMatchesIterator it) throws IOException {
+            if ((size + 1) * 8 > intervals.length) {
+                intervals = ArrayUtil.growExact(intervals, ArrayUtil.oversize((size + 1) * 8, Integer.BYTES));
+                queries = ArrayUtil.growExact(queries, intervals.length / 8);
+            }
+            int at = size * 8;
+            intervals[at] = it.startPosition();
+            intervals[at + 1] = it.endPosition();
+            intervals[at + 2] = it.startOffset();
+            intervals[at + 3] = it.endOffset();
+            intervals[at + 4] = it.gaps();
+            intervals[at + 5] = it.width();
+            MatchesIterator words = it.getSubMatches();
+            if (words == null) {
+                intervals[at + 6] = -1;
+                intervals[at + 7] = -1;
+                queries[size] = queryOf(it);
+            } else {
+                intervals[at + 6] = subSize;
+                while (words.next()) {
+                    addSub(words);
+                }
+                intervals[at + 7] = subSize;
+            }
+            size++;
+        }
+
+        private void addSub(MatchesIterator word) throws IOException {
+            if ((subSize + 1) * 4 > subs.length) {
+                subs = ArrayUtil.growExact(subs, ArrayUtil.oversize((subSize + 1) * 4, Integer.BYTES));
+                subQueries = ArrayUtil.growExact(subQueries, subs.length / 4);
+            }
+            int at = subSize * 4;
+            subs[at] = word.startPosition();
+            subs[at + 1] = word.endPosition();
+            subs[at + 2] = word.startOffset();
+            subs[at + 3] = word.endOffset();
+            subQueries[subSize] = queryOf(word);
+            subSize++;
+        }
+
+        /** Some of Lucene's iterators do not know their query (they throw); the replay then throws the same way. */
+        private static Query queryOf(MatchesIterator it) {
+            try {
+                return it.getQuery();
+            } catch (UnsupportedOperationException e) {
+                return null;
+            }
+        }
+    }
+
     /** Recordings of the document a thread is matching now; replaced when the reader changes. */
     private static final class DocumentRecordings {
         private LeafReader reader;
         private final Map<SharedIntervalsSource, Recording> recordings = new IdentityHashMap<>();
+        private final Map<SharedIntervalsSource, MatchRecording> matchRecordings = new IdentityHashMap<>();
 
         void forget() {
             reader = null;
             recordings.clear();
+            matchRecordings.clear();
+        }
+
+        MatchRecording matchRecording(SharedIntervalsSource source, LeafReaderContext ctx) throws IOException {
+            if (ctx.reader() != reader) {
+                reader = ctx.reader();
+                recordings.clear();
+                matchRecordings.clear();
+            }
+            MatchRecording recording = matchRecordings.get(source);
+            if (recording == null) {
+                recording = new MatchRecording();
+                try {
+                    IntervalMatchesIterator it = source.inner.matches(source.field, ctx, 0);
+                    if (it != null) {
+                        while (it.next()) {
+                            recording.add(it);
+                        }
+                    }
+                } catch (IOException e) {
+                    recording.failure = e;
+                } catch (RuntimeException e) {
+                    recording.runtimeFailure = e;
+                }
+                matchRecordings.put(source, recording);
+            }
+            if (recording.runtimeFailure != null) {
+                throw recording.runtimeFailure;
+            }
+            return recording;
         }
 
         Recording recording(SharedIntervalsSource source, LeafReaderContext ctx) throws IOException {
             if (ctx.reader() != reader) {
                 reader = ctx.reader();
                 recordings.clear();
+                matchRecordings.clear();
             }
             Recording recording = recordings.get(source);
             if (recording == null) {
@@ -260,6 +438,136 @@ final class SharedIntervalsSource extends IntervalsSource {
         @Override
         public long cost() {
             return recording.cost;
+        }
+    }
+
+    /**
+     * Plays a match recording back as Lucene's matches iterator over the one document. Like
+     * Lucene's own, it stands on the first interval before the first {@code next()} (parents read
+     * it to decide whether to go on), and reports {@link IntervalIterator#NO_MORE_INTERVALS} as
+     * positions once exhausted.
+     */
+    private static final class MatchReplay implements IntervalMatchesIterator {
+        private final MatchRecording recording;
+        private int index = -1;
+
+        MatchReplay(MatchRecording recording) {
+            this.recording = recording;
+        }
+
+        private int at() {
+            return Math.max(0, index) * 8;
+        }
+
+        @Override
+        public boolean next() {
+            if (index < recording.size) {
+                index++;
+            }
+            return index < recording.size;
+        }
+
+        @Override
+        public int startPosition() {
+            return index >= recording.size ? IntervalIterator.NO_MORE_INTERVALS : recording.intervals[at()];
+        }
+
+        @Override
+        public int endPosition() {
+            return index >= recording.size ? IntervalIterator.NO_MORE_INTERVALS : recording.intervals[at() + 1];
+        }
+
+        @Override
+        public int startOffset() {
+            return recording.intervals[at() + 2];
+        }
+
+        @Override
+        public int endOffset() {
+            return recording.intervals[at() + 3];
+        }
+
+        @Override
+        public int gaps() {
+            return recording.intervals[at() + 4];
+        }
+
+        @Override
+        public int width() {
+            return recording.intervals[at() + 5];
+        }
+
+        @Override
+        public MatchesIterator getSubMatches() {
+            int from = recording.intervals[at() + 6];
+            if (from < 0) {
+                return null;
+            }
+            return new SubReplay(recording, from, recording.intervals[at() + 7]);
+        }
+
+        @Override
+        public Query getQuery() {
+            Query query = recording.queries[at() / 8];
+            if (query == null) {
+                throw new UnsupportedOperationException();
+            }
+            return query;
+        }
+    }
+
+    /** The recorded words of one interval. */
+    private static final class SubReplay implements MatchesIterator {
+        private final MatchRecording recording;
+        private final int end;
+        private int index;
+
+        SubReplay(MatchRecording recording, int from, int end) {
+            this.recording = recording;
+            this.end = end;
+            this.index = from - 1;
+        }
+
+        @Override
+        public boolean next() {
+            if (index < end) {
+                index++;
+            }
+            return index < end;
+        }
+
+        @Override
+        public int startPosition() {
+            return recording.subs[index * 4];
+        }
+
+        @Override
+        public int endPosition() {
+            return recording.subs[index * 4 + 1];
+        }
+
+        @Override
+        public int startOffset() {
+            return recording.subs[index * 4 + 2];
+        }
+
+        @Override
+        public int endOffset() {
+            return recording.subs[index * 4 + 3];
+        }
+
+        @Override
+        public MatchesIterator getSubMatches() {
+            return null;
+        }
+
+        @Override
+        public Query getQuery() {
+            Query query = recording.subQueries[index];
+            if (query == null) {
+                throw new UnsupportedOperationException();
+            }
+            return query;
         }
     }
 }

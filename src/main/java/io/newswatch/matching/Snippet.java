@@ -25,9 +25,16 @@ public final class Snippet {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        int limit = Math.max(1, length);
-        Collapsed collapsed = Collapsed.of(text);
+        return around(Collapsed.of(text), hits, length);
+    }
+
+    /** As {@link #around(String, List, int)}, on a text collapsed once for all the snippets of one document. */
+    static String around(Collapsed collapsed, List<Span> hits, int length) {
         String flat = collapsed.text();
+        if (flat.isEmpty()) {
+            return "";
+        }
+        int limit = Math.max(1, length);
         if (flat.length() <= limit) {
             return flat;
         }
@@ -92,7 +99,7 @@ public final class Snippet {
     }
 
     /** The text with runs of whitespace made single spaces and ends trimmed, and where each original offset went. */
-    private record Collapsed(String text, int[] offsets) {
+    record Collapsed(String text, int[] offsets) {
         static Collapsed of(String raw) {
             StringBuilder out = new StringBuilder(raw.length());
             int[] offsets = new int[raw.length() + 1];

@@ -1,5 +1,6 @@
 package io.newswatch.pipeline;
 
+import io.newswatch.alerts.BackfillRequest;
 import io.newswatch.broker.Topics;
 import io.newswatch.document.DocumentJson;
 import io.newswatch.matching.ActiveRules;
@@ -35,6 +36,11 @@ public final class AlertTopology {
     public static final String STORIES_STORE = "stories";
     static final String STORY_TERMS_STORE = "story-terms";
     static final String STORY_ALERTS_STORE = "story-alerts";
+    /** Alert id → record time of every alert sent within the dedup retention ({@link AlertOnce}). */
+    static final String SENT_ALERTS_STORE = "sent-alerts";
+    /** Name of the backfill step's repartition; its topic is {@code <application.id>-backfill-alerting-repartition}. */
+    static final String BACKFILL_ALERTING = "backfill-alerting";
+    static final String BACKFILL_ORIGIN = "backfill";
     /** Name of the repartition step; its topic is {@code <application.id>-stories-clustering-repartition}. */
     static final String CLUSTERING = "stories-clustering";
     /** How long a processed document id is remembered when nothing is configured. */
@@ -82,6 +88,8 @@ public final class AlertTopology {
                 Stores.persistentKeyValueStore(STORY_TERMS_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORY_ALERTS_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SENT_ALERTS_STORE), Serdes.String(), Serdes.Long()));
         KStream<String, StoryOutput> output = builder
                 .stream(topics.documents(), Consumed.with(Serdes.String(), DocumentJson.serde()))
                 .process(() -> new DeduplicateDocuments(metrics, dedupRetention), SEEN_STORE)
@@ -90,7 +98,17 @@ public final class AlertTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(MatchedDocument.serde()).withNumberOfPartitions(1))
                 .process(() -> new ClusterDocuments(stories.clustering(), stories.breaking(), stories.retention(), metrics),
                         STORIES_STORE, STORY_TERMS_STORE, STORY_ALERTS_STORE);
-        KStream<String, RoutedAlert> alerts = output.filter((key, out) -> out.alert() != null).mapValues(StoryOutput::alert);
+        Duration sentRetention = dedupRetention;
+        KStream<String, RoutedAlert> live = output.filter((key, out) -> out.alert() != null).mapValues(StoryOutput::alert)
+                .process(() -> new AlertOnce(sentRetention, "stream"), SENT_ALERTS_STORE);
+        KStream<String, RoutedAlert> backfilled = builder
+                .stream(topics.backfill(), Consumed.with(Serdes.String(), BackfillRequest.serde()))
+                .process(() -> new MatchBackfill(rules, clock))
+                .repartition(Repartitioned.<String, MatchedDocument>as(BACKFILL_ALERTING)
+                        .withKeySerde(Serdes.String()).withValueSerde(MatchedDocument.serde()).withNumberOfPartitions(1))
+                .flatMapValues(MatchedDocument::alerts)
+                .process(() -> new AlertOnce(sentRetention, BACKFILL_ORIGIN), SENT_ALERTS_STORE);
+        KStream<String, RoutedAlert> alerts = live.merge(backfilled);
         Produced<String, RoutedAlert> produced = Produced.with(Serdes.String(), RoutedAlert.serde());
         alerts.to(topics.alerts(), produced);
         alerts.filter((key, alert) -> {

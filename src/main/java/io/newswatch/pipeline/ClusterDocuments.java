@@ -123,8 +123,8 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
                         alert.id(), document.id(), assignment.duplicateOf(), alert.rule().id(), assignment.storyId());
                 continue;
             }
-            alerted.putIfAbsent(key, alert.id());
-            Alert placed = alert.inStory(summary, assignment.duplicateOf());
+            String first = alerted.putIfAbsent(key, alert.id());
+            Alert placed = alert.inStory(summary.withFirstAlert(first == null ? alert.id() : first), assignment.duplicateOf());
             LOG.infof("alert %s: rule %s matched document %s (%s), story %s (%d documents)", alert.id(), alert.rule().id(),
                     document.id(), document.location(), assignment.storyId(), summary.documents());
             context.forward(new Record<>(alert.id(), new StoryOutput(new RoutedAlert(routed.topic(), placed), null), record.timestamp()));

@@ -9,12 +9,14 @@ import io.newswatch.config.FileProblem;
 import io.newswatch.config.YamlSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -25,10 +27,15 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * fixes a file in one pass.
  */
 public final class RuleFileParser {
-    static final List<String> FIELDS = List.of("id", "title", "description", "severity", "query", "topic", "notify", "examples");
+    static final List<String> FIELDS = List.of("id", "title", "description", "severity", "query", "topic", "notify", "examples", "classifier", "backfill");
+    static final List<String> CLASSIFIER_FIELDS = List.of("labels", "docs", "mode", "threshold");
     static final List<String> EXAMPLE_FIELDS = List.of("match", "no_match");
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
     static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    static final Pattern SPAN = Pattern.compile("(\\d{1,6})\\s*([mhdw])");
+    /** The shortest and the longest {@code backfill:} window. */
+    public static final Duration MIN_BACKFILL = Duration.ofMinutes(1);
+    public static final Duration MAX_BACKFILL = Duration.ofDays(30);
 
     private RuleFileParser() {}
 
@@ -45,12 +52,14 @@ public final class RuleFileParser {
         List<RuleSource.Example> examples = new ArrayList<>();
         List<String> matches = new ArrayList<>();
         List<String> noMatches = new ArrayList<>();
+        Optional<ClassifierSpec> classifier = Optional.empty();
 
         for (NodeTuple entry : yaml.entries(yaml.root(), "a rule file", problems)) {
             String key = YamlSource.key(entry);
             switch (key) {
                 case "notify" -> notify = yaml.strings(entry, problems);
                 case "examples" -> readExamples(yaml, entry, examples, matches, noMatches, problems);
+                case "classifier" -> classifier = readClassifier(yaml, entry, problems);
                 default -> {
                     if (FIELDS.contains(key)) {
                         yaml.string(entry, problems).ifPresent(s -> scalars.put(key, s));
@@ -95,6 +104,7 @@ public final class RuleFileParser {
             problems.add(yaml.at(scalars.get("topic"), "topic \"" + topic + "\" is reserved (" + topics.reservedReason(topic).get()
                     + "); leave topic out to use " + Topics.ruleTopic(id == null ? "<id>" : id) + ", or name a topic of your own"));
         }
+        Duration backfill = scalars.containsKey("backfill") ? backfill(yaml, scalars.get("backfill"), problems) : null;
         if (!problems.isEmpty()) {
             throw new InvalidFileException(problems);
         }
@@ -108,8 +118,33 @@ public final class RuleFileParser {
                 notify.stream().map(ScalarNode::getValue).map(String::strip).toList(),
                 matches,
                 noMatches,
-                yaml.file());
-        return new RuleSource(rule, yaml.locate(scalars.get("query")), notify.stream().map(yaml::locate).toList(), examples);
+                yaml.file(),
+                backfill);
+        return new RuleSource(rule, yaml.locate(scalars.get("query")), notify.stream().map(yaml::locate).toList(), examples, classifier);
+    }
+
+    /** The {@code backfill:} window: a number and a unit (m, h, d, w), between {@link #MIN_BACKFILL} and {@link #MAX_BACKFILL}. */
+    private static Duration backfill(YamlSource yaml, ScalarNode node, List<FileProblem> problems) {
+        String text = node.getValue().strip().toLowerCase(Locale.ROOT);
+        var m = SPAN.matcher(text);
+        if (!m.matches()) {
+            problems.add(yaml.at(node, "backfill \"" + node.getValue() + "\" is not a time span; write a number and a unit: "
+                    + "m (minutes), h (hours), d (days) or w (weeks), e.g. backfill: 24h"));
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration span = switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        };
+        if (span.compareTo(MIN_BACKFILL) < 0 || span.compareTo(MAX_BACKFILL) > 0) {
+            problems.add(yaml.at(node, "backfill " + node.getValue().strip() + " is out of range; use between 1m and 30d "
+                    + "(the archive keeps documents for NEWSWATCH_ARCHIVE_RETENTION, 30d by default)"));
+            return null;
+        }
+        return span;
     }
 
     private static void readExamples(YamlSource yaml, NodeTuple entry, List<RuleSource.Example> examples,
@@ -130,6 +165,63 @@ public final class RuleFileParser {
                 (shouldMatch ? matches : noMatches).add(text.getValue());
             }
         }
+    }
+
+    /**
+     * {@code classifier: {labels: FILE, docs: DIR, mode: filter, threshold: 0.5}}; paths are
+     * relative to the rule file's folder. Whether the files exist is not checked here: a missing
+     * labels file makes the rule run on its query alone, said once when it loads.
+     */
+    private static Optional<ClassifierSpec> readClassifier(YamlSource yaml, NodeTuple entry, List<FileProblem> problems) {
+        int before = problems.size();
+        Map<String, ScalarNode> values = new HashMap<>();
+        for (NodeTuple field : yaml.entries(entry.getValueNode(), "\"classifier\"", problems)) {
+            String key = YamlSource.key(field);
+            if (!CLASSIFIER_FIELDS.contains(key)) {
+                problems.add(yaml.at(field.getKeyNode(), unknown("classifier field", key, CLASSIFIER_FIELDS)));
+                continue;
+            }
+            yaml.string(field, problems).ifPresent(s -> values.put(key, s));
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        Path folder = yaml.file().toAbsolutePath().getParent();
+        ScalarNode labels = values.get("labels");
+        if (labels == null || labels.getValue().isBlank()) {
+            problems.add(labels == null
+                    ? yaml.at(entry.getKeyNode(), "classifier needs \"labels\": the labels file to train on, relative to the rules directory")
+                    : yaml.at(labels, "classifier \"labels\" is empty; name the labels file, relative to the rules directory"));
+        }
+        ScalarNode docs = values.get("docs");
+        if (docs != null && docs.getValue().isBlank()) {
+            problems.add(yaml.at(docs, "classifier \"docs\" is empty; name the documents folder or leave the key out"));
+        }
+        ScalarNode mode = values.get("mode");
+        if (mode != null && !mode.getValue().strip().equals("filter")) {
+            problems.add(yaml.at(mode, "classifier mode \"" + mode.getValue() + "\" is not supported; use filter (the classifier "
+                    + "keeps or drops the query's matches) or leave mode out"));
+        }
+        double threshold = ClassifierSpec.DEFAULT_THRESHOLD;
+        ScalarNode thresholdNode = values.get("threshold");
+        if (thresholdNode != null) {
+            try {
+                threshold = Double.parseDouble(thresholdNode.getValue().strip());
+                if (!(threshold > 0 && threshold < 1)) {
+                    problems.add(yaml.at(thresholdNode, "classifier threshold " + thresholdNode.getValue()
+                            + " is out of range; use a number between 0 and 1, such as 0.5"));
+                }
+            } catch (NumberFormatException e) {
+                problems.add(yaml.at(thresholdNode, "classifier threshold \"" + thresholdNode.getValue()
+                        + "\" is not a number; use a number between 0 and 1, such as 0.5"));
+            }
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        Path labelsFile = folder.resolve(labels.getValue().strip()).normalize();
+        Path docsFolder = docs == null ? labelsFile.getParent() : folder.resolve(docs.getValue().strip()).normalize();
+        return Optional.of(new ClassifierSpec(labelsFile, docsFolder, threshold, yaml.locate(labels)));
     }
 
     static String unknown(String what, String key, List<String> allowed) {

@@ -159,4 +159,24 @@ class ArchiveSearcherTest {
         page.hits().forEach(h -> ids.add(h.id()));
         return ids;
     }
+
+    @Test
+    void aDocumentsStoryIsShownWithItsHitAndFiltersASearchAndAMovedMembershipFollows() throws Exception {
+        index.putStoryMembership("story-a", "d01", T0);
+        index.putStoryMembership("story-a", "d02", T0);
+        index.putStoryMembership("story-b", "d04", T0);
+        index.putStoryMembership("story-b", "d02", T0.plusSeconds(60)); // d02 moved to story-b
+        index.commit(Map.of());
+
+        SearchPage a = searcher.search(new SearchRequest("troops", null, null, null, null, SearchRequest.Order.NEWEST, 10, null, "story-a"));
+        assertEquals(List.of("d01"), a.hits().stream().map(ArchivedHit::id).toList());
+        assertEquals("story-a", a.hits().getFirst().story());
+        SearchPage b = searcher.search(new SearchRequest("troops", null, null, null, null, SearchRequest.Order.NEWEST, 10, null, "story-b"));
+        assertEquals(List.of("d04", "d02"), b.hits().stream().map(ArchivedHit::id).toList());
+        assertEquals(2, b.total());
+        assertEquals(0, searcher.search(new SearchRequest("troops", null, null, null, null, SearchRequest.Order.NEWEST, 10, null, "none")).total());
+        SearchPage all = search("troops", null, 25);
+        assertEquals(null, all.hits().stream().filter(h -> h.id().equals("d05")).findFirst().orElseThrow().story(), "no story known");
+        assertEquals(16, all.total(), "membership records are not documents");
+    }
 }

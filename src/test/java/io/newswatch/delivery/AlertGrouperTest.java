@@ -106,4 +106,40 @@ class AlertGrouperTest {
         assertTrue(fast.due(T0.plusMillis(199)).isEmpty());
         assertEquals(1, fast.due(T0.plusMillis(200)).size());
     }
+
+    @Test
+    void eachStoryIsItsOwnGroupAndGetsAtMostOneUpdatePerInterval() {
+        Alert a0 = TestAlerts.inStory(TestAlerts.TROOPS, "story-a", 0, "Reuters", 1, 1, T0);
+        Alert a1 = TestAlerts.inStory(TestAlerts.TROOPS, "story-a", 1, "BBC", 2, 2, T0);
+        Alert b0 = TestAlerts.inStory(TestAlerts.TROOPS, "story-b", 0, "AP", 1, 1, T0);
+        for (Alert alert : List.of(a0, a1, b0)) {
+            grouper.add(GroupKey.of("ops", alert), alert, P0, T0);
+        }
+        List<Batch> first = grouper.due(T0.plus(WAIT));
+        assertEquals(2, first.size(), "one notification per story");
+        assertEquals(List.of(List.of(a0.id(), a1.id()), List.of(b0.id())),
+                first.stream().sorted(java.util.Comparator.comparing(b -> b.key().storyId())).map(AlertGrouperTest::ids).toList());
+
+        // three more articles on story a within the interval: held, then one update listing all three
+        Instant sent = T0.plus(WAIT);
+        Alert a2 = TestAlerts.inStory(TestAlerts.TROOPS, "story-a", 2, "CNN", 3, 3, T0);
+        Alert a3 = TestAlerts.inStory(TestAlerts.TROOPS, "story-a", 3, "DW", 4, 4, T0);
+        Alert a4 = TestAlerts.inStory(TestAlerts.TROOPS, "story-a", 4, "Al Jazeera", 5, 5, T0);
+        grouper.add(GroupKey.of("ops", a2), a2, P0, sent.plusSeconds(10));
+        assertTrue(grouper.due(sent.plusSeconds(60)).isEmpty());
+        grouper.add(GroupKey.of("ops", a3), a3, P0, sent.plusSeconds(100));
+        grouper.add(GroupKey.of("ops", a4), a4, P0, sent.plusSeconds(200));
+        assertTrue(grouper.due(sent.plus(INTERVAL).minusMillis(1)).isEmpty(), "no update before the interval has passed");
+        List<Batch> update = grouper.due(sent.plus(INTERVAL));
+        assertEquals(1, update.size());
+        assertEquals(new GroupKey("ops", "troop-deployment", "story-a"), update.getFirst().key());
+        assertEquals(List.of(a2.id(), a3.id(), a4.id()), ids(update.getFirst()));
+    }
+
+    @Test
+    void alertsWithoutAStoryStillGroupPerRecipientAndRule() {
+        Alert plain = alert("1");
+        assertEquals(opsTroops, GroupKey.of("ops", plain));
+        assertEquals("", GroupKey.of("ops", plain).storyId());
+    }
 }

@@ -1,6 +1,7 @@
 package io.newswatch.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,4 +60,48 @@ class StoryGroupTest {
         assertEquals(4, story.path("alerts").size());
         assertEquals(3, story.path("newSources").size());
     }
+
+    @Test
+    void theNotificationListingTheRulesFirstAlertOnAStoryIsNewAndALaterOneIsAnUpdate() {
+        Alert a0 = TestAlerts.inStory(TestAlerts.TROOPS, "story-a", 0, "Reuters", 1, 1, T);
+        Alert a1 = TestAlerts.inStory(TestAlerts.TROOPS, "story-a", 1, "BBC", 2, 2, T);
+        Alert a2 = TestAlerts.inStory(TestAlerts.TROOPS, "story-a", 2, "CNN", 4, 3, T);
+        Alert a3 = TestAlerts.inStory(TestAlerts.TROOPS, "story-a", 3, "CNN", 5, 3, T);
+        Recipient ops = new Recipient.Email("ops", "ops@example.org", true);
+
+        StoryGroup opening = StoryGroup.of(List.of(a0, a1)).getFirst();
+        assertTrue(opening.first());
+        assertEquals("new", opening.kind());
+        assertEquals("New story \"Troops cross the border\" (2 documents, 2 sources): Reuters, BBC", opening.headline());
+        var openingMail = new EmailRenderer().render(Notification.of(ops, List.of(a0, a1)));
+        assertEquals("[newswatch] Troop deployment: new story, 2 sources", openingMail.subject());
+        assertTrue(openingMail.text().startsWith("new story, 2 sources (2 new matches) for the rule"), openingMail.text());
+
+        StoryGroup update = StoryGroup.of(List.of(a2, a3)).getFirst();
+        assertFalse(update.first());
+        assertEquals("update", update.kind());
+        assertEquals("Story \"Troops cross the border\" (5 documents, 3 sources): +1 source: CNN", update.headline());
+        Notification updateNotification = Notification.of(ops, List.of(a2, a3));
+        assertEquals("[newswatch] Troop deployment: story update, +1 source", new EmailRenderer().render(updateNotification).subject());
+        JsonNode story = WebhookPayload.toJson(updateNotification).path("data").path("stories").get(0);
+        assertEquals("update", story.path("kind").asText());
+        assertEquals("story-a", story.path("id").asText());
+        assertEquals(5, story.path("documents").asInt());
+        assertEquals(T.toString(), story.path("lastSeen").asText());
+        assertEquals(List.of("CNN"), JSON_LIST.apply(story.path("newSources")));
+        assertEquals(new String(WebhookPayload.render(updateNotification)),
+                new String(WebhookPayload.render(Notification.of(ops, List.of(a3, a2)))), "the same alerts give the same bytes");
+    }
+
+    @Test
+    void alertsWrittenBeforeFirstAlertExistedReadAsAnUpdateNeverAsNew() {
+        Alert old = alertsInStories().getFirst();
+        assertFalse(StoryGroup.of(List.of(old)).getFirst().first());
+    }
+
+    static final java.util.function.Function<JsonNode, List<String>> JSON_LIST = node -> {
+        List<String> values = new ArrayList<>();
+        node.forEach(n -> values.add(n.asText()));
+        return values;
+    };
 }

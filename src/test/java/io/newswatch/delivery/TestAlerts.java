@@ -85,4 +85,20 @@ public final class TestAlerts {
     public static Alert simple(Rule rule, String n, Instant time) {
         return feedItem(rule, "Article " + n, "Troops were seen in " + n, "https://news.example.org/" + n, "troops", time);
     }
+
+    /**
+     * Alert {@code n} of {@code rule} on story {@code storyId}, from {@code source}, as the pipeline writes it:
+     * the story as of this alert ({@code documents} and {@code sources} so far) and the rule's first alert on it.
+     */
+    public static Alert inStory(Rule rule, String storyId, int n, String source, int documents, int sources, Instant time) {
+        Alert plain = simple(rule, storyId + "-" + n, time);
+        var d = plain.document();
+        Alert withSource = new Alert(plain.id(), plain.time(), plain.rule(),
+                new Alert.DocumentSummary(d.id(), "Troops cross the border, report " + n, d.url(), d.path(), source, d.published()),
+                plain.score(), plain.highlights(), plain.snippet());
+        String first = simple(rule, storyId + "-0", time).id();
+        Instant start = Instant.parse("2024-10-08T09:00:00Z");
+        return withSource.inStory(new Alert.StorySummary(storyId, "Troops cross the border", documents, sources, start, time)
+                .withFirstAlert(first), null);
+    }
 }

@@ -135,6 +135,19 @@ class ArchiveIT {
         seeds.forEach(d -> want.add(d.id()));
         assertEquals(want, ids);
         assertEquals(5, page.path("perDay").properties().stream().mapToInt(e -> e.getValue().asInt()).sum());
+        // each document's story (from newswatch.stories) is archived, shown, and filters a search
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            for (JsonNode hit : getJson(daemon, path, 200).path("hits")) {
+                if (hit.path("story").asText("").isBlank()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        JsonNode first = getJson(daemon, path, 200).path("hits").get(0);
+        JsonNode ofStory = getJson(daemon, "/api/search?q=" + q(shippedQuery("treaty")) + "&story=" + q(first.path("story").asText()), 200);
+        assertTrue(ids(ofStory.path("hits")).contains(first.path("id").asText()), ofStory.toString());
+        assertEquals(0, getJson(daemon, "/api/search?q=treaty&story=no-such-story", 200).path("total").asInt());
         JsonNode alerts = getJson(daemon, "/api/alerts?rule=treaty&limit=2", 200);
         assertEquals(2, alerts.path("alerts").size());
         JsonNode rest = getJson(daemon, "/api/alerts?rule=treaty&limit=10&cursor=" + q(alerts.path("nextCursor").asText()), 200);
@@ -197,6 +210,39 @@ class ArchiveIT {
         assertEquals("cursor", getJson(daemon, "/api/alerts?cursor=nonsense", 400).path("parameter").asText());
         HttpResponse<String> huge = daemon.post("/api/backtest", "#" + "x".repeat(70_000));
         assertEquals(413, huge.statusCode(), huge.body());
+    }
+
+    @Test
+    @Order(3)
+    void longQueriesFitInAGetUpToTheQueryLimitBeyondItTheApiSaysWhyAndPostTakesThemInABody() throws Exception {
+        // HTTP/1.1 as curl speaks it to http:// (java.net.http would upgrade to h2c, whose header-list limit is lower: docs/search.md)
+        HttpClient http1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String longQuery = "troops OR ".repeat(900) + "treaty"; // 9,006 characters, a URL of about 12.6 KiB percent-encoded
+        String encoded = URLEncoder.encode(longQuery, StandardCharsets.UTF_8).replace("+", "%20");
+        assertTrue(encoded.length() > 4096 * 3, "three times the old 4 KiB request line: " + encoded.length());
+        HttpResponse<String> longGet = http1.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.httpPort
+                + "/api/search?limit=1&q=" + encoded)).timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, longGet.statusCode(), longGet.body());
+        int total = JSON.readTree(longGet.body()).path("total").asInt();
+        assertTrue(total >= 5, "found " + total);
+
+        HttpResponse<String> tooLongGet = http1.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.httpPort
+                + "/api/search?q=" + "x".repeat(10_001))).timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, tooLongGet.statusCode(), "status");
+        JsonNode tooLong = JSON.readTree(tooLongGet.body());
+        assertEquals("q", tooLong.path("parameter").asText());
+        assertTrue(tooLong.path("error").asText().contains("at most 10000"), tooLong.toString());
+
+        HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.httpPort + "/api/search"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(90))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("q", longQuery, "limit", "1")))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, posted.statusCode(), posted.body());
+        assertEquals(total, JSON.readTree(posted.body()).path("total").asInt());
+
+        HttpResponse<String> beyond = http1.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.httpPort
+                + "/api/search?q=" + "x".repeat(70_000))).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(beyond.statusCode() == 414 || beyond.statusCode() == 431, "status " + beyond.statusCode());
     }
 
     @Test
@@ -265,5 +311,66 @@ class ArchiveIT {
         // the seeds and their alerts are still there exactly once
         assertEquals(5, getJson(daemon, "/api/alerts?rule=treaty", 200).path("total").asInt());
         assertEquals(5, getJson(daemon, "/api/search?q=" + q(shippedQuery("treaty")), 200).path("total").asInt());
+    }
+
+    @Test
+    @Order(7)
+    void aBackfillRuleAlertsOnceOnTheArchivedDocumentsAlsoWhenReSavedChangedAndAfterARestart() throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        Instant now = Instant.now();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            for (int i = 0; i < 3; i++) {
+                String id = "okapi-" + i;
+                Document d = new Document(id, "zoo", "https://example.org/" + id, "Okapi sighting " + i,
+                        "An okapi was seen near the river, sighting number " + i + ".", now.minusSeconds(60), "en", now, List.of(), List.of());
+                producer.send(new ProducerRecord<>("newswatch.documents", id, DocumentJson.write(d)));
+            }
+            producer.send(new ProducerRecord<>("newswatch.documents", "old-okapi", DocumentJson.write(new Document("old-okapi", "zoo",
+                    "https://example.org/old-okapi", "Okapi of last week", "An okapi was seen last week.", now.minus(Duration.ofDays(8)),
+                    "en", now.minus(Duration.ofDays(8)), List.of(), List.of()))));
+        }
+        // archived, and processed by the stream (their stories are archived): the rule below comes later than the documents
+        Awaitility.await().atMost(Duration.ofSeconds(180)).ignoreExceptions().until(() -> {
+            JsonNode page = getJson(daemon, "/api/search?q=okapi", 200);
+            if (page.path("total").asInt() != 4) {
+                return false;
+            }
+            for (JsonNode hit : page.path("hits")) {
+                if (hit.path("story").asText("").isBlank()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        Path rule = work.resolve("rules").resolve("okapi.yml");
+        try (AlertReader alerts = new AlertReader(broker.bootstrapServers(), "newswatch.alerts.okapi")) {
+            assertEquals(0, alerts.drain(Duration.ofSeconds(1)).size());
+            Files.writeString(rule, "id: okapi\ntitle: Okapis\nseverity: low\nbackfill: 7d\nquery: okapi\n");
+            List<String> first = alerts.awaitAtLeast(3, Duration.ofSeconds(120)).stream().map(r -> r.key()).sorted().toList();
+            assertEquals(List.of(io.newswatch.alerts.Alert.idFor("okapi", "okapi-0"), io.newswatch.alerts.Alert.idFor("okapi", "okapi-1"),
+                    io.newswatch.alerts.Alert.idFor("okapi", "okapi-2")).stream().sorted().toList(), first,
+                    "the three okapi documents of the last 7 days, not the one read 8 days ago");
+            assertTrue(daemon.logText().contains("backfill of rule okapi (PT168H): 3 archived document(s) sent for matching"), "backfilled, not live");
+
+            Files.writeString(rule, "id: okapi\ntitle: Okapis, re-saved\nseverity: low\nbackfill: 7d\nquery: okapi\n");
+            Files.setLastModifiedTime(rule, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+            Thread.sleep(3000);
+            Files.writeString(rule, "id: okapi\ntitle: Okapis, changed\nseverity: low\nbackfill: 7d\nquery: okapi OR okapis\n");
+            Files.setLastModifiedTime(rule, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(10)));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> daemon.logText().contains("backfill of rule okapi (PT168H): 0")
+                    || daemon.logText().split("backfill of rule okapi").length > 2);
+            assertEquals(3, alerts.drain(Duration.ofSeconds(10)).size(), "re-saved and changed: no alert twice");
+
+            daemon.terminate(Duration.ofSeconds(30));
+            daemon = DaemonProcess.start(env, work.resolve("daemon-backfill-restart.log"));
+            daemon.awaitReady(Duration.ofSeconds(120));
+            Files.writeString(rule, "id: okapi\ntitle: Okapis\nseverity: low\nbackfill: 7d\nquery: okapi OR okapi*\n");
+            Files.setLastModifiedTime(rule, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(20)));
+            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> daemon.logText().contains("backfill of rule okapi"));
+            assertEquals(3, alerts.drain(Duration.ofSeconds(10)).size(), "after a restart and another change: still once");
+        }
     }
 }

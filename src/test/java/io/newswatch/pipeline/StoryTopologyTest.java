@@ -128,6 +128,7 @@ class StoryTopologyTest {
         assertFalse(troops.isEmpty());
         Set<String> storyIds = troops.stream().map(a -> a.story().id()).collect(Collectors.toSet());
         assertEquals(Set.of(story.path("id").asText()), storyIds);
+        troops.forEach(a -> assertEquals(troops.get(0).id(), a.story().firstAlert(), "each alert names the rule's first alert on the story"));
         Alert last = troops.get(troops.size() - 1);
         assertTrue(last.story().documents() >= troops.size());
         assertNotNull(last.story().title());

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Story clustering on {@code ../shared/corpus/stories}: quality (B-cubed and pairwise, scored by the
@@ -71,38 +70,40 @@ public final class StoryClusteringBenchmark {
     }
 
     /**
-     * Fills the clusterer with {@code openStories} distinct stories (headlines of 8 words drawn from
-     * the corpus' own word frequencies, so common words have long posting lists as in real news),
-     * then times the corpus' first 20,000 headlines against them with nothing closing.
+     * Fills the clusterer with {@code openStories} open stories, restored as the daemon restores them
+     * from its store: each from one corpus headline (its terms as the centroid, its fingerprint, one
+     * document; the idf table counts it), from the corpus' first 40,000 headlines, reused in a cycle under
+     * new ids beyond that. Then times the corpus' last 20,000 headlines (never used as fillers) against
+     * them with nothing closing: each is scored against the open stories sharing a term with it and
+     * joins one or starts one.
      */
     private static void cost(List<StoryInput> stream, StorySettings base, int openStories) {
-        List<String> words = new ArrayList<>();
-        for (StoryInput input : stream) {
-            words.addAll(StoryTerms.words(input.title()));
-        }
-        SplittableRandom random = new SplittableRandom(42);
         Runtime runtime = Runtime.getRuntime();
         long before = usedHeap(runtime);
         StoryClusterer clusterer = new StoryClusterer(base.withWindow(Duration.ofDays(3650)));
         Instant start = Instant.parse("2014-03-01T00:00:00Z");
-        for (int i = 0; clusterer.openStories() < openStories; i++) {
-            StringBuilder title = new StringBuilder();
-            for (int w = 0; w < 8; w++) {
-                title.append(words.get(random.nextInt(words.size()))).append(' ');
-            }
-            clusterer.assign(new StoryInput("F" + i, start, "filler" + (i % 500), title.toString(), "", null));
+        int measured = Math.min(20_000, stream.size() / 3);
+        int fillers = stream.size() - measured;
+        for (int i = 0; i < openStories; i++) {
+            StoryInput headline = stream.get(i % fillers);
+            java.util.Map<String, Double> terms = StoryTerms.terms(headline.title(), headline.body());
+            clusterer.statistics().add(terms.keySet(), start);
+            Fingerprint fingerprint = Fingerprint.of(headline.title(), headline.body());
+            String id = "F" + i;
+            clusterer.restore(new StoryState(id, headline.title(), start, start, 1, List.of(headline.source()),
+                    List.of(new StoryDocument(id, headline.source(), headline.title(), null, start, null)), terms,
+                    fingerprint == null ? java.util.Map.of() : java.util.Map.of(id, fingerprint.minima()), i));
         }
         long filled = usedHeap(runtime);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        int measured = Math.min(20_000, stream.size());
         long cpu = threads.getCurrentThreadCpuTime();
-        for (int i = 0; i < measured; i++) {
+        for (int i = fillers; i < stream.size(); i++) {
             StoryInput input = stream.get(i);
-            clusterer.assign(new StoryInput(input.id(), start, input.source(), input.title(), input.body(), null));
+            clusterer.assign(new StoryInput("M" + i, start, input.source(), input.title(), input.body(), null));
         }
         double seconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
-        System.out.printf("%ncost: %,d open stories: %,.0f documents per CPU-second (%d headlines, %.2f CPU s); heap %.1f KiB per open story (%d terms in the idf table)%n",
-                openStories, measured / seconds, measured, seconds, (filled - before) / 1024.0 / openStories,
+        System.out.printf("%ncost: %,d open stories: %,.0f documents per CPU-second (%d headlines, %.2f CPU s, %,d stories open after); heap %.2f KiB per open one-document story (%d terms in the idf table)%n",
+                openStories, measured / seconds, measured, seconds, clusterer.openStories(), (filled - before) / 1024.0 / openStories,
                 clusterer.statistics().size());
     }
 

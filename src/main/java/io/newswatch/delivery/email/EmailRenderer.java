@@ -15,15 +15,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns a notification into an email: a subject such as {@code [newswatch] Troop deployment: 5 new
- * matches}, a plain-text part and an HTML part listing, for each alert, the document title, source,
+ * Turns a notification into an email: a subject such as {@code [newswatch] Troop deployment: new
+ * story, 4 sources} (a story's first notification for the rule), {@code [newswatch] Troop deployment:
+ * story update, +3 sources} (a later one) or {@code [newswatch] Troop deployment: 5 new matches}
+ * (alerts without a story), a plain-text part and an HTML part listing, for each alert, the document title, source,
  * time, link or path, and the snippet with the matched terms highlighted. Alerts of one story come
  * together under a line naming the story and its new sources ({@link StoryGroup}).
  *
  * <p>Every piece of document text comes from outside (feeds, files) and is treated as hostile: in
  * HTML it is escaped, links are only made of http(s) URLs, control and bidirectional-override
  * characters are removed everywhere, and nothing from a document goes into a header (the subject
- * holds only the rule title and a count, itself stripped of line breaks).
+ * holds only the rule title and counts, the title stripped of line breaks).
  */
 public final class EmailRenderer {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -36,7 +38,18 @@ public final class EmailRenderer {
         int count = notification.alerts().size();
         String ruleTitle = oneLine(notification.ruleTitle());
         String matches = count + " new " + (count == 1 ? "match" : "matches");
-        String subject = "[newswatch] " + truncate(ruleTitle, MAX_SUBJECT_TITLE) + ": " + matches;
+        List<StoryGroup> groups = StoryGroup.of(notification.alerts());
+        String gist = matches;
+        if (groups.size() == 1 && groups.get(0).story() != null) {
+            // one story (the grouper's normal case): say whether it is new or an update; counts only, no document text
+            StoryGroup story = groups.get(0);
+            int sources = story.newSources().size();
+            gist = story.first()
+                    ? "new story, " + story.story().sources() + (story.story().sources() == 1 ? " source" : " sources")
+                    : "story update, +" + sources + (sources == 1 ? " source" : " sources");
+            matches = gist + " (" + matches + ")";
+        }
+        String subject = "[newswatch] " + truncate(ruleTitle, MAX_SUBJECT_TITLE) + ": " + gist;
         return new Rendered(subject, text(notification, ruleTitle, matches), html(notification, ruleTitle, matches));
     }
 

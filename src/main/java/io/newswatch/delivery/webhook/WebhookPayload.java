@@ -18,10 +18,13 @@ import io.newswatch.delivery.StoryGroup;
  *  "data": {"id": "...", "recipient": "hooks", "rule": {"id": "...", "title": "..."}, "count": 5,
  *           "alerts": [ {"specversion": "1.0", "id": "...", ...}, ... ],
  *           "stories": [ {"id": "...", "title": "...", "documents": 12, "sources": 9,
+ *                         "firstSeen": "...", "lastSeen": "...", "kind": "update",
  *                         "summary": "Story \"...\" (12 documents, 9 sources): +3 sources: A, B, C",
  *                         "newSources": ["A", "B", "C"], "alerts": ["<alert id>", ...]} ]}}
  * </pre>
  *
+ * {@code kind} is {@code "new"} for the story's first notification for the rule and {@code "update"} for a
+ * later one; the notifier groups per story, so {@code stories} normally has one entry.
  * The body depends only on the notification (the timestamp is its newest alert's), so every retry
  * sends the same bytes under the same {@code webhook-id}.
  */
@@ -56,6 +59,9 @@ public final class WebhookPayload {
             story.put("title", group.story().title());
             story.put("documents", group.story().documents());
             story.put("sources", group.story().sources());
+            story.put("firstSeen", group.story().firstSeen().toString());
+            story.put("lastSeen", group.story().lastSeen().toString());
+            story.put("kind", group.kind());
             story.put("summary", group.headline());
             ArrayNode newSources = story.putArray("newSources");
             group.newSources().forEach(newSources::add);

@@ -1,0 +1,49 @@
+package io.newswatch.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newswatch.document.Document;
+import io.newswatch.document.DocumentJson;
+import java.io.IOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * A request on {@code newswatch.backfill} (keyed by document id): "run rule {@code rule} over this
+ * archived document and alert if it matches". Written by the archive when a rule with a
+ * {@code backfill:} window is added or changed; the stream decides, against the rule in force and
+ * the alerts it already sent, whether an alert goes out (docs/search.md, "Backfill").
+ */
+public record BackfillRequest(String rule, Document document) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static byte[] encode(BackfillRequest request) {
+        try {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("rule", request.rule());
+            root.set("document", JSON.readTree(DocumentJson.write(request.document())));
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new SerializationException("cannot write the backfill request for " + request.document().id(), e);
+        }
+    }
+
+    public static BackfillRequest decode(byte[] bytes) {
+        try {
+            JsonNode root = JSON.readTree(bytes);
+            String rule = root.path("rule").asText("");
+            if (rule.isBlank()) {
+                throw new SerializationException("backfill request has no rule");
+            }
+            return new BackfillRequest(rule, DocumentJson.read(JSON.writeValueAsBytes(root.path("document"))));
+        } catch (IOException e) {
+            throw new SerializationException("not a backfill request: " + e.getMessage(), e);
+        }
+    }
+
+    public static Serde<BackfillRequest> serde() {
+        return Serdes.serdeFrom((topic, r) -> r == null ? null : encode(r), (topic, b) -> b == null ? null : decode(b));
+    }
+}

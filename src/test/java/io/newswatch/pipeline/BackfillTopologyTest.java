@@ -1,0 +1,165 @@
+package io.newswatch.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newswatch.alerts.Alert;
+import io.newswatch.alerts.AlertCodec;
+import io.newswatch.alerts.BackfillRequest;
+import io.newswatch.broker.Topics;
+import io.newswatch.document.Document;
+import io.newswatch.document.DocumentJson;
+import io.newswatch.matching.RuleLoader;
+import io.newswatch.matching.RuleRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Backfill requests through the topology: alerts once per (rule, document), live or backfilled, across restarts of the stream. */
+class BackfillTopologyTest {
+    static final Instant NOW = Instant.parse("2024-10-09T08:00:00Z");
+
+    @TempDir Path rulesDir;
+    @TempDir Path stateDir;
+
+    RuleRegistry rules;
+    TopologyTestDriver driver;
+    TestInputTopic<String, byte[]> documents;
+    TestInputTopic<String, byte[]> backfill;
+    TestOutputTopic<String, byte[]> alerts;
+
+    @BeforeEach
+    void start() throws Exception {
+        writeRule("troops NEAR/5 sent", "24h");
+        rules = new RuleRegistry(rulesDir, new RuleLoader(), rule -> {});
+        rules.reload();
+        open();
+    }
+
+    void writeRule(String query, String backfillWindow) throws Exception {
+        Files.writeString(rulesDir.resolve("troops.yml"), "id: troops\ntitle: Troops sent\nseverity: high\nquery: " + query + "\n"
+                + (backfillWindow == null ? "" : "backfill: " + backfillWindow + "\n"));
+        Files.setLastModifiedTime(rulesDir.resolve("troops.yml"), java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(query.length())));
+    }
+
+    void open() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUndecodableDocuments.class);
+        driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()), Clock.fixed(NOW, ZoneOffset.UTC)), props);
+        documents = driver.createInputTopic(Topics.DOCUMENTS, new StringSerializer(), new ByteArraySerializer());
+        backfill = driver.createInputTopic(Topics.BACKFILL, new StringSerializer(), new ByteArraySerializer());
+        alerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        rules.close();
+    }
+
+    static Document document(String id, String body, Instant ingested) {
+        return new Document(id, "file", "seeds/" + id + ".txt", "News " + id, body, ingested.minusSeconds(60), "en", ingested, List.of(), List.of());
+    }
+
+    void request(Document document) {
+        backfill.pipeInput(document.id(), BackfillRequest.encode(new BackfillRequest("troops", document)));
+    }
+
+    @Test
+    void aBackfilledDocumentThatTheRuleMatchesAlertsWithTheSameIdALiveAlertWouldHave() {
+        Document d = document("b1", "The government sent troops to the border.", NOW.minusSeconds(3600));
+        request(d);
+
+        List<TestRecord<String, byte[]>> out = alerts.readRecordsToList();
+        assertEquals(1, out.size());
+        Alert alert = AlertCodec.decode(out.getFirst().value());
+        assertEquals(Alert.idFor("troops", "b1"), out.getFirst().key());
+        assertEquals(Alert.idFor("troops", "b1"), alert.id());
+        assertEquals("troops", alert.rule().id());
+        assertEquals(1, driver.createOutputTopic("newswatch.alerts.troops", new StringDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList().size());
+    }
+
+    @Test
+    void aDocumentRequestedTwiceAlertsOnce() {
+        Document d = document("b2", "The government sent troops to the border.", NOW.minusSeconds(3600));
+        request(d);
+        request(d);
+        assertEquals(1, alerts.readRecordsToList().size());
+        // across restarts of the daemon: ArchiveIT.aBackfillRuleAlertsOnceAlsoAfterARestart
+    }
+
+    @Test
+    void aDocumentThatAlreadyAlertedLiveIsNotAlertedAgainByABackfill() {
+        Document d = document("b3", "The government sent troops to the border.", NOW.minusSeconds(60));
+        documents.pipeInput(d.id(), DocumentJson.write(d));
+        assertEquals(1, alerts.readRecordsToList().size());
+
+        request(d);
+        assertEquals(0, alerts.readRecordsToList().size());
+    }
+
+    @Test
+    void aBackfilledDocumentIsNotAlertedAgainWhenItArrivesLive() {
+        Document d = document("b4", "The government sent troops to the border.", NOW.minusSeconds(60));
+        request(d);
+        assertEquals(1, alerts.readRecordsToList().size());
+
+        documents.pipeInput(d.id(), DocumentJson.write(d));
+        assertEquals(0, alerts.readRecordsToList().size());
+    }
+
+    @Test
+    void nothingIsSentForADocumentTheRuleInForceDoesNotMatch() {
+        request(document("b5", "The government recalled its ambassador.", NOW.minusSeconds(60)));
+        assertEquals(0, alerts.readRecordsToList().size());
+    }
+
+    @Test
+    void aDocumentReadBeforeTheWindowIsNotAlerted() {
+        request(document("b6", "The government sent troops to the border.", NOW.minus(Duration.ofHours(25))));
+        assertEquals(0, alerts.readRecordsToList().size());
+    }
+
+    @Test
+    void aRequestForARuleWithoutBackfillOrUnknownIsDropped() throws Exception {
+        writeRule("troops NEAR/5 sent", null);
+        rules.reload();
+        request(document("b7", "The government sent troops to the border.", NOW.minusSeconds(60)));
+        backfill.pipeInput("b8", BackfillRequest.encode(new BackfillRequest("nosuchrule",
+                document("b8", "The government sent troops to the border.", NOW.minusSeconds(60)))));
+        assertEquals(0, alerts.readRecordsToList().size());
+    }
+
+    @Test
+    void anUndecodableRequestIsSkippedAndTheNextOneStillAlerts() {
+        backfill.pipeInput("x", "not json".getBytes());
+        request(document("b9", "The government sent troops to the border.", NOW.minusSeconds(60)));
+        List<TestRecord<String, byte[]>> out = alerts.readRecordsToList();
+        assertEquals(1, out.size());
+        assertNull(AlertCodec.decode(out.getFirst().value()).story());
+    }
+}
