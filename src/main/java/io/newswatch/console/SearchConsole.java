@@ -33,6 +33,8 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 public class SearchConsole {
     static final int PAGE_SIZE = 20;
+    static final int MAX_PAGE_SIZE = 100;
+    static final java.util.List<Integer> PAGE_SIZES = java.util.List.of(10, 20, 50, 100);
 
     @Inject ArchiveService archive;
     @Inject Clock clock;
@@ -45,13 +47,13 @@ public class SearchConsole {
     @GET
     public String search(@QueryParam("q") String q, @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("source") String source, @QueryParam("order") String order,
-                         @QueryParam("cursor") String cursor) throws IOException {
-        return render(new Form(q, from, to, source, order, cursor)).render();
+                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) throws IOException {
+        return render(new Form(q, from, to, source, order, Form.pageSize(limit), cursor)).render();
     }
 
     /** What the form holds; blank means not given. */
     @TemplateData
-    public record Form(String q, String from, String to, String source, String order, String cursor) {
+    public record Form(String q, String from, String to, String source, String order, int limit, String cursor) {
         public Form {
             q = blankToEmpty(q);
             from = blankToEmpty(from);
@@ -59,6 +61,16 @@ public class SearchConsole {
             source = blankToEmpty(source);
             order = "score".equals(blankToEmpty(order)) ? "score" : "newest";
             cursor = blankToEmpty(cursor);
+            limit = limit < 1 || limit > MAX_PAGE_SIZE ? PAGE_SIZE : limit;
+        }
+
+        /** The page size asked for: 1 to 100, else the default 20. */
+        static int pageSize(String text) {
+            try {
+                return text == null ? PAGE_SIZE : Integer.parseInt(text.strip());
+            } catch (NumberFormatException e) {
+                return PAGE_SIZE;
+            }
         }
 
         private static String blankToEmpty(String s) {
@@ -72,6 +84,7 @@ public class SearchConsole {
             params.put("to", to);
             params.put("source", source);
             params.put("order", order);
+            params.put("limit", limit == PAGE_SIZE ? null : Integer.toString(limit));
             params.put("cursor", nextCursor);
             StringBuilder out = new StringBuilder("/console/search");
             char sep = '?';
@@ -86,7 +99,7 @@ public class SearchConsole {
     }
 
     TemplateInstance render(Form form) throws IOException {
-        TemplateInstance view = page.data("form", form).data("error", null).data("result", null).data("unavailable", false);
+        TemplateInstance view = page.data("form", form).data("pageSizes", PAGE_SIZES).data("customLimit", !PAGE_SIZES.contains(form.limit())).data("error", null).data("result", null).data("unavailable", false);
         if (form.q().isEmpty()) {
             return view;
         }
@@ -98,7 +111,7 @@ public class SearchConsole {
             Instant now = clock.instant();
             SearchPage found = searcher.search(new SearchRequest(form.q(), TimeParameter.parse("from", form.from(), now),
                     TimeParameter.parse("to", form.to(), now), form.source().isEmpty() ? null : form.source(), null,
-                    form.order().equals("score") ? SearchRequest.Order.SCORE : SearchRequest.Order.NEWEST, PAGE_SIZE,
+                    form.order().equals("score") ? SearchRequest.Order.SCORE : SearchRequest.Order.NEWEST, form.limit(),
                     form.cursor().isEmpty() ? null : form.cursor()));
             return view.data("result", new Result(found.total(), found.hits().stream().map(Views::hit).toList(),
                     Views.dayChart("Hits", found.perDay()),

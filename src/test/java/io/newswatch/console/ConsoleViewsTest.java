@@ -60,8 +60,12 @@ class ConsoleViewsTest {
 
     @Test
     void theNextPageLinkKeepsTheFormAndEncodesIt() {
-        SearchConsole.Form form = new SearchConsole.Form("troops NEAR/5 \"border\" & more", "7d", null, " ", "score", null);
+        SearchConsole.Form form = new SearchConsole.Form("troops NEAR/5 \"border\" & more", "7d", null, " ", "score", 20, null);
         assertEquals("/console/search?q=troops+NEAR%2F5+%22border%22+%26+more&from=7d&order=score&cursor=abc", form.href("abc"));
-        assertEquals("newest", new SearchConsole.Form("q", null, null, null, "whatever", null).order());
+        assertEquals("newest", new SearchConsole.Form("q", null, null, null, "whatever", 20, null).order());
+        SearchConsole.Form small = new SearchConsole.Form("q", null, null, null, null, 2, null);
+        assertEquals("/console/search?q=q&order=newest&limit=2&cursor=c", small.href("c"), "a page size other than 20 is kept");
+        assertEquals(20, new SearchConsole.Form("q", null, null, null, null, 1000, null).limit());
+        assertEquals(20, SearchConsole.Form.pageSize("lots"));
     }
 }
