@@ -48,7 +48,7 @@ public class SearchConsole {
     public String search(@QueryParam("q") String q, @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("source") String source, @QueryParam("order") String order,
                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) throws IOException {
-        return render(new Form(q, from, to, source, order, Form.pageSize(limit), cursor)).render();
+        return render(new Form(q, from, to, source, order, Form.pageSize(limit), cursor), archive.searcher()).render();
     }
 
     /** What the form holds; blank means not given. */
@@ -98,12 +98,13 @@ public class SearchConsole {
         }
     }
 
-    TemplateInstance render(Form form) throws IOException {
+    /** The page for a form, searching with {@code archive} (empty when this instance has none). */
+    TemplateInstance render(Form form, java.util.Optional<ArchiveSearcher> archive) throws IOException {
         TemplateInstance view = page.data("form", form).data("pageSizes", PAGE_SIZES).data("customLimit", !PAGE_SIZES.contains(form.limit())).data("error", null).data("result", null).data("unavailable", false);
         if (form.q().isEmpty()) {
             return view;
         }
-        ArchiveSearcher searcher = archive.searcher().orElse(null);
+        ArchiveSearcher searcher = archive.orElse(null);
         if (searcher == null) {
             return view.data("unavailable", true);
         }

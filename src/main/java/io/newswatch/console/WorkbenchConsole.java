@@ -113,17 +113,23 @@ public class WorkbenchConsole {
             return refused();
         }
         String text = yaml == null ? "" : yaml.replace("\r\n", "\n");
-        RuleWorkbench.Check check = workbench.check(text);
         if ("download".equals(action)) {
-            String name = check.rule().map(r -> r.id() + ".yml").orElse("draft.yml");
+            String name = workbench.check(text).rule().map(r -> r.id() + ".yml").orElse("draft.yml");
             return Response.ok(text, "application/yaml; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
         }
+        return Response.ok(page(text, action, since, until, nonce, credentials, archive.backtest()), MediaType.TEXT_HTML_TYPE).build();
+    }
+
+    /** The workbench page after a Check or Backtest of {@code yaml}, backtesting with {@code backtest} (empty without an archive). */
+    String page(String yaml, String action, String since, String until, String nonce, String credentials, Optional<Backtest> backtest)
+            throws IOException {
+        RuleWorkbench.Check check = workbench.check(yaml);
         String from = since == null || since.isBlank() ? DEFAULT_SINCE : since.strip();
         String to = until == null ? "" : until.strip();
-        TemplateInstance view = view(text, from, to, nonce, credentials).data("check", CheckView.of(check));
-        view.data("backtest", "backtest".equals(action) ? backtest(check, from, to) : null);
-        return Response.ok(view.render(), MediaType.TEXT_HTML_TYPE).build();
+        TemplateInstance view = view(yaml, from, to, nonce, credentials).data("check", CheckView.of(check));
+        view.data("backtest", "backtest".equals(action) ? backtest(check, from, to, backtest.orElse(null)) : null);
+        return view.render();
     }
 
     /** The live check, for htmx: the problems panel alone. */
@@ -151,11 +157,10 @@ public class WorkbenchConsole {
                 .data("rules", rules.activeRules().stream().map(r -> r.id()).sorted().toList());
     }
 
-    BacktestView backtest(RuleWorkbench.Check check, String since, String until) throws IOException {
+    BacktestView backtest(RuleWorkbench.Check check, String since, String until, Backtest backtest) throws IOException {
         if (check.rule().isEmpty()) {
             return BacktestView.failed("The draft does not load; fix the problems above, then backtest.");
         }
-        Backtest backtest = archive.backtest().orElse(null);
         if (backtest == null) {
             return BacktestView.failed("This instance has no archive (NEWSWATCH_ARCHIVE_ENABLED=false, or its folder could not be opened: see the log).");
         }
