@@ -30,6 +30,7 @@ class PackageLayoutTest {
             Set.of("api", "cli", "console"),
             Set.of("pipeline", "delivery", "archive"),
             Set.of("alerts"),
+            Set.of("classify"),
             Set.of("matching"),
             Set.of("rules", "ingest"),
             Set.of("document", "text", "config", "broker", "stories"));

@@ -53,6 +53,7 @@ public final class TopicCreator implements AutoCloseable {
     private final Map<String, NewTopic> definitions = new ConcurrentHashMap<>();
     private final Map<String, String> rejected = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("newswatch-topics").factory());
+    private final KafkaOutage outage = new KafkaOutage();
     private volatile boolean reachable = true;
     private Instant lastWarning = Instant.MIN;
 
@@ -125,7 +126,20 @@ public final class TopicCreator implements AutoCloseable {
         return check();
     }
 
-    /** Creates the topics still missing, or probes the cluster; true when Kafka answered and every wanted topic exists. */
+    /**
+     * The parts waiting for Kafka (file intake, notifier), reported in this creator's one line per
+     * retry interval instead of lines of their own.
+     */
+    public KafkaOutage outage() {
+        return outage;
+    }
+
+    /**
+     * Creates the topics still missing, or probes the cluster; true when Kafka answered and every
+     * wanted topic exists. While it fails, logs one line per retry interval naming everything that
+     * waits ({@link #outage()}). When the cluster answers but a part still cannot get through (e.g.
+     * too few in-sync replicas), says so instead, with that part's error.
+     */
     public synchronized boolean check() {
         String failure = missing.isEmpty() ? probe() : createMissing();
         if (failure == null) {
@@ -133,17 +147,31 @@ public final class TopicCreator implements AutoCloseable {
                 LOG.infof("Kafka at %s is reachable again", bootstrapServers);
             }
             reachable = true;
+            if (!outage.isEmpty() && due()) {
+                LOG.warnf("Kafka at %s answers, but not every part gets through; retrying in %d s (waiting: %s)",
+                        bootstrapServers, warningInterval.toSeconds(), outage.summary());
+            }
             return true;
         }
         reachable = false;
-        // A tenth of the interval of slack: checks run at a fixed rate, but each may end a little
-        // earlier or later than the one before, and one line per interval must not become one per two.
-        if (!clock.instant().isBefore(lastWarning.plus(warningInterval.minus(warningInterval.dividedBy(10))))) {
-            lastWarning = clock.instant();
-            LOG.warnf("Kafka at %s is unreachable (%s); retrying every %d s, documents wait until it is back",
-                    bootstrapServers, failure, warningInterval.toSeconds());
+        if (due()) {
+            String waiting = missing.isEmpty() ? outage.summary()
+                    : "topics" + (outage.isEmpty() ? "" : ", " + outage.summary());
+            LOG.warnf("Kafka at %s is unreachable (%s); retrying in %d s (waiting: %s)",
+                    bootstrapServers, failure, warningInterval.toSeconds(), waiting.isEmpty() ? "nothing" : waiting);
         }
         return false;
+    }
+
+    /** One warning per retry interval at most. */
+    private boolean due() {
+        // A tenth of the interval of slack: checks run at a fixed rate, but each may end a little
+        // earlier or later than the one before, and one line per interval must not become one per two.
+        if (clock.instant().isBefore(lastWarning.plus(warningInterval.minus(warningInterval.dividedBy(10))))) {
+            return false;
+        }
+        lastWarning = clock.instant();
+        return true;
     }
 
     private String probe() {
@@ -167,7 +195,9 @@ public final class TopicCreator implements AutoCloseable {
         for (NewTopic topic : wanted) {
             try {
                 results.get(topic.name()).get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-                LOG.infof("created Kafka topic %s (%d partitions, replication factor %d)", topic.name(), partitions, replicationFactor);
+                LOG.infof("created Kafka topic %s (%d partitions, replication factor %d)", topic.name(),
+                        topic.numPartitions() < 0 ? partitions : topic.numPartitions(),
+                        topic.replicationFactor() < 0 ? replicationFactor : topic.replicationFactor());
                 created.add(topic.name());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TopicExistsException) {
@@ -203,38 +233,45 @@ public final class TopicCreator implements AutoCloseable {
         admin.close(Duration.ofSeconds(5));
     }
 
+    /** The replication factor every topic newswatch creates gets ({@code NEWSWATCH_KAFKA_REPLICATION_FACTOR}). */
+    public short replicationFactor() {
+        return replicationFactor;
+    }
+
     /**
      * The delivery ledger: one partition, compacted (latest entry per alert and recipient) and
-     * deleted after {@code retention}.
+     * deleted after {@code retention}, with {@code replicationFactor} copies.
      */
-    public static NewTopic ledgerTopic(String name, Duration retention) {
-        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+    public static NewTopic ledgerTopic(String name, Duration retention, short replicationFactor) {
+        return new NewTopic(name, Optional.of(1), Optional.of(replicationFactor)).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
     }
 
     /**
      * The pending notifications: one partition, compacted (an entry lives until its tombstone), with
-     * records up to {@code maxRecordBytes} (a notification with all its alerts).
+     * records up to {@code maxRecordBytes} (a notification with all its alerts), with
+     * {@code replicationFactor} copies.
      */
-    public static NewTopic pendingTopic(String name, int maxRecordBytes) {
-        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+    public static NewTopic pendingTopic(String name, int maxRecordBytes, short replicationFactor) {
+        return new NewTopic(name, Optional.of(1), Optional.of(replicationFactor)).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes)));
     }
 
     /**
      * {@code newswatch.stories}: one partition (one clustering task writes it, in story order) and
-     * compacted, so a reader gets every story's latest state; no time-based deletion.
+     * compacted, so a reader gets every story's latest state; no time-based deletion; with
+     * {@code replicationFactor} copies.
      */
-    public static NewTopic storiesTopic(String name) {
-        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
+    public static NewTopic storiesTopic(String name, short replicationFactor) {
+        return new NewTopic(name, Optional.of(1), Optional.of(replicationFactor)).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
-    /** The dead-letter topic: one partition, default retention. */
-    public static NewTopic deadLetterTopic(String name) {
-        return new NewTopic(name, Optional.of(1), Optional.empty());
+    /** The dead-letter topic: one partition, default retention, {@code replicationFactor} copies. */
+    public static NewTopic deadLetterTopic(String name, short replicationFactor) {
+        return new NewTopic(name, Optional.of(1), Optional.of(replicationFactor));
     }
 
     // --- creating topics once, waiting for their leaders (restarts and pre-created topics are fine) ---
@@ -280,8 +317,9 @@ public final class TopicCreator implements AutoCloseable {
         for (NewTopic topic : unique.values()) {
             try {
                 results.get(topic.name()).get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-                LOG.infof("created Kafka topic %s (%s partitions)", topic.name(),
-                        topic.numPartitions() < 0 ? "default" : String.valueOf(topic.numPartitions()));
+                LOG.infof("created Kafka topic %s (%s partitions, replication factor %s)", topic.name(),
+                        topic.numPartitions() < 0 ? "default" : String.valueOf(topic.numPartitions()),
+                        topic.replicationFactor() < 0 ? "default" : String.valueOf(topic.replicationFactor()));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TopicExistsException) {
                     LOG.debugf("Kafka topic %s exists already", topic.name());
@@ -336,8 +374,15 @@ public final class TopicCreator implements AutoCloseable {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
+    /** The cluster did not answer in time (rather than refusing): retry later, and report it as Kafka being away. */
+    public static final class NoAnswerException extends IllegalStateException {
+        NoAnswerException(String message) {
+            super(message);
+        }
+    }
+
     private static IllegalStateException noAnswer(List<String> names, Duration timeout) {
-        return new IllegalStateException("Kafka did not answer within " + timeout.toSeconds() + " s while creating topics "
+        return new NoAnswerException("Kafka did not answer within " + timeout.toSeconds() + " s while creating topics "
                 + names + "; check that KAFKA_BOOTSTRAP_SERVERS points at a running cluster");
     }
 

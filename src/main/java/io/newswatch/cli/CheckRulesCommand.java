@@ -1,6 +1,8 @@
 package io.newswatch.cli;
 
 import io.newswatch.config.InvalidFileException;
+import io.newswatch.classify.ClassifierTrainer;
+import io.newswatch.classify.SecondStage;
 import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.matching.LoadedRule;
 import io.newswatch.rules.QueryQuoting;
@@ -58,7 +60,13 @@ final class CheckRulesCommand {
                     problems.add(FileProblem.unexpected(rule.rule().file(), "adding the rule to the matcher", unexpected));
                 }
             }
-            failures = RuleExamples.check(rules, matcher);
+            failures = new ArrayList<>(RuleExamples.check(rules, matcher));
+        }
+        // The learned second stages, as the daemon trains them; a match example a classifier drops fails too.
+        SecondStage stage = new SecondStage(new ClassifierTrainer(), out::println);
+        for (LoadedRule rule : rules) {
+            stage.prepare(rule);
+            failures.addAll(stage.rejectedExamples(rule));
         }
         problems.forEach(out::println);
         failures.forEach(out::println);

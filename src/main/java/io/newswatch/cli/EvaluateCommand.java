@@ -3,6 +3,8 @@ package io.newswatch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newswatch.classify.ClassifierTrainer;
+import io.newswatch.classify.SecondStage;
 import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.ingest.IngestException;
@@ -40,7 +42,7 @@ import java.util.TreeSet;
  */
 final class EvaluateCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String USAGE = "usage: evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json]";
+    static final String USAGE = "usage: evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json] [--no-classifier]";
 
     private EvaluateCommand() {}
 
@@ -51,10 +53,15 @@ final class EvaluateCommand {
         EvaluationSplit split = EvaluationSplit.ALL;
         Set<String> onlyRules = new TreeSet<>();
         boolean json = false;
+        boolean classifiers = true;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--json")) {
                 json = true;
+                continue;
+            }
+            if (arg.equals("--no-classifier")) {
+                classifiers = false;
                 continue;
             }
             if (!List.of("--rules", "--labels", "--docs", "--split", "--rule").contains(arg)) {
@@ -159,9 +166,17 @@ final class EvaluateCommand {
         }
 
         List<RuleScore> scores;
+        // The rules' learned second stages, as the daemon applies them (trained on the development split only).
+        SecondStage stage = new SecondStage(new ClassifierTrainer(), err::println);
+        boolean withClassifiers = classifiers;
         try (RuleMatcher matcher = new RuleMatcher()) {
-            usable.stream().map(Label::rule).distinct().forEach(rule -> matcher.register(rule, loaded.get(rule).query()));
-            scores = new RuleEvaluator(matcher).evaluate(usable, documents);
+            usable.stream().map(Label::rule).distinct().forEach(rule -> {
+                matcher.register(rule, loaded.get(rule).query());
+                if (withClassifiers) {
+                    stage.prepare(loaded.get(rule));
+                }
+            });
+            scores = new RuleEvaluator(document -> stage.apply(document, matcher.match(document))).evaluate(usable, documents);
         }
         problems.forEach(err::println);
         String corpus = String.format(Locale.ROOT, "%d document(s), %d label(s), split %s, labels %s, rules %s",

@@ -24,7 +24,7 @@ public class Main {
                     matching throughput per CPU-second beside the analysis floor, rule-set memory
               backtest --rules DIR --rule FILE [--since 7d] [--data DIR]
                                                try a draft rule on the archive; additions and losses vs the rule in force
-              evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json]
+              evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json] [--no-classifier]
                                                precision and recall of each rule on a labelled corpus,
                                                with every false positive and false negative
               cluster [--window D] [--threshold X] FILE

@@ -11,6 +11,8 @@ import io.newswatch.matching.RuleCompiler;
 import io.newswatch.matching.RuleExplainer;
 import io.newswatch.rules.query.QueryException;
 import io.newswatch.alerts.AlertCodec;
+import io.newswatch.classify.ClassifierTrainer;
+import io.newswatch.classify.SecondStage;
 import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.matching.RuleLoader;
@@ -68,8 +70,12 @@ final class ScanCommand {
         RuleExplainer explainer = explain ? new RuleExplainer(new RuleCompiler(rules.aliases())) : null;
         Map<String, String> queryTexts = new HashMap<>();
         rules.rules().forEach(rule -> queryTexts.put(rule.id(), rule.rule().query()));
+        SecondStage stage = new SecondStage(new ClassifierTrainer(), err::println);
         try (RuleMatcher matcher = new RuleMatcher()) {
-            rules.rules().forEach(rule -> matcher.register(rule.id(), rule.query()));
+            rules.rules().forEach(rule -> {
+                matcher.register(rule.id(), rule.query());
+                stage.prepare(rule);
+            });
             DocumentFileReader reader = new DocumentFileReader();
             for (Path input : inputs) {
                 List<Path> files;
@@ -90,7 +96,7 @@ final class ScanCommand {
                         continue;
                     }
                     read++;
-                    for (Match match : matcher.match(document)) {
+                    for (Match match : stage.apply(document, matcher.match(document))) {
                         ObjectNode json = toJson(document, match);
                         if (explainer != null) {
                             addExplanation(json, explainer, queryTexts.get(match.ruleId()), document, err);

@@ -17,6 +17,9 @@ import java.util.logging.LogRecord;
  *       {@code OutOfOrderSequenceException ... (earliest seen sequence)}: transaction verification
  *       (KIP-890) refusing a batch that arrived before its partition was verified; the producer
  *       retries it and every record is written exactly once (KAFKA-14920).</li>
+ *   <li>The producer's WARN "Got error produce response ..., retrying (...). Error:
+ *       OUT_OF_ORDER_SEQUENCE_NUMBER" for that same refused batch, which it then sends again (seen
+ *       with two instances sharing the pipeline); once retries run out, the failure is logged as an error.</li>
  *   <li>Producer and transaction-coordinator WARN lines about {@code CONCURRENT_TRANSACTIONS}: a
  *       retriable error while the previous transaction completes; a real failure ends in another error.</li>
  *   <li>The Quarkus Kafka Streams extension's ERROR or WARN while it waits for its topics and Kafka
@@ -42,6 +45,10 @@ public final class KafkaNoiseFilter implements Filter {
         if (logger.equals("kafka.server.ReplicaManager") && level >= Level.SEVERE.intValue()
                 && text.contains("OutOfOrderSequenceException") && text.contains("(earliest seen sequence)")) {
             return true;
+        }
+        if (logger.startsWith("org.apache.kafka.clients.producer.internals") && level == Level.WARNING.intValue()
+                && text.contains(", retrying (") && text.contains("Error: OUT_OF_ORDER_SEQUENCE_NUMBER")) {
+            return true; // the producer's side of the broker's verification retry above
         }
         if ((logger.startsWith("org.apache.kafka.clients.producer.internals") || logger.startsWith("kafka.coordinator.transaction")
                 || logger.startsWith("org.apache.kafka.coordinator.transaction"))

@@ -57,11 +57,11 @@ public class Lifecycle {
         List<String> wanted = new ArrayList<>(List.of(names.documents(), names.alerts()));
         rules.activeRules().stream().map(Rule::topic).forEach(wanted::add);
         topics.request(wanted); // in the background: start-up never waits on Kafka
-        topics.requestDefined(List.of(TopicCreator.storiesTopic(names.stories())));
+        topics.requestDefined(List.of(TopicCreator.storiesTopic(names.stories(), topics.replicationFactor())));
         notifications.start(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
         archive.start(); // its own thread and consumer, off the alert path; waits for the topics itself
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), reader, sink, metrics,
-                clock, kafka.retryInterval(), files.settleTime());
+                clock, kafka.retryInterval(), files.settleTime(), topics.outage());
         long watch = config.watchInterval().toMillis();
         timers = Executors.newScheduledThreadPool(4, Thread.ofPlatform().daemon().name("newswatch-timer-", 0).factory());
         timers.scheduleWithFixedDelay(guard("rules reload", rules::reload), watch, watch, TimeUnit.MILLISECONDS);

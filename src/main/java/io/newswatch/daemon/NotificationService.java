@@ -5,6 +5,8 @@ import io.newswatch.config.InvalidFileException;
 import io.newswatch.broker.Topics;
 import io.newswatch.config.FileStamp;
 import io.newswatch.config.NewswatchConfig;
+import io.newswatch.broker.TopicCreator;
+import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NotificationsConfig;
 import io.newswatch.delivery.NotificationChannel;
 import io.newswatch.delivery.Notifier;
@@ -51,6 +53,8 @@ public class NotificationService {
     @Inject Clock clock;
     @Inject NewswatchConfig newswatch;
     @Inject KafkaAddress kafka;
+    @Inject KafkaConfig kafkaSettings;
+    @Inject TopicCreator topicCreator;
 
     /** Built by the Quarkus mailer from {@code quarkus.mailer.*}. */
     @Inject MailClient mailClient;
@@ -166,8 +170,8 @@ public class NotificationService {
         Function<String, List<String>> rules = ruleRecipients;
         Notifier.Settings settings = Notifier.Settings.from(config, topics, kafka.bootstrapServers(),
                 Optional.of(config.instanceId().map(String::strip).filter(s -> !s.isEmpty())
-                        .orElseGet(() -> defaultInstanceId(Path.of(newswatch.dataDir())))));
-        notifier = new Notifier(settings, recipients, rules::apply, channels, clock).start();
+                        .orElseGet(() -> defaultInstanceId(Path.of(newswatch.dataDir())))), kafkaSettings.replicationFactor());
+        notifier = new Notifier(settings, recipients, rules::apply, channels, clock, topicCreator.outage()).start();
     }
 
     /**

@@ -27,6 +27,7 @@ import io.newswatch.broker.TopicCreator;
 import io.newswatch.ingest.DocumentSink;
 import io.newswatch.matching.RuleLoader;
 import io.newswatch.matching.RuleRegistry;
+import io.newswatch.classify.SecondStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -101,7 +102,7 @@ public class Producers {
                 rule -> {
                     topics.request(List.of(rule.topic()));
                     metrics.ruleActive(rule.id());
-                });
+                }, new SecondStage());
         rules.reload();
         Gauge.builder("newswatch.rules.loaded", rules, RuleRegistry::activeCount)
                 .description("Rules in force").register(registry);

@@ -54,6 +54,29 @@ public final class DeadLetters {
         send(notification.id(), value, reason, timeout);
     }
 
+    /**
+     * A pending notification whose recipient is no longer in {@code _recipients.yml}: it cannot be
+     * sent, so it is kept here with the reason instead of being dropped. Its channel is unknown
+     * (the recipient's entry is gone), so {@code channel} is null.
+     */
+    public void orphaned(String notificationId, String recipient, java.util.List<Alert> alerts, String reason, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ObjectNode value = JSON.createObjectNode();
+        value.put("kind", "notification");
+        value.put("notification", notificationId);
+        value.put("recipient", recipient);
+        value.putNull("channel");
+        value.put("rule", alerts.isEmpty() ? null : alerts.getFirst().rule().id());
+        value.put("reason", reason);
+        value.putNull("attempts");
+        value.put("deadLetteredAt", clock.instant().toString());
+        ArrayNode events = value.putArray("alerts");
+        for (Alert alert : alerts) {
+            events.add(AlertCodec.toEvent(alert));
+        }
+        send(notificationId, value, reason, timeout);
+    }
+
     public void unreadableAlert(ConsumerRecord<String, byte[]> record, String reason, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
         ObjectNode value = JSON.createObjectNode();

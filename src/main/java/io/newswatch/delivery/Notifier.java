@@ -1,5 +1,6 @@
 package io.newswatch.delivery;
 
+import io.newswatch.broker.KafkaOutage;
 import io.newswatch.broker.TopicCreator;
 import io.newswatch.broker.Topics;
 import io.newswatch.config.NotificationsConfig;
@@ -67,19 +68,27 @@ public final class Notifier implements AutoCloseable {
             Duration groupInterval,
             int maxAlertsPerNotification,
             Backoff backoff,
-            Duration shutdownTimeout) {
+            Duration shutdownTimeout,
+            short replicationFactor) {
 
-        /** @param instanceId this instance's static group membership id; empty for a dynamic member */
-        public static Settings from(NotificationsConfig config, Topics topics, String bootstrapServers, Optional<String> instanceId) {
+        /**
+         * @param instanceId        this instance's static group membership id; empty for a dynamic member
+         * @param replicationFactor of the ledger, pending and dead-letter topics when the notifier creates them
+         */
+        public static Settings from(NotificationsConfig config, Topics topics, String bootstrapServers, Optional<String> instanceId,
+                                    short replicationFactor) {
             return new Settings(bootstrapServers, topics.alerts(), config.consumerGroup(), instanceId, config.sessionTimeout(),
                     topics.deadLetter(), topics.ledger(), topics.pending(), config.ledgerRetention(), config.groupWait(),
                     config.groupInterval(), config.maxAlertsPerNotification(),
                     new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff(), config.retryGiveUpAfter()),
-                    config.shutdownTimeout());
+                    config.shutdownTimeout(), replicationFactor);
         }
     }
 
     private final Settings settings;
+    private final KafkaOutage outage;
+    /** The part name under which the notifier's wait for Kafka is reported. */
+    static final String PART = "notifier";
     private final Recipients recipients;
     private final Function<String, List<String>> ruleRecipients;
     private final Function<Recipient, NotificationChannel> channels;
@@ -108,6 +117,16 @@ public final class Notifier implements AutoCloseable {
      */
     public Notifier(Settings settings, Recipients recipients, Function<String, List<String>> ruleRecipients,
                     Function<Recipient, NotificationChannel> channels, Clock clock) {
+        this(settings, recipients, ruleRecipients, channels, clock, null);
+    }
+
+    /**
+     * @param outage where to report that the notifier waits for Kafka (its owner logs one line per
+     *               retry interval for every waiting part); null to log it here
+     */
+    public Notifier(Settings settings, Recipients recipients, Function<String, List<String>> ruleRecipients,
+                    Function<Recipient, NotificationChannel> channels, Clock clock, KafkaOutage outage) {
+        this.outage = outage;
         this.settings = settings;
         this.recipients = recipients;
         this.ruleRecipients = ruleRecipients;
@@ -171,7 +190,7 @@ public final class Notifier implements AutoCloseable {
             check = new LedgerCheck(ledger);
             dispatch = new CourierDispatch(recipients, channels, settings.backoff(), clock, ledger, deadLetters, pending, KAFKA_TIMEOUT);
             handover = new PartitionHandover(recipients, ledger, reader("newswatch-notifier-ledger"), pending,
-                    reader("newswatch-notifier-pending"), check, grouper, dispatch, this::commit, () -> running, KAFKA_TIMEOUT,
+                    reader("newswatch-notifier-pending"), deadLetters, check, grouper, dispatch, this::commit, () -> running, KAFKA_TIMEOUT,
                     settings.shutdownTimeout());
             AlertConsumer.Handover dropUnsaved = new AlertConsumer.Handover() {
                 @Override
@@ -291,9 +310,10 @@ public final class Notifier implements AutoCloseable {
                 AdminClientConfig.CLIENT_ID_CONFIG, "newswatch-notifier-admin");
         Admin admin = Admin.create(config);
         try {
-            List<NewTopic> topics = List.of(TopicCreator.ledgerTopic(settings.ledgerTopic(), settings.ledgerRetention()),
-                    TopicCreator.pendingTopic(settings.pendingTopic(), MAX_PENDING_RECORD_BYTES),
-                    TopicCreator.deadLetterTopic(settings.deadLetterTopic()));
+            short replicas = settings.replicationFactor();
+            List<NewTopic> topics = List.of(TopicCreator.ledgerTopic(settings.ledgerTopic(), settings.ledgerRetention(), replicas),
+                    TopicCreator.pendingTopic(settings.pendingTopic(), MAX_PENDING_RECORD_BYTES, replicas),
+                    TopicCreator.deadLetterTopic(settings.deadLetterTopic(), replicas));
             while (running) {
                 try {
                     TopicCreator.createAndAwait(admin, topics, KAFKA_TIMEOUT);
@@ -302,11 +322,18 @@ public final class Notifier implements AutoCloseable {
                     if (Thread.currentThread().isInterrupted()) {
                         return false;
                     }
-                    LOG.warnf("notifier: cannot create topics at %s (%s); retrying", settings.bootstrapServers(), e.getMessage());
+                    if (e instanceof TopicCreator.NoAnswerException && outage != null) {
+                        outage.waiting(PART, "creating its topics");
+                    } else {
+                        LOG.warnf("notifier: cannot create topics at %s (%s); retrying", settings.bootstrapServers(), e.getMessage());
+                    }
                     sleep(Duration.ofSeconds(2));
                 }
             }
         } finally {
+            if (outage != null) {
+                outage.resumed(PART);
+            }
             // Admin.close() would wait out a pending call's full timeout while Kafka is away.
             admin.close(Duration.ofSeconds(1));
         }

@@ -33,6 +33,7 @@ public final class PartitionHandover implements AlertConsumer.Handover {
     private final Consumer<String, byte[]> ledgerReader;
     private final PendingNotifications pending;
     private final Consumer<String, byte[]> pendingReader;
+    private final DeadLetters deadLetters;
     private final LedgerCheck check;
     private final AlertGrouper grouper;
     private final CourierDispatch dispatch;
@@ -42,14 +43,15 @@ public final class PartitionHandover implements AlertConsumer.Handover {
     private final Duration withdrawPatience;
 
     public PartitionHandover(Recipients recipients, DeliveryLedger ledger, Consumer<String, byte[]> ledgerReader,
-                             PendingNotifications pending, Consumer<String, byte[]> pendingReader, LedgerCheck check,
-                             AlertGrouper grouper, CourierDispatch dispatch, Predicate<Map<TopicPartition, Long>> commit,
+                             PendingNotifications pending, Consumer<String, byte[]> pendingReader, DeadLetters deadLetters,
+                             LedgerCheck check, AlertGrouper grouper, CourierDispatch dispatch, Predicate<Map<TopicPartition, Long>> commit,
                              BooleanSupplier running, Duration kafkaTimeout, Duration withdrawPatience) {
         this.recipients = recipients;
         this.ledger = ledger;
         this.ledgerReader = ledgerReader;
         this.pending = pending;
         this.pendingReader = pendingReader;
+        this.deadLetters = deadLetters;
         this.check = check;
         this.grouper = grouper;
         this.dispatch = dispatch;
@@ -99,12 +101,12 @@ public final class PartitionHandover implements AlertConsumer.Handover {
         for (PendingNotifications.Stored entry : stored) {
             Optional<Recipient> recipient = recipients.get(entry.recipient());
             List<String> alertIds = entry.alerts().stream().map(a -> a.id()).toList();
-            if (recipient.isEmpty() || check.isDone(entry.recipient(), alertIds)) {
-                if (recipient.isEmpty()) {
-                    LOG.warnf("notifier: pending notification %s (%d alert(s)) is for recipient '%s', who is no longer in the "
-                            + "recipients file; dropped", entry.id(), alertIds.size(), entry.recipient());
-                }
+            if (check.isDone(entry.recipient(), alertIds)) {
                 removeQuietly(entry);
+                continue;
+            }
+            if (recipient.isEmpty()) {
+                deadLetterOrphan(entry);
                 continue;
             }
             Outgoing outgoing = new Outgoing(Notification.of(recipient.get(), entry.alerts()), entry.partitions(), entry.replaces());
@@ -142,6 +144,28 @@ public final class PartitionHandover implements AlertConsumer.Handover {
         for (CourierDispatch.Finished done; (done = dispatch.nextFinished()) != null; ) {
             check.done(done.recipient(), done.alertIds());
         }
+    }
+
+    /**
+     * A pending notification for a recipient removed from {@code _recipients.yml} is dead-lettered
+     * with that reason (not dropped): the operator sees it and can replay it. If the dead-letter
+     * topic cannot be written, the entry stays pending and is looked at again on the next assignment.
+     */
+    private void deadLetterOrphan(PendingNotifications.Stored entry) {
+        String reason = "recipient '" + entry.recipient() + "' is no longer in the recipients file";
+        try {
+            deadLetters.orphaned(entry.id(), entry.recipient(), entry.alerts(), reason, kafkaTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            LOG.warnf("notifier: pending notification %s for removed recipient '%s' cannot be dead-lettered (%s); "
+                    + "it stays pending", entry.id(), entry.recipient(), e.getMessage());
+            return;
+        }
+        LOG.warnf("notifier: pending notification %s (%d alert(s)) is for recipient '%s', who is no longer in the recipients "
+                + "file; dead-lettered", entry.id(), entry.alerts().size(), entry.recipient());
+        removeQuietly(entry);
     }
 
     private void removeQuietly(PendingNotifications.Stored entry) {

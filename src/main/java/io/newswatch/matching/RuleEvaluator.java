@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Scores rules against labelled documents: each document is matched once against every
@@ -19,10 +20,15 @@ public final class RuleEvaluator {
     /** Most distinct matched words listed per false positive. */
     public static final int MAX_WORDS = 12;
 
-    private final RuleMatcher matcher;
+    private final Function<Document, List<Match>> matcher;
 
     /** @param matcher holding the rules to evaluate (and possibly others, which are ignored) */
     public RuleEvaluator(RuleMatcher matcher) {
+        this(matcher::match);
+    }
+
+    /** @param matcher a document's matches: the query's, or what a later stage kept of them */
+    public RuleEvaluator(Function<Document, List<Match>> matcher) {
         this.matcher = matcher;
     }
 
@@ -40,7 +46,7 @@ public final class RuleEvaluator {
                     throw new IllegalArgumentException("label at line " + label.line() + " names " + name + ", which was not read");
                 }
                 Map<String, Match> byRule = new LinkedHashMap<>();
-                for (Match match : matcher.match(document)) {
+                for (Match match : matcher.apply(document)) {
                     byRule.put(match.ruleId(), match);
                 }
                 return byRule;

@@ -53,6 +53,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
     private final Path rulesDir;
     private final RuleLoader loader;
     private final Activation activation;
+    private final MatchStage stage;
     private final RuleMatcher matcher = new RuleMatcher();
     private final Map<Path, Entry> files = new HashMap<>();
     private final Map<String, Rule> active = new ConcurrentHashMap<>();
@@ -63,9 +64,15 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
     private volatile RuleCompiler compiler = new RuleCompiler(Aliases.NONE);
 
     public RuleRegistry(Path rulesDir, RuleLoader loader, Activation activation) {
+        this(rulesDir, loader, activation, MatchStage.NONE);
+    }
+
+    /** @param stage applied to every document's matches after the query (a rule's learned second stage) */
+    public RuleRegistry(Path rulesDir, RuleLoader loader, Activation activation, MatchStage stage) {
         this.rulesDir = rulesDir;
         this.loader = loader;
         this.activation = activation;
+        this.stage = stage;
     }
 
     /** Brings the rules in force in line with the directory; safe to call often. */
@@ -88,6 +95,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
                 if (gone.active() != null) {
                     matcher.remove(gone.active().id());
                     active.remove(gone.active().id());
+                    stage.forget(gone.active().id());
                     LOG.infof("rule %s removed (%s deleted)", gone.active().id(), file);
                 }
             }
@@ -177,6 +185,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
     }
 
     private void announce(Candidate c) {
+        stage.prepare(c.rule());
         active.put(c.rule().id(), c.rule().rule());
         LOG.infof("rule %s %s from %s", c.rule().id(), c.lastGood() == null ? "loaded" : "reloaded", c.rule().rule().file());
     }
@@ -186,9 +195,11 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         try {
             if (c.lastGood() != null) {
                 matcher.register(c.lastGood().id(), c.lastGood().query());
+                stage.prepare(c.lastGood());
                 return c.lastGood();
             }
             matcher.remove(c.rule().id());
+            stage.forget(c.rule().id());
         } catch (Throwable unexpected) {
             LOG.errorf("rule %s: cannot restore its last good version (%s); it is out of force until its file is fixed",
                     c.rule().id(), unexpected.getClass().getSimpleName());
@@ -249,7 +260,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
 
     @Override
     public List<Match> match(Document document) {
-        return matcher.match(document);
+        return stage.apply(document, matcher.match(document));
     }
 
     /**

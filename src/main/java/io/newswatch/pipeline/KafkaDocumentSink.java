@@ -3,6 +3,8 @@ package io.newswatch.pipeline;
 import io.newswatch.broker.Topics;
 
 import io.newswatch.ingest.DocumentSink;
+import io.newswatch.ingest.SinkUnavailableException;
+import java.util.concurrent.ExecutionException;
 import io.newswatch.document.DocumentJson;
 import io.newswatch.document.Document;
 import java.time.Duration;
@@ -37,10 +39,30 @@ public final class KafkaDocumentSink implements DocumentSink, AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
+    /**
+     * @throws SinkUnavailableException when Kafka did not answer in time or could not be reached
+     *     (retry later); any other exception (a record too large, no permission, ...) is a real failure
+     */
     @Override
     public void publish(Document document) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.DOCUMENTS, document.id(), DocumentJson.write(document)))
-                .get(timeout.toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
+        try {
+            producer.send(new ProducerRecord<>(Topics.DOCUMENTS, document.id(), DocumentJson.write(document)))
+                    .get(timeout.toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new SinkUnavailableException("Kafka did not acknowledge within " + (timeout.toMillis() * 2 + 1000) + " ms", e);
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause()) ? new SinkUnavailableException(String.valueOf(e.getCause().getMessage()), e.getCause())
+                    : e.getCause() instanceof Exception cause ? cause : e;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            // send() itself waits for metadata up to max.block.ms and throws this when Kafka is away
+            throw new SinkUnavailableException(String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /** Kafka away: no metadata or acknowledgement in time, or no connection. */
+    static boolean unavailable(Throwable failure) {
+        return failure instanceof org.apache.kafka.common.errors.TimeoutException
+                || failure instanceof org.apache.kafka.common.errors.NetworkException;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -25,7 +26,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * fixes a file in one pass.
  */
 public final class RuleFileParser {
-    static final List<String> FIELDS = List.of("id", "title", "description", "severity", "query", "topic", "notify", "examples");
+    static final List<String> FIELDS = List.of("id", "title", "description", "severity", "query", "topic", "notify", "examples", "classifier");
+    static final List<String> CLASSIFIER_FIELDS = List.of("labels", "docs", "mode", "threshold");
     static final List<String> EXAMPLE_FIELDS = List.of("match", "no_match");
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
     static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
@@ -45,12 +47,14 @@ public final class RuleFileParser {
         List<RuleSource.Example> examples = new ArrayList<>();
         List<String> matches = new ArrayList<>();
         List<String> noMatches = new ArrayList<>();
+        Optional<ClassifierSpec> classifier = Optional.empty();
 
         for (NodeTuple entry : yaml.entries(yaml.root(), "a rule file", problems)) {
             String key = YamlSource.key(entry);
             switch (key) {
                 case "notify" -> notify = yaml.strings(entry, problems);
                 case "examples" -> readExamples(yaml, entry, examples, matches, noMatches, problems);
+                case "classifier" -> classifier = readClassifier(yaml, entry, problems);
                 default -> {
                     if (FIELDS.contains(key)) {
                         yaml.string(entry, problems).ifPresent(s -> scalars.put(key, s));
@@ -109,7 +113,7 @@ public final class RuleFileParser {
                 matches,
                 noMatches,
                 yaml.file());
-        return new RuleSource(rule, yaml.locate(scalars.get("query")), notify.stream().map(yaml::locate).toList(), examples);
+        return new RuleSource(rule, yaml.locate(scalars.get("query")), notify.stream().map(yaml::locate).toList(), examples, classifier);
     }
 
     private static void readExamples(YamlSource yaml, NodeTuple entry, List<RuleSource.Example> examples,
@@ -130,6 +134,63 @@ public final class RuleFileParser {
                 (shouldMatch ? matches : noMatches).add(text.getValue());
             }
         }
+    }
+
+    /**
+     * {@code classifier: {labels: FILE, docs: DIR, mode: filter, threshold: 0.5}}; paths are
+     * relative to the rule file's folder. Whether the files exist is not checked here: a missing
+     * labels file makes the rule run on its query alone, said once when it loads.
+     */
+    private static Optional<ClassifierSpec> readClassifier(YamlSource yaml, NodeTuple entry, List<FileProblem> problems) {
+        int before = problems.size();
+        Map<String, ScalarNode> values = new HashMap<>();
+        for (NodeTuple field : yaml.entries(entry.getValueNode(), "\"classifier\"", problems)) {
+            String key = YamlSource.key(field);
+            if (!CLASSIFIER_FIELDS.contains(key)) {
+                problems.add(yaml.at(field.getKeyNode(), unknown("classifier field", key, CLASSIFIER_FIELDS)));
+                continue;
+            }
+            yaml.string(field, problems).ifPresent(s -> values.put(key, s));
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        Path folder = yaml.file().toAbsolutePath().getParent();
+        ScalarNode labels = values.get("labels");
+        if (labels == null || labels.getValue().isBlank()) {
+            problems.add(labels == null
+                    ? yaml.at(entry.getKeyNode(), "classifier needs \"labels\": the labels file to train on, relative to the rules directory")
+                    : yaml.at(labels, "classifier \"labels\" is empty; name the labels file, relative to the rules directory"));
+        }
+        ScalarNode docs = values.get("docs");
+        if (docs != null && docs.getValue().isBlank()) {
+            problems.add(yaml.at(docs, "classifier \"docs\" is empty; name the documents folder or leave the key out"));
+        }
+        ScalarNode mode = values.get("mode");
+        if (mode != null && !mode.getValue().strip().equals("filter")) {
+            problems.add(yaml.at(mode, "classifier mode \"" + mode.getValue() + "\" is not supported; use filter (the classifier "
+                    + "keeps or drops the query's matches) or leave mode out"));
+        }
+        double threshold = ClassifierSpec.DEFAULT_THRESHOLD;
+        ScalarNode thresholdNode = values.get("threshold");
+        if (thresholdNode != null) {
+            try {
+                threshold = Double.parseDouble(thresholdNode.getValue().strip());
+                if (!(threshold > 0 && threshold < 1)) {
+                    problems.add(yaml.at(thresholdNode, "classifier threshold " + thresholdNode.getValue()
+                            + " is out of range; use a number between 0 and 1, such as 0.5"));
+                }
+            } catch (NumberFormatException e) {
+                problems.add(yaml.at(thresholdNode, "classifier threshold \"" + thresholdNode.getValue()
+                        + "\" is not a number; use a number between 0 and 1, such as 0.5"));
+            }
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        Path labelsFile = folder.resolve(labels.getValue().strip()).normalize();
+        Path docsFolder = docs == null ? labelsFile.getParent() : folder.resolve(docs.getValue().strip()).normalize();
+        return Optional.of(new ClassifierSpec(labelsFile, docsFolder, threshold, yaml.locate(labels)));
     }
 
     static String unknown(String what, String key, List<String> allowed) {

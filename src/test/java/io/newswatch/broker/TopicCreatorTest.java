@@ -104,4 +104,62 @@ class TopicCreatorTest {
             }
         }
     }
+
+    @Test
+    void whileKafkaIsAwayOneLinePerIntervalNamesEverythingThatWaits() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (TopicCreator creator = new TopicCreator("127.0.0.1:" + closedPort, 1, (short) 1, java.time.Clock.systemUTC(),
+                java.time.Duration.ofSeconds(10))) {
+            creator.outage().waiting("file intake", "2 file(s) in seeds");
+            creator.outage().waiting("notifier", "creating its topics");
+            java.util.List<String> lines = warnings(() -> {
+                assertFalse(creator.check());
+                assertFalse(creator.check()); // within the same interval: no second line
+            });
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.getFirst().startsWith("Kafka at 127.0.0.1:" + closedPort + " is unreachable ("), lines.getFirst());
+            assertTrue(lines.getFirst().endsWith("; retrying in 10 s (waiting: file intake: 2 file(s) in seeds, notifier: creating its topics)"),
+                    lines.getFirst());
+        }
+    }
+
+    @Test
+    void whenKafkaAnswersButAPartStillCannotGetThroughThatIsLoggedWithItsError() throws Exception {
+        try (TopicCreator creator = new TopicCreator(TestBroker.bootstrapServers(), 1, (short) 1, java.time.Clock.systemUTC(),
+                java.time.Duration.ofSeconds(10))) {
+            creator.outage().waiting("file intake", "3 file(s) in seeds: NOT_ENOUGH_REPLICAS");
+            java.util.List<String> lines = warnings(() -> assertTrue(creator.check()));
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.getFirst().contains("answers, but not every part gets through")
+                    && lines.getFirst().contains("file intake: 3 file(s) in seeds: NOT_ENOUGH_REPLICAS"), lines.getFirst());
+
+            creator.outage().resumed("file intake");
+            assertEquals(java.util.List.of(), warnings(() -> assertTrue(creator.check())), "nothing to say when all is well");
+        }
+    }
+
+    /** WARN lines of TopicCreator while {@code action} runs (JBoss Logging goes to java.util.logging in plain tests). */
+    static java.util.List<String> warnings(Runnable action) {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(TopicCreator.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    lines.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+                }
+            }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        logger.addHandler(handler);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return lines;
+    }
 }

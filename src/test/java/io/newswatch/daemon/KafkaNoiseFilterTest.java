@@ -38,6 +38,18 @@ class KafkaNoiseFilterTest {
     }
 
     @Test
+    void dropsTheProducersRetryOfABatchTheBrokersVerificationRefused() {
+        assertFalse(filter.isLoggable(record("org.apache.kafka.clients.producer.internals.Sender", Level.WARNING,
+                "[Producer clientId=newswatch-c88f689c-StreamThread-1-producer, transactionalId=newswatch-c88f689c-1] Got error produce "
+                        + "response with correlation id 32 on topic-partition newswatch-stories-clustering-repartition-0, retrying "
+                        + "(2147483646 attempts left). Error: OUT_OF_ORDER_SEQUENCE_NUMBER", null)));
+        assertTrue(filter.isLoggable(record("org.apache.kafka.clients.producer.internals.Sender", Level.SEVERE,
+                "[Producer clientId=newswatch-StreamThread-1-producer] Aborting producer batches due to fatal error",
+                new OutOfOrderSequenceException("The broker received an out of order sequence number"))),
+                "the producer giving up on an out-of-order sequence is a real failure");
+    }
+
+    @Test
     void dropsTheStreamsExtensionsTimeoutWhileKafkaIsAway() {
         assertFalse(filter.isLoggable(record("io.quarkus.kafka.streams.runtime.KafkaStreamsTopologyManager", Level.SEVERE,
                 "Failed to get topic names from broker", new ExecutionException(new TimeoutException("Timed out waiting for a node assignment")))));

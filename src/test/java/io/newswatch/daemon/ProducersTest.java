@@ -66,10 +66,11 @@ class ProducersTest {
 
         assertEquals("ops.alerts", topics.alerts());
         assertEquals(Topics.DOCUMENTS, topics.documents());
-        Notifier.Settings settings = Notifier.Settings.from(full, topics, "127.0.0.1:9092", full.instanceId());
+        Notifier.Settings settings = Notifier.Settings.from(full, topics, "127.0.0.1:9092", full.instanceId(), (short) 3);
         assertEquals("ops.alerts", settings.alertsTopic());
         assertEquals("ops.sent", settings.ledgerTopic());
         assertEquals("ops.dlq", settings.deadLetterTopic());
         assertEquals("ops.pending", settings.pendingTopic());
+        assertEquals(3, settings.replicationFactor());
     }
 }

@@ -142,7 +142,8 @@ abstract class NotifierFixture {
     Notifier start(Recipients recipients, Function<String, List<String>> ruleRecipients) {
         var settings = new Notifier.Settings(TestBroker.bootstrapServers(), alertsTopic, group, instanceId, sessionTimeout,
                 deadLetterTopic, ledgerTopic, pendingTopic, Duration.ofDays(1), GROUP_WAIT, GROUP_INTERVAL, maxAlerts,
-                new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(30)), Duration.ofSeconds(5));
+                new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(30)), Duration.ofSeconds(5),
+                (short) 1);
         MailClient mail = MailClient.create(vertx, mailConfig);
         var transport = new VertxMailTransport(mail, Duration.ofSeconds(5));
         var renderer = new EmailRenderer();

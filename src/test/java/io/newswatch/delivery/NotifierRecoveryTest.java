@@ -120,6 +120,38 @@ class NotifierRecoveryTest extends NotifierFixture {
     }
 
     @Test
+    void aPendingNotificationForARecipientRemovedFromTheFileIsDeadLetteredWithTheReasonNotDropped() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            receiver.answer(Reply.status(503));
+        }
+        Notifier first = start(ops(), hooks());
+        publish(seeds);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests().size() >= 2 && greenMail.getReceivedMessages().length == 1);
+        first.close();
+        String webhookId = receiver.requests().getFirst().id();
+
+        start(ops()); // _recipients.yml edited: 'hooks' removed while its notification was being retried
+        List<JsonNode> dead = deadLetters(1);
+        assertEquals(1, dead.size());
+        JsonNode letter = dead.getFirst();
+        assertEquals("notification", letter.get("kind").asText());
+        assertEquals(webhookId, letter.get("notification").asText(), "the id the receiver saw, so a replay can be deduplicated");
+        assertEquals("hooks", letter.get("recipient").asText());
+        assertEquals("recipient 'hooks' is no longer in the recipients file", letter.get("reason").asText());
+        assertEquals(5, letter.get("alerts").size());
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedOffset() == 5);
+        int requests = receiver.requests().size();
+
+        notifiers.forEach(Notifier::close);
+        start(ops(), hooks()); // the recipient comes back: the dead-lettered notification is not pending any more
+        quietly();
+        Thread.sleep(GROUP_WAIT.toMillis() + 1000);
+        assertEquals(requests, receiver.requests().size(), "nothing is sent to the returning recipient for alerts already handled");
+        assertEquals(1, deadLetters(2).size(), "dead-lettered once");
+        assertEquals(1, greenMail.getReceivedMessages().length);
+    }
+
+    @Test
     void alertsReadAgainAfterDeliveryAreSkippedThanksToTheLedger() throws Exception {
         Notifier first = start(ops());
         publish(seeds);

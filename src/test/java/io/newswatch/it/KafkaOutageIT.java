@@ -59,6 +59,16 @@ class KafkaOutageIT {
             assertTrue(daemon.isAlive(), "the daemon stays up without Kafka");
             assertEquals(200, daemon.get("/q/health/live").statusCode());
             assertTrue(logged >= 1 && logged <= 7, "about one line per 2 s retry interval over 10 s, got " + logged + ":\n" + daemon.logText());
+            String waitingFile = "file intake: 1 file(s) in " + seeds;
+            long named = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < named && daemon.logText().lines().noneMatch(l -> l.contains("is unreachable") && l.contains(waitingFile))) {
+                Thread.sleep(500);
+            }
+            String outageLog = daemon.logText();
+            assertTrue(outageLog.lines().anyMatch(l -> l.contains("is unreachable") && l.contains("(waiting: ") && l.contains(waitingFile)),
+                    "the one line names the file waiting:\n" + outageLog);
+            assertTrue(outageLog.lines().noneMatch(l -> l.contains("cannot publish documents")),
+                    "the file intake does not log the outage on its own:\n" + outageLog);
 
             broker = EmbeddedKafka.start(brokerDir, "127.0.0.1", port);
             daemon.awaitReady(Duration.ofSeconds(120));

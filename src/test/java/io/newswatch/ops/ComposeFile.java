@@ -27,7 +27,13 @@ record ComposeFile(Path directory, Map<String, Service> services, Set<String> na
     /** One service; {@code image} is empty for a service that is only built. */
     record Service(String name, Optional<String> image, boolean built, Map<String, String> environment,
                    List<Volume> volumes, List<Port> ports, Map<String, String> dependsOn,
-                   List<String> healthcheckTest, Optional<Duration> stopGracePeriod) {}
+                   List<String> healthcheckTest, Optional<Duration> stopGracePeriod, List<String> profiles) {
+
+        /** Started by a plain {@code docker compose up}: services without profiles always are. */
+        boolean always() {
+            return profiles.isEmpty();
+        }
+    }
 
     /** A mount: a named volume ({@code bind == false}) or a host path bound into the container. */
     record Volume(String source, String target, boolean bind, boolean readOnly) {}
@@ -49,6 +55,11 @@ record ComposeFile(Path directory, Map<String, Service> services, Set<String> na
             volumes.addAll(map(top.get("volumes"), "volumes").keySet());
         }
         return new ComposeFile(directory, services, volumes);
+    }
+
+    /** The services of one profile, in file order. */
+    List<Service> profile(String profile) {
+        return services.values().stream().filter(s -> s.profiles().contains(profile)).toList();
     }
 
     Service service(String name) {
@@ -76,8 +87,9 @@ record ComposeFile(Path directory, Map<String, Service> services, Set<String> na
                     : test == null ? List.of() : List.of("CMD-SHELL", String.valueOf(test));
         }
         Optional<Duration> grace = Optional.ofNullable(body.get("stop_grace_period")).map(v -> duration(String.valueOf(v)));
+        List<String> profiles = body.get("profiles") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
         return new Service(name, image, body.containsKey("build"), environment(name, body.get("environment")),
-                volumes(name, body.get("volumes")), ports(name, body.get("ports")), dependsOn, healthcheck, grace);
+                volumes(name, body.get("volumes")), ports(name, body.get("ports")), dependsOn, healthcheck, grace, profiles);
     }
 
     private static Map<String, String> environment(String service, Object environment) {

@@ -17,7 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,8 +78,13 @@ class ComposeFileTest {
 
     /** The quick start's recipients: the file the compose file mounts over {@code <rules-dir>/_recipients.yml}. */
     static Recipients composeRecipients(ComposeFile compose, Map<String, String> env) throws Exception {
+        return composeRecipients(compose, compose.service(NewswatchContainer.SERVICE), env);
+    }
+
+    /** The recipients file {@code service} mounts over {@code <rules-dir>/_recipients.yml}, if any. */
+    static Recipients composeRecipients(ComposeFile compose, ComposeFile.Service service, Map<String, String> env) throws Exception {
         String target = env.get("NEWSWATCH_RULES_DIR") + "/" + RecipientsFile.FILE_NAME;
-        Optional<ComposeFile.Volume> mount = compose.service(NewswatchContainer.SERVICE).volumes().stream()
+        Optional<ComposeFile.Volume> mount = service.volumes().stream()
                 .filter(v -> v.target().equals(target)).findFirst();
         if (mount.isEmpty()) {
             return Recipients.NONE;
@@ -308,6 +321,153 @@ class ComposeFileTest {
                 assertEquals("127.0.0.1", port.hostIp(), service.name() + " publishes " + port + " on every interface; nothing here has authentication");
             }
         }
+    }
+
+    // ------------------------------------------------------------------ the Compose Specification
+
+    static final Path COMPOSE_SPEC = PROJECT.resolve("../shared/schemas/compose-spec.json").normalize();
+
+    /** What {@code docker compose} would say about {@code yaml} before running anything: its schema errors. */
+    static List<String> schemaErrors(String yaml) throws Exception {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                .getSchema(com.networknt.schema.SchemaLocation.of(COMPOSE_SPEC.toUri().toString()));
+        Object document = new Load(LoadSettings.builder().build()).loadFromString(yaml);
+        JsonNode node = new ObjectMapper().valueToTree(document);
+        return schema.validate(node).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    @Test
+    void theComposeFileIsValidAgainstTheComposeSpecification() throws Exception {
+        assertTrue(Files.exists(COMPOSE_SPEC), COMPOSE_SPEC + " (the shared copy of compose-spec.json) is missing");
+        assertEquals(List.of(), schemaErrors(Files.readString(PROJECT.resolve("docker-compose.yml"))));
+    }
+
+    @Test
+    void aComposeFileThatDockerWouldRefuseFailsTheSchemaCheck() throws Exception {
+        List<String> errors = schemaErrors("""
+                services:
+                  kafka-1:
+                    image: apache/kafka:4.0.1
+                    profiles: cluster
+                    enviroment:
+                      KAFKA_NODE_ID: 1
+                """);
+        assertTrue(errors.stream().anyMatch(e -> e.contains("enviroment")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("profiles")), errors.toString());
+    }
+
+    // ------------------------------------------------------------------ profile "cluster"
+
+    static final String CLUSTER = "cluster";
+
+    static List<ComposeFile.Service> clusterBrokers() {
+        return compose.profile(CLUSTER).stream().filter(s -> s.image().map(i -> i.startsWith("apache/kafka:")).orElse(false)).toList();
+    }
+
+    static List<ComposeFile.Service> clusterReplicas() {
+        return compose.profile(CLUSTER).stream().filter(ComposeFile.Service::built).toList();
+    }
+
+    /** A replica's environment as the container sees it: the image's ENV, then the service's. */
+    static Map<String, String> replicaEnvironment(ComposeFile.Service replica) {
+        Map<String, String> env = new LinkedHashMap<>(newswatch.image().environment());
+        env.putAll(replica.environment());
+        return env;
+    }
+
+    @Test
+    void theClusterProfileHasThreeKraftBrokersAndTwoNewswatchReplicasAndLeavesTheQuickStartAlone() {
+        assertEquals(3, clusterBrokers().size(), "brokers in profile cluster: " + clusterBrokers());
+        assertEquals(2, clusterReplicas().size(), "newswatch replicas in profile cluster: " + clusterReplicas());
+        assertEquals(5, compose.profile(CLUSTER).size(), "profile cluster: " + compose.profile(CLUSTER));
+        for (String quickStart : List.of("kafka", "newswatch", "mailpit")) {
+            assertTrue(compose.service(quickStart).always(), quickStart + " is started by a plain `docker compose up`");
+        }
+        for (ComposeFile.Service replica : clusterReplicas()) {
+            for (String needed : replica.dependsOn().keySet()) {
+                ComposeFile.Service dependency = compose.service(needed);
+                assertTrue(dependency.profiles().contains(CLUSTER) || needed.equals("mailpit"),
+                        replica.name() + " must not depend on the single-node service " + needed);
+            }
+        }
+    }
+
+    @Test
+    void theClusterBrokersFormOneQuorumWithThreeCopiesOfEveryPartitionAndTwoInSync() {
+        List<ComposeFile.Service> brokers = clusterBrokers();
+        Map<String, String> first = brokers.get(0).environment();
+        java.util.Set<String> nodeIds = new java.util.TreeSet<>();
+        java.util.Set<String> dataVolumes = new java.util.HashSet<>();
+        for (ComposeFile.Service broker : brokers) {
+            Map<String, String> env = broker.environment();
+            nodeIds.add(env.get("KAFKA_NODE_ID"));
+            assertEquals("broker,controller", env.get("KAFKA_PROCESS_ROLES"), broker.name());
+            assertEquals(first.get("CLUSTER_ID"), env.get("CLUSTER_ID"), broker.name() + " formats its storage for the same cluster");
+            assertEquals(first.get("KAFKA_CONTROLLER_QUORUM_VOTERS"), env.get("KAFKA_CONTROLLER_QUORUM_VOTERS"), broker.name());
+            int controllerPort = port(listeners(env.get("KAFKA_LISTENERS")).get(env.get("KAFKA_CONTROLLER_LISTENER_NAMES")));
+            assertTrue(List.of(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS").split(",")).contains(
+                            env.get("KAFKA_NODE_ID") + "@" + broker.name() + ":" + controllerPort),
+                    broker.name() + " must be a voter at its controller listener: " + env.get("KAFKA_CONTROLLER_QUORUM_VOTERS"));
+            for (String replicated : List.of("KAFKA_DEFAULT_REPLICATION_FACTOR", "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR",
+                    "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR")) {
+                assertEquals("3", env.get(replicated), broker.name() + " " + replicated);
+            }
+            for (String inSync : List.of("KAFKA_MIN_INSYNC_REPLICAS", "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR",
+                    "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR")) {
+                assertEquals("2", env.get(inSync), broker.name() + " " + inSync);
+            }
+            assertFalse(broker.healthcheckTest().isEmpty(), broker.name() + " needs a healthcheck for service_healthy");
+            ComposeFile.Volume data = broker.volumes().stream().filter(v -> v.target().equals(env.get("KAFKA_LOG_DIRS"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(broker.name() + ": KAFKA_LOG_DIRS must be a volume"));
+            assertFalse(data.bind(), broker.name() + " keeps its log in a named volume");
+            assertTrue(compose.namedVolumes().contains(data.source()) && dataVolumes.add(data.source()),
+                    broker.name() + " needs a declared volume of its own, not " + data.source());
+            String forHost = listeners(env.get("KAFKA_ADVERTISED_LISTENERS")).get("HOST");
+            assertTrue(forHost != null && forHost.startsWith("localhost:"), broker.name() + " advertises a listener for the host");
+            assertTrue(broker.ports().stream().anyMatch(p -> p.hostPort() == port(forHost) && p.containerPort() == port(forHost)),
+                    broker.name() + " publishes its host listener " + forHost);
+        }
+        assertEquals(java.util.Set.of("1", "2", "3"), nodeIds);
+        assertEquals(3, first.get("KAFKA_CONTROLLER_QUORUM_VOTERS").split(",").length, "three voters");
+    }
+
+    @Test
+    void theReplicasUseEveryBrokerWithReplicationFactorThreeAndEachHasItsOwnIdentityAndState() throws Exception {
+        List<String> brokerAddresses = clusterBrokers().stream()
+                .map(b -> listeners(b.environment().get("KAFKA_ADVERTISED_LISTENERS")).get("PLAINTEXT")).toList();
+        int minInSync = Integer.parseInt(clusterBrokers().get(0).environment().get("KAFKA_MIN_INSYNC_REPLICAS"));
+        java.util.Set<String> instanceIds = new java.util.HashSet<>();
+        java.util.Set<String> dataVolumes = new java.util.HashSet<>();
+        java.util.Set<Integer> httpPorts = new java.util.HashSet<>();
+        for (ComposeFile.Service replica : clusterReplicas()) {
+            Map<String, String> env = replicaEnvironment(replica);
+            assertEquals(brokerAddresses, List.of(env.get("KAFKA_BOOTSTRAP_SERVERS").split(",")),
+                    replica.name() + " bootstraps from every broker, so it starts with any one of them down");
+            int replication = Integer.parseInt(env.get("NEWSWATCH_KAFKA_REPLICATION_FACTOR"));
+            assertEquals(3, replication, replica.name());
+            assertTrue(replication > minInSync && replication <= clusterBrokers().size(),
+                    "replication factor " + replication + " must exceed min.insync " + minInSync + " and fit on the brokers");
+            assertTrue(instanceIds.add(env.get("NEWSWATCH_NOTIFY_INSTANCE_ID")),
+                    replica.name() + " needs its own NEWSWATCH_NOTIFY_INSTANCE_ID, not " + env.get("NEWSWATCH_NOTIFY_INSTANCE_ID"));
+            for (ComposeFile.Service broker : clusterBrokers()) {
+                assertEquals("service_healthy", replica.dependsOn().get(broker.name()), replica.name() + " waits for " + broker.name());
+            }
+            ComposeFile.Volume data = replica.volumes().stream().filter(v -> v.target().equals(env.get("NEWSWATCH_DATA_DIR"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(replica.name() + ": NEWSWATCH_DATA_DIR must be a volume"));
+            assertTrue(!data.bind() && compose.namedVolumes().contains(data.source()) && dataVolumes.add(data.source()),
+                    replica.name() + " needs a data volume of its own (never shared between instances), not " + data.source());
+            assertEquals(List.of(), unknownVariables(env, known, composeRecipients(compose, replica, env)), replica.name());
+            assertTrue(replica.stopGracePeriod().orElse(Duration.ofSeconds(10)).compareTo(Duration.ofSeconds(30)) >= 0, replica.name());
+            replica.ports().forEach(p -> assertTrue(httpPorts.add(p.hostPort()), replica.name() + " publishes port " + p.hostPort() + " twice"));
+            for (ComposeFile.Volume outer : replica.volumes()) {
+                for (ComposeFile.Volume inner : replica.volumes()) {
+                    assertFalse(outer.bind() && inner != outer && inner.target().startsWith(outer.target() + "/"),
+                            replica.name() + ": " + inner.target() + " is mounted inside the bind mount " + outer.target());
+                }
+            }
+        }
+        assertEquals(1, clusterReplicas().stream().filter(r -> !"false".equals(replicaEnvironment(r).get("NEWSWATCH_FEEDS_ENABLED"))).count(),
+                "one replica polls the feeds");
     }
 
     /** {@code PLAINTEXT://kafka:9092,HOST://localhost:29092} as listener name to host:port. */

@@ -3,6 +3,8 @@ package io.newswatch.ingest.files;
 import io.newswatch.ingest.IngestException;
 
 import io.newswatch.ingest.DocumentSink;
+import io.newswatch.ingest.SinkUnavailableException;
+import io.newswatch.broker.KafkaOutage;
 
 
 import io.newswatch.config.FileStamp;
@@ -46,6 +48,9 @@ public final class FolderIngester {
     private final Clock clock;
     private final Duration warningInterval;
     private final Duration settleTime;
+    private final KafkaOutage outage;
+    /** The part name under which waiting files are reported to {@link #outage}. */
+    static final String PART = "file intake";
     private final Map<Path, FileStamp> done = new HashMap<>();
     /** Files seen changing: the stamp last seen and since when it has not changed. */
     private final Map<Path, Pending> pending = new HashMap<>();
@@ -64,6 +69,16 @@ public final class FolderIngester {
     /** @param settleTime how long a file must be left unchanged before it is read (see the class comment) */
     public FolderIngester(Path folder, DocumentFileReader reader, DocumentSink sink, IngestMetrics metrics,
                           Clock clock, Duration warningInterval, Duration settleTime) {
+        this(folder, reader, sink, metrics, clock, warningInterval, settleTime, null);
+    }
+
+    /**
+     * @param outage where to report files waiting while the sink is unavailable ({@link SinkUnavailableException}),
+     *               for its owner's one line per retry interval; null to log that here (once per interval)
+     */
+    public FolderIngester(Path folder, DocumentFileReader reader, DocumentSink sink, IngestMetrics metrics,
+                          Clock clock, Duration warningInterval, Duration settleTime, KafkaOutage outage) {
+        this.outage = outage;
         this.settleTime = settleTime;
         this.folder = folder;
         this.reader = reader;
@@ -98,6 +113,7 @@ public final class FolderIngester {
         int published = 0;
         int waiting = 0;
         String sinkError = null;
+        boolean unavailable = false;
         for (Path file : files) {
             Optional<FileStamp> stamp = FileStamp.of(file);
             if (stamp.isEmpty() || stamp.get().equals(done.get(file))) {
@@ -132,13 +148,22 @@ public final class FolderIngester {
                     return published;
                 }
                 sinkError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                unavailable = e instanceof SinkUnavailableException;
                 metrics.ingestError("kafka");
                 waiting++;
             }
         }
-        if (sinkError != null && clock.instant().isAfter(lastSinkWarning.plus(warningInterval))) {
-            lastSinkWarning = clock.instant();
-            LOG.warnf("cannot publish documents from %s (%s); %d file(s) waiting, retrying", LogSafe.text(folder.toString()), sinkError, waiting);
+        if (sinkError != null && unavailable && outage != null) {
+            // Kafka away: the broker package's one line per retry interval names these files.
+            outage.waiting(PART, waiting + " file(s) in " + LogSafe.text(folder.toString()));
+        } else {
+            if (outage != null) {
+                outage.resumed(PART);
+            }
+            if (sinkError != null && clock.instant().isAfter(lastSinkWarning.plus(warningInterval))) {
+                lastSinkWarning = clock.instant();
+                LOG.warnf("cannot publish documents from %s (%s); %d file(s) waiting, retrying", LogSafe.text(folder.toString()), sinkError, waiting);
+            }
         }
         return published;
     }

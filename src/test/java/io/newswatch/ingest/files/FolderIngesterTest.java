@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newswatch.document.Document;
+import io.newswatch.broker.KafkaOutage;
 import io.newswatch.ingest.IngestMetrics;
+import io.newswatch.ingest.SinkUnavailableException;
 import io.newswatch.ingest.LogSafe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +142,38 @@ class FolderIngesterTest {
         assertFalse(warnings.getFirst().contains("\n") || warnings.getFirst().contains("\u001b"), warnings.getFirst());
         assertTrue(warnings.getFirst().contains("evil\\nINFO forged line\\u001b[31m.txt"), warnings.getFirst());
         assertEquals("a\\\\b\\tc", LogSafe.text("a\\b\tc"));
+    }
+
+    @Test
+    void whileKafkaIsAwayTheWaitingFilesAreReportedForTheOneOutageLineNotLoggedHere() throws Exception {
+        KafkaOutage outage = new KafkaOutage();
+        FolderIngester ingester = new FolderIngester(seeds, new DocumentFileReader(), document -> {
+            throw new SinkUnavailableException("Topic newswatch.documents not present in metadata after 10000 ms.", null);
+        }, metrics, clock, Duration.ofSeconds(10), Duration.ZERO, outage);
+        write(seeds.resolve("a.txt"), PART_1 + PART_2);
+        write(seeds.resolve("b.txt"), "Sanctions imposed\n\nThe council imposed new sanctions on the regime on Friday.\n");
+
+        List<String> warnings = capture(ingester::scan);
+
+        assertEquals(List.of(), warnings, "Kafka being away is TopicCreator's line to log");
+        assertEquals("file intake: 2 file(s) in " + seeds, outage.summary());
+    }
+
+    @Test
+    void aRealProducerFailureIsStillLoggedHereEvenWithAnOutageReporter() throws Exception {
+        KafkaOutage outage = new KafkaOutage();
+        outage.waiting("file intake", "from an earlier outage");
+        FolderIngester ingester = new FolderIngester(seeds, new DocumentFileReader(), document -> {
+            throw new org.apache.kafka.common.errors.RecordTooLargeException("The message is 2097240 bytes when serialized");
+        }, metrics, clock, Duration.ofSeconds(10), Duration.ZERO, outage);
+        write(seeds.resolve("a.txt"), PART_1 + PART_2);
+
+        List<String> warnings = capture(ingester::scan);
+
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.getFirst().contains("cannot publish documents from") && warnings.getFirst().contains("2097240 bytes"),
+                warnings.getFirst());
+        assertTrue(outage.isEmpty(), "not a wait for Kafka: " + outage.summary());
     }
 
     /** Log lines of FolderIngester (JBoss Logging goes to java.util.logging in plain tests), formatted. */
