@@ -35,6 +35,7 @@ public class ConsolePages {
     @Inject RecentActivity activity;
     @Inject KafkaStreams streams;
     @Inject TopicCreator kafka;
+    @Inject DeliveryActivity delivery;
 
     @Inject @Location("console/overview.html") Template overview;
     @Inject @Location("console/status.html") Template status;
@@ -125,7 +126,9 @@ public class ConsolePages {
                 .data("rulesActive", rules.activeCount())
                 .data("rulesBroken", rulesBroken)
                 .data("feedsTotal", feedRows.size())
-                .data("feedsFailing", feedsFailing);
+                .data("feedsFailing", feedsFailing)
+                .data("notificationsPending", delivery.pending().size())
+                .data("deadLetters", delivery.totals()[1]);
     }
 
     private static List<Views.AlertRow> rows(List<Alert> alerts) {

@@ -1,12 +1,15 @@
 package io.newswatch.console;
 
 import io.newswatch.alerts.Alert;
+import io.newswatch.archive.ArchivedHit;
 import io.newswatch.ingest.feeds.FeedStatus;
 import io.newswatch.matching.Highlight;
 import io.newswatch.matching.RuleState;
 import io.newswatch.config.FileProblem;
 import io.quarkus.qute.TemplateData;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.SortedMap;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -26,14 +29,54 @@ public final class Views {
                           String query, List<String> problems, List<String> warnings) {}
 
     @TemplateData
-    public record FeedRow(String name, String url, String state, boolean failing, String lastSuccess, String lastError,
+    public record FeedRow(String name, String url, String discoveredUrl, String movedTo, String state, boolean failing, String lastSuccess, String lastError,
                           String reason, String nextPoll, long itemsSeen) {}
 
     @TemplateData
     public record Bar(String x, String y, String height, String label) {}
 
     @TemplateData
-    public record Chart(String title, long total, String barWidth, List<Bar> bars) {}
+    public record Chart(String title, String span, long total, String barWidth, List<Bar> bars) {}
+
+    /** One archived document in a search or backtest result. */
+    @TemplateData
+    public record HitRow(String id, String title, String link, String source, String published, String snippetHtml,
+                         List<String> alertedBy) {}
+
+    static HitRow hit(ArchivedHit hit) {
+        String title = hit.title() == null || hit.title().isBlank() ? hit.id() : hit.title();
+        List<String> terms = hit.highlights().stream().map(Highlight::term).toList();
+        return new HitRow(hit.id(), title, hit.url(), (hit.source() == null ? "" : hit.source()) + (hit.path() != null ? " · " + hit.path() : ""),
+                time(hit.published()), Html.marked(hit.snippet(), terms),
+                hit.alerts().stream().map(ArchivedHit.AlertRef::rule).distinct().sorted().toList());
+    }
+
+    /** A bar chart of counts per UTC day (viewBox 0 0 480 100), the days without hits included. */
+    static Chart dayChart(String title, SortedMap<LocalDate, Long> days) {
+        List<Bar> bars = new java.util.ArrayList<>();
+        long total = days.values().stream().mapToLong(Long::longValue).sum();
+        if (days.isEmpty()) {
+            return new Chart(title, "per day", 0, "1.0", bars);
+        }
+        LocalDate first = days.firstKey();
+        LocalDate last = days.lastKey();
+        long span = java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
+        if (span > MAX_DAYS) { // a long range: its last MAX_DAYS days
+            first = last.minusDays(MAX_DAYS - 1);
+            span = MAX_DAYS;
+        }
+        long max = Math.max(1, days.tailMap(first).values().stream().mapToLong(Long::longValue).max().orElse(1));
+        double width = 480.0 / span;
+        for (int i = 0; i < span; i++) {
+            LocalDate day = first.plusDays(i);
+            long n = days.getOrDefault(day, 0L);
+            double h = 90.0 * n / max;
+            bars.add(new Bar(fmt(i * width + 1), fmt(95 - h), fmt(h), day + ": " + n));
+        }
+        return new Chart(title, "per UTC day", total, fmt(Math.max(1, width - 2)), bars);
+    }
+
+    static final int MAX_DAYS = 120;
 
     static String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant);
@@ -65,8 +108,17 @@ public final class Views {
                 : feed.lastSuccess() != null ? "ok" : "waiting";
         String reason = feed.disabled() && feed.disabledReason() != null ? feed.disabledReason()
                 : feed.lastErrorReason() == null ? "" : feed.lastErrorReason();
-        return new FeedRow(feed.name() == null ? feed.url() : feed.name(), feed.currentUrl() != null ? feed.currentUrl() : feed.url(),
-                state, failing, time(feed.lastSuccess()), time(feed.lastError()), reason, time(feed.nextFetch()), feed.itemsSeen());
+        return new FeedRow(feed.name() == null ? feed.url() : feed.name(), feed.url(),
+                feed.discoveredUrl() == null ? "" : feed.discoveredUrl(), movedTo(feed), state, failing, time(feed.lastSuccess()), time(feed.lastError()), reason, time(feed.nextFetch()), feed.itemsSeen());
+    }
+
+    /** Where a feed is fetched from now, when a permanent redirect moved it (not discovery, shown on its own). */
+    private static String movedTo(FeedStatus feed) {
+        String current = feed.currentUrl();
+        if (current == null || current.equals(feed.url()) || current.equals(feed.discoveredUrl())) {
+            return "";
+        }
+        return current;
     }
 
     /** A bar chart of hourly counts as SVG coordinates (viewBox 0 0 480 100). */
@@ -81,7 +133,7 @@ public final class Views {
             double h = 90.0 * hour.count() / max;
             bars.add(new Bar(fmt(i * width + 1), fmt(95 - h), fmt(h), time(hour.start()) + ": " + hour.count()));
         }
-        return new Chart(title, total, fmt(Math.max(1, width - 2)), bars);
+        return new Chart(title, "last 24 h", total, fmt(Math.max(1, width - 2)), bars);
     }
 
     private static String fmt(double v) {

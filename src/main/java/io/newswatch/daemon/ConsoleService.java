@@ -3,7 +3,16 @@ package io.newswatch.daemon;
 import io.newswatch.broker.KafkaAddress;
 import io.newswatch.broker.Topics;
 import io.newswatch.config.ConsoleConfig;
+import io.newswatch.config.NewswatchConfig;
 import io.newswatch.console.ConsoleAccess;
+import io.newswatch.console.CsrfTokens;
+import io.newswatch.console.DeliveryActivity;
+import io.newswatch.console.NotifierSetup;
+import io.newswatch.config.NotificationsConfig;
+import io.newswatch.delivery.RecipientsFile;
+import io.newswatch.console.RuleWorkbench;
+import io.newswatch.matching.RuleRegistry;
+import java.nio.file.Path;
 import io.newswatch.console.RecentActivity;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,21 +41,52 @@ public class ConsoleService {
         return new RecentActivity(kafka.bootstrapServers(), topics.documents(), topics.alerts(), config.recentAlerts(), clock);
     }
 
+    /** The key of the console forms' CSRF tokens, drawn at each start. */
+    @Produces
+    @Singleton
+    CsrfTokens csrfTokens() {
+        return CsrfTokens.withRandomKey();
+    }
+
+    @Produces
+    @Singleton
+    RuleWorkbench workbench(RuleRegistry rules, NewswatchConfig config, Topics topics) {
+        return new RuleWorkbench(rules::compiler, Path.of(config.rulesDir()), topics);
+    }
+
+    @Produces
+    @Singleton
+    DeliveryActivity delivery(ConsoleConfig config, Topics topics, KafkaAddress kafka) {
+        return new DeliveryActivity(kafka.bootstrapServers(), topics.pending(), topics.ledger(), topics.deadLetter(), config.recentAlerts());
+    }
+
+    @Produces
+    @Singleton
+    NotifierSetup notifier(NewswatchConfig config, NotificationsConfig notify, NotificationService service) {
+        return new NotifierSetup(Path.of(config.rulesDir()).resolve(RecipientsFile.FILE_NAME), notify.enabled(), service::isRunning);
+    }
+
+    void disposeDelivery(@jakarta.enterprise.inject.Disposes DeliveryActivity delivery) {
+        delivery.close();
+    }
+
     void disposeActivity(@jakarta.enterprise.inject.Disposes RecentActivity activity) {
         activity.close();
     }
 
     /** After the broker (started by {@link EmbeddedKafkaStartup} at a higher priority) is up. */
-    void start(@Observes StartupEvent event, ConsoleAccess access, RecentActivity activity) {
+    void start(@Observes StartupEvent event, ConsoleAccess access, RecentActivity activity, DeliveryActivity delivery) {
         if (access.disabled()) {
             LOG.warn(access.describe());
         } else {
             LOG.info(access.describe());
             activity.start();
+            delivery.start();
         }
     }
 
-    void stop(@Observes ShutdownEvent event, RecentActivity activity) {
+    void stop(@Observes ShutdownEvent event, RecentActivity activity, DeliveryActivity delivery) {
         activity.close();
+        delivery.close();
     }
 }

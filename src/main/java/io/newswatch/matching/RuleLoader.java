@@ -105,8 +105,26 @@ public final class RuleLoader {
         }
     }
 
+    /**
+     * Loads a rule file's text that is not a file (the console's workbench), with exactly the checks
+     * of {@link #load(Path, RuleCompiler)}; problems are reported under {@code yaml}'s file name.
+     */
+    public LoadedRule load(YamlSource yaml, RuleCompiler compiler) throws InvalidFileException {
+        try {
+            return loadChecked(yaml, compiler);
+        } catch (InvalidFileException e) {
+            throw e;
+        } catch (Throwable unexpected) { // as for a file: a draft that breaks the loader is the draft's problem
+            throw new InvalidFileException(FileProblem.unexpected(yaml.file(), "loading the rule", unexpected));
+        }
+    }
+
     private LoadedRule loadChecked(Path file, RuleCompiler compiler) throws InvalidFileException {
-        RuleSource source = RuleFileParser.parse(YamlSource.read(file), topics);
+        return loadChecked(YamlSource.read(file), compiler);
+    }
+
+    private LoadedRule loadChecked(YamlSource yaml, RuleCompiler compiler) throws InvalidFileException {
+        RuleSource source = RuleFileParser.parse(yaml, topics);
         List<FileProblem> problems = new ArrayList<>();
         if (knownRecipients.isPresent()) {
             List<String> names = source.rule().recipients();

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -51,6 +52,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    static final String HOOK_SECRET = "whsec_" + Base64.getEncoder().encodeToString("thirty-two bytes of test secret!".getBytes(StandardCharsets.US_ASCII));
 
     @TempDir static Path work;
     static EmbeddedKafka broker;
@@ -68,6 +70,13 @@ class ConsoleIT {
         rules = Files.createDirectories(work.resolve("rules"));
         copyFolder(Path.of("seeds"), seeds);
         copyFolder(Path.of("rules"), rules);
+        Files.writeString(rules.resolve("_recipients.yml"), """
+                recipients:
+                  loopback-hook:
+                    webhook: http://127.0.0.1:9/hook
+                    secret_env: CONSOLE_IT_HOOK_SECRET
+                    default: true
+                """);
         feedHost = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         feedHost.createContext("/broken.xml", exchange -> {
             byte[] page = "<!DOCTYPE html><html><body><p>Not a feed</p></body></html>".getBytes(StandardCharsets.UTF_8);
@@ -85,7 +94,8 @@ class ConsoleIT {
                 "NEWSWATCH_SEEDS_DIR", seeds.toString(),
                 "NEWSWATCH_RULES_DIR", rules.toString(),
                 "NEWSWATCH_FEEDS_FILE", feeds.toString(),
-                "NEWSWATCH_DATA_DIR", work.resolve("data").toString()), work.resolve("daemon.log"));
+                "NEWSWATCH_DATA_DIR", work.resolve("data").toString(),
+                "CONSOLE_IT_HOOK_SECRET", HOOK_SECRET), work.resolve("daemon.log"));
         daemon.awaitReady(Duration.ofSeconds(120));
         base = "http://127.0.0.1:" + daemon.httpPort;
         browser = chromium();
@@ -218,6 +228,199 @@ class ConsoleIT {
 
     @Test
     @Order(5)
+    void aSearchShowsHighlightsHitsPerDayAndPagesByKeyboard(TestInfo test) throws Exception {
+        browser.get(base + "/console/search");
+        WebElement q = browser.findElement(By.id("q"));
+        assertEquals(q, browser.switchTo().activeElement(), "the query box has the focus");
+        q.sendKeys("troops OR sanctions OR treaty", Keys.ENTER);
+        waitUpTo(60).until(d -> {
+            if (!d.findElements(By.cssSelector("li.hit")).isEmpty()) {
+                return true;
+            }
+            d.navigate().refresh(); // the archiver may still be catching up
+            return false;
+        });
+        assertFalse(browser.findElements(By.cssSelector("li.hit .snippet mark")).isEmpty(), "the matched words are highlighted");
+        assertTrue(browser.findElement(By.id("search-total")).getText().matches("\\d+ document\\(s\\) match\\."),
+                browser.findElement(By.id("search-total")).getText());
+        assertFalse(browser.findElements(By.cssSelector("figure svg rect")).isEmpty(), "hits per day");
+        screenshot(test);
+
+        browser.get(base + "/console/search?q=" + java.net.URLEncoder.encode("troops OR sanctions OR treaty", StandardCharsets.UTF_8) + "&limit=2");
+        List<String> first = browser.findElements(By.cssSelector("li.hit")).stream().map(e -> e.getAttribute("data-doc-id")).toList();
+        assertEquals(2, first.size());
+        WebElement next = browser.findElement(By.id("next-page"));
+        next.sendKeys(Keys.ENTER); // a link followed from the keyboard
+        waitUpTo(10).until(d -> d.getCurrentUrl().contains("cursor="));
+        List<String> second = browser.findElements(By.cssSelector("li.hit")).stream().map(e -> e.getAttribute("data-doc-id")).toList();
+        assertFalse(second.isEmpty());
+        assertTrue(second.stream().noneMatch(first::contains), first + " then " + second);
+    }
+
+    @Test
+    @Order(6)
+    void aSearchThatDoesNotParseShowsTheErrorAtItsColumn(TestInfo test) throws Exception {
+        browser.get(base + "/console/search?q=" + java.net.URLEncoder.encode("troops AND (border", StandardCharsets.UTF_8));
+        WebElement error = browser.findElement(By.id("query-error"));
+        WebElement at = error.findElement(By.cssSelector("mark.error-at"));
+        String column = at.getAttribute("title");
+        assertTrue(column.matches("column \\d+"), column);
+        int n = Integer.parseInt(column.substring("column ".length()));
+        String before = (String) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('#query-error code').firstChild.textContent;");
+        assertEquals(n - 1, before.length(), "the mark sits at the column the parser names");
+        assertTrue(error.getText().contains("Column " + n + ":"), error.getText());
+        assertEquals("troops AND (border", browser.findElement(By.id("q")).getAttribute("value"), "the query stays in the box to fix");
+        screenshot(test);
+    }
+
+    static final String DRAFT = """
+            id: troop-deployment
+            title: Troops (workbench draft)
+            description: a draft tried in the console
+            severity: high
+            query: troops AND (border OR deploy* OR brigades""";
+
+    @Test
+    @Order(7)
+    void theWorkbenchReportsASyntaxErrorAsYouTypeAndBacktestsTheFixedRule(TestInfo test) throws Exception {
+        browser.get(base + "/console/workbench?rule=troop-deployment");
+        WebElement yaml = browser.findElement(By.id("yaml"));
+        assertTrue(yaml.getAttribute("value").contains("id: troop-deployment"), "starts from the rule in force");
+        ((JavascriptExecutor) browser).executeScript(
+                "var t = document.getElementById('yaml'); t.value = arguments[0]; t.dispatchEvent(new Event('input', {bubbles: true}));", DRAFT);
+        WebElement problem = waitUpTo(20).until(d -> d.findElements(By.cssSelector("#check-problems li.problem")).stream().findFirst().orElse(null));
+        assertEquals("5", problem.getAttribute("data-line"), problem.getText());
+        int column = Integer.parseInt(problem.getAttribute("data-column"));
+        assertTrue(column > "query: ".length(), problem.getText());
+        assertTrue(problem.getText().startsWith("troop-deployment.yml:5:" + column + ": "), problem.getText());
+        screenshot(test);
+
+        yaml = browser.findElement(By.id("yaml"));
+        yaml.sendKeys(Keys.chord(Keys.CONTROL, Keys.END), ")"); // typed: the fix
+        waitUpTo(20).until(d -> !d.findElements(By.id("check-ok")).isEmpty());
+        WebElement since = browser.findElement(By.id("since"));
+        since.clear();
+        since.sendKeys("3650d");
+        browser.findElement(By.id("backtest-button")).click();
+        WebElement summary = waitUpTo(30).until(d -> d.findElements(By.id("backtest-summary")).stream().findFirst().orElse(null));
+        assertTrue(summary.getText().matches("(?s)\\d+ archived document\\(s\\) match.*the rule in force matches \\d+.*adds \\d+.*loses \\d+.*"),
+                summary.getText());
+        assertTrue(Integer.parseInt(summary.findElement(By.tagName("strong")).getText()) > 0, "the seeds about troops match");
+        assertTrue(browser.findElement(By.id("tested-yaml")).getText().contains("deploy* OR brigades)"));
+        assertTrue(browser.findElement(By.id("yaml")).getAttribute("value").endsWith("brigades)"), "the tested YAML stays in the editor");
+        assertFalse(Files.readString(rules.resolve("troop-deployment.yml")).contains("workbench draft"), "the console never writes rule files");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('backtest').scrollIntoView();");
+        screenshot(test);
+    }
+
+    @Test
+    @Order(8)
+    void workbenchPostsWithoutTheirPagesTokenAreRefused(TestInfo test) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/console/workbench")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertTrue(cookie.startsWith("newswatch_csrf="), cookie);
+        java.util.regex.Matcher field = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(field.find());
+        String token = field.group(1);
+        String draft = "yaml=" + java.net.URLEncoder.encode(DRAFT + ")", StandardCharsets.UTF_8);
+        Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        expected.put("no token", post(http, "/console/workbench/check", draft, cookie));
+        expected.put("a wrong token", post(http, "/console/workbench/check", draft + "&csrf=" + token.substring(1), cookie));
+        expected.put("no cookie", post(http, "/console/workbench/check", draft + "&csrf=" + token, null));
+        expected.put("another cookie", post(http, "/console/workbench/check", draft + "&csrf=" + token, "newswatch_csrf=AAAAAAAAAAAAAAAAAAAAAAAA"));
+        expected.put("no token, form", post(http, "/console/workbench", draft + "&action=download", cookie));
+        expected.forEach((what, status) -> assertEquals(403, status, what));
+        assertEquals(200, post(http, "/console/workbench/check", draft + "&csrf=" + token, cookie));
+        HttpResponse<String> download = http.send(HttpRequest.newBuilder(URI.create(base + "/console/workbench"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString(draft + "&action=download&csrf=" + token)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, download.statusCode());
+        assertEquals("attachment; filename=\"troop-deployment.yml\"", download.headers().firstValue("Content-Disposition").orElse(""));
+        assertEquals(DRAFT + ")", download.body());
+        browser.get(base + "/console/workbench");
+        screenshot(test);
+    }
+
+    static int post(HttpClient http, String path, String form, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    @Order(9)
+    void theNotificationsPageShowsRecipientsAndDeadLettersWithTheirReasons(TestInfo test) throws Exception {
+        waitUpTo(90).until(d -> {
+            d.get(base + "/console/notifications");
+            return !d.findElements(By.cssSelector("tr.dead-letter")).isEmpty();
+        });
+        WebElement recipient = browser.findElement(By.cssSelector("tr.recipient"));
+        assertTrue(recipient.getText().contains("loopback-hook"), recipient.getText());
+        assertTrue(recipient.getText().contains("http://127.0.0.1:9/…"), "a webhook shows its host, not its path: " + recipient.getText());
+        assertTrue(recipient.getText().contains("troop-deployment"), "the rules routed to it: " + recipient.getText());
+        WebElement letter = browser.findElement(By.cssSelector("tr.dead-letter"));
+        assertTrue(letter.getText().contains("loopback-hook via webhook"), letter.getText());
+        assertTrue(letter.findElement(By.cssSelector(".reason")).getText().contains("loopback"), letter.getText());
+        screenshot(test);
+        browser.get(base + "/");
+        assertTrue(browser.findElement(By.id("status")).getText().contains("dead-lettered"), "the overview counts them");
+    }
+
+    @Test
+    @Order(10)
+    void theStoriesPageShowsStoriesWithTheirDocumentsAndTheHostileTitleAsText(TestInfo test) throws Exception {
+        waitUpTo(60).until(d -> {
+            d.get(base + "/console/stories");
+            return d.getPageSource().contains("Belarus sends troops");
+        });
+        List<WebElement> stories = browser.findElements(By.cssSelector("article.story"));
+        assertTrue(stories.size() >= 2, "the seeds (about one story) and the dropped file: " + stories.size());
+        assertFalse(stories.getFirst().findElements(By.cssSelector("ul.story-documents li")).isEmpty());
+        assertTrue(stories.getFirst().findElement(By.cssSelector(".growth")).getText().matches("\\+\\d+"));
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("<script>window.__pwned = true</script>"));
+        assertEquals(0, browser.findElements(By.cssSelector("main script")).size());
+        assertEquals(Boolean.FALSE, ((JavascriptExecutor) browser).executeScript("return window.__pwned === true;"));
+        screenshot(test);
+
+        browser.get(base + "/console/search?q=belarus");
+        waitUpTo(30).until(d -> {
+            if (!d.findElements(By.cssSelector("li.hit")).isEmpty()) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
+        assertTrue(browser.findElement(By.cssSelector("li.hit")).getText().contains("<script>window.__pwned = true</script>"));
+        assertEquals(Boolean.FALSE, ((JavascriptExecutor) browser).executeScript("return window.__pwned === true;"));
+    }
+
+    @Test
+    @Order(11)
+    void everyPageIsReadableOnAPhone(TestInfo test) throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            for (String page : List.of("/", "/console/alerts", "/console/stories", "/console/search?q=troops", "/console/rules",
+                    "/console/workbench", "/console/feeds", "/console/notifications")) {
+                browser.get(base + page);
+                Number overflow = (Number) ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertTrue(overflow.intValue() <= 0, page + " scrolls sideways by " + overflow + " px on a phone");
+            }
+            browser.get(base + "/console/search?q=troops");
+            screenshot(test);
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1200, 900));
+        }
+    }
+
+    @Test
+    @Order(20)
     void anExposedDaemonAsksForCredentialsOnTheConsoleAndApiButNotOnHealth(TestInfo test) throws Exception {
         try (DaemonProcess exposed = DaemonProcess.start(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
@@ -226,6 +429,7 @@ class ConsoleIT {
                 "NEWSWATCH_SEEDS_DIR", seeds.toString(),
                 "NEWSWATCH_RULES_DIR", rules.toString(),
                 "NEWSWATCH_FEEDS_ENABLED", "false",
+                "CONSOLE_IT_HOOK_SECRET", HOOK_SECRET,
                 "NEWSWATCH_DATA_DIR", work.resolve("data-exposed").toString()), work.resolve("exposed.log"))) {
             exposed.awaitReady(Duration.ofSeconds(120));
             String url = "http://127.0.0.1:" + exposed.httpPort;

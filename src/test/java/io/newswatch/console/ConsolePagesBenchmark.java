@@ -1,0 +1,230 @@
+package io.newswatch.console;
+
+import io.newswatch.archive.ArchiveIndex;
+import io.newswatch.archive.ArchiveSearcher;
+import io.newswatch.archive.Backtest;
+import io.newswatch.broker.Topics;
+import io.newswatch.document.Document;
+import io.newswatch.ingest.files.DocumentFileReader;
+import io.newswatch.matching.RuleLoader;
+import io.newswatch.matching.RuleRegistry;
+import io.newswatch.matching.RuleState;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.ReflectionValueResolver;
+import io.quarkus.qute.TemplateLocator;
+import io.quarkus.qute.ValueResolvers;
+import io.quarkus.qute.Variant;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Server time of the console's pages that read the archive (docs/benchmarks.md), over an archive of
+ * N documents (default 100,000; synthetic-from-real as in ArchiveBenchmark: the texts of
+ * {@code ../shared/corpus/realnews/docs}, sentences rotated per copy, spread over the 30 days before
+ * now). Each page is built by the console's own code (SearchConsole, WorkbenchConsole, RuleWorkbench)
+ * and rendered from the console's templates by a Qute engine set up as Quarkus sets it up for
+ * {@code .html} templates (HTML escaping, strict rendering); what is timed is everything between the
+ * request's parameters and the HTML string. Prints wall p50/p99 and the thread's CPU per page. The
+ * other pages (overview, alerts, stories, rules, feeds, notifications) read only bounded in-memory
+ * state and do not depend on the archive's size.
+ *
+ * <p>Arguments: documents (default 100000), archive folder (default a temp folder), repetitions (default 30).
+ */
+public final class ConsolePagesBenchmark {
+    public static void main(String[] args) throws Exception {
+        int total = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path folder = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("console-bench");
+        int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        Clock clock = Clock.systemUTC();
+        fill(folder, total, clock.instant());
+
+        RuleRegistry rules = new RuleRegistry(Path.of("rules"), new RuleLoader(), rule -> {});
+        rules.reload();
+        Engine engine = engine(Path.of("src/main/resources/templates"));
+        try (ArchiveIndex index = ArchiveIndex.openReadOnly(folder)) {
+            ArchiveSearcher searcher = new ArchiveSearcher(index, rules::compiler, 100);
+            Backtest backtest = new Backtest(index, searcher, Duration.ofSeconds(30), 100_000, clock);
+
+            SearchConsole search = new SearchConsole();
+            search.clock = clock;
+            search.page = engine.getTemplate("console/search.html");
+            WorkbenchConsole workbench = new WorkbenchConsole();
+            workbench.rules = rules;
+            workbench.workbench = new RuleWorkbench(rules::compiler, Path.of("rules"), Topics.DEFAULTS);
+            workbench.csrf = CsrfTokens.withRandomKey();
+            workbench.clock = clock;
+            workbench.page = engine.getTemplate("console/workbench.html");
+            workbench.checkFragment = engine.getTemplate("console/workbench-check.html");
+            String nonce = workbench.csrf.newNonce();
+
+            System.out.printf("console pages over %,d archived documents, %d repetitions each (after 3 warm-ups); wall p50/p99 and thread CPU mean per page%n",
+                    total, repetitions);
+            Map<String, String> queries = new LinkedHashMap<>();
+            queries.put("word sanctions", "sanctions");
+            queries.put("word oil", "oil");
+            queries.put("phrase \"prime minister\"", "\"prime minister\"");
+            SearchConsole.Form broken = new SearchConsole.Form("troops AND (border", null, null, null, null, 20, null);
+            measure("search with a parse error", repetitions, () -> search.render(broken, Optional.of(searcher)).render());
+            for (RuleState state : rules.states()) {
+                String yaml = Files.readString(state.file());
+                String id = state.active().id();
+                measure("workbench live check " + id, repetitions, () -> workbench.checkFragment.data("check",
+                        WorkbenchConsole.CheckView.of(workbench.workbench.check(yaml))).render());
+                measure("workbench check page " + id, repetitions,
+                        () -> workbench.page(yaml, "check", null, null, nonce, null, Optional.of(backtest)));
+            }
+            Map<String, String> ruleQueries = new LinkedHashMap<>();
+            for (RuleState state : rules.states()) {
+                ruleQueries.put("rule " + state.active().id(), state.active().query());
+            }
+            for (Map<String, String> set : List.of(queries, ruleQueries)) {
+                for (Map.Entry<String, String> q : set.entrySet()) {
+                    for (String order : List.of("newest", "score")) {
+                        SearchConsole.Form first = new SearchConsole.Form(q.getValue(), null, null, null, order, 20, null);
+                        measure("search " + q.getKey() + " " + order + " page 1", repetitions,
+                                () -> search.render(first, Optional.of(searcher)).render());
+                        String html = search.render(first, Optional.of(searcher)).render();
+                        String cursor = cursorOf(html);
+                        if (cursor != null) {
+                            SearchConsole.Form second = new SearchConsole.Form(q.getValue(), null, null, null, order, 20, cursor);
+                            measure("search " + q.getKey() + " " + order + " page 2", repetitions,
+                                    () -> search.render(second, Optional.of(searcher)).render());
+                        }
+                    }
+                }
+            }
+            for (RuleState state : rules.states()) {
+                String yaml = Files.readString(state.file());
+                String id = state.active().id();
+                measure("workbench backtest 30d " + id, Math.max(3, repetitions / 3),
+                        () -> workbench.page(yaml, "backtest", "30d", null, nonce, null, Optional.of(backtest)));
+                measure("workbench backtest all " + id, Math.max(3, repetitions / 3),
+                        () -> workbench.page(yaml, "backtest", "3650d", null, nonce, null, Optional.of(backtest)));
+            }
+        }
+        rules.close();
+    }
+
+    static void measure(String what, int repetitions, Callable<String> page) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 3; i++) {
+            page.call();
+        }
+        long[] wall = new long[repetitions];
+        long cpu = 0;
+        int bytes = 0;
+        for (int i = 0; i < repetitions; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            bytes = page.call().length();
+            wall[i] = System.nanoTime() - t0;
+            cpu += threads.getCurrentThreadCpuTime() - c0;
+        }
+        Arrays.sort(wall);
+        System.out.printf(Locale.ROOT, "%-52s p50 %7.1f ms  p99 %7.1f ms  CPU %7.1f ms  (%,d chars)%n", what, wall[repetitions / 2] / 1e6,
+                wall[Math.min(repetitions - 1, (int) Math.ceil(repetitions * 0.99) - 1)] / 1e6, cpu / 1e6 / repetitions, bytes);
+        System.out.flush();
+    }
+
+    private static String cursorOf(String html) {
+        int at = html.indexOf("cursor=");
+        if (at < 0) {
+            return null;
+        }
+        int end = html.indexOf('"', at);
+        return java.net.URLDecoder.decode(html.substring(at + "cursor=".length(), end).replace("&amp;", "&"), StandardCharsets.UTF_8);
+    }
+
+    /** Writes documents until the archive holds {@code total}; an archive left by an earlier run is reused. */
+    static void fill(Path folder, int total, Instant end) throws Exception {
+        try (ArchiveIndex index = ArchiveIndex.openForWriting(folder)) {
+            int existing = index.search(s -> s.getIndexReader().numDocs());
+            if (existing >= total) {
+                return;
+            }
+            List<Document> real = realNews();
+            long spanMillis = Duration.ofDays(30).toMillis();
+            long t0 = System.nanoTime();
+            for (int i = existing; i < total; i++) {
+                Document base = real.get(i % real.size());
+                Instant published = end.minusMillis((long) ((double) i / total * spanMillis));
+                index.put(new Document(String.format("bench-%08d", i), base.source(), base.location(), base.title(),
+                        rotate(base.body(), i / real.size()), published, "en", published, List.of(), List.of()), published);
+                if (i % 2000 == 1999) {
+                    index.commit(Map.of("bench:0", (long) i + 1));
+                }
+            }
+            index.commit(Map.of("bench:0", (long) total));
+            System.out.printf("archive: %,d documents written in %.0f s into %s%n", total - existing, (System.nanoTime() - t0) / 1e9, folder);
+        }
+    }
+
+    static List<Document> realNews() throws Exception {
+        DocumentFileReader reader = new DocumentFileReader();
+        List<Document> docs = new ArrayList<>();
+        for (Path file : reader.listFiles(Path.of("../shared/corpus/realnews/docs"))) {
+            docs.add(reader.read(file, Instant.now()));
+        }
+        return docs;
+    }
+
+    static String rotate(String body, int copy) {
+        if (body == null || copy == 0) {
+            return body;
+        }
+        String[] sentences = body.split("(?<=[.!?])\\s+");
+        if (sentences.length < 2) {
+            return body;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < sentences.length; i++) {
+            out.add(sentences[(i + copy % sentences.length) % sentences.length]);
+        }
+        return String.join(" ", out);
+    }
+
+    /** A Qute engine as Quarkus configures it for the console's {@code .html} templates. */
+    static Engine engine(Path templates) {
+        return Engine.builder().addDefaults().addValueResolver(new ReflectionValueResolver()).addValueResolver(ValueResolvers.rawResolver())
+                .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML))).strictRendering(true)
+                .addLocator(id -> {
+                    Path file = templates.resolve(id);
+                    if (!Files.isRegularFile(file)) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new TemplateLocator.TemplateLocation() {
+                        @Override
+                        public Reader read() {
+                            try {
+                                return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+
+                        @Override
+                        public Optional<Variant> getVariant() {
+                            return Optional.of(new Variant(Locale.ROOT, StandardCharsets.UTF_8, Variant.TEXT_HTML));
+                        }
+                    });
+                }).build();
+    }
+}
