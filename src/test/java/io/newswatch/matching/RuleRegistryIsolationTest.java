@@ -169,9 +169,10 @@ class RuleRegistryIsolationTest {
     void hostileAliasEntriesCostOnlyThoseEntries() throws Exception {
         Files.writeString(dir.resolve(AliasesFile.FILE_NAME), "army:\n  - troops\n  - '" + "(".repeat(2000) + "soldiers'\n"
                 + "nots:\n  - '" + "NOT ".repeat(3000) + "'\n"
-                + "huge:\n" + java.util.stream.IntStream.range(0, 3000).mapToObj(i -> "  - w" + i + "\n").collect(Collectors.joining())
+                + "huge:\n" + java.util.stream.IntStream.range(0, 3000).mapToObj(i -> "  - w" + i + " v" + i + "\n").collect(Collectors.joining())
                 + "deep: " + "[".repeat(3000) + "]".repeat(3000) + "\n");
         write("fine.yml", HostileRuleFiles.ruleFile("fine", "Fine", "@army NEAR/5 border"));
+        // two-word entries: each stays a phrase of its own (single words inside NEAR would share one word set and fit)
         write("hugechain.yml", HostileRuleFiles.ruleFile("hugechain", "Huge", "@huge NEAR/2 @huge NEAR/2 @huge"));
         registry = new RuleRegistry(dir, new RuleLoader(), EXPLODING);
         reloadOnSmallStack();
@@ -181,7 +182,7 @@ class RuleRegistryIsolationTest {
 
         Files.writeString(dir.resolve(AliasesFile.FILE_NAME), "army:\n  - troops\n  - '" + "(".repeat(2000) + "soldiers'\n"
                 + "nots:\n  - '" + "NOT ".repeat(3000) + "'\n"
-                + "huge:\n" + java.util.stream.IntStream.range(0, 3000).mapToObj(i -> "  - w" + i + "\n").collect(Collectors.joining()));
+                + "huge:\n" + java.util.stream.IntStream.range(0, 3000).mapToObj(i -> "  - w" + i + " v" + i + "\n").collect(Collectors.joining()));
         Files.setLastModifiedTime(dir.resolve(AliasesFile.FILE_NAME), FileTime.fromMillis(System.currentTimeMillis() + 10_000));
         reloadOnSmallStack();
         // alias entries are words, not queries: parentheses and NOTs in them are just text
