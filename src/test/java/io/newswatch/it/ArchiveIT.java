@@ -270,7 +270,7 @@ class ArchiveIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aKillDashNineWhileArchivingLosesNothingAndDuplicatesNothing() throws Exception {
         int total = 3000;
         AtomicInteger sent = new AtomicInteger();
@@ -314,7 +314,7 @@ class ArchiveIT {
     }
 
     @Test
-    @Order(7)
+    @Order(6)
     void aBackfillRuleAlertsOnceOnTheArchivedDocumentsAlsoWhenReSavedChangedAndAfterARestart() throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -332,9 +332,8 @@ class ArchiveIT {
                     "https://example.org/old-okapi", "Okapi of last week", "An okapi was seen last week.", now.minus(Duration.ofDays(8)),
                     "en", now.minus(Duration.ofDays(8)), List.of(), List.of()))));
         }
-        // archived, and processed by the stream (their stories are archived): the rule below comes later than the documents.
-        // The stream first works through the previous test's 3,000 documents (one clustering task), hence the long limit.
-        Awaitility.await().atMost(Duration.ofSeconds(420)).ignoreExceptions().until(() -> {
+        // archived, and processed by the stream (their stories are archived): the rule below comes later than the documents
+        Awaitility.await().atMost(Duration.ofSeconds(180)).ignoreExceptions().until(() -> {
             JsonNode page = getJson(daemon, "/api/search?q=okapi", 200);
             if (page.path("total").asInt() != 4) {
                 return false;
