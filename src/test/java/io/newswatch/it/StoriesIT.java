@@ -109,7 +109,8 @@ class StoriesIT {
         topics = new Topics("documents-" + n, "alerts-" + n, "dlq-" + n, "sent-" + n, "newswatch-it-" + n, "pending-" + n, "stories-" + n);
         TopicCreator.createAndAwait(broker.bootstrapServers(), List.of(
                 new NewTopic(topics.documents(), 2, (short) 1), new NewTopic(topics.alerts(), 2, (short) 1),
-                TopicCreator.storiesTopic(topics.stories(), (short) 1)));
+                TopicCreator.storiesTopic(topics.stories(), (short) 1),
+                new NewTopic(topics.backfill(), 1, (short) 1))); // the topology also reads backfill requests (exists after the first test)
     }
 
     /** The topology as the daemon runs it, exactly-once, with its own state directory. */
