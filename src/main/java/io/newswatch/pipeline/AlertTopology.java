@@ -96,7 +96,7 @@ public final class AlertTopology {
                 .process(() -> new MatchDocuments(rules, metrics, clock))
                 .repartition(Repartitioned.<String, MatchedDocument>as(CLUSTERING)
                         .withKeySerde(Serdes.String()).withValueSerde(MatchedDocument.serde()).withNumberOfPartitions(1))
-                .process(() -> new ClusterDocuments(stories.clustering(), stories.breaking(), stories.retention(), metrics),
+                .process(() -> new ClusterDocuments(stories.clustering(), stories.encoder(), stories.breaking(), stories.retention(), metrics),
                         STORIES_STORE, STORY_TERMS_STORE, STORY_ALERTS_STORE);
         Duration sentRetention = dedupRetention;
         KStream<String, RoutedAlert> live = output.filter((key, out) -> out.alert() != null).mapValues(StoryOutput::alert)

@@ -3,6 +3,7 @@ package io.newswatch.pipeline;
 import io.newswatch.alerts.Alert;
 import io.newswatch.document.Document;
 import io.newswatch.stories.BreakingRule;
+import io.newswatch.stories.HeadlineEncoder;
 import io.newswatch.stories.StoryAssignment;
 import io.newswatch.stories.StoryClusterer;
 import io.newswatch.stories.StoryInput;
@@ -37,6 +38,7 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
     private static final double FADED_TERM = 0.01;
 
     private final StorySettings settings;
+    private final HeadlineEncoder encoder;
     private final BreakingRule breaking;
     private final Duration retention;
     private final PipelineMetrics metrics;
@@ -47,8 +49,9 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
     private StoryClusterer clusterer;
     private Instant latest = Instant.EPOCH;
 
-    ClusterDocuments(StorySettings settings, BreakingRule breaking, Duration retention, PipelineMetrics metrics) {
+    ClusterDocuments(StorySettings settings, HeadlineEncoder encoder, BreakingRule breaking, Duration retention, PipelineMetrics metrics) {
         this.settings = settings;
+        this.encoder = encoder;
         this.breaking = breaking;
         this.retention = retention;
         this.metrics = metrics;
@@ -64,7 +67,7 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
         try (KeyValueIterator<String, String> all = terms.all()) {
             all.forEachRemaining(entry -> statistics.restore(entry.key, decodeCount(entry.value)));
         }
-        clusterer = new StoryClusterer(settings, statistics);
+        clusterer = new StoryClusterer(settings, statistics, encoder);
         int open = 0;
         try (KeyValueIterator<String, StoredStory> all = stories.all()) {
             while (all.hasNext()) {

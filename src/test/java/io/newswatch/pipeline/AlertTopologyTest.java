@@ -152,8 +152,7 @@ class AlertTopologyTest {
     /** Stories closed after an hour, so a re-processed document is not held back as a repeat within its open story. */
     private static StoryPipelineSettings shortStories() {
         StoryPipelineSettings defaults = StoryPipelineSettings.defaults();
-        return new StoryPipelineSettings(defaults.clustering().withWindow(java.time.Duration.ofHours(1)),
-                defaults.breaking(), defaults.retention());
+        return defaults.withClustering(defaults.clustering().withWindow(java.time.Duration.ofHours(1)));
     }
 
     @Test

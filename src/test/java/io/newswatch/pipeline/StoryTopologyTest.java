@@ -192,13 +192,13 @@ class StoryTopologyTest {
             context.addStateStore(store);
         }
         StoryPipelineSettings settings = StoryPipelineSettings.defaults();
-        ClusterDocuments before = new ClusterDocuments(settings.clustering(), settings.breaking(), settings.retention(),
+        ClusterDocuments before = new ClusterDocuments(settings.clustering(), settings.encoder(), settings.breaking(), settings.retention(),
                 new PipelineMetrics(new SimpleMeterRegistry()));
         before.init(context);
         before.process(matched(article("s1", "a.example", "Sbarro files for bankruptcy protection for second time", "", 0)));
         before.process(matched(article("m1", "b.example", "Malaysia Airlines flight MH370 missing over South China Sea", "", 1)));
 
-        ClusterDocuments after = new ClusterDocuments(settings.clustering(), settings.breaking(), settings.retention(),
+        ClusterDocuments after = new ClusterDocuments(settings.clustering(), settings.encoder(), settings.breaking(), settings.retention(),
                 new PipelineMetrics(new SimpleMeterRegistry()));
         after.init(context);
         context.resetForwards();
