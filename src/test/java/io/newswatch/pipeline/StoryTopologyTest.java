@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoryTopologyTest {
-    static final Instant NOW = Instant.parse("2024-10-09T08:00:00Z");
+    static final Instant NOW = TopologyFixture.NOW;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path rulesDir;
@@ -72,10 +72,7 @@ class StoryTopologyTest {
                 """);
         rules = new RuleRegistry(rulesDir, new RuleLoader(), rule -> {});
         rules.reload();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = TopologyFixture.baseProperties(stateDir);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()),
                 Clock.fixed(NOW, ZoneOffset.UTC)), props);
