@@ -15,7 +15,6 @@ import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.matching.RuleLoader;
 import io.newswatch.matching.RuleRegistry;
 import io.newswatch.document.Document;
-import io.newswatch.document.DocumentIds;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -62,38 +61,47 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /**
  * The whole pipeline on one machine: documents produced to {@code newswatch.documents}, the real
- * Kafka Streams topology with the daemon's Streams settings (exactly-once v2, 100 ms commits), alerts
- * read back from {@code newswatch.alerts} by a {@code read_committed} consumer, so an alert counts
- * only once its transaction is committed, which is when subscribers can see it. Everything runs in
- * this JVM against an embedded broker on 127.0.0.1. Not a unit test: it prints figures.
+ * Kafka Streams topology with the daemon's Streams settings (exactly-once v2, 100 ms commits, one
+ * stream thread per core unless {@code threads=} says otherwise), alerts and story updates read back
+ * by a {@code read_committed} consumer, so a document counts only once its transaction is committed,
+ * which is when subscribers can see its alerts. Everything runs in this JVM against an embedded
+ * broker on 127.0.0.1 (broker, clients and the optional archiver share the cores). Not a unit test:
+ * it prints figures.
  *
- * <p>Per rule set, three phases on a fresh broker and state directory:
+ * <p>Per configuration, three phases on a fresh broker and state directory:
  * <ol>
- *   <li>warm-up: documents sent and awaited, not measured (JIT, first transactions, topic metadata);
+ *   <li>warm-up: documents sent and awaited, not measured (first transactions, topic metadata);
  *   <li>throughput: documents sent as fast as the producer takes them; documents per second from
- *       the first send to the moment the last expected alert is visible. Latencies in this phase
- *       are queueing times behind the backlog and are printed only as such;
+ *       the first send to the moment the last document's story update is visible (every document
+ *       updates its story in the same transaction as its alerts, so this also covers documents
+ *       that match no rule). Latencies in this phase are queueing times behind the backlog;
  *   <li>latency: documents sent one by one on a fixed schedule at half the measured throughput
- *       (an open loop: a late send counts against latency, as a late article would), and each
- *       document's latency taken from its scheduled send time to the moment its first alert is
- *       visible; p50/p90/p99/max over all of them.
+ *       (an open loop: a late send counts against latency, as a late article would); for each
+ *       document that alerts, the time from its scheduled send to its first alert being visible,
+ *       and for every document the time to its story update; p50/p90/p99/max.
  * </ol>
+ * Before the measured configurations the first one runs once unreported ({@code jvm-warmup=false}
+ * skips it): the first configuration in a JVM paid 2-3x the CPU per document for JIT compilation.
  *
- * <p>Documents are the seed articles under unique ids and locations (so deduplication lets each
- * through and each matches the same rules as its seed); seeds that match no rule are left out, so
- * every document has an alert to wait for. Rule sets: the shipped rules alone ({@code rules=0}) or
- * with N {@link GeneratedRules} ({@code rules=N}), each rule with its own topic as in the daemon.
+ * <p>Documents are the real-news corpus ({@code ../shared/corpus/realnews/docs}, or {@code corpus=DIR}),
+ * each sent once: copies of a few seed articles under new ids, as round one sent, are near-duplicates
+ * since story clustering exists, and a near-duplicate joins its story without alerting again.
+ * Rule sets: the shipped rules alone ({@code rules=0}) or with N {@link GeneratedRules}
+ * ({@code rules=N}), each rule with its own topic as in the daemon. No alert id may arrive twice.
  *
  * <p>Run from the repository root:
  * <pre>
  * ./mvnw -q -o test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.newswatch.pipeline.PipelineBenchmark [-Dexec.args="rules=0,1000 documents=5000"]
+ *   -Dexec.mainClass=io.newswatch.pipeline.PipelineBenchmark [-Dexec.args="rules=0 threads=1,2 archive=false,true"]
  * </pre>
- * Arguments ({@code name=value}): {@code rules} generated rule counts to run, comma-separated
- * (default {@code 0,1000}); {@code documents}, {@code warmup}, {@code latency-documents} per phase
- * (defaults scale with the rule count); {@code rate} documents per second for the latency phase
- * (default half the measured throughput); {@code partitions} of each topic (default 3, the daemon's);
- * {@code shared-topic=true} gives all generated rules one alert topic instead of one each.
+ * Arguments ({@code name=value}; lists are comma-separated and every combination runs): {@code rules}
+ * generated rule counts (default {@code 0,1000}); {@code threads} stream threads (default: cores);
+ * {@code archive} true/false, the daemon's archiver beside the stream (default false); {@code partitions}
+ * of each topic (default 3, the daemon's); {@code rounds} repeats of the whole list (default 1);
+ * {@code documents}, {@code warmup}, {@code latency-documents} per phase (defaults scale with the rule
+ * count; their sum is at most the corpus size); {@code rate} documents per second for the latency phase
+ * (default half the measured throughput); {@code shared-topic=true} gives all generated rules one alert
+ * topic. {@code -Dnewswatch.benchmark.profile=/tmp/p} writes a JFR recording of each throughput phase.
  */
 public final class PipelineBenchmark {
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
@@ -133,29 +141,45 @@ public final class PipelineBenchmark {
                 .map(String::strip).map(Integer::parseInt).toList();
         List<Boolean> archiveModes = Arrays.stream(options.getOrDefault("archive", "false").split(","))
                 .map(String::strip).map(Boolean::parseBoolean).toList();
+        List<Integer> partitionCounts = Arrays.stream(options.getOrDefault("partitions", "3").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
+        boolean jvmWarmup = Boolean.parseBoolean(options.getOrDefault("jvm-warmup", "true"));
         quietLogs();
         System.out.printf("pipeline benchmark: %d cores, Java %s, max heap %d MiB, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
         List<Document> corpus = corpus(Path.of(options.getOrDefault("corpus", DEFAULT_CORPUS.toString())));
-        List<String> rows = new ArrayList<>();
+        List<Settings> configurations = new ArrayList<>();
         for (int count : ruleCounts) {
-            for (int threads : threadCounts) {
-                for (boolean archive : archiveModes) {
-                    Settings settings = new Settings(count, Boolean.parseBoolean(options.getOrDefault("shared-topic", "false")),
-                            Integer.parseInt(options.getOrDefault("documents", "0")),
-                            Integer.parseInt(options.getOrDefault("warmup", "0")),
-                            Integer.parseInt(options.getOrDefault("latency-documents", "0")),
-                            Double.parseDouble(options.getOrDefault("rate", "0")),
-                            Integer.parseInt(options.getOrDefault("partitions", "3")),
-                            archive, threads).resolved();
-                    rows.add(run(settings, corpus));
+            for (int partitions : partitionCounts) {
+                for (int threads : threadCounts) {
+                    for (boolean archive : archiveModes) {
+                        configurations.add(new Settings(count, Boolean.parseBoolean(options.getOrDefault("shared-topic", "false")),
+                                Integer.parseInt(options.getOrDefault("documents", "0")),
+                                Integer.parseInt(options.getOrDefault("warmup", "0")),
+                                Integer.parseInt(options.getOrDefault("latency-documents", "0")),
+                                Double.parseDouble(options.getOrDefault("rate", "0")),
+                                partitions, archive, threads).resolved());
+                    }
                 }
             }
         }
+        List<String> rows = new ArrayList<>();
+        if (jvmWarmup) {
+            // The first configuration in a fresh JVM pays for JIT compilation of Kafka, Streams, Lucene and
+            // newswatch (it measured 2-3x the CPU per document of the same configuration run later): run it once unreported.
+            System.out.printf("%n(JVM warm-up: the first configuration once, not reported)%n");
+            run(configurations.get(0), corpus);
+        }
+        for (int round = 1; round <= rounds; round++) {
+            for (Settings settings : configurations) {
+                rows.add(run(settings, corpus).replaceFirst("^\\| ", "| " + (rounds > 1 ? round + ": " : "")));
+            }
+        }
         System.out.println();
-        System.out.println("| rules | threads | archive | documents | docs/s | alerts/s | CPU ms/doc (JVM / stream threads / archiver) "
+        System.out.println("| rules | partitions | threads | archive | documents | docs/s | alerts/s | CPU ms/doc (JVM / stream threads / archiver) "
                 + "| latency to committed alert at rate: p50 / p90 / p99 / max | same, every document (committed story) | load avg |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
@@ -205,15 +229,17 @@ public final class PipelineBenchmark {
             System.out.printf("%d topics (%d partitions) created in %d ms%n", topics.size(), topics.size() * settings.partitions(),
                     millisSince(topicsStart));
 
-            int alerting = 0;
-            long expectedAlerts = 0;
-            for (Document d : corpus.subList(0, settings.warmup() + settings.documents() + settings.latencyDocuments())) {
-                int n = rules.match(d).size();
-                expectedAlerts += n;
-                alerting += n > 0 ? 1 : 0;
+            if (settings.generatedRules() == 0) { // with many rules this would take minutes; it is only informative
+                int alerting = 0;
+                long expectedAlerts = 0;
+                for (Document d : corpus.subList(0, settings.warmup() + settings.documents() + settings.latencyDocuments())) {
+                    int n = rules.match(d).size();
+                    expectedAlerts += n;
+                    alerting += n > 0 ? 1 : 0;
+                }
+                System.out.printf("%d of the documents sent match a rule (%d matches; near-duplicates in a story that already alerted "
+                        + "for the rule do not alert)%n", alerting, expectedAlerts);
             }
-            System.out.printf("%d of the documents sent match a rule (%d matches; near-duplicates in a story that already alerted "
-                    + "for the rule do not alert)%n", alerting, expectedAlerts);
             AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
             KafkaStreams streams = new KafkaStreams(
                     AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()), Clock.systemUTC()),
@@ -275,8 +301,9 @@ public final class PipelineBenchmark {
                 System.out.printf("  of which send -> matched (the alert's time; wall clock, so about +-1 ms): %s%n", steady.toMatch());
                 System.out.printf("  every document, send -> its story update committed (%d documents): %s%n", settings.latencyDocuments(),
                         steady.processed());
-                return String.format("| %s | %d | %s | %,d + %,d | %.1f | %.0f | %.2f / %.2f / %.2f | %.1f docs/s: %s | %s | %.1f–%.1f |",
-                        label, settings.threads(), settings.archive() ? "on" : "off", settings.documents(), settings.latencyDocuments(),
+                return String.format("| %s | %d | %d | %s | %,d + %,d | %.1f | %.0f | %.2f / %.2f / %.2f | %.1f docs/s: %s | %s | %.1f–%.1f |",
+                        label, settings.partitions(), settings.threads(), settings.archive() ? "on" : "off", settings.documents(),
+                        settings.latencyDocuments(),
                         throughput, burst.alerts() / burst.seconds(), cpuMsPerDoc, streamCpuMsPerDoc, archiverCpuMsPerDoc, rate,
                         steady.latencies().compact(), steady.processed().compact(), load, loadAfter);
             } finally {
@@ -301,8 +328,6 @@ public final class PipelineBenchmark {
      */
     record FirstAlert(long visibleAt, Instant matchedAt) {}
 
-    /** A document to send and the number of alerts its seed produces. */
-    record Outgoing(Document document, int alerts) {}
 
     /** Latency percentiles in milliseconds, nearest-rank. */
     record Latencies(int count, double p50, double p90, double p99, double max) {
