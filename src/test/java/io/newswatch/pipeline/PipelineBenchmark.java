@@ -657,7 +657,8 @@ public final class PipelineBenchmark {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains(part)) {
+            // "kafka-producer-network-thread | <app>-StreamThread-1-producer" is the producer's I/O, not a stream thread.
+            if (info != null && info.getThreadName().contains(part) && !info.getThreadName().startsWith("kafka-producer-network-thread")) {
                 total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }
