@@ -47,7 +47,7 @@ public final class RecentActivity implements AutoCloseable {
         this.alertsTopic = alertsTopic;
         this.capacity = Math.max(1, capacity);
         this.clock = clock;
-        this.follower = new TopicFollower("newswatch-console", "recent activity", bootstrapServers, this::assign, this::handle);
+        this.follower = new TopicFollower("newswatch-console-activity", "recent activity", bootstrapServers, this::assign, this::handle);
     }
 
     public void start() {
