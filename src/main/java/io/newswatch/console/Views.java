@@ -111,10 +111,6 @@ public final class Views {
                 Html.marked(alert.snippet(), terms));
     }
 
-    static RuleRow rule(RuleState state) {
-        return rule(state, null);
-    }
-
     static RuleRow rule(RuleState state, RuleEvaluationRow evaluation) {
         List<String> problems = state.problems().stream().map(FileProblem::toString).toList();
         List<String> warnings = state.warnings().stream().map(FileProblem::toString).toList();
