@@ -20,6 +20,7 @@ public final class MiniLmHeadlineEncoder implements HeadlineEncoder {
         model = new CompletableFuture<>();
         Thread loader = new Thread(() -> {
             try {
+                useWritableNativeCache();
                 model.complete(new AllMiniLmL6V2QuantizedEmbeddingModel());
             } catch (RuntimeException | LinkageError e) {
                 model.completeExceptionally(e);
@@ -27,6 +28,19 @@ public final class MiniLmHeadlineEncoder implements HeadlineEncoder {
         }, "headline-model-loader");
         loader.setDaemon(true);
         loader.start();
+    }
+
+    /**
+     * The tokenizer extracts its native library to {@code DJL_CACHE_DIR}, by default {@code ~/.djl.ai};
+     * a service account's home is often missing or read-only (the Docker image's is), so unless the
+     * operator set {@code DJL_CACHE_DIR} (environment or system property) it goes under the temporary
+     * directory, one folder per user.
+     */
+    static void useWritableNativeCache() {
+        if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
+            System.setProperty("DJL_CACHE_DIR", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                    "newswatch-native-" + System.getProperty("user.name", "user")).toString());
+        }
     }
 
     /** The process-wide encoder; the first call starts loading the model in the background. */
