@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoryTopologyTest {
-    static final Instant NOW = Instant.parse("2024-10-09T08:00:00Z");
+    static final Instant NOW = TopologyFixture.NOW;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path rulesDir;
@@ -72,10 +72,7 @@ class StoryTopologyTest {
                 """);
         rules = new RuleRegistry(rulesDir, new RuleLoader(), rule -> {});
         rules.reload();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = TopologyFixture.baseProperties(stateDir);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()),
                 Clock.fixed(NOW, ZoneOffset.UTC)), props);
@@ -209,13 +206,13 @@ class StoryTopologyTest {
             context.addStateStore(store);
         }
         StoryPipelineSettings settings = StoryPipelineSettings.defaults();
-        ClusterDocuments before = new ClusterDocuments(settings.clustering(), settings.breaking(), settings.retention(),
+        ClusterDocuments before = new ClusterDocuments(settings.clustering(), settings.encoder(), settings.breaking(), settings.retention(),
                 new PipelineMetrics(new SimpleMeterRegistry()));
         before.init(context);
         before.process(matched(article("s1", "a.example", "Sbarro files for bankruptcy protection for second time", "", 0)));
         before.process(matched(article("m1", "b.example", "Malaysia Airlines flight MH370 missing over South China Sea", "", 1)));
 
-        ClusterDocuments after = new ClusterDocuments(settings.clustering(), settings.breaking(), settings.retention(),
+        ClusterDocuments after = new ClusterDocuments(settings.clustering(), settings.encoder(), settings.breaking(), settings.retention(),
                 new PipelineMetrics(new SimpleMeterRegistry()));
         after.init(context);
         context.resetForwards();
