@@ -17,6 +17,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentCommitInfo;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SlowCodecReaderWrapper;
+import org.apache.lucene.index.SortingCodecReader;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
@@ -57,7 +58,8 @@ final class ArchiveSortMigration {
             try (IndexWriter writer = new IndexWriter(copy, config)) {
                 List<CodecReader> leaves = new ArrayList<>();
                 for (LeafReaderContext leaf : reader.leaves()) {
-                    leaves.add(SlowCodecReaderWrapper.wrap(leaf.reader()));
+                    // Each segment sorted on its own, then merged in order (addIndexes refuses unsorted segments).
+                    leaves.add(SortingCodecReader.wrap(SlowCodecReaderWrapper.wrap(leaf.reader()), ArchiveIndex.INDEX_SORT));
                 }
                 writer.addIndexes(leaves.toArray(CodecReader[]::new));
                 writer.setLiveCommitData(reader.getIndexCommit().getUserData().entrySet());
