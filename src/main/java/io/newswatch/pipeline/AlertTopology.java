@@ -122,7 +122,7 @@ public final class AlertTopology {
             return refused.isEmpty();
         }).to((key, alert, context) -> alert.topic(), produced);
         output.filter((key, out) -> out.story() != null)
-                .mapValues(out -> StoryView.of(out.story()))
+                .mapValues(out -> StoryView.of(out.story(), out.joined()))
                 .to(topics.stories(), Produced.with(Serdes.String(), StoryView.serde()));
         return builder.build();
     }

@@ -6,6 +6,7 @@ import io.newswatch.stories.BreakingRule;
 import io.newswatch.stories.HeadlineEncoder;
 import io.newswatch.stories.StoryAssignment;
 import io.newswatch.stories.StoryClusterer;
+import io.newswatch.stories.StoryDocument;
 import io.newswatch.stories.StoryInput;
 import io.newswatch.stories.StorySettings;
 import io.newswatch.stories.StoryTerms;
@@ -143,7 +144,9 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
             context.forward(new Record<>(alert.id(), new StoryOutput(new RoutedAlert(routed.topic(), placed), null), record.timestamp()));
             metrics.alertPublished(alert.rule().id());
         }
-        context.forward(new Record<>(assignment.storyId(), new StoryOutput(null, story), record.timestamp()));
+        StoryDocument joined = new StoryDocument(document.id(), document.source(), document.title(), document.location(), time,
+                assignment.duplicateOf());
+        context.forward(new Record<>(assignment.storyId(), new StoryOutput(null, story, joined), record.timestamp()));
     }
 
     private StoredStory story(String id) {

@@ -106,6 +106,23 @@ class StoryTopologyTest {
     }
 
     @Test
+    void everyStoryRecordNamesTheDocumentThatJoinedItAlsoPastTheListedOnes() throws Exception {
+        // A story lists its first 500 documents only; the archive learns every later document's story from "joined".
+        List<String> sent = List.of("a1", "a2", "a3");
+        int minute = 0;
+        for (String id : sent) {
+            send(article(id, "wire" + minute, "Troops sent to the border " + id, "Troops were sent to the northern border today.", minute++));
+        }
+        List<String> joined = new java.util.ArrayList<>();
+        for (var record : stories.readRecordsToList()) {
+            JsonNode story = JSON.readTree(record.value());
+            joined.add(story.path("joined").path("id").asText());
+            assertEquals(record.key(), story.path("id").asText());
+        }
+        assertEquals(sent, joined);
+    }
+
+    @Test
     void theSeedArticlesFormExactlyOneStoryAndEveryAlertCarriesIt() throws Exception {
         DocumentFileReader reader = new DocumentFileReader();
         List<Path> files = reader.listFiles(Path.of("seeds"));
