@@ -476,8 +476,11 @@ public final class PipelineBenchmark {
                         } else {
                             StoryView story = stories.deserialize(record.topic(), record.value());
                             List<StoryView.Item> items = story.documents();
-                            // The document that caused this update is the story's latest; earlier ones were seen before.
-                            if (!items.isEmpty()) {
+                            // The document that caused this update: named by `joined` (also past the story's first
+                            // 500 listed documents); else the story's latest, earlier ones were seen before.
+                            if (story.joined() != null) {
+                                processedAt.putIfAbsent(story.joined().id(), now);
+                            } else if (!items.isEmpty()) {
                                 processedAt.putIfAbsent(items.get(items.size() - 1).id(), now);
                             }
                         }
