@@ -272,20 +272,21 @@ public final class ArchiveSearcher {
 
     /** The documents of a story (memberships are records of their own, written from newswatch.stories). */
     static Query documentsOfStory(IndexSearcher searcher, String story) throws IOException {
-        Query members = new BooleanQuery.Builder()
-                .add(kind(ArchiveSchema.KIND_STORY), Occur.FILTER)
-                .add(new TermQuery(new Term(ArchiveSchema.STORY, story)), Occur.FILTER)
-                .build();
-        return new TermInSetQuery(ArchiveSchema.KEY, collectDocumentIds(searcher, members));
+        return documentsNamedBy(searcher, ArchiveSchema.KIND_STORY, ArchiveSchema.STORY, story);
     }
 
     /** The documents some alert of {@code rule} points at (alerts and documents are separate records). */
     static Query documentsAlertedBy(IndexSearcher searcher, String rule) throws IOException {
-        Query alerts = new BooleanQuery.Builder()
-                .add(kind(ArchiveSchema.KIND_ALERT), Occur.FILTER)
-                .add(new TermQuery(new Term(ArchiveSchema.RULE, rule)), Occur.FILTER)
+        return documentsNamedBy(searcher, ArchiveSchema.KIND_ALERT, ArchiveSchema.RULE, rule);
+    }
+
+    /** The documents named by the records of {@code kind} whose {@code field} is {@code value}. */
+    private static Query documentsNamedBy(IndexSearcher searcher, String kind, String field, String value) throws IOException {
+        Query records = new BooleanQuery.Builder()
+                .add(kind(kind), Occur.FILTER)
+                .add(new TermQuery(new Term(field, value)), Occur.FILTER)
                 .build();
-        return new TermInSetQuery(ArchiveSchema.KEY, collectDocumentIds(searcher, alerts));
+        return new TermInSetQuery(ArchiveSchema.KEY, collectDocumentIds(searcher, records));
     }
 
     /** The {@link ArchiveSchema#DOCUMENT} values of the records {@code records} finds. */
