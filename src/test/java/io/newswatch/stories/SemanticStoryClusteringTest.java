@@ -9,11 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import io.newswatch.document.Document;
-import io.newswatch.ingest.files.DocumentFileReader;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Clustering on words and headline meaning ({@link HeadlineEncoder}), with the real MiniLM model where it says so. */
@@ -51,14 +47,7 @@ class SemanticStoryClusteringTest {
 
     @Test
     void theSeedArticlesFormExactlyOneStoryWithTheDaemonsDefaults() throws Exception {
-        DocumentFileReader reader = new DocumentFileReader();
-        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults(), MiniLmHeadlineEncoder.load().ready());
-        Set<String> stories = new LinkedHashSet<>();
-        for (Path file : reader.listFiles(Path.of("seeds"))) {
-            Document document = reader.read(file, T0);
-            stories.add(clusterer.assign(new StoryInput(document.id(), document.ingested(), document.source(),
-                    document.title(), document.body(), document.location())).storyId());
-        }
+        Set<String> stories = StoryClustererTest.seedStories(new StoryClusterer(StorySettings.defaults(), MiniLmHeadlineEncoder.load().ready()));
         assertEquals(1, stories.size(), "stories: " + stories);
     }
 

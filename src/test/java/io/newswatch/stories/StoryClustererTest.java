@@ -50,8 +50,13 @@ class StoryClustererTest {
 
     @Test
     void theSeedArticlesFormExactlyOneStory() throws Exception {
+        Set<String> stories = seedStories(new StoryClusterer(StorySettings.wordsOnly()));
+        assertEquals(1, stories.size(), "stories: " + stories);
+    }
+
+    /** The story ids the seed articles get, read as the daemon reads files and clustered in file order. */
+    static Set<String> seedStories(StoryClusterer clusterer) throws Exception {
         DocumentFileReader reader = new DocumentFileReader();
-        StoryClusterer clusterer = new StoryClusterer(StorySettings.wordsOnly());
         Set<String> stories = new LinkedHashSet<>();
         for (Path file : reader.listFiles(Path.of("seeds"))) {
             Document document = reader.read(file, T0);
@@ -59,7 +64,7 @@ class StoryClustererTest {
             stories.add(clusterer.assign(new StoryInput(document.id(), document.ingested(), document.source(),
                     document.title(), document.body(), document.location())).storyId());
         }
-        assertEquals(1, stories.size(), "stories: " + stories);
+        return stories;
     }
 
     @Test
