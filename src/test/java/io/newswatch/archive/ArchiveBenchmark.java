@@ -165,7 +165,8 @@ public final class ArchiveBenchmark {
         }
     }
 
-    static List<Document> realNews() throws Exception {
+    /** The real-news development corpus, read as the daemon reads files (also the console pages' benchmark's archive). */
+    public static List<Document> realNews() throws Exception {
         Path dir = Path.of("../shared/corpus/realnews/docs");
         DocumentFileReader reader = new DocumentFileReader();
         List<Document> docs = new ArrayList<>();
@@ -176,7 +177,7 @@ public final class ArchiveBenchmark {
     }
 
     /** The body with its sentences rotated by {@code copy}: the same words, another text. */
-    static String rotate(String body, int copy) {
+    public static String rotate(String body, int copy) {
         if (body == null || copy == 0) {
             return body;
         }

@@ -1,5 +1,6 @@
 package io.newswatch.console;
 
+import io.newswatch.archive.ArchiveBenchmark;
 import io.newswatch.archive.ArchiveIndex;
 import io.newswatch.archive.ArchiveSearcher;
 import io.newswatch.archive.Backtest;
@@ -233,14 +234,14 @@ public final class ConsolePagesBenchmark {
             if (existing >= total) {
                 return;
             }
-            List<Document> real = realNews();
+            List<Document> real = ArchiveBenchmark.realNews();
             long spanMillis = Duration.ofDays(30).toMillis();
             long t0 = System.nanoTime();
             for (int i = existing; i < total; i++) {
                 Document base = real.get(i % real.size());
                 Instant published = end.minusMillis((long) ((double) i / total * spanMillis));
                 index.put(new Document(String.format("bench-%08d", i), base.source(), base.location(), base.title(),
-                        rotate(base.body(), i / real.size()), published, "en", published, List.of(), List.of()), published);
+                        ArchiveBenchmark.rotate(base.body(), i / real.size()), published, "en", published, List.of(), List.of()), published);
                 if (i % 2000 == 1999) {
                     index.commit(Map.of("bench:0", (long) i + 1));
                 }
@@ -248,30 +249,6 @@ public final class ConsolePagesBenchmark {
             index.commit(Map.of("bench:0", (long) total));
             System.out.printf("archive: %,d documents written in %.0f s into %s%n", total - existing, (System.nanoTime() - t0) / 1e9, folder);
         }
-    }
-
-    static List<Document> realNews() throws Exception {
-        DocumentFileReader reader = new DocumentFileReader();
-        List<Document> docs = new ArrayList<>();
-        for (Path file : reader.listFiles(Path.of("../shared/corpus/realnews/docs"))) {
-            docs.add(reader.read(file, Instant.now()));
-        }
-        return docs;
-    }
-
-    static String rotate(String body, int copy) {
-        if (body == null || copy == 0) {
-            return body;
-        }
-        String[] sentences = body.split("(?<=[.!?])\\s+");
-        if (sentences.length < 2) {
-            return body;
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < sentences.length; i++) {
-            out.add(sentences[(i + copy % sentences.length) % sentences.length]);
-        }
-        return String.join(" ", out);
     }
 
     /** A Qute engine as Quarkus configures it for the console's {@code .html} templates. */
