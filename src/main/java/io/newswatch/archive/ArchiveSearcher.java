@@ -122,6 +122,11 @@ public final class ArchiveSearcher {
     }
 
     public SearchPage search(SearchRequest request) throws ArchiveRequestException, IOException {
+        return search(request, countBudget);
+    }
+
+    /** As {@link #search(SearchRequest)}, counting within {@code countBudget} instead of this searcher's (the console's shorter budget). */
+    public SearchPage search(SearchRequest request, Duration countBudget) throws ArchiveRequestException, IOException {
         int limit = checkLimit(request.limit());
         checkRange("from", "to", request.from(), request.to());
         Query text = compile(request.query());

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,14 @@ public class SearchConsole {
 
     @Inject ArchiveService archive;
     @Inject Clock clock;
+    /** CPU time the page spends counting before it says "at least" ({@code NEWSWATCH_CONSOLE_SEARCH_COUNT_BUDGET}). */
+    Duration countBudget = DEFAULT_COUNT_BUDGET;
+    static final Duration DEFAULT_COUNT_BUDGET = Duration.ofMillis(50);
+
+    @Inject
+    void budget(SearchBudget budget) {
+        this.countBudget = budget.count();
+    }
     @Inject @Location("console/search.html") Template page;
 
     /** The query with the character the parser stopped at; {@code column} is 1-based. */
@@ -47,13 +56,19 @@ public class SearchConsole {
     @GET
     public String search(@QueryParam("q") String q, @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("source") String source, @QueryParam("order") String order,
-                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) throws IOException {
-        return render(new Form(q, from, to, source, order, Form.pageSize(limit), cursor), archive.searcher()).render();
+                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                         @QueryParam("count") String count) throws IOException {
+        return render(new Form(q, from, to, source, order, Form.pageSize(limit), cursor, "exact".equals(count)), archive.searcher()).render();
     }
 
     /** What the form holds; blank means not given. */
     @TemplateData
-    public record Form(String q, String from, String to, String source, String order, int limit, String cursor) {
+    public record Form(String q, String from, String to, String source, String order, int limit, String cursor, boolean exact) {
+        /** With the console's short count budget. */
+        public Form(String q, String from, String to, String source, String order, int limit, String cursor) {
+            this(q, from, to, source, order, limit, cursor, false);
+        }
+
         public Form {
             q = blankToEmpty(q);
             from = blankToEmpty(from);
@@ -75,6 +90,12 @@ public class SearchConsole {
 
         private static String blankToEmpty(String s) {
             return s == null ? "" : s.strip();
+        }
+
+        /** This page again, counted within the archive's own budget ({@code count=exact}). */
+        public String exactHref() {
+            String here = href(cursor.isEmpty() ? null : cursor);
+            return here + (here.indexOf('?') < 0 ? "?" : "&") + "count=exact";
         }
 
         public String href(String nextCursor) {
@@ -110,10 +131,12 @@ public class SearchConsole {
         }
         try {
             Instant now = clock.instant();
-            SearchPage found = searcher.search(new SearchRequest(form.q(), TimeParameter.parse("from", form.from(), now),
+            SearchRequest request = new SearchRequest(form.q(), TimeParameter.parse("from", form.from(), now),
                     TimeParameter.parse("to", form.to(), now), form.source().isEmpty() ? null : form.source(), null,
                     form.order().equals("score") ? SearchRequest.Order.SCORE : SearchRequest.Order.NEWEST, form.limit(),
-                    form.cursor().isEmpty() ? null : form.cursor()));
+                    form.cursor().isEmpty() ? null : form.cursor());
+            // The console counts within its own short budget; "count exactly" uses the archive's (NEWSWATCH_ARCHIVE_SEARCH_COUNT_BUDGET).
+            SearchPage found = form.exact() ? searcher.search(request) : searcher.search(request, countBudget);
             return view.data("result", new Result(found.total(), found.totalExact(),
                     found.countedFrom() == null ? null : found.countedFrom().toString(), found.hits().stream().map(Views::hit).toList(),
                     Views.dayChart("Hits", found.perDay()),
