@@ -46,6 +46,7 @@ public class SearchConsole {
     @Inject
     void budget(SearchBudget budget) {
         this.countBudget = budget.count();
+        this.cheap = budget.count();
     }
     @Inject @Location("console/search.html") Template page;
 
@@ -136,7 +137,7 @@ public class SearchConsole {
                     form.order().equals("score") ? SearchRequest.Order.SCORE : SearchRequest.Order.NEWEST, form.limit(),
                     form.cursor().isEmpty() ? null : form.cursor());
             // The console counts within its own short budget; "count exactly" uses the archive's (NEWSWATCH_ARCHIVE_SEARCH_COUNT_BUDGET).
-            SearchPage found = form.exact() ? searcher.search(request) : searcher.search(request, countBudget);
+            SearchPage found = form.exact() ? searcher.search(request) : newestFirst(searcher, request, now);
             return view.data("result", new Result(found.total(), found.totalExact(),
                     found.countedFrom() == null ? null : found.countedFrom().toString(), found.hits().stream().map(Views::hit).toList(),
                     Views.dayChart("Hits", found.perDay()),
@@ -145,6 +146,35 @@ public class SearchConsole {
         } catch (ArchiveRequestException e) {
             return view.data("error", error(form.q(), e));
         }
+    }
+
+    /** The newest day, looked at first by a newest-first page (see {@link #newestFirst}). */
+    static final Duration RECENT = Duration.ofDays(1);
+    /** A search of the newest day that costs less CPU than this is cheap: the whole range is searched too. */
+    Duration cheap = DEFAULT_COUNT_BUDGET;
+
+    /**
+     * A page within the console's count budget. Newest first, the newest day is searched first: when it holds a
+     * full page of matches, those are the newest matches of the whole range (every match outside it is older), so
+     * the page is exact; the total is then "at least" (counted from the day's start). An expensive query (a whole
+     * rule's) thus builds its scorers only on the archive's recent segments. A cheap query, a day with fewer
+     * matches than a page, or a range within the day is searched over the whole range as asked.
+     */
+    SearchPage newestFirst(ArchiveSearcher searcher, SearchRequest request, Instant now) throws ArchiveRequestException, IOException {
+        Instant start = (request.to() != null ? request.to() : now).minus(RECENT);
+        if (request.order() != SearchRequest.Order.NEWEST || (request.from() != null && !request.from().isBefore(start))) {
+            return searcher.search(request, countBudget);
+        }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadCpuTime();
+        SearchPage recent = searcher.search(new SearchRequest(request.query(), start, request.to(), request.source(), request.rule(),
+                request.order(), request.limit(), request.cursor(), request.story()), countBudget);
+        long spent = threads.getCurrentThreadCpuTime() - before;
+        if (recent.hits().size() < request.limit() || spent < cheap.toNanos()) {
+            return searcher.search(request, countBudget);
+        }
+        return new SearchPage(recent.total(), recent.hits(), recent.perDay(), recent.nextCursor(), false,
+                recent.totalExact() ? start : recent.countedFrom());
     }
 
     /** A page of results; {@code next} and {@code first} are links, null when there is no such page. */
