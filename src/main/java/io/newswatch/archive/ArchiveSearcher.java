@@ -296,7 +296,8 @@ public final class ArchiveSearcher implements AutoCloseable {
         return byDocument;
     }
 
-    private static Map<String, String> storiesOf(IndexSearcher searcher, Set<String> documentIds) throws IOException {
+    /** The story of each of the documents, by document id, for those the archive has a story membership of. */
+    static Map<String, String> storiesOf(IndexSearcher searcher, Set<String> documentIds) throws IOException {
         Map<String, String> stories = new HashMap<>();
         if (documentIds.isEmpty()) {
             return stories;

@@ -21,15 +21,23 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * A document with the alerts its match produced, on its way from the (parallel) matching tasks to
- * the single story clustering task through the {@code stories-clustering} repartition topic.
+ * the single story clustering task through the {@code stories-clustering} repartition topic; or, from a
+ * backfill, with the id of the story the archive has the document in ({@code story}, null otherwise),
+ * through the {@code backfill-alerting} repartition topic.
  */
-record MatchedDocument(Document document, List<RoutedAlert> alerts) {
+record MatchedDocument(Document document, List<RoutedAlert> alerts, String story) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] DOCUMENT_FIELD = "{\"document\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ALERTS_FIELD = ",\"alerts\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] STORY_FIELD = ",\"story\":".getBytes(StandardCharsets.UTF_8);
 
     MatchedDocument {
         alerts = List.copyOf(alerts);
+    }
+
+    /** A document matched live (its story is decided by clustering). */
+    MatchedDocument(Document document, List<RoutedAlert> alerts) {
+        this(document, alerts, null);
     }
 
     static Serde<MatchedDocument> serde() {
@@ -58,6 +66,10 @@ record MatchedDocument(Document document, List<RoutedAlert> alerts) {
             out.write(document);
             out.write(ALERTS_FIELD);
             out.write(alertBytes);
+            if (matched.story() != null) {
+                out.write(STORY_FIELD);
+                out.write(JSON.writeValueAsBytes(matched.story()));
+            }
             out.write('}');
             return out.toByteArray();
         } catch (IOException e) {
@@ -72,6 +84,7 @@ record MatchedDocument(Document document, List<RoutedAlert> alerts) {
             }
             Document document = null;
             List<RoutedAlert> alerts = new ArrayList<>();
+            String story = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -84,6 +97,8 @@ record MatchedDocument(Document document, List<RoutedAlert> alerts) {
                     for (JsonNode node : (JsonNode) JSON.readTree(parser)) {
                         alerts.add(new RoutedAlert(node.path("topic").asText(), AlertCodec.fromEvent(node.path("event"))));
                     }
+                } else if (field.equals("story") && value == JsonToken.VALUE_STRING) {
+                    story = parser.getText();
                 } else {
                     parser.skipChildren();
                 }
@@ -91,7 +106,7 @@ record MatchedDocument(Document document, List<RoutedAlert> alerts) {
             if (document == null) {
                 throw new SerializationException("not a matched document: no document");
             }
-            return new MatchedDocument(document, alerts);
+            return new MatchedDocument(document, alerts, story);
         } catch (IOException | IllegalArgumentException e) {
             throw new SerializationException("not a matched document: " + e.getMessage(), e);
         }
