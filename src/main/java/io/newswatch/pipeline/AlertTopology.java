@@ -19,7 +19,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * documents → deduplicate by id → match (in parallel, per input partition) → repartition to one
+ * documents → deduplicate by id → match and encode the headline (in parallel, per input partition) → repartition to one
  * partition → story clustering and near-duplicate suppression → alerts, written both to
  * {@code newswatch.alerts} (every alert) and to the rule's own topic, and story changes to
  * {@code newswatch.stories}. All of it runs in Kafka Streams with exactly-once v2, so the stores,
@@ -97,7 +97,7 @@ public final class AlertTopology {
         KStream<String, StoryOutput> output = builder
                 .stream(topics.documents(), Consumed.with(Serdes.String(), DocumentJson.serde()))
                 .process(() -> new DeduplicateDocuments(metrics, dedupRetention), SEEN_STORE)
-                .process(() -> new MatchDocuments(rules, metrics, clock))
+                .process(() -> new MatchDocuments(rules, metrics, clock, stories.clustering().semantic() ? stories.encoder() : null))
                 .repartition(Repartitioned.<String, MatchedDocument>as(CLUSTERING)
                         .withKeySerde(Serdes.String()).withValueSerde(MatchedDocument.serde()).withNumberOfPartitions(1))
                 .process(() -> new ClusterDocuments(stories.clustering(), stories.encoder(), stories.breaking(), stories.retention(), metrics),
