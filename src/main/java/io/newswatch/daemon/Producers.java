@@ -35,7 +35,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import org.apache.kafka.clients.admin.NewTopic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -107,7 +106,7 @@ public class Producers {
         Path rulesDir = Path.of(config.rulesDir());
         RuleRegistry rules = new RuleRegistry(rulesDir, new RuleLoader(RecipientsFile.knownNames(rulesDir), names),
                 rule -> {
-                    topics.requestDefined(List.of(new NewTopic(rule.topic(), kafka.rulePartitions(), topics.replicationFactor())));
+                    topics.requestDefined(List.of(TopicCreator.ruleTopic(rule.topic(), kafka.rulePartitions(), topics.replicationFactor())));
                     metrics.ruleActive(rule.id());
                 }, new SecondStage());
         rules.reload();

@@ -252,7 +252,7 @@ class StoryTopologyTest {
     @Test
     void realNewsThroughTheTopologyGetTheStoriesTheClustererGivesDirectlyAndTheSameOnASecondRun() throws Exception {
         DocumentFileReader reader = new DocumentFileReader();
-        List<Path> files = reader.listFiles(Path.of("../shared/corpus/realnews/docs")).subList(0, 120);
+        List<Path> files = reader.listFiles(Path.of("../shared/corpus/realnews/docs")).subList(0, 60);
         List<Document> read = new java.util.ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             read.add(reader.read(files.get(i), NOW.plus(Duration.ofSeconds(20L * i))));
