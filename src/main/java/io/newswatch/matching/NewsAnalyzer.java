@@ -20,7 +20,8 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * Yong-hyun} is three), possessive {@code 's} removed, lower case, accents folded to ASCII
  * ({@code Pyŏngyang} = {@code pyongyang}), then, in the stemmed variant only, the Porter stemmer
  * ({@code deploys}, {@code deployed} = {@code deploi}). No stop words are removed: {@code NEAR/n}
- * counts every word, and a phrase such as {@code "the north"} must mean what it says.
+ * counts every word, and a phrase such as {@code "the north"} must mean what it says. Documents
+ * also get {@link Fields#SENTENCES}, the sentence marks behind {@code NEAR/S}; queries never do.
  */
 public final class NewsAnalyzer extends Analyzer {
     private static final NewsAnalyzer STEMMED = new NewsAnalyzer(true);

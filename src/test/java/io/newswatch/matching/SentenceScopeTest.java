@@ -134,6 +134,13 @@ class SentenceScopeTest {
         assertEquals(List.of("Russia", "pact"), words);
     }
 
+    @Test
+    void explanationsWriteTheOperatorAsTheRuleDoes() throws QueryException {
+        assertEquals("(treaty OR pact) NEAR/10S russia",
+                RuleExplainer.text(io.newswatch.rules.query.QueryParser.parse("(treaty OR pact) NEAR/10S russia")));
+        assertEquals("(a NEAR/S b) BEFORE/S c", RuleExplainer.text(io.newswatch.rules.query.QueryParser.parse("a NEAR/S b BEFORE/S c")));
+    }
+
     // ------------------------------------------------------------ analysis
 
     private record Token(String term, int position, int start, int end) {}
