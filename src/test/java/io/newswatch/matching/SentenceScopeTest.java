@@ -108,6 +108,19 @@ class SentenceScopeTest {
         assertTrue(matches("treat* NEAR/S treaty", "The treaty treats arms."));
     }
 
+    @Test
+    void theMatcherAddsSentenceMarksOnceARuleNeedsThem() throws QueryException {
+        assertFalse(RuleMatcher.readsSentences(compiler.compile("treaty NEAR/5 russia OR pact")));
+        assertTrue(RuleMatcher.readsSentences(compiler.compile("pact OR (treaty NEAR/S russia)")));
+        assertTrue(RuleMatcher.readsSentences(compiler.compile("pact NOT (treaty BEFORE/3S russia)")));
+        String body = "Officials discussed the treaty. Russia said nothing about it.";
+        assertTrue(matches("treaty NEAR/5 russia", body));
+        matcher.register("sentence", compiler.compile("treaty NEAR/S (russia OR officials)"));
+        List<String> fired = matcher.match(doc("Report", body)).stream().map(Match::ruleId).sorted().toList();
+        assertEquals(List.of("rule", "sentence"), fired);
+        assertEquals(List.of("rule"), matcher.match(doc("Report", "The treaty. Russia agreed.")).stream().map(Match::ruleId).toList());
+    }
+
     // ------------------------------------------------------------ other operators are unchanged
 
     @Test
