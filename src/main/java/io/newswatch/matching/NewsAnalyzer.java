@@ -42,12 +42,24 @@ public final class NewsAnalyzer extends Analyzer {
         return UNSTEMMED;
     }
 
-    /** The per-field analyzer a Monitor needs to index documents built by {@link Fields#toLucene}. */
+    /**
+     * The per-field analyzer for documents built by {@link Fields#toLucene} (the matcher's Monitor
+     * and the archive index); {@link Fields#SENTENCES} gets the sentence marks of {@link
+     * SentenceMarksTokenizer}.
+     */
     public static Analyzer perField() {
         return new PerFieldAnalyzerWrapper(STEMMED, Map.of(
                 Fields.TEXT_UNSTEMMED, UNSTEMMED,
-                Fields.TITLE_UNSTEMMED, UNSTEMMED));
+                Fields.TITLE_UNSTEMMED, UNSTEMMED,
+                Fields.SENTENCES, SENTENCE_MARKS));
     }
+
+    private static final Analyzer SENTENCE_MARKS = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            return new TokenStreamComponents(new SentenceMarksTokenizer());
+        }
+    };
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
