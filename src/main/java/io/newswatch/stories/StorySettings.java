@@ -36,7 +36,7 @@ public record StorySettings(
     /** The daemon's default: words and headline meaning, half each. */
     public static final double DEFAULT_SEMANTIC_WEIGHT = 0.5;
     public static final double DEFAULT_THRESHOLD = 0.35;
-    public static final double DEFAULT_GROWTH = 0.3;
+    public static final double DEFAULT_GROWTH = 0.4;
     /** Words only (no {@link HeadlineEncoder}): the TF-IDF settings, see {@link #wordsOnly()}. */
     public static final double WORDS_ONLY_THRESHOLD = 0.16;
     public static final double WORDS_ONLY_GROWTH = 0.5;
@@ -45,7 +45,7 @@ public record StorySettings(
     public static final int DEFAULT_CENTROID_TERMS = 64;
     public static final int DEFAULT_MAX_DOCUMENTS = 500;
     /** The size bonus needs a headline this close to one of the story's latest ones (semantic settings). */
-    public static final double DEFAULT_MEMBER_SIMILARITY = 0.5;
+    public static final double DEFAULT_MEMBER_SIMILARITY = 0.45;
     public static final int DEFAULT_RECENT_DOCUMENTS = 16;
 
     public StorySettings {

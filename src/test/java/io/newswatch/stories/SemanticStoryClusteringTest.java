@@ -78,7 +78,7 @@ class SemanticStoryClusteringTest {
     @Test
     void aBigStoryDoesNotAbsorbALooselyRelatedHeadlineJustBecauseItIsBig() {
         StoryInput loose = doc("p1", 100, "Food Weekly", "Loose: Pizza Hut adds a new stuffed crust pizza to its menu");
-        // before round four, the size bonus (1 + growth ln 40 = 2.1) pulled the loose headline into the big story
+        // before round four, the size bonus (1 + 0.4 ln 40 = 2.5) pulled the loose headline into the big story
         StoryClusterer sizeAlwaysHelps = new StoryClusterer(StorySettings.defaults().withMemberSimilarity(0), LOOSE);
         bigSbarroStory(40).forEach(sizeAlwaysHelps::assign);
         assertEquals("s0", sizeAlwaysHelps.assign(loose).storyId());
