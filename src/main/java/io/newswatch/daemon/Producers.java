@@ -170,7 +170,8 @@ public class Producers {
                 bootstrapServers, names.documents(), names.alerts(), names.stories(), archive.retention(),
                 archive.maxSize().map(MemorySize::asLongValue), archiver, archive.maxPageSize(),
                 archive.backtestTimeout(), archive.backtestMaxResults(), names.backfill(),
-                new Backfiller.Settings(archive.backfillMaxDocuments(), archive.backfillCatchUp()), archive.searchCountBudget());
+                new Backfiller.Settings(archive.backfillMaxDocuments(), archive.backfillCatchUp()), archive.searchCountBudget(),
+                archive.searchCacheSize().asLongValue());
         return new ArchiveService(settings, rules::compiler, clock);
     }
 

@@ -21,6 +21,13 @@ public final class Fields {
     public static final String TITLE = "title";
     /** Title alone, case and accent folded only. */
     public static final String TITLE_UNSTEMMED = "title_unstemmed";
+    /**
+     * Where sentences meet in {@link #TEXT} (at the same word positions): the last word of a
+     * sentence holds {@code e}, the first word of the next one {@code s} (see {@link
+     * SentenceMarksTokenizer}). Only the sentence scope ({@code NEAR/S}, {@code BEFORE/S}) reads it;
+     * it serves {@code title:} too, as the title's words have the same positions in both fields.
+     */
+    public static final String SENTENCES = "sentences";
     /** Not indexed: the name highlights use for offsets into {@code Document.body()}. */
     public static final String BODY = "body";
     /** Between title and body in {@link #TEXT}; body offsets in that field are shifted by title length plus this. */
@@ -80,6 +87,7 @@ public final class Fields {
         lucene.add(new TextField(TEXT_UNSTEMMED, text, Field.Store.NO));
         lucene.add(new TextField(TITLE, title, Field.Store.NO));
         lucene.add(new TextField(TITLE_UNSTEMMED, title, Field.Store.NO));
+        lucene.add(new TextField(SENTENCES, text, Field.Store.NO));
         return lucene;
     }
 }

@@ -20,7 +20,8 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * Yong-hyun} is three), possessive {@code 's} removed, lower case, accents folded to ASCII
  * ({@code Pyŏngyang} = {@code pyongyang}), then, in the stemmed variant only, the Porter stemmer
  * ({@code deploys}, {@code deployed} = {@code deploi}). No stop words are removed: {@code NEAR/n}
- * counts every word, and a phrase such as {@code "the north"} must mean what it says.
+ * counts every word, and a phrase such as {@code "the north"} must mean what it says. Documents
+ * also get {@link Fields#SENTENCES}, the sentence marks behind {@code NEAR/S}; queries never do.
  */
 public final class NewsAnalyzer extends Analyzer {
     private static final NewsAnalyzer STEMMED = new NewsAnalyzer(true);
@@ -42,12 +43,24 @@ public final class NewsAnalyzer extends Analyzer {
         return UNSTEMMED;
     }
 
-    /** The per-field analyzer a Monitor needs to index documents built by {@link Fields#toLucene}. */
+    /**
+     * The per-field analyzer for documents built by {@link Fields#toLucene} (the matcher's Monitor
+     * and the archive index); {@link Fields#SENTENCES} gets the sentence marks of {@link
+     * SentenceMarksTokenizer}.
+     */
     public static Analyzer perField() {
         return new PerFieldAnalyzerWrapper(STEMMED, Map.of(
                 Fields.TEXT_UNSTEMMED, UNSTEMMED,
-                Fields.TITLE_UNSTEMMED, UNSTEMMED));
+                Fields.TITLE_UNSTEMMED, UNSTEMMED,
+                Fields.SENTENCES, SENTENCE_MARKS));
     }
+
+    private static final Analyzer SENTENCE_MARKS = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            return new TokenStreamComponents(new SentenceMarksTokenizer());
+        }
+    };
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {

@@ -12,6 +12,7 @@ import io.newswatch.rules.query.QueryNode.Near;
 import io.newswatch.rules.query.QueryNode.Not;
 import io.newswatch.rules.query.QueryNode.Or;
 import io.newswatch.rules.query.QueryNode.Phrase;
+import io.newswatch.rules.query.QueryNode.SameSentence;
 import io.newswatch.rules.query.QueryNode.Wildcard;
 import io.newswatch.rules.query.QueryParser;
 import java.io.IOException;
@@ -140,6 +141,7 @@ public final class RuleCompiler {
             }
             case Near n -> new IntervalQuery(scope.stemmed(), intervals(n, scope));
             case Before b -> new IntervalQuery(scope.stemmed(), intervals(b, scope));
+            case SameSentence s -> new IntervalQuery(scope.stemmed(), intervals(s, scope));
             // validate() admits NOT only as a clause of an AND, which addConjunct handles.
             case Not n -> throw new QueryException("NOT must be combined with something to look for, as in troops NOT exercise", n.offset());
         };
@@ -231,6 +233,17 @@ public final class RuleCompiler {
                         Intervals.maxgaps(n.maxWords(), Intervals.ordered(right, left)));
             }
             case Before b -> Intervals.maxgaps(b.maxWords(), Intervals.ordered(intervals(b.left(), scope), intervals(b.right(), scope)));
+            case SameSentence s -> {
+                IntervalsSource left = intervals(s.left(), scope);
+                IntervalsSource right = intervals(s.right(), scope);
+                // Ordered halves as for NEAR (the two sides must be different words); an interval from
+                // one side to the other that holds both sentence parities spans two sentences.
+                IntervalsSource pairs = s.ordered()
+                        ? within(s.maxWords(), Intervals.ordered(left, right))
+                        : Intervals.or(within(s.maxWords(), Intervals.ordered(left, right)),
+                                within(s.maxWords(), Intervals.ordered(right, left)));
+                yield Intervals.or(Intervals.notContaining(pairs, EVEN_SENTENCE), Intervals.notContaining(pairs, ODD_SENTENCE));
+            }
             // validate() keeps these out of NEAR/BEFORE; reached only if it is bypassed.
             case Not n -> throw new QueryException("NEAR and BEFORE cannot take NOT as a side", n.offset());
             case And a -> throw new QueryException("NEAR and BEFORE cannot take an AND group as a side", a.offset());
@@ -270,6 +283,15 @@ public final class RuleCompiler {
             entries.add(Intervals.fixField(scope.unstemmed(), WordSetIntervalsSource.of(exactWords)));
         }
         return Intervals.or(entries);
+    }
+
+    /** The first and last words of the first, third, ... sentences ({@link Fields#SENTENCES}). */
+    static final IntervalsSource EVEN_SENTENCE = Intervals.fixField(Fields.SENTENCES, Intervals.term(SentenceMarksTokenizer.EVEN));
+    /** The first and last words of the second, fourth, ... sentences. */
+    static final IntervalsSource ODD_SENTENCE = Intervals.fixField(Fields.SENTENCES, Intervals.term(SentenceMarksTokenizer.ODD));
+
+    private static IntervalsSource within(int maxWords, IntervalsSource ordered) {
+        return maxWords > 0 ? Intervals.maxgaps(maxWords, ordered) : ordered;
     }
 
     private static IntervalsSource intervalWords(List<Token> tokens, QueryNode node, String noWords) throws QueryException {

@@ -94,12 +94,13 @@ public final class RuleExplainer {
             case Or o -> o.operands().stream().map(RuleExplainer::text).collect(Collectors.joining(" OR "));
             case QueryNode.Near n -> group(n.left()) + " NEAR/" + n.maxWords() + " " + group(n.right());
             case QueryNode.Before b -> group(b.left()) + " BEFORE/" + b.maxWords() + " " + group(b.right());
+            case QueryNode.SameSentence s -> group(s.left()) + " " + s.operator() + " " + group(s.right());
         };
     }
 
     private static String group(QueryNode node) {
         boolean composite = node instanceof And || node instanceof Or || node instanceof Not
-                || node instanceof QueryNode.Near || node instanceof QueryNode.Before;
+                || node instanceof QueryNode.Near || node instanceof QueryNode.Before || node instanceof QueryNode.SameSentence;
         return composite ? "(" + text(node) + ")" : text(node);
     }
 }

@@ -101,6 +101,8 @@ public final class RuleMatcher implements AutoCloseable {
     private final IndexSearcher rewriter;
     private final Analyzer analyzer = NewsAnalyzer.perField();
     private final int presearchFromParts;
+    /** Set for good once a registered part reads the sentence marks; until then documents are matched without them. */
+    private volatile boolean sentenceScope;
 
     public RuleMatcher() {
         this(DEFAULT_SNIPPET_LENGTH);
@@ -168,6 +170,9 @@ public final class RuleMatcher implements AutoCloseable {
                 String partId = ruleId + PART_SEPARATOR + version + PART_SEPARATOR + n++;
                 ids.add(partId);
                 parts.put(partId, new Part(ruleId, part, rewriteOnce(part), SharedIntervalsSource.requiredBy(part)));
+                if (!sentenceScope && readsSentences(part)) {
+                    sentenceScope = true;
+                }
                 queries.add(new MonitorQuery(partId, part));
             }
             newPartIds.put(ruleId, List.copyOf(ids));
@@ -255,7 +260,7 @@ public final class RuleMatcher implements AutoCloseable {
             if (parts.size() < presearchFromParts) {
                 return runEveryPart(document);
             }
-            MatchingQueries<Evidence> found = monitor.match(Fields.toLucene(document), matcherFactory);
+            MatchingQueries<Evidence> found = monitor.match(luceneDocument(document), matcherFactory);
             return new Found(found.getMatches(), found.getErrors(), found.getQueriesRun());
         } catch (IOException e) {
             throw new UncheckedIOException("matching document " + document.id() + " failed", e);
@@ -265,12 +270,43 @@ public final class RuleMatcher implements AutoCloseable {
     }
 
     /**
+     * The document's fields; the sentence marks ({@link Fields#SENTENCES}, a third pass over the
+     * text) only once a rule with {@code NEAR/S} or {@code BEFORE/S} has been registered.
+     */
+    private org.apache.lucene.document.Document luceneDocument(Document document) {
+        org.apache.lucene.document.Document lucene = Fields.toLucene(document);
+        if (!sentenceScope) {
+            lucene.removeField(Fields.SENTENCES);
+        }
+        return lucene;
+    }
+
+    /** True if the query reads the sentence marks (it has a {@code NEAR/S} or {@code BEFORE/S}). */
+    static boolean readsSentences(Query query) {
+        boolean[] found = {false};
+        query.visit(new org.apache.lucene.search.QueryVisitor() {
+            @Override
+            public org.apache.lucene.search.QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+                return this;
+            }
+
+            @Override
+            public void consumeTerms(Query q, org.apache.lucene.index.Term... terms) {
+                for (org.apache.lucene.index.Term term : terms) {
+                    found[0] |= Fields.SENTENCES.equals(term.field());
+                }
+            }
+        });
+        return found[0];
+    }
+
+    /**
      * Every registered part against the document, as Monitor would run its candidates: the same
      * in-memory index of the document and the same matcher, without asking the presearcher.
      */
     private Found runEveryPart(Document document) {
         MemoryIndex index = new MemoryIndex(true, false);
-        for (org.apache.lucene.index.IndexableField field : Fields.toLucene(document)) {
+        for (org.apache.lucene.index.IndexableField field : luceneDocument(document)) {
             index.addField(field, analyzer);
         }
         index.freeze();

@@ -124,7 +124,7 @@ public final class AlertTopology {
                 .process(() -> new MatchBackfill(rules, clock))
                 .repartition(Repartitioned.<String, MatchedDocument>as(BACKFILL_ALERTING)
                         .withKeySerde(Serdes.String()).withValueSerde(MatchedDocument.serde()).withNumberOfPartitions(1))
-                .flatMapValues(MatchedDocument::alerts)
+                .process(PlaceBackfillInStory::new, STORIES_STORE, STORY_ALERTS_STORE)
                 .process(() -> new AlertOnce(sentRetention, BACKFILL_ORIGIN), SENT_ALERTS_STORE);
         KStream<String, RoutedAlert> alerts = live.merge(backfilled);
         Produced<String, RoutedAlert> produced = Produced.with(Serdes.String(), RoutedAlert.serde());

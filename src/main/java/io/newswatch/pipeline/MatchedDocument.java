@@ -30,36 +30,45 @@ import org.apache.kafka.common.serialization.Serdes;
  *                matching task, exactly as the clusterer would compute it; null on words-only
  *                clustering, for backfill, and in records written before vectors were carried (the
  *                clustering task then encodes the headline itself)
+ * @param story   from a backfill, on its way through the {@code backfill-alerting} repartition topic: the
+ *                id of the story the archive has the document in (null otherwise, and when unknown)
  */
-record MatchedDocument(Document document, List<RoutedAlert> alerts, float[] meaning) {
+record MatchedDocument(Document document, List<RoutedAlert> alerts, float[] meaning, String story) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] DOCUMENT_FIELD = "{\"document\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ALERTS_FIELD = ",\"alerts\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] MEANING_FIELD = ",\"meaning\":\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] STORY_FIELD = ",\"story\":".getBytes(StandardCharsets.UTF_8);
 
     MatchedDocument {
         alerts = List.copyOf(alerts);
     }
 
+    /** A document matched live, without its headline vector. */
     MatchedDocument(Document document, List<RoutedAlert> alerts) {
-        this(document, alerts, null);
+        this(document, alerts, null, null);
+    }
+
+    /** A document matched live, with its headline vector (or null). */
+    MatchedDocument(Document document, List<RoutedAlert> alerts, float[] meaning) {
+        this(document, alerts, meaning, null);
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof MatchedDocument that && document.equals(that.document) && alerts.equals(that.alerts)
-                && Arrays.equals(meaning, that.meaning);
+                && Arrays.equals(meaning, that.meaning) && java.util.Objects.equals(story, that.story);
     }
 
     @Override
     public int hashCode() {
-        return (document.hashCode() * 31 + alerts.hashCode()) * 31 + Arrays.hashCode(meaning);
+        return ((document.hashCode() * 31 + alerts.hashCode()) * 31 + Arrays.hashCode(meaning)) * 31 + java.util.Objects.hashCode(story);
     }
 
     @Override
     public String toString() {
         return "MatchedDocument[document=" + document.id() + ", alerts=" + alerts.size()
-                + (meaning == null ? "" : ", meaning=" + meaning.length + " floats") + "]";
+                + (meaning == null ? "" : ", meaning=" + meaning.length + " floats") + (story == null ? "" : ", story=" + story) + "]";
     }
 
     static Serde<MatchedDocument> serde() {
@@ -95,6 +104,10 @@ record MatchedDocument(Document document, List<RoutedAlert> alerts, float[] mean
                 out.write(encodeMeaning(matched.meaning()));
                 out.write('"');
             }
+            if (matched.story() != null) {
+                out.write(STORY_FIELD);
+                out.write(JSON.writeValueAsBytes(matched.story()));
+            }
             out.write('}');
             return out.toByteArray();
         } catch (IOException e) {
@@ -110,6 +123,7 @@ record MatchedDocument(Document document, List<RoutedAlert> alerts, float[] mean
             Document document = null;
             List<RoutedAlert> alerts = new ArrayList<>();
             float[] meaning = null;
+            String story = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -124,6 +138,8 @@ record MatchedDocument(Document document, List<RoutedAlert> alerts, float[] mean
                     }
                 } else if (field.equals("meaning") && value == JsonToken.VALUE_STRING) {
                     meaning = decodeMeaning(parser.getText());
+                } else if (field.equals("story") && value == JsonToken.VALUE_STRING) {
+                    story = parser.getText();
                 } else {
                     parser.skipChildren();
                 }
@@ -131,7 +147,7 @@ record MatchedDocument(Document document, List<RoutedAlert> alerts, float[] mean
             if (document == null) {
                 throw new SerializationException("not a matched document: no document");
             }
-            return new MatchedDocument(document, alerts, meaning);
+            return new MatchedDocument(document, alerts, meaning, story);
         } catch (IOException | IllegalArgumentException e) {
             throw new SerializationException("not a matched document: " + e.getMessage(), e);
         }

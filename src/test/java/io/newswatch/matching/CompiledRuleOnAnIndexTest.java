@@ -67,4 +67,40 @@ class CompiledRuleOnAnIndexTest {
         assertEquals(List.of("a", "b"), perDocument);
         assertEquals(perDocument, fromIndex);
     }
+
+    @Test
+    void theSentenceScopeHoldsOnAManyDocumentIndexAsInTheMatcher() throws Exception {
+        List<Document> documents = List.of(
+                doc("a", "Troops were deployed. The border stayed calm."),
+                doc("b", "Officials said on Monday that many soldiers were finally sent north."),
+                doc("c", "Soldiers rested. Aid was sent later."),
+                doc("d", "Gen. Smith said soldiers from the U.S. Army were sent."));
+        Query rule = new RuleCompiler(ALIASES).compile("@troops NEAR/S @deploy");
+        List<String> perDocument = new ArrayList<>();
+        try (RuleMatcher matcher = new RuleMatcher()) {
+            matcher.register("rule", rule);
+            for (Document document : documents) {
+                if (!matcher.match(document).isEmpty()) {
+                    perDocument.add(document.id());
+                }
+            }
+        }
+        List<String> fromIndex = new ArrayList<>();
+        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
+            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(NewsAnalyzer.perField()))) {
+                for (Document document : documents) {
+                    writer.addDocument(Fields.toLucene(document));
+                }
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                for (ScoreDoc hit : searcher.search(rule, 10).scoreDocs) {
+                    fromIndex.add(documents.get(hit.doc).id());
+                }
+            }
+        }
+        fromIndex.sort(null);
+        assertEquals(List.of("a", "b", "d"), perDocument);
+        assertEquals(perDocument, fromIndex);
+    }
 }

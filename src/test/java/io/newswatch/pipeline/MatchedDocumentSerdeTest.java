@@ -97,4 +97,12 @@ class MatchedDocumentSerdeTest {
         assertEquals("alert-b", serde.deserializer().deserialize("newswatch.alerts", other).alert().id());
         assertArrayEquals(toAll, serde.serializer().serialize("x", new RoutedAlert("newswatch.alerts.a", alert("alert-a", "a"))));
     }
+
+    @Test
+    void aBackfillsStoryIdSurvivesTheRepartitionTopic() {
+        MatchedDocument matched = new MatchedDocument(DOCUMENT, List.of(new RoutedAlert("newswatch.alerts.a", alert("alert-a", "a"))), null, "story-7");
+        byte[] bytes = MatchedDocument.serde().serializer().serialize("t", matched);
+        assertEquals(matched, MatchedDocument.serde().deserializer().deserialize("t", bytes));
+        assertEquals("story-7", MatchedDocument.serde().deserializer().deserialize("t", bytes).story());
+    }
 }

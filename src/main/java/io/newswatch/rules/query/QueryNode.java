@@ -29,6 +29,7 @@ public sealed interface QueryNode {
             case Or o -> "(OR " + o.operands().stream().map(QueryNode::render).collect(Collectors.joining(" ")) + ")";
             case Near n -> "(NEAR/" + n.maxWords() + " " + n.left().render() + " " + n.right().render() + ")";
             case Before b -> "(BEFORE/" + b.maxWords() + " " + b.left().render() + " " + b.right().render() + ")";
+            case SameSentence s -> "(" + s.operator() + " " + s.left().render() + " " + s.right().render() + ")";
         };
     }
 
@@ -67,4 +68,22 @@ public sealed interface QueryNode {
 
     /** {@code left BEFORE/maxWords right}: left first, then right, with at most {@code maxWords} words between them. */
     record Before(QueryNode left, QueryNode right, int maxWords, int offset) implements QueryNode {}
+
+    /**
+     * {@code left NEAR/S right} ({@code ordered} false) or {@code left BEFORE/S right} (true): both
+     * sides in one sentence of the text, in either order or left first. {@code maxWords} 0 sets no
+     * further bound; {@code NEAR/10S} also allows at most 10 words between the sides.
+     */
+    record SameSentence(QueryNode left, QueryNode right, boolean ordered, int maxWords, int offset) implements QueryNode {
+        public SameSentence {
+            if (maxWords < 0) {
+                throw new IllegalArgumentException("maxWords must be 0 (no bound) or positive, got " + maxWords);
+            }
+        }
+
+        /** The operator as written in a query: {@code NEAR/S}, {@code BEFORE/S}, {@code NEAR/10S}. */
+        public String operator() {
+            return (ordered ? "BEFORE/" : "NEAR/") + (maxWords > 0 ? Integer.toString(maxWords) : "") + "S";
+        }
+    }
 }

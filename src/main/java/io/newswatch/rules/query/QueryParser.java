@@ -8,6 +8,7 @@ import io.newswatch.rules.query.QueryNode.Near;
 import io.newswatch.rules.query.QueryNode.Not;
 import io.newswatch.rules.query.QueryNode.Or;
 import io.newswatch.rules.query.QueryNode.Phrase;
+import io.newswatch.rules.query.QueryNode.SameSentence;
 import io.newswatch.rules.query.QueryNode.Term;
 import io.newswatch.rules.query.QueryNode.Wildcard;
 import java.util.ArrayList;
@@ -153,9 +154,13 @@ public final class QueryParser {
             }
             requireOperand(op);
             QueryNode right = parseUnary();
-            left = op.kind() == Kind.NEAR
-                    ? new Near(left, right, op.distance(), left.offset())
-                    : new Before(left, right, op.distance(), left.offset());
+            if (op.sentence()) {
+                left = new SameSentence(left, right, op.kind() == Kind.BEFORE, op.distance(), left.offset());
+            } else {
+                left = op.kind() == Kind.NEAR
+                        ? new Near(left, right, op.distance(), left.offset())
+                        : new Before(left, right, op.distance(), left.offset());
+            }
         }
         depth -= chain;
         return left;
@@ -296,6 +301,7 @@ public final class QueryParser {
                 case Or o -> o.operands();
                 case Near n -> List.of(n.left(), n.right());
                 case Before b -> List.of(b.left(), b.right());
+                case SameSentence s -> List.of(s.left(), s.right());
                 default -> List.of();
             };
             for (QueryNode child : children) {
@@ -364,6 +370,10 @@ public final class QueryParser {
                 check(b.left(), Context.PROXIMITY);
                 check(b.right(), Context.PROXIMITY);
             }
+            case SameSentence s -> {
+                check(s.left(), Context.PROXIMITY);
+                check(s.right(), Context.PROXIMITY);
+            }
             case FieldScope f -> {
                 if (context == Context.PROXIMITY) {
                     throw new QueryException(f.field() + ": cannot cover just one side of NEAR or BEFORE; "
@@ -409,7 +419,11 @@ public final class QueryParser {
 
     private enum Kind { TERM, PHRASE, WILDCARD, ALIAS, FIELD, LPAREN, RPAREN, AND, OR, NOT, NEAR, BEFORE, EOF }
 
-    private record Token(Kind kind, String text, int offset, int distance) {
+    private record Token(Kind kind, String text, int offset, int distance, boolean sentence) {
+        Token(Kind kind, String text, int offset, int distance) {
+            this(kind, text, offset, distance, false);
+        }
+
         boolean startsPrimary() {
             return switch (kind) {
                 case TERM, PHRASE, WILDCARD, ALIAS, LPAREN, FIELD -> true;
@@ -538,12 +552,29 @@ public final class QueryParser {
             int slash = w.indexOf('/');
             String op = w.substring(0, slash);
             String number = w.substring(slash + 1);
+            boolean sentence = false;
+            if (number.endsWith("S") || number.endsWith("s")) {
+                if (number.endsWith("s")) {
+                    throw new QueryException(w + ": write the sentence scope in upper case, as in " + op + "/S "
+                            + "(both sides in one sentence)", at + slash + number.length());
+                }
+                sentence = true;
+                number = number.substring(0, number.length() - 1);
+                if (number.isEmpty()) {
+                    out.add(new Token(Kind.valueOf(op), op + "/S", at, 0, true));
+                    return;
+                }
+            } else if (number.chars().anyMatch(ch -> ch == 'S' || ch == 's')) {
+                throw new QueryException(w + ": the sentence scope S comes last, after the distance, as in " + op + "/10S "
+                        + "(at most 10 words between, in one sentence) or " + op + "/S (anywhere in one sentence)", at);
+            }
             if (number.isEmpty()) {
                 throw new QueryException(op + "/ is missing its distance: write the most words allowed between the two sides, as in "
                         + op + "/5", at);
             }
             if (!number.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-                throw new QueryException(w + ": the distance must be a whole number of words, as in " + op + "/5", at);
+                throw new QueryException(w + ": the distance must be a whole number of words, as in " + op + "/5"
+                        + (sentence ? "S" : ""), at);
             }
             int distance;
             try {
@@ -558,7 +589,7 @@ public final class QueryParser {
             if (distance > MAX_DISTANCE) {
                 throw new QueryException(w + " is too far: the largest distance is " + MAX_DISTANCE + " words", at);
             }
-            out.add(new Token(Kind.valueOf(op), op + "/" + distance, at, distance));
+            out.add(new Token(Kind.valueOf(op), op + "/" + distance + (sentence ? "S" : ""), at, distance, sentence));
         }
 
         private void alias(String w, int at) throws QueryException {

@@ -141,6 +141,7 @@ public final class LegacyRuleCompiler {
             }
             case Near n -> new IntervalQuery(scope.stemmed(), intervals(n, scope));
             case Before b -> new IntervalQuery(scope.stemmed(), intervals(b, scope));
+            case QueryNode.SameSentence s -> new IntervalQuery(scope.stemmed(), intervals(s, scope));
             // validate() admits NOT only as a clause of an AND, which addConjunct handles.
             case Not n -> throw new QueryException("NOT must be combined with something to look for, as in troops NOT exercise", n.offset());
         };
@@ -229,6 +230,21 @@ public final class LegacyRuleCompiler {
                         Intervals.maxgaps(n.maxWords(), Intervals.ordered(right, left)));
             }
             case Before b -> Intervals.maxgaps(b.maxWords(), Intervals.ordered(intervals(b.left(), scope), intervals(b.right(), scope)));
+            case QueryNode.SameSentence s -> {
+                // Added with the sentence scope (not part of the frozen engine's history): the same
+                // meaning as RuleCompiler's, built without shared sources.
+                IntervalsSource left = intervals(s.left(), scope);
+                IntervalsSource right = intervals(s.right(), scope);
+                IntervalsSource forward = Intervals.ordered(left, right);
+                IntervalsSource backward = Intervals.ordered(right, left);
+                if (s.maxWords() > 0) {
+                    forward = Intervals.maxgaps(s.maxWords(), forward);
+                    backward = Intervals.maxgaps(s.maxWords(), backward);
+                }
+                IntervalsSource pairs = s.ordered() ? forward : Intervals.or(forward, backward);
+                yield Intervals.or(Intervals.notContaining(pairs, Intervals.fixField(Fields.SENTENCES, Intervals.term("even"))),
+                        Intervals.notContaining(pairs, Intervals.fixField(Fields.SENTENCES, Intervals.term("odd"))));
+            }
             // validate() keeps these out of NEAR/BEFORE; reached only if it is bypassed.
             case Not n -> throw new QueryException("NEAR and BEFORE cannot take NOT as a side", n.offset());
             case And a -> throw new QueryException("NEAR and BEFORE cannot take an AND group as a side", a.offset());

@@ -344,4 +344,45 @@ class QueryParserTest {
         QueryException e = assertThrows(QueryException.class, () -> QueryParser.validate(new Not(new Term("x", 4), 0)));
         assertTrue(e.getMessage().startsWith("the query has only NOT clauses"), e.getMessage());
     }
+
+    // ------------------------------------------------------------ sentence scope
+
+    @Test
+    void readsTheSentenceScopeOfNearAndBefore() throws QueryException {
+        assertEquals(new QueryNode.SameSentence(new Term("treaty", 0), new Term("russia", 14), false, 0, 0),
+                QueryParser.parse("treaty NEAR/S russia"));
+        assertEquals("(BEFORE/S russia treaty)", render("russia BEFORE/S treaty"));
+        assertEquals("(NEAR/10S a b)", render("a NEAR/10S b"));
+        assertEquals("(BEFORE/3S a b)", render("a BEFORE/3S b"));
+    }
+
+    @Test
+    void sentenceScopeHasTheSamePrecedenceAsNear() throws QueryException {
+        assertEquals("(AND a (NEAR/S b c))", render("a b NEAR/S c"));
+        assertEquals("(BEFORE/5 (NEAR/S a b) c)", render("a NEAR/S b BEFORE/5 c"));
+        assertEquals("(NEAR/S (NEAR/2 a b) (OR c d))", render("(a NEAR/2 b) NEAR/S (c OR d)"));
+        assertEquals("(AND (NEAR/S a b) (NOT c))", render("a NEAR/S b NOT c"));
+    }
+
+    @Test
+    void rejectsMisspeltSentenceScopes() {
+        assertError("a NEAR/s b", 7, "NEAR/s: write the sentence scope in upper case, as in NEAR/S (both sides in one sentence)");
+        assertError("a BEFORE/S5 b", 2, "BEFORE/S5: the sentence scope S comes last, after the distance, as in BEFORE/10S "
+                + "(at most 10 words between, in one sentence) or BEFORE/S (anywhere in one sentence)");
+        assertError("a NEAR/0S b", 2, "NEAR needs a distance of at least 1 word, as in NEAR/5; for words right next to each "
+                + "other use a \"phrase\"");
+        assertError("a NEAR/xS b", 2, "NEAR/xS: the distance must be a whole number of words, as in NEAR/5S");
+        assertError("a NEAR/1001S b", 2, "NEAR/1001S is too far: the largest distance is 1000 words");
+        assertError("a NEAR/S", 2, "expected a term, phrase or \"(\" after NEAR/S, but the query ends there");
+    }
+
+    @Test
+    void sentenceScopeSidesFollowTheRulesOfNear() {
+        assertError("a NEAR/S NOT b", 9, "NEAR and BEFORE cannot take NOT as a side; exclude separately, "
+                + "as in (troops NEAR/5 russia) NOT exercise");
+        assertError("(a b) BEFORE/S c", 1, "NEAR and BEFORE cannot take an AND group as a side; a side is a word, "
+                + "a \"phrase\", a wildcard, an @alias, an OR group or another NEAR/BEFORE, as in (troops OR soldiers) NEAR/5 russia");
+        assertError("a NEAR/S title:b", 9, "title: cannot cover just one side of NEAR or BEFORE; put it around the whole "
+                + "expression, as in title:(troops NEAR/5 russia)");
+    }
 }
