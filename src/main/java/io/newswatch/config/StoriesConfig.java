@@ -28,9 +28,16 @@ public interface StoriesConfig {
 
     /**
      * How much a story's size helps it attract the next document: score = similarity * (1 + growth * ln(size));
-     * unset: 0.3 with the headline model, 0.5 on words only.
+     * unset: 0.4 with the headline model, 0.5 on words only.
      */
     java.util.OptionalDouble growth();
+
+    /**
+     * With the headline model: a story's size helps a document only when its headline has at least this cosine with
+     * one of the story's 16 latest headlines, else the document is scored on its plain similarity; 0 = size always
+     * helps (before round four). Unset: 0.45. Ignored on words only.
+     */
+    java.util.OptionalDouble memberSimilarity();
 
     /** A story is breaking when at least this many distinct sources covered it within {@link #breakingWindow()}. */
     @WithDefault("5")

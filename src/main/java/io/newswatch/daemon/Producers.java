@@ -135,7 +135,8 @@ public class Producers {
                     : StorySettings.wordsOnly();
             StorySettings clustering = base.withWindow(config.window())
                     .withThreshold(config.threshold().orElse(base.threshold()))
-                    .withGrowth(config.growth().orElse(base.growth()));
+                    .withGrowth(config.growth().orElse(base.growth()))
+                    .withMemberSimilarity(semantic ? config.memberSimilarity().orElse(base.memberSimilarity()) : 0);
             return new StoryPipelineSettings(clustering,
                     new BreakingRule(config.breakingSources(), config.breakingWindow()), config.retention(),
                     semantic ? MiniLmHeadlineEncoder.load() : null);

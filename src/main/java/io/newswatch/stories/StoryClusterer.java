@@ -20,7 +20,10 @@ import java.util.TreeSet;
  * {@code (1 - w) * TF-IDF cosine + w * headline cosine}. The score is the similarity times
  * {@code 1 + growth * ln(documents in the story)}: a story that
  * many outlets already cover attracts the next article more easily than a fragment of one or two,
- * which keeps a big event from splitting into many small stories. The document joins the
+ * which keeps a big event from splitting into many small stories. With semantic settings that bonus
+ * is earned: it applies only when the document's headline is close to one of the story's latest
+ * headlines ({@link StorySettings#memberSimilarity()}); a loosely related headline is scored on its
+ * plain similarity, so a big story cannot absorb it just because it is big. The document joins the
  * best-scoring story when the score reaches the threshold, else it starts a story.
  * A document whose MinHash fingerprint nearly equals one of a candidate story's documents is a
  * near-duplicate: it joins that story whatever the cosine and points at the first copy.
@@ -39,6 +42,8 @@ public final class StoryClusterer {
             Comparator.comparing((OpenStory s) -> s.lastSeen).thenComparingLong(s -> s.sequence));
     /** Open stories beyond which a term's posting list is not used to find candidates. */
     static final int MAX_POSTINGS = 1000;
+    /** A stored recent headline vector keeps each component times this, rounded to a byte (unit vectors: |v_i| <= 1). */
+    static final double BYTE_SCALE = 127;
     private long nextSequence;
     private Instant now = Instant.EPOCH;
 
@@ -183,7 +188,9 @@ public final class StoryClusterer {
                 }
                 cosine = (1 - settings.semanticWeight()) * cosine + settings.semanticWeight() * semantic / story.meaningNorm;
             }
-            cosine *= 1 + settings.growth() * Math.log(story.documentCount);
+            if (story.documentCount > 1 && (meaning == null || !settings.checksMembers() || story.nearRecent(meaning, settings.memberSimilarity()))) {
+                cosine *= 1 + settings.growth() * Math.log(story.documentCount);
+            }
             candidates.add(new Candidate(story, cosine));
         }
         candidates.sort(Comparator.comparingDouble((Candidate c) -> -c.score).thenComparingLong(c -> c.story.sequence));
@@ -279,6 +286,8 @@ public final class StoryClusterer {
         /** Sum of its documents' headline vectors, null on words only (or for a story stored before). */
         float[] meaning;
         double meaningNorm;
+        /** Headline vectors of its latest documents as bytes (component x 127), oldest first; empty for one document. */
+        final java.util.ArrayDeque<byte[]> recent = new java.util.ArrayDeque<>();
 
         OpenStory(String id, String title, Instant firstSeen, long sequence) {
             this.id = id;
@@ -298,9 +307,42 @@ public final class StoryClusterer {
             fingerprints.putAll(state.fingerprints());
             meaning = state.meaning();
             meaningNorm = norm(meaning);
+            recent.addAll(state.recent());
+        }
+
+        /**
+         * True when the headline vector has at least the given cosine with one of the latest headlines, or when the
+         * story keeps none (stored before round four: it keeps the size bonus it had).
+         */
+        boolean nearRecent(float[] vector, double minimum) {
+            if (recent.isEmpty()) {
+                return true;
+            }
+            double scaled = minimum * BYTE_SCALE;
+            for (byte[] member : recent) {
+                double dot = 0;
+                for (int i = 0; i < vector.length && i < member.length; i++) {
+                    dot += vector[i] * member[i];
+                }
+                if (dot >= scaled) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void add(StoryInput input, Map<String, Double> terms, Fingerprint fingerprint, String duplicateOf, float[] vector) {
+            if (vector != null && settings.checksMembers() && meaning != null
+                    && (documentCount >= 2 ? !recent.isEmpty() : documentCount == 1)) {
+                // a one-document story keeps no copy: its vector sum is its headline vector
+                if (documentCount == 1) {
+                    recent.addLast(quantize(meaning));
+                }
+                recent.addLast(quantize(vector));
+                while (recent.size() > settings.recentDocuments()) {
+                    recent.removeFirst();
+                }
+            }
             if (vector != null && (documentCount == 0 || meaning != null)) {
                 if (meaning == null) {
                     meaning = new float[vector.length];
@@ -343,6 +385,14 @@ public final class StoryClusterer {
             return null;
         }
 
+        static byte[] quantize(float[] vector) {
+            byte[] bytes = new byte[vector.length];
+            for (int i = 0; i < vector.length; i++) {
+                bytes[i] = (byte) Math.max(-127, Math.min(127, Math.round(vector[i] * BYTE_SCALE)));
+            }
+            return bytes;
+        }
+
         static double norm(float[] vector) {
             if (vector == null) {
                 return 0;
@@ -370,7 +420,7 @@ public final class StoryClusterer {
             centroid.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> sorted.put(e.getKey(), e.getValue()));
             return new StoryState(id, title, firstSeen, lastSeen, documentCount, List.copyOf(sources),
-                    documents, sorted, fingerprints, sequence, meaning);
+                    documents, sorted, fingerprints, sequence, meaning, List.copyOf(recent));
         }
     }
 }

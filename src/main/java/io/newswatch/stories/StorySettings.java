@@ -15,6 +15,10 @@ import java.time.Duration;
  * @param idfHalfLife     half-life of the document frequencies behind the idf (default 24 h)
  * @param centroidTerms   terms kept per story centroid
  * @param maxDocuments    documents listed per story (counts stay exact beyond it)
+ * @param memberSimilarity a story's size helps a document (the growth factor) only when the document's headline vector
+ *                        has at least this cosine with one of the story's {@code recentDocuments} latest headlines;
+ *                        otherwise the document is scored on its plain similarity (0 = size always helps; semantic only)
+ * @param recentDocuments how many of a story's latest headline vectors it keeps for that check
  */
 public record StorySettings(
         Duration window,
@@ -24,13 +28,15 @@ public record StorySettings(
         double duplicate,
         Duration idfHalfLife,
         int centroidTerms,
-        int maxDocuments) {
+        int maxDocuments,
+        double memberSimilarity,
+        int recentDocuments) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(48);
     /** The daemon's default: words and headline meaning, half each. */
     public static final double DEFAULT_SEMANTIC_WEIGHT = 0.5;
     public static final double DEFAULT_THRESHOLD = 0.35;
-    public static final double DEFAULT_GROWTH = 0.3;
+    public static final double DEFAULT_GROWTH = 0.4;
     /** Words only (no {@link HeadlineEncoder}): the TF-IDF settings, see {@link #wordsOnly()}. */
     public static final double WORDS_ONLY_THRESHOLD = 0.16;
     public static final double WORDS_ONLY_GROWTH = 0.5;
@@ -38,6 +44,9 @@ public record StorySettings(
     public static final Duration DEFAULT_IDF_HALF_LIFE = Duration.ofHours(24);
     public static final int DEFAULT_CENTROID_TERMS = 64;
     public static final int DEFAULT_MAX_DOCUMENTS = 500;
+    /** The size bonus needs a headline this close to one of the story's latest ones (semantic settings). */
+    public static final double DEFAULT_MEMBER_SIMILARITY = 0.45;
+    public static final int DEFAULT_RECENT_DOCUMENTS = 16;
 
     public StorySettings {
         if (window == null || window.isNegative() || window.isZero()) {
@@ -61,12 +70,24 @@ public record StorySettings(
         if (centroidTerms < 8 || maxDocuments < 1) {
             throw new IllegalArgumentException("centroid terms must be >= 8 and max documents >= 1");
         }
+        if (!(memberSimilarity >= 0 && memberSimilarity < 1)) {
+            throw new IllegalArgumentException("member similarity must be at least 0 and below 1, got " + memberSimilarity);
+        }
+        if (recentDocuments < 1 || recentDocuments > 256) {
+            throw new IllegalArgumentException("recent documents per story must be between 1 and 256, got " + recentDocuments);
+        }
+    }
+
+    /** Settings without the member check (the size bonus always applies), as before round four. */
+    public StorySettings(Duration window, double threshold, double semanticWeight, double growth, double duplicate,
+                         Duration idfHalfLife, int centroidTerms, int maxDocuments) {
+        this(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, 0, DEFAULT_RECENT_DOCUMENTS);
     }
 
     /** The daemon's defaults: words and headline meaning (needs a {@link HeadlineEncoder}). */
     public static StorySettings defaults() {
         return new StorySettings(DEFAULT_WINDOW, DEFAULT_THRESHOLD, DEFAULT_SEMANTIC_WEIGHT, DEFAULT_GROWTH, DEFAULT_DUPLICATE,
-                DEFAULT_IDF_HALF_LIFE, DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS);
+                DEFAULT_IDF_HALF_LIFE, DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS, DEFAULT_MEMBER_SIMILARITY, DEFAULT_RECENT_DOCUMENTS);
     }
 
     /** Words only: TF-IDF cosine to the story centroid, no headline model (the second session's clusterer). */
@@ -75,28 +96,41 @@ public record StorySettings(
                 DEFAULT_IDF_HALF_LIFE, DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS);
     }
 
+    /** True when the size bonus needs a headline close to one of the story's latest ones. */
+    public boolean checksMembers() {
+        return semantic() && memberSimilarity > 0;
+    }
+
+    public StorySettings withMemberSimilarity(double memberSimilarity) {
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
+    }
+
+    public StorySettings withRecentDocuments(int recentDocuments) {
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
+    }
+
     /** True when the similarity uses headline vectors, i.e. the clusterer needs a {@link HeadlineEncoder}. */
     public boolean semantic() {
         return semanticWeight > 0;
     }
 
     public StorySettings withWindow(Duration window) {
-        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
     }
 
     public StorySettings withGrowth(double growth) {
-        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
     }
 
     public StorySettings withThreshold(double threshold) {
-        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
     }
 
     public StorySettings withSemanticWeight(double semanticWeight) {
-        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
     }
 
     public StorySettings withIdfHalfLife(Duration idfHalfLife) {
-        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
     }
 }

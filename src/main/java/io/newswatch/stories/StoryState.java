@@ -19,6 +19,9 @@ import java.util.Map;
  * @param fingerprints  near-duplicate fingerprints of its first original documents, by document id
  * @param sequence      creation order, for ties
  * @param meaning       sum of its documents' headline vectors ({@link HeadlineEncoder}), null when clustering on words only
+ * @param recent        headline vectors of its latest documents, oldest first, each component times 127 rounded to a byte
+ *                      (at most {@link StorySettings#recentDocuments()}); empty for a one-document story, on words only,
+ *                      and for a story stored before round four
  */
 public record StoryState(
         String id,
@@ -31,7 +34,8 @@ public record StoryState(
         Map<String, Double> centroid,
         Map<String, long[]> fingerprints,
         long sequence,
-        float[] meaning) {
+        float[] meaning,
+        List<byte[]> recent) {
 
     public StoryState {
         sources = List.copyOf(sources);
@@ -39,16 +43,29 @@ public record StoryState(
         centroid = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(centroid));
         fingerprints = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fingerprints));
         meaning = meaning == null ? null : meaning.clone();
+        recent = recent == null ? List.of() : recent.stream().map(byte[]::clone).toList();
+    }
+
+    /** A story without recent headline vectors (as stored before round four). */
+    public StoryState(String id, String title, Instant firstSeen, Instant lastSeen, int documentCount, List<String> sources,
+                      List<StoryDocument> documents, Map<String, Double> centroid, Map<String, long[]> fingerprints, long sequence,
+                      float[] meaning) {
+        this(id, title, firstSeen, lastSeen, documentCount, sources, documents, centroid, fingerprints, sequence, meaning, List.of());
     }
 
     /** A story without headline vectors (words-only clustering). */
     public StoryState(String id, String title, Instant firstSeen, Instant lastSeen, int documentCount, List<String> sources,
                       List<StoryDocument> documents, Map<String, Double> centroid, Map<String, long[]> fingerprints, long sequence) {
-        this(id, title, firstSeen, lastSeen, documentCount, sources, documents, centroid, fingerprints, sequence, null);
+        this(id, title, firstSeen, lastSeen, documentCount, sources, documents, centroid, fingerprints, sequence, null, List.of());
     }
 
     @Override
     public float[] meaning() {
         return meaning == null ? null : meaning.clone();
+    }
+
+    @Override
+    public List<byte[]> recent() {
+        return recent.stream().map(byte[]::clone).toList();
     }
 }

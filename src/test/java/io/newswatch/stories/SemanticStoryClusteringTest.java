@@ -45,6 +45,83 @@ class SemanticStoryClusteringTest {
         assertEquals(List.of("a1", "x1", "a1"), byMeaning, "the same meaning plus a shared word joins the story");
     }
 
+    /**
+     * Sbarro headlines share one meaning (unit vector e0); "looser" headlines point partly along it (cosine 0.3 with
+     * e0), like a headline of the same broad topic about another event.
+     */
+    private static final HeadlineEncoder LOOSE = headline -> {
+        float[] v = new float[4];
+        if (headline.contains("Sbarro")) {
+            v[0] = 1;
+        } else if (headline.startsWith("Loose:")) {
+            v[0] = 0.3f;
+            v[1] = (float) Math.sqrt(1 - 0.09);
+        } else {
+            v[2] = 1;
+        }
+        return v;
+    };
+
+    private static List<StoryInput> bigSbarroStory(int size) {
+        List<String> variants = List.of("Sbarro files for bankruptcy protection again",
+                "Pizza chain Sbarro seeks bankruptcy protection for second time",
+                "Sbarro bankruptcy: pizza chain to close restaurants",
+                "Sbarro files Chapter 11 as mall traffic falls",
+                "Sbarro, the mall pizza chain, is bankrupt again");
+        List<StoryInput> stream = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            stream.add(doc("s" + i, i, "Outlet " + i, variants.get(i % variants.size())));
+        }
+        return stream;
+    }
+
+    @Test
+    void aBigStoryDoesNotAbsorbALooselyRelatedHeadlineJustBecauseItIsBig() {
+        StoryInput loose = doc("p1", 100, "Food Weekly", "Loose: Pizza Hut adds a new stuffed crust pizza to its menu");
+        // before round four, the size bonus (1 + 0.4 ln 40 = 2.5) pulled the loose headline into the big story
+        StoryClusterer sizeAlwaysHelps = new StoryClusterer(StorySettings.defaults().withMemberSimilarity(0), LOOSE);
+        bigSbarroStory(40).forEach(sizeAlwaysHelps::assign);
+        assertEquals("s0", sizeAlwaysHelps.assign(loose).storyId());
+
+        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults(), LOOSE);
+        for (StoryInput input : bigSbarroStory(40)) {
+            assertEquals("s0", clusterer.assign(input).storyId(), "the story's own coverage still joins it: " + input.title());
+        }
+        StoryAssignment assignment = clusterer.assign(loose);
+        assertTrue(assignment.started(), "the loose headline starts its own story, it joined " + assignment.storyId());
+        assertEquals(40, clusterer.story("s0").orElseThrow().documentCount());
+    }
+
+    @Test
+    void aStoryKeepsItsLatestHeadlineVectorsAndARestoredClustererStillRefusesTheLooseHeadline() {
+        StoryClusterer before = new StoryClusterer(StorySettings.defaults(), LOOSE);
+        bigSbarroStory(40).forEach(before::assign);
+        StoryState state = before.story("s0").orElseThrow();
+        assertEquals(StorySettings.DEFAULT_RECENT_DOCUMENTS, state.recent().size());
+        assertEquals(127, state.recent().getLast()[0], "a unit component is kept as 127");
+        assertTrue(new StoryClusterer(StorySettings.defaults(), LOOSE).assign(doc("one", 0, "X", "Sbarro shuts")).story().recent().isEmpty(),
+                "a one-document story keeps no copy of its vector (its vector sum is that vector)");
+
+        StoryClusterer after = new StoryClusterer(StorySettings.defaults(), before.statistics(), LOOSE);
+        after.restore(state);
+        StoryInput loose = doc("p1", 100, "Food Weekly", "Loose: Pizza Hut adds a new stuffed crust pizza to its menu");
+        assertTrue(after.assign(loose).started(), "the restored story still refuses the loose headline");
+        assertEquals("s0", after.assign(doc("s40", 101, "Outlet 40", "Sbarro files for bankruptcy protection again")).storyId());
+    }
+
+    @Test
+    void aStoryStoredWithoutLatestHeadlineVectorsKeepsItsSizeBonus() {
+        StoryClusterer before = new StoryClusterer(StorySettings.defaults(), LOOSE);
+        bigSbarroStory(40).forEach(before::assign);
+        StoryState state = before.story("s0").orElseThrow();
+        StoryState older = new StoryState(state.id(), state.title(), state.firstSeen(), state.lastSeen(), state.documentCount(),
+                state.sources(), state.documents(), state.centroid(), state.fingerprints(), state.sequence(), state.meaning());
+        StoryClusterer after = new StoryClusterer(StorySettings.defaults(), before.statistics(), LOOSE);
+        after.restore(older);
+        assertEquals("s0", after.assign(doc("p1", 100, "Food Weekly", "Loose: Pizza Hut adds a new stuffed crust pizza to its menu")).storyId(),
+                "a story stored before the member check is scored as it was");
+    }
+
     @Test
     void theSeedArticlesFormExactlyOneStoryWithTheDaemonsDefaults() throws Exception {
         Set<String> stories = StoryClustererTest.seedStories(new StoryClusterer(StorySettings.defaults(), MiniLmHeadlineEncoder.load().ready()));

@@ -147,5 +147,9 @@ class StoryClustererTest {
                 () -> StorySettings.wordsOnly().withWindow(Duration.ZERO));
         assertTrue(e.getMessage().contains("window"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> StorySettings.wordsOnly().withThreshold(1.5));
+        e = assertThrows(IllegalArgumentException.class, () -> StorySettings.defaults().withMemberSimilarity(1.2));
+        assertTrue(e.getMessage().contains("member similarity"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> StorySettings.defaults().withRecentDocuments(0));
+        assertTrue(e.getMessage().contains("recent documents"), e.getMessage());
     }
 }
