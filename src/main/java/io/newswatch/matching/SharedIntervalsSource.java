@@ -42,20 +42,37 @@ final class SharedIntervalsSource extends IntervalsSource {
 
     private final IntervalsSource inner;
     private final String field;
+    /** How to evaluate this node over the document's positions; null: Lucene evaluates it. */
+    private final PositionEvaluator.Plan plan;
     private final int hash;
     /** Asked for by every parent on every document; the wrapped source would walk its whole tree each time. */
     private final int minExtent;
 
-    private SharedIntervalsSource(IntervalsSource inner, String field) {
+    private SharedIntervalsSource(IntervalsSource inner, String field, PositionEvaluator.Plan plan) {
         this.inner = inner;
         this.field = field;
+        this.plan = plan;
         this.hash = inner.hashCode();
         this.minExtent = inner.minExtent();
     }
 
     /** Shares {@code inner}, a source the query field {@code field} asks for. */
     static SharedIntervalsSource of(IntervalsSource inner, String field) {
-        return new SharedIntervalsSource(inner, field);
+        return new SharedIntervalsSource(inner, field, null);
+    }
+
+    /**
+     * Shares {@code inner}, and on Monitor's one-document index evaluates it by {@code plan} over the
+     * document's positions instead of through Lucene's iterators ({@link PositionEvaluator}); the
+     * plan must yield exactly what {@code inner} yields. Null plan: Lucene evaluates it.
+     */
+    static SharedIntervalsSource of(IntervalsSource inner, String field, PositionEvaluator.Plan plan) {
+        return new SharedIntervalsSource(inner, field, plan);
+    }
+
+    /** Whether this node is evaluated over positions (for tests and the profile). */
+    boolean hasPlan() {
+        return plan != null;
     }
 
     /** Lets go of the current thread's recordings (and the document they hold); the next document starts afresh anyway. */
@@ -114,6 +131,27 @@ final class SharedIntervalsSource extends IntervalsSource {
             return true;
         }
         return recording.failure != null || (!recording.absent && recording.onDocument && recording.size > 0);
+    }
+
+    /**
+     * For tests: the node's intervals on Monitor's one-document reader as {start, end, gaps,
+     * width} rows, either as Lucene's own iterator for the node yields them ({@code lucene}; the
+     * children are replayed from their recordings) or as the recording holds them (by plan where
+     * there is one). A failure is returned as a single row naming it.
+     */
+    List<String> intervalsForTest(LeafReaderContext ctx, boolean lucene) {
+        List<String> rows = new ArrayList<>();
+        try {
+            IntervalIterator it = lucene ? inner.intervals(field, ctx) : intervals(field, ctx);
+            if (it != null && it.nextDoc() == 0) {
+                for (int start = it.nextInterval(); start != IntervalIterator.NO_MORE_INTERVALS; start = it.nextInterval()) {
+                    rows.add(start + "-" + it.end() + " gaps " + it.gaps() + " width " + it.width());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            rows.add("failed: " + e.getClass().getSimpleName());
+        }
+        return rows;
     }
 
     /**
@@ -198,6 +236,42 @@ final class SharedIntervalsSource extends IntervalsSource {
         int[] widths = new int[4];
         float matchCost;
         long cost;
+        /** The same intervals as a list, made once when a plan reads them. */
+        IntervalList list;
+
+        static Recording of(IntervalList list) {
+            Recording recording = new Recording();
+            recording.list = list;
+            recording.size = list.size;
+            recording.absent = list.size == 0;
+            recording.onDocument = list.size > 0;
+            recording.starts = list.starts;
+            recording.ends = list.ends;
+            recording.gaps = list.gaps;
+            recording.widths = null;
+            recording.matchCost = list.size;
+            recording.cost = 1;
+            return recording;
+        }
+
+        /** Null when an interval's width is not {@code end - start + 1} (a Lucene source a plan cannot read). */
+        IntervalList asList() {
+            if (list == null) {
+                IntervalList.Builder builder = new IntervalList.Builder();
+                for (int i = 0; i < size; i++) {
+                    if (width(i) != ends[i] - starts[i] + 1) {
+                        return null;
+                    }
+                    builder.add(starts[i], ends[i], gaps[i]);
+                }
+                list = builder.build();
+            }
+            return list;
+        }
+
+        int width(int i) {
+            return widths == null ? ends[i] - starts[i] + 1 : widths[i];
+        }
 
         void add(IntervalIterator it) {
             if (size == starts.length) {
@@ -285,23 +359,50 @@ final class SharedIntervalsSource extends IntervalsSource {
     }
 
     /** Recordings of the document a thread is matching now; replaced when the reader changes. */
-    private static final class DocumentRecordings {
+    private static final class DocumentRecordings implements PositionEvaluator.Document {
         private LeafReader reader;
+        private DocumentPositions positions;
+        private LeafReaderContext context;
         private final Map<SharedIntervalsSource, Recording> recordings = new IdentityHashMap<>();
         private final Map<SharedIntervalsSource, MatchRecording> matchRecordings = new IdentityHashMap<>();
 
         void forget() {
             reader = null;
+            positions = null;
+            context = null;
             recordings.clear();
             matchRecordings.clear();
         }
 
-        MatchRecording matchRecording(SharedIntervalsSource source, LeafReaderContext ctx) throws IOException {
+        private void on(LeafReaderContext ctx) {
             if (ctx.reader() != reader) {
                 reader = ctx.reader();
+                positions = null;
                 recordings.clear();
                 matchRecordings.clear();
             }
+            context = ctx;
+        }
+
+        @Override
+        public DocumentPositions positions() {
+            if (positions == null) {
+                positions = new DocumentPositions(reader);
+            }
+            return positions;
+        }
+
+        @Override
+        public IntervalList intervalsOf(SharedIntervalsSource source) throws IOException {
+            Recording recording = recording(source, context);
+            if (recording.failure != null) {
+                throw recording.failure;
+            }
+            return recording.absent || !recording.onDocument ? IntervalList.EMPTY : recording.asList();
+        }
+
+        MatchRecording matchRecording(SharedIntervalsSource source, LeafReaderContext ctx) throws IOException {
+            on(ctx);
             MatchRecording recording = matchRecordings.get(source);
             if (recording == null) {
                 recording = new MatchRecording();
@@ -326,20 +427,37 @@ final class SharedIntervalsSource extends IntervalsSource {
         }
 
         Recording recording(SharedIntervalsSource source, LeafReaderContext ctx) throws IOException {
-            if (ctx.reader() != reader) {
-                reader = ctx.reader();
-                recordings.clear();
-                matchRecordings.clear();
-            }
+            on(ctx);
             Recording recording = recordings.get(source);
             if (recording == null) {
-                recording = record(source, ctx);
+                recording = source.plan == null ? null : evaluate(source);
+                if (recording == null) {
+                    recording = record(source, ctx);
+                }
                 recordings.put(source, recording);
             }
             if (recording.runtimeFailure != null) {
                 throw recording.runtimeFailure;
             }
             return recording;
+        }
+
+        /** The node's recording from its plan, or null where only Lucene gives the exact answer. */
+        private Recording evaluate(SharedIntervalsSource source) throws IOException {
+            IntervalList list;
+            try {
+                list = PositionEvaluator.evaluate(source.plan, this);
+            } catch (IOException e) {
+                Recording failed = new Recording();
+                failed.failure = e;
+                return failed;
+            } catch (RuntimeException e) {
+                // A child's failure (a wildcard with too many expansions), as Lucene would have met it.
+                Recording failed = new Recording();
+                failed.runtimeFailure = e;
+                return failed;
+            }
+            return list == null ? null : Recording.of(list);
         }
 
         private static Recording record(SharedIntervalsSource source, LeafReaderContext ctx) throws IOException {
@@ -402,7 +520,7 @@ final class SharedIntervalsSource extends IntervalsSource {
 
         @Override
         public int width() {
-            return recording.widths[index];
+            return recording.width(index);
         }
 
         @Override

@@ -1,0 +1,151 @@
+package io.newswatch.matching;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.newswatch.cli.GeneratedRules;
+import io.newswatch.document.Document;
+import io.newswatch.ingest.files.DocumentFileReader;
+import io.newswatch.rules.Aliases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.queries.intervals.Intervals;
+import org.apache.lucene.queries.intervals.IntervalsSource;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every interval node the compiler gives a plan must yield, evaluated over the document's
+ * positions, exactly what Lucene's own iterator for that node yields (same intervals, order, gaps
+ * and widths, or the same failure), on real documents with the shipped and 1,000 generated rules;
+ * and a node without a plan (an operator the evaluator does not know) is still evaluated by Lucene
+ * and read by the plans above it.
+ */
+class PositionEvaluatorTest {
+    private static final Path SEEDS = Path.of("seeds");
+    private static final Path CORPUS = Path.of("src", "test", "resources", "corpus", "docs");
+
+    @Test
+    void everyPlannedNodeGivesLucenesIntervalsWithTheShippedRules() throws Exception {
+        RuleSet loaded = new RuleLoader().load(Path.of("rules"));
+        RuleCompiler compiler = new RuleCompiler(loaded.aliases());
+        for (LoadedRule rule : loaded.rules()) {
+            compiler.compile(rule.rule().query());
+        }
+        assertSameAsLucene(compiler, List.of(SEEDS, CORPUS), Integer.MAX_VALUE);
+    }
+
+    @Test
+    void everyPlannedNodeGivesLucenesIntervalsWithGeneratedRules() throws Exception {
+        GeneratedRules rules = GeneratedRules.of(1_000, 42);
+        RuleCompiler compiler = new RuleCompiler(rules.aliases(Aliases.NONE));
+        for (String query : rules.queries().values()) {
+            compiler.compile(query);
+        }
+        assertSameAsLucene(compiler, List.of(SEEDS, CORPUS), 60);
+    }
+
+    @Test
+    void aNodeWithoutAPlanIsEvaluatedByLuceneAndReadByThePlansAboveIt() throws Exception {
+        String field = Fields.TEXT;
+        // Lucene's unordered conjunction: no rule-language node compiles to it, so no plan knows it.
+        SharedIntervalsSource unknown = SharedIntervalsSource.of(
+                Intervals.unordered(Intervals.term("troop"), Intervals.term("border")), field);
+        SharedIntervalsSource word = SharedIntervalsSource.of(Intervals.term("sent"), field,
+                new PositionEvaluator.Words(field, new BytesRef[] {new BytesRef("sent")}));
+        SharedIntervalsSource near = SharedIntervalsSource.of(
+                Intervals.maxgaps(3, Intervals.ordered(word, unknown)), field,
+                new PositionEvaluator.Ordered(List.of(new PositionEvaluator.Shared(word), new PositionEvaluator.Shared(unknown)), 3));
+        assertFalse(unknown.hasPlan());
+        LeafReaderContext ctx = index(document("Moscow sent troops to the border; the border troops were sent back."));
+        try {
+            List<String> lucene = near.intervalsForTest(ctx, true);
+            assertEquals(lucene, near.intervalsForTest(ctx, false));
+            assertFalse(lucene.isEmpty(), "'sent troops to the border' is one interval");
+        } finally {
+            SharedIntervalsSource.forgetDocument();
+        }
+    }
+
+    @Test
+    void aWildcardPastLucenesExpansionLimitFailsAsLuceneFailsIt() throws Exception {
+        String field = Fields.TEXT_UNSTEMMED;
+        IntervalsSource lucenePrefix = Intervals.fixField(field, Intervals.prefix(new BytesRef("ab"), 3));
+        SharedIntervalsSource prefix = SharedIntervalsSource.of(lucenePrefix, Fields.TEXT,
+                new PositionEvaluator.Prefix(field, new BytesRef("ab"), 3));
+        LeafReaderContext few = index(document("abc abd abe then more abc"));
+        try {
+            List<String> lucene = prefix.intervalsForTest(few, true);
+            assertEquals(4, lucene.size(), "abc, abd, abe and abc again: " + lucene);
+            assertEquals(lucene, prefix.intervalsForTest(few, false));
+        } finally {
+            SharedIntervalsSource.forgetDocument();
+        }
+        LeafReaderContext many = index(document("abc abd abe abf"));
+        try {
+            assertEquals(List.of("failed: IllegalStateException"), prefix.intervalsForTest(many, false));
+        } finally {
+            SharedIntervalsSource.forgetDocument();
+        }
+    }
+
+    private static void assertSameAsLucene(RuleCompiler compiler, List<Path> folders, int perFolder) throws Exception {
+        Collection<SharedIntervalsSource> nodes = compiler.sharedSources();
+        long planned = nodes.stream().filter(SharedIntervalsSource::hasPlan).count();
+        assertTrue(planned > nodes.size() * 0.9, planned + " of " + nodes.size() + " nodes have a plan");
+        DocumentFileReader reader = new DocumentFileReader();
+        List<String> differences = new ArrayList<>();
+        int documents = 0;
+        long intervals = 0;
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            List<Path> files = reader.listFiles(folder);
+            for (Path file : files.subList(0, Math.min(perFolder, files.size()))) {
+                Document document = reader.read(file, Instant.EPOCH);
+                LeafReaderContext ctx = index(document);
+                documents++;
+                try {
+                    for (SharedIntervalsSource node : nodes) {
+                        List<String> expected = node.intervalsForTest(ctx, true);
+                        List<String> actual = node.intervalsForTest(ctx, false);
+                        intervals += expected.size();
+                        if (!expected.equals(actual) && differences.size() < 5) {
+                            differences.add(file.getFileName() + " " + node + ":\n    lucene: " + expected + "\n    plan:   " + actual);
+                        }
+                    }
+                } finally {
+                    SharedIntervalsSource.forgetDocument();
+                }
+            }
+        }
+        if (!differences.isEmpty()) {
+            fail(String.join("\n", differences));
+        }
+        assertTrue(documents > 10 && intervals > 1000, documents + " documents, " + intervals + " intervals compared");
+    }
+
+    private static Document document(String body) {
+        return new Document("doc", "test", "test.txt", "A report", body, Instant.EPOCH, "en", Instant.EPOCH, List.of(), List.of());
+    }
+
+    private static LeafReaderContext index(Document document) {
+        MemoryIndex index = new MemoryIndex(true, false);
+        for (IndexableField field : Fields.toLucene(document)) {
+            index.addField(field, NewsAnalyzer.perField());
+        }
+        index.freeze();
+        return index.createSearcher().getIndexReader().leaves().getFirst();
+    }
+}
