@@ -74,8 +74,21 @@ public final class RuleCompiler {
      */
     private final Map<String, SharedIntervalsSource> shared = new ConcurrentHashMap<>();
 
+    /** Whether interval nodes get a {@link PositionEvaluator} plan; off only to measure or check against Lucene alone. */
+    private final boolean positionPlans;
+
     public RuleCompiler(Aliases aliases) {
+        this(aliases, true);
+    }
+
+    /**
+     * {@code positionPlans}: false compiles rules whose interval nodes Lucene evaluates alone, as
+     * before the position evaluator; the matches, highlights and scores are the same either way
+     * (for benchmarks and tests).
+     */
+    public RuleCompiler(Aliases aliases, boolean positionPlans) {
         this.aliases = aliases == null ? Aliases.NONE : aliases;
+        this.positionPlans = positionPlans;
     }
 
     /** Parses and compiles; an unknown alias or a word with nothing to search for is a {@link QueryException} pointing at it. */
@@ -208,7 +221,7 @@ public final class RuleCompiler {
             return known;
         }
         Built built = build(node, scope);
-        SharedIntervalsSource source = SharedIntervalsSource.of(built.source(), scope.stemmed(), built.plan());
+        SharedIntervalsSource source = SharedIntervalsSource.of(built.source(), scope.stemmed(), positionPlans ? built.plan() : null);
         SharedIntervalsSource raced = shared.putIfAbsent(key, source);
         return raced == null ? source : raced;
     }

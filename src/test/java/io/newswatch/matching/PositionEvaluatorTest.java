@@ -55,6 +55,48 @@ class PositionEvaluatorTest {
         assertSameAsLucene(compiler, List.of(SEEDS, CORPUS), 60);
     }
 
+    /** The whole matcher, plans on and off: the same rules, scores (to the bit), highlights and snippets. */
+    @Test
+    void sameMatchesScoresAndHighlightsWithAndWithoutPositionPlans() throws Exception {
+        RuleSet loaded = new RuleLoader().load(Path.of("rules"));
+        Map<String, String> shipped = new java.util.LinkedHashMap<>();
+        loaded.rules().forEach(r -> shipped.put(r.id(), r.rule().query()));
+        GeneratedRules generated = GeneratedRules.of(1_000, 42);
+        int matches = assertSameMatches(loaded.aliases(), shipped, List.of(SEEDS, CORPUS), Integer.MAX_VALUE)
+                + assertSameMatches(generated.aliases(Aliases.NONE), generated.queries(), List.of(SEEDS, CORPUS), 40);
+        assertTrue(matches > 500, matches + " matches compared");
+    }
+
+    private static int assertSameMatches(Aliases aliases, Map<String, String> queries, List<Path> folders, int perFolder) throws Exception {
+        RuleCompiler withPlans = new RuleCompiler(aliases, true);
+        RuleCompiler luceneOnly = new RuleCompiler(aliases, false);
+        DocumentFileReader reader = new DocumentFileReader();
+        int matches = 0;
+        try (RuleMatcher planned = new RuleMatcher(); RuleMatcher lucene = new RuleMatcher()) {
+            Map<String, org.apache.lucene.search.Query> a = new java.util.LinkedHashMap<>();
+            Map<String, org.apache.lucene.search.Query> b = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, String> rule : queries.entrySet()) {
+                a.put(rule.getKey(), withPlans.compile(rule.getValue()));
+                b.put(rule.getKey(), luceneOnly.compile(rule.getValue()));
+            }
+            planned.register(a);
+            lucene.register(b);
+            for (Path folder : folders) {
+                if (!Files.isDirectory(folder)) {
+                    continue;
+                }
+                List<Path> files = reader.listFiles(folder);
+                for (Path file : files.subList(0, Math.min(perFolder, files.size()))) {
+                    Document document = reader.read(file, Instant.EPOCH);
+                    List<Match> expected = lucene.match(document);
+                    assertEquals(expected, planned.match(document), file.toString());
+                    matches += expected.size();
+                }
+            }
+        }
+        return matches;
+    }
+
     @Test
     void aNodeWithoutAPlanIsEvaluatedByLuceneAndReadByThePlansAboveIt() throws Exception {
         String field = Fields.TEXT;
