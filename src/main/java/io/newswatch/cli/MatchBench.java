@@ -104,12 +104,13 @@ public final class MatchBench {
 
     /**
      * This project's engine with the presearcher used from {@code presearchFromParts} rule parts on
-     * (0: always), and interval nodes evaluated over position lists ({@code positionPlans}, as the
-     * daemon does) or by Lucene alone (as before issue 14's third round).
+     * (0: always), and interval nodes evaluated and candidate parts checked over position lists
+     * ({@code positionPlans}, as the daemon does) or by Lucene alone (as before issue 14's third
+     * round).
      */
     public static EngineKind newswatch(String name, int presearchFromParts, boolean positionPlans) {
         return new EngineKind(name, () -> new CompilingEngine() {
-            private final RuleMatcher matcher = new RuleMatcher(RuleMatcher.DEFAULT_SNIPPET_LENGTH, presearchFromParts);
+            private final RuleMatcher matcher = new RuleMatcher(RuleMatcher.DEFAULT_SNIPPET_LENGTH, presearchFromParts, positionPlans);
 
             @Override
             protected QueryCompiler compilerFor(Aliases aliases) {

@@ -40,7 +40,11 @@ final class EvidenceMatcher extends CandidateMatcher<Evidence> {
             return; // removed or replaced while this document was being matched
         }
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        if (leaves.size() == 1) {
+        if (leaves.size() == 1 && part.check() != null) {
+            if (SharedIntervalsSource.decide(part.check(), leaves.getFirst()) == Boolean.FALSE) {
+                return; // the document's positions show the part cannot match: no weight to build
+            }
+        } else if (leaves.size() == 1) {
             for (SharedIntervalsSource required : part.required()) {
                 if (!required.mayMatch(leaves.getFirst())) {
                     return; // a required side is absent from the document: nothing to build or run

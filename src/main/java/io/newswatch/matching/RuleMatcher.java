@@ -90,7 +90,7 @@ public final class RuleMatcher implements AutoCloseable {
      * for matching, and the shared interval sources it cannot match without (checked before any
      * Lucene weight is built for it).
      */
-    record Part(String ruleId, Query query, Query rewritten, List<SharedIntervalsSource> required) {}
+    record Part(String ruleId, Query query, Query rewritten, List<SharedIntervalsSource> required, PartCheck check) {}
 
     private final Monitor monitor;
     private final int snippetLength;
@@ -101,6 +101,7 @@ public final class RuleMatcher implements AutoCloseable {
     private final IndexSearcher rewriter;
     private final Analyzer analyzer = NewsAnalyzer.perField();
     private final int presearchFromParts;
+    private final boolean partChecks;
 
     public RuleMatcher() {
         this(DEFAULT_SNIPPET_LENGTH);
@@ -116,6 +117,16 @@ public final class RuleMatcher implements AutoCloseable {
      * the same either way.
      */
     public RuleMatcher(int snippetLength, int presearchFromParts) {
+        this(snippetLength, presearchFromParts, true);
+    }
+
+    /**
+     * {@code partChecks}: whether a candidate part is first checked against the document's
+     * positions ({@link PartCheck}) and dropped there when it cannot match, before Lucene builds
+     * its weight; off only to measure the difference (the results are the same).
+     */
+    public RuleMatcher(int snippetLength, int presearchFromParts, boolean partChecks) {
+        this.partChecks = partChecks;
         if (snippetLength < 20) {
             throw new IllegalArgumentException("snippet length must be at least 20 characters, got " + snippetLength);
         }
@@ -167,7 +178,8 @@ public final class RuleMatcher implements AutoCloseable {
             for (Query part : decomposer.decompose(rule.getValue())) {
                 String partId = ruleId + PART_SEPARATOR + version + PART_SEPARATOR + n++;
                 ids.add(partId);
-                parts.put(partId, new Part(ruleId, part, rewriteOnce(part), SharedIntervalsSource.requiredBy(part)));
+                parts.put(partId, new Part(ruleId, part, rewriteOnce(part), SharedIntervalsSource.requiredBy(part),
+                        partChecks ? PartCheck.of(part) : null));
                 queries.add(new MonitorQuery(partId, part));
             }
             newPartIds.put(ruleId, List.copyOf(ids));

@@ -70,6 +70,29 @@ final class SharedIntervalsSource extends IntervalsSource {
         return new SharedIntervalsSource(inner, field, plan);
     }
 
+    /** The query field this source serves. */
+    String field() {
+        return field;
+    }
+
+    /**
+     * Whether {@code check} says the part matches Monitor's one-document reader: FALSE only when
+     * it certainly does not; null when the check cannot tell (another reader, a failure while
+     * evaluating, a list only Lucene can read), and the part then runs through Lucene.
+     */
+    static Boolean decide(PartCheck check, LeafReaderContext ctx) {
+        if (ctx.reader().maxDoc() != 1) {
+            return null;
+        }
+        DocumentRecordings recordings = RECORDINGS.get();
+        recordings.on(ctx);
+        try {
+            return check.matches(recordings);
+        } catch (IOException | RuntimeException e) {
+            return null; // Lucene meets the same failure and reports it as before
+        }
+    }
+
     /** Whether this node is evaluated over positions (for tests and the profile). */
     boolean hasPlan() {
         return plan != null;
@@ -374,7 +397,7 @@ final class SharedIntervalsSource extends IntervalsSource {
             matchRecordings.clear();
         }
 
-        private void on(LeafReaderContext ctx) {
+        void on(LeafReaderContext ctx) {
             if (ctx.reader() != reader) {
                 reader = ctx.reader();
                 positions = null;

@@ -55,7 +55,10 @@ class PositionEvaluatorTest {
         assertSameAsLucene(compiler, List.of(SEEDS, CORPUS), 60);
     }
 
-    /** The whole matcher, plans on and off: the same rules, scores (to the bit), highlights and snippets. */
+    /**
+     * The whole matcher, plans and part checks on and off: the same rules, scores (to the bit),
+     * highlights and snippets.
+     */
     @Test
     void sameMatchesScoresAndHighlightsWithAndWithoutPositionPlans() throws Exception {
         RuleSet loaded = new RuleLoader().load(Path.of("rules"));
@@ -72,7 +75,8 @@ class PositionEvaluatorTest {
         RuleCompiler luceneOnly = new RuleCompiler(aliases, false);
         DocumentFileReader reader = new DocumentFileReader();
         int matches = 0;
-        try (RuleMatcher planned = new RuleMatcher(); RuleMatcher lucene = new RuleMatcher()) {
+        try (RuleMatcher planned = new RuleMatcher();
+                RuleMatcher lucene = new RuleMatcher(RuleMatcher.DEFAULT_SNIPPET_LENGTH, RuleMatcher.DEFAULT_PRESEARCH_FROM_PARTS, false)) {
             Map<String, org.apache.lucene.search.Query> a = new java.util.LinkedHashMap<>();
             Map<String, org.apache.lucene.search.Query> b = new java.util.LinkedHashMap<>();
             for (Map.Entry<String, String> rule : queries.entrySet()) {
