@@ -103,12 +103,17 @@ final class BenchCommand {
         List<MatchBench.EngineKind> engines = new ArrayList<>();
         if (presearchFrom.isEmpty()) {
             engines.add(MatchBench.newswatch());
+            if (luceneIntervals) {
+                engines.add(MatchBench.newswatch("lucene intervals", RuleMatcher.DEFAULT_PRESEARCH_FROM_PARTS, false));
+            }
         }
         for (int from : presearchFrom) {
+            // With --lucene-intervals each row gets its Lucene-only twin right after it, so that
+            // repeating a value (--presearch-from 400,400) alternates the two and both are warm.
             engines.add(MatchBench.newswatch("newswatch ps>=" + from, from, true));
-        }
-        if (luceneIntervals) {
-            engines.add(MatchBench.newswatch("lucene intervals", RuleMatcher.DEFAULT_PRESEARCH_FROM_PARTS, false));
+            if (luceneIntervals) {
+                engines.add(MatchBench.newswatch("lucene ps>=" + from, from, false));
+            }
         }
         if (stock) {
             engines.add(MatchBench.stockMonitor());

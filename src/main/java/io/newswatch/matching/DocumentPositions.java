@@ -1,7 +1,8 @@
 package io.newswatch.matching;
 
 import java.io.IOException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.lucene.index.LeafReader;
@@ -9,15 +10,13 @@ import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.StringHelper;
 
 /**
- * The positions of every word of one document, per field, read in one pass over the field's terms
- * the first time a rule asks for that field: a hash of the document's words, so that looking up an
- * alias group's hundred words costs a hundred hash probes instead of a hundred term-dictionary
- * seeks, and a wildcard is expanded by a binary search over the document's sorted words.
+ * The positions of the words of one document that rules ask for, per field: a per-document hash
+ * of words to positions, so that each word, and each wildcard's expansion, is looked up in the
+ * document's terms once per document, however many alias groups, wildcards and rules use it.
  *
  * <p>Only for Monitor's one-document index (the document is doc 0). Not thread-safe: one per
  * document per matching thread.
@@ -40,83 +39,101 @@ final class DocumentPositions {
         return words;
     }
 
-    /** One field's words in index order (unsigned byte order, as Lucene's terms enumeration), each with its positions ascending. */
+    /**
+     * One field's words, looked up lazily: the first time a word (or a prefix) is asked for, the
+     * field's terms are searched and its positions read; every later rule asking for it in this
+     * document gets them from a hash. A document's words are rarely all asked for, so reading
+     * them all up front would cost more than it saves.
+     */
     static final class FieldWords {
-        private static final FieldWords NONE = new FieldWords(new BytesRef[0], new int[0][], Map.of());
+        private static final int[] ABSENT = new int[0];
 
-        private final BytesRef[] words;
-        private final int[][] positions;
-        private final Map<BytesRef, int[]> byWord;
+        private final TermsEnum terms;
+        private final Map<BytesRef, int[]> byWord = new HashMap<>();
+        private final Map<BytesRef, int[][]> byPrefix = new HashMap<>();
+        /** The limit each cached expansion was made with: one cut short at a lower limit is made again. */
+        private final Map<BytesRef, Integer> limits = new HashMap<>();
+        private PostingsEnum postings;
 
-        private FieldWords(BytesRef[] words, int[][] positions, Map<BytesRef, int[]> byWord) {
-            this.words = words;
-            this.positions = positions;
-            this.byWord = byWord;
+        private FieldWords(TermsEnum terms) {
+            this.terms = terms;
         }
 
         static FieldWords read(Terms terms) throws IOException {
-            if (terms == null) {
-                return NONE;
-            }
-            int count = (int) Math.max(8, Math.min(1 << 16, terms.size()));
-            BytesRef[] words = new BytesRef[count];
-            int[][] positions = new int[count][];
-            Map<BytesRef, int[]> byWord = new HashMap<>(count * 2);
-            TermsEnum te = terms.iterator();
-            PostingsEnum postings = null;
-            int n = 0;
-            for (BytesRef word = te.next(); word != null; word = te.next()) {
-                postings = te.postings(postings, PostingsEnum.POSITIONS);
-                if (postings.nextDoc() == DocIdSetIterator.NO_MORE_DOCS) {
-                    continue;
-                }
-                int freq = postings.freq();
-                int[] at = new int[freq];
-                for (int i = 0; i < freq; i++) {
-                    at[i] = postings.nextPosition();
-                }
-                if (n == words.length) {
-                    words = ArrayUtil.grow(words, n + 1);
-                    positions = ArrayUtil.growExact(positions, words.length);
-                }
-                BytesRef copy = BytesRef.deepCopyOf(word);
-                words[n] = copy;
-                positions[n] = at;
-                byWord.put(copy, at);
-                n++;
-            }
-            return new FieldWords(Arrays.copyOf(words, n), Arrays.copyOf(positions, n), byWord);
+            return new FieldWords(terms == null ? null : terms.iterator());
         }
 
         /** The word's positions ascending, or null if the document does not hold it. */
-        int[] positions(BytesRef word) {
-            return byWord.get(word);
+        int[] positions(BytesRef word) throws IOException {
+            int[] known = byWord.get(word);
+            if (known == null) {
+                known = terms != null && terms.seekExact(word) ? readPositions() : ABSENT;
+                byWord.put(word, known);
+            }
+            return known == ABSENT ? null : known;
+        }
+
+        private int[] readPositions() throws IOException {
+            postings = terms.postings(postings, PostingsEnum.POSITIONS);
+            if (postings.nextDoc() == DocIdSetIterator.NO_MORE_DOCS) {
+                return ABSENT;
+            }
+            int freq = postings.freq();
+            int[] at = new int[freq];
+            for (int i = 0; i < freq; i++) {
+                at[i] = postings.nextPosition();
+            }
+            return at;
         }
 
         /**
          * How many of the document's words start with {@code prefix}, and through {@code into} their
-         * positions (index order of the words, each word's positions ascending); stops counting
-         * past {@code limit}.
+         * positions (words in index order, each word's positions ascending); stops counting past
+         * {@code limit}.
          */
-        int withPrefix(BytesRef prefix, int limit, java.util.function.Consumer<int[]> into) {
-            int low = 0;
-            int high = words.length;
-            while (low < high) {
-                int mid = (low + high) >>> 1;
-                if (words[mid].compareTo(prefix) < 0) {
-                    low = mid + 1;
-                } else {
-                    high = mid;
+        int withPrefix(BytesRef prefix, int limit, java.util.function.Consumer<int[]> into) throws IOException {
+            int[][] words = byPrefix.get(prefix);
+            // A cached expansion serves if it was made with at least this limit, or was complete.
+            if (words == null || (limitOf(prefix) < limit && words.length > limitOf(prefix))) {
+                words = expand(prefix, limit);
+                byPrefix.put(prefix, words);
+                limits.put(prefix, limit);
+            }
+            if (words.length > limit) {
+                return words.length;
+            }
+            for (int[] at : words) {
+                into.accept(at);
+            }
+            return words.length;
+        }
+
+        private int limitOf(BytesRef prefix) {
+            return limits.getOrDefault(prefix, 0);
+        }
+
+        /** Whether any of the document's words starts with {@code prefix}. */
+        boolean anyWithPrefix(BytesRef prefix) throws IOException {
+            int[][] words = byPrefix.get(prefix);
+            if (words != null) {
+                return words.length > 0;
+            }
+            return terms != null && terms.seekCeil(prefix) != TermsEnum.SeekStatus.END && StringHelper.startsWith(terms.term(), prefix);
+        }
+
+        /** The positions of each word with the prefix, up to one past {@code limit} words (enough to say "too many"). */
+        private int[][] expand(BytesRef prefix, int limit) throws IOException {
+            if (terms == null || terms.seekCeil(prefix) == TermsEnum.SeekStatus.END) {
+                return new int[0][];
+            }
+            List<int[]> found = new ArrayList<>();
+            for (BytesRef word = terms.term(); word != null && StringHelper.startsWith(word, prefix); word = terms.next()) {
+                found.add(readPositions());
+                if (found.size() > limit) {
+                    break;
                 }
             }
-            int found = 0;
-            for (int i = low; i < words.length && StringHelper.startsWith(words[i], prefix); i++) {
-                if (++found > limit) {
-                    return found;
-                }
-                into.accept(positions[i]);
-            }
-            return found;
+            return found.toArray(int[][]::new);
         }
     }
 }

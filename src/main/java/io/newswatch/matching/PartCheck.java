@@ -128,7 +128,7 @@ sealed interface PartCheck {
     record Prefix(String field, BytesRef prefix) implements PartCheck {
         @Override
         public boolean matches(PositionEvaluator.Document document) throws IOException {
-            return document.positions().field(field).withPrefix(prefix, 0, at -> {}) > 0;
+            return document.positions().field(field).anyWithPrefix(prefix);
         }
     }
 
