@@ -28,7 +28,7 @@ class PackageLayoutTest {
     static final List<Set<String>> LAYERS = List.of(
             Set.of("daemon"),
             Set.of("api", "cli", "console"),
-            Set.of("pipeline", "delivery", "archive"),
+            Set.of("pipeline", "delivery", "archive", "evaluation"),
             Set.of("alerts"),
             Set.of("classify"),
             Set.of("matching"),

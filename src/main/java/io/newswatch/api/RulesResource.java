@@ -4,23 +4,55 @@ import io.newswatch.rules.Rule;
 import io.newswatch.config.FileProblem;
 import io.newswatch.matching.RuleRegistry;
 import io.newswatch.matching.RuleState;
+import io.newswatch.evaluation.EvaluationReport;
+import io.newswatch.evaluation.RuleEvaluations;
+import io.newswatch.matching.RuleScore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** {@code GET /api/rules}: every rule file, the version in force and, for a broken file, why. */
+/**
+ * {@code GET /api/rules}: every rule file, the version in force and, for a broken file, why;
+ * {@code GET /api/rules/{id}/evaluation}: how the rule in force does on the labels file of
+ * {@code NEWSWATCH_EVALUATION_LABELS} (the {@code evaluate} command's figures, kept up to date in the background).
+ */
 @Path("/api/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesResource {
     @Inject RuleRegistry rules;
+    @Inject RuleEvaluations evaluations;
 
     public record RuleView(String id, String file, String status, String title, String severity, String topic,
                            List<String> recipients, String query, List<String> problems, List<String> warnings) {}
 
     public record RulesView(int active, List<RuleView> rules, List<String> problems) {}
+
+    /** A document the rule matched but that is labelled {@code no}, with the words that fired the rule. */
+    public record FalsePositive(String document, String title, String reason, List<String> words) {}
+
+    /** A document labelled {@code yes} that the rule did not match. */
+    public record FalseNegative(String document, String title, String reason) {}
+
+    /**
+     * One rule's evaluation. {@code state}: {@code ok} (figures below), {@code running} (the first evaluation
+     * is not done yet), {@code failed} (no evaluation could be made: {@code error} says why), {@code unlabelled}
+     * (the labels file has no usable label for this rule). {@code current} is false while the figures are of an
+     * earlier version of the rules or of the labels file (a new evaluation is running, or the last one failed:
+     * {@code error}).
+     */
+    public record EvaluationView(String rule, String state, String labels, String documents, String split, Instant evaluatedAt,
+                                 boolean current, boolean running, Integer tp, Integer fp, Integer fn, Integer tn,
+                                 Double precision, Double recall, Double f1, List<FalsePositive> falsePositives,
+                                 List<FalseNegative> falseNegatives, List<String> problems, String error) {}
 
     @GET
     public RulesView list() {
@@ -37,5 +69,46 @@ public class RulesResource {
         }
         return new RuleView(rule.id(), state.file().toString(), state.status(), rule.title(), rule.severity().label(),
                 rule.topic(), rule.recipients(), rule.query(), problems, warnings);
+    }
+
+    @GET
+    @Path("{id}/evaluation")
+    @Operation(summary = "A rule's precision and recall on the configured labels file",
+            description = "The rule in force evaluated as the evaluate command does, on the labels file named by NEWSWATCH_EVALUATION_LABELS"
+                    + " (documents read from NEWSWATCH_EVALUATION_DOCS, default the labels file's folder): true and false positives and"
+                    + " negatives, precision, recall, F1, each false positive with the words that fired the rule and each false"
+                    + " negative with its title. Computed in the background after each rules reload; the last result is kept when a"
+                    + " later run fails, and error says why.")
+    @APIResponse(responseCode = "200", description = "the evaluation (state ok, running, failed or unlabelled)")
+    @APIResponse(responseCode = "404", description = "no rule with this id is in force, or no labels file is configured")
+    public Response evaluation(@Parameter(description = "the rule id") @PathParam("id") String id) {
+        var status = evaluations.status().orElse(null);
+        if (status == null) {
+            return MatchResource.error(404, "no labels file is configured; set NEWSWATCH_EVALUATION_LABELS to a labels file"
+                    + " (document<TAB>rule<TAB>yes|no per line, as evaluate --labels) to evaluate the rules in force");
+        }
+        if (rules.rule(id).isEmpty()) {
+            return MatchResource.error(404, "no rule \"" + id + "\" is in force");
+        }
+        EvaluationReport report = status.report();
+        String labels = status.labels().toString();
+        String documents = status.documents().toString();
+        String split = status.split().label();
+        if (report == null) {
+            String state = status.running() ? "running" : status.error() != null ? "failed" : "running";
+            return Response.ok(new EvaluationView(id, state, labels, documents, split, null, false, status.running(), null, null, null, null,
+                    null, null, null, List.of(), List.of(), status.errorProblems(), status.error())).build();
+        }
+        RuleScore score = report.score(id).orElse(null);
+        if (score == null) {
+            return Response.ok(new EvaluationView(id, "unlabelled", labels, documents, split, status.reportTime(), status.current(),
+                    status.running(), null, null, null, null, null, null, null, List.of(), List.of(), report.problems(), status.error())).build();
+        }
+        return Response.ok(new EvaluationView(id, "ok", labels, documents, split, status.reportTime(), status.current(), status.running(),
+                score.truePositives(), score.falsePositives(), score.falseNegatives(), score.trueNegatives(),
+                EvaluationReport.rounded(score.precision()), EvaluationReport.rounded(score.recall()), EvaluationReport.rounded(score.f1()),
+                score.falsePositiveDocuments().stream().map(e -> new FalsePositive(e.document(), e.title(), e.reason(), e.words())).toList(),
+                score.falseNegativeDocuments().stream().map(e -> new FalseNegative(e.document(), e.title(), e.reason())).toList(),
+                report.problems(), status.error())).build();
     }
 }

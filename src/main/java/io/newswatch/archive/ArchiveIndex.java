@@ -21,6 +21,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -50,16 +52,22 @@ public final class ArchiveIndex implements AutoCloseable {
         this.searchers = searchers;
     }
 
+    /**
+     * The order records are stored in: newest first ({@link ArchiveSchema#TIME} descending), then by
+     * key, the order of newest-first listings. A newest-first search can stop after its page
+     * instead of visiting every match.
+     */
+    static final Sort INDEX_SORT = new Sort(new SortField(ArchiveSchema.TIME, SortField.Type.LONG, true),
+            new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
+
     /** Opens (creating if needed) the archive for writing; fails if another process writes it. */
     public static ArchiveIndex openForWriting(Path folder) throws IOException {
+        Files.createDirectories(folder.toAbsolutePath().getParent());
+        ArchiveSortMigration.sortIfNeeded(folder);
         Files.createDirectories(folder);
         Directory directory = FSDirectory.open(folder);
         try {
-            IndexWriterConfig config = new IndexWriterConfig(NewsAnalyzer.perField())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(64)
-                    .setCommitOnClose(false);
-            IndexWriter writer = new IndexWriter(directory, config);
+            IndexWriter writer = new IndexWriter(directory, writerConfig());
             if (!DirectoryReader.indexExists(directory)) {
                 writer.commit();
             }
@@ -82,6 +90,15 @@ public final class ArchiveIndex implements AutoCloseable {
             directory.close();
             throw new ArchiveMissingException(folder);
         }
+    }
+
+    /** How the archive is written: the matcher's analyzers, records sorted by {@link #INDEX_SORT}. */
+    static IndexWriterConfig writerConfig() {
+        return new IndexWriterConfig(NewsAnalyzer.perField())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setIndexSort(INDEX_SORT)
+                .setRAMBufferSizeMB(64)
+                .setCommitOnClose(false);
     }
 
     public Path folder() {

@@ -6,6 +6,7 @@ import io.newswatch.matching.RuleCompiler;
 import io.newswatch.rules.query.QueryException;
 import io.newswatch.document.Document;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -62,11 +63,26 @@ public final class ArchiveSearcher {
         }
     };
     private RuleCompiler compiledWith;
+    private final Duration countBudget;
+
+    static final Sort NEWEST = ArchiveIndex.INDEX_SORT;
+    static final Sort BY_SCORE = new Sort(SortField.FIELD_SCORE, new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
+    /** CPU time a search spends counting its matches (newest first) before it answers with "at least". */
+    public static final Duration DEFAULT_COUNT_BUDGET = Duration.ofSeconds(2);
 
     public ArchiveSearcher(ArchiveIndex index, Supplier<RuleCompiler> compiler, int maxLimit) {
+        this(index, compiler, maxLimit, DEFAULT_COUNT_BUDGET);
+    }
+
+    /**
+     * @param countBudget how long a search may count (and, by score, rank) its matches, newest first;
+     *                    past it the total is "at least" (see {@link SearchPage})
+     */
+    public ArchiveSearcher(ArchiveIndex index, Supplier<RuleCompiler> compiler, int maxLimit, Duration countBudget) {
         this.index = index;
         this.compiler = compiler;
         this.maxLimit = maxLimit;
+        this.countBudget = countBudget;
     }
 
     public int maxLimit() {
@@ -115,7 +131,6 @@ public final class ArchiveSearcher {
         try {
             return index.search(searcher -> {
                 BooleanQuery.Builder all = new BooleanQuery.Builder()
-                        .add(PartQuery.forArchive(text), Occur.MUST)
                         .add(kind(ArchiveSchema.KIND_DOCUMENT), Occur.FILTER);
                 addRange(all, request.from(), request.to());
                 if (request.source() != null && !request.source().isBlank()) {
@@ -127,22 +142,30 @@ public final class ArchiveSearcher {
                 if (request.story() != null && !request.story().isBlank()) {
                     all.add(documentsOfStory(searcher, request.story().strip()), Occur.FILTER);
                 }
+                // The filters first: a segment none of whose records pass them does not build the text query's scorer.
+                all.add(PartQuery.forArchive(text), Occur.MUST);
                 Query query = all.build();
-                Sort sort = byScore
-                        ? new Sort(SortField.FIELD_SCORE, new SortField(ArchiveSchema.KEY, SortField.Type.STRING))
-                        : new Sort(new SortField(ArchiveSchema.TIME, SortField.Type.LONG, true), new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
+                long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();
+                long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochMilli();
                 FieldDoc afterDoc = after == null ? null : after.toFieldDoc(byScore, searcher.getIndexReader().maxDoc());
-                // One pass over the matches for the page, the total and the histogram (the histogram needs every match anyway).
-                Object[] results = searcher.search(query, new MultiCollectorManager(
-                        new TopFieldCollectorManager(sort, limit, afterDoc, Integer.MAX_VALUE), new DayHistogram()));
-                TopFieldDocs top = (TopFieldDocs) results[0];
-                @SuppressWarnings("unchecked")
-                SortedMap<LocalDate, Long> perDay = (SortedMap<LocalDate, Long>) results[1];
+                TopFieldDocs top;
+                NewestFirstCount.Counted counted;
+                if (byScore) {
+                    // Every counted match is ranked: the page comes out of the same newest-first pass as the count.
+                    NewestFirstCount.Ranked ranked = NewestFirstCount.countAndRank(searcher, query, from, to, countBudget,
+                            BY_SCORE, limit, afterDoc);
+                    top = ranked.top();
+                    counted = ranked.counted();
+                } else {
+                    // The index is stored newest first (ArchiveIndex.INDEX_SORT): each segment stops at its first page of matches.
+                    top = searcher.search(query, new TopFieldCollectorManager(NEWEST, limit, afterDoc, limit));
+                    counted = NewestFirstCount.count(searcher, query, from, to, countBudget);
+                }
                 TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
                 List<ArchivedHit> hits = hits(searcher, top.scoreDocs, text);
                 String next = top.scoreDocs.length == limit
                         ? Cursor.after(request.order().label(), (FieldDoc) top.scoreDocs[limit - 1]).encode() : null;
-                return new SearchPage(DayHistogram.total(perDay), hits, perDay, next);
+                return new SearchPage(counted.total(), hits, counted.perDay(), next, counted.exact(), counted.countedFrom());
             });
         } catch (IllegalStateException | IndexSearcher.TooManyClauses e) {
             throw tooBroad(e);
@@ -249,20 +272,21 @@ public final class ArchiveSearcher {
 
     /** The documents of a story (memberships are records of their own, written from newswatch.stories). */
     static Query documentsOfStory(IndexSearcher searcher, String story) throws IOException {
-        Query members = new BooleanQuery.Builder()
-                .add(kind(ArchiveSchema.KIND_STORY), Occur.FILTER)
-                .add(new TermQuery(new Term(ArchiveSchema.STORY, story)), Occur.FILTER)
-                .build();
-        return new TermInSetQuery(ArchiveSchema.KEY, collectDocumentIds(searcher, members));
+        return documentsNamedBy(searcher, ArchiveSchema.KIND_STORY, ArchiveSchema.STORY, story);
     }
 
     /** The documents some alert of {@code rule} points at (alerts and documents are separate records). */
     static Query documentsAlertedBy(IndexSearcher searcher, String rule) throws IOException {
-        Query alerts = new BooleanQuery.Builder()
-                .add(kind(ArchiveSchema.KIND_ALERT), Occur.FILTER)
-                .add(new TermQuery(new Term(ArchiveSchema.RULE, rule)), Occur.FILTER)
+        return documentsNamedBy(searcher, ArchiveSchema.KIND_ALERT, ArchiveSchema.RULE, rule);
+    }
+
+    /** The documents named by the records of {@code kind} whose {@code field} is {@code value}. */
+    private static Query documentsNamedBy(IndexSearcher searcher, String kind, String field, String value) throws IOException {
+        Query records = new BooleanQuery.Builder()
+                .add(kind(kind), Occur.FILTER)
+                .add(new TermQuery(new Term(field, value)), Occur.FILTER)
                 .build();
-        return new TermInSetQuery(ArchiveSchema.KEY, collectDocumentIds(searcher, alerts));
+        return new TermInSetQuery(ArchiveSchema.KEY, collectDocumentIds(searcher, records));
     }
 
     /** The {@link ArchiveSchema#DOCUMENT} values of the records {@code records} finds. */

@@ -41,7 +41,7 @@ public final class ArchiveService implements AutoCloseable {
     public record Settings(boolean enabled, Path folder, String bootstrapServers, String documentsTopic, String alertsTopic, String storiesTopic,
                            Duration retention, Optional<Long> maxBytes, Archiver.Settings archiver, int maxPageSize,
                            Duration backtestTimeout, int backtestMaxResults, String backfillTopic,
-                           Backfiller.Settings backfill) {}
+                           Backfiller.Settings backfill, Duration searchCountBudget) {}
 
     private final Settings settings;
     private final Supplier<RuleCompiler> compiler;
@@ -76,7 +76,7 @@ public final class ArchiveService implements AutoCloseable {
             LOG.errorf("cannot open the archive at %s (%s); running without an archive", settings.folder(), e.getMessage());
             return;
         }
-        searcher = new ArchiveSearcher(index, compiler, settings.maxPageSize());
+        searcher = new ArchiveSearcher(index, compiler, settings.maxPageSize(), settings.searchCountBudget());
         backtest = new Backtest(index, searcher, settings.backtestTimeout(), settings.backtestMaxResults(), clock);
         archiver = new Archiver(settings.bootstrapServers(), settings.documentsTopic(), settings.alertsTopic(), settings.storiesTopic(), index,
                 new ArchiveRetention(settings.retention(), settings.maxBytes()), settings.archiver(), clock);

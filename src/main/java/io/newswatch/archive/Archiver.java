@@ -276,7 +276,11 @@ public final class Archiver implements Runnable, AutoCloseable {
         }
         Instant time = Instant.ofEpochMilli(record.timestamp());
         boolean written = false;
-        for (com.fasterxml.jackson.databind.JsonNode item : story.path("documents")) {
+        // A story lists only its first documents (500); each state also names the document that joined it.
+        List<com.fasterxml.jackson.databind.JsonNode> items = new ArrayList<>();
+        story.path("documents").forEach(items::add);
+        items.add(story.path("joined"));
+        for (com.fasterxml.jackson.databind.JsonNode item : items) {
             String documentId = item.path("id").asText("");
             if (!documentId.isBlank() && !id.equals(knownStories.get(documentId))) {
                 index.putStoryMembership(id, documentId, time);

@@ -31,15 +31,7 @@ public record DraftRule(Rule rule, Query query) {
      *             draft's own id ({@code <id>.yml}), as the file it would be saved as
      */
     public static DraftRule parse(String name, byte[] yaml, RuleCompiler compiler) throws InvalidFileException {
-        Path file = Path.of(name == null ? "draft.yml" : name);
-        YamlSource source0 = YamlSource.parse(file, yaml);
-        if (name == null) {
-            Optional<String> id = declaredId(source0);
-            if (id.isPresent()) {
-                source0 = YamlSource.parse(Path.of(id.get() + ".yml"), yaml);
-            }
-        }
-        RuleSource source = RuleFileParser.parse(source0);
+        RuleSource source = RuleFileParser.parse(yaml(name, yaml));
         try {
             return new DraftRule(source.rule(), compiler.compile(source.rule().query()));
         } catch (QueryException e) {
@@ -48,6 +40,24 @@ public record DraftRule(Rule rule, Query query) {
             throw new InvalidFileException(source.query().problem("query is too big: it expands to more than "
                     + IndexSearcher.getMaxClauseCount() + " clauses; use fewer alias entries inside NEAR/BEFORE, or split the rule"));
         }
+    }
+
+    /**
+     * The draft's YAML, read as a rule file is (the one place that reads a draft: the API's backtest
+     * and the console's workbench both come here).
+     *
+     * @param name the file name problems are reported under; {@code null} to name it after the
+     *             draft's own id ({@code <id>.yml}, or {@code draft.yml} without a usable id)
+     */
+    public static YamlSource yaml(String name, byte[] yaml) throws InvalidFileException {
+        YamlSource source = YamlSource.parse(Path.of(name == null ? "draft.yml" : name), yaml);
+        if (name == null) {
+            Optional<String> id = declaredId(source);
+            if (id.isPresent()) {
+                source = YamlSource.parse(Path.of(id.get() + ".yml"), yaml);
+            }
+        }
+        return source;
     }
 
     /** The {@code id:} the draft declares, when it is a plain word that can name a file. */

@@ -1,5 +1,6 @@
 package io.newswatch.cli;
 
+import io.newswatch.stories.MiniLmHeadlineEncoder;
 import io.newswatch.stories.StoryAssignment;
 import io.newswatch.stories.StoryClusterer;
 import io.newswatch.stories.StoryInput;
@@ -18,26 +19,34 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * {@code cluster [--window DURATION] [--threshold X] FILE}: feeds a tab-separated stream (header
+ * {@code cluster [--window DURATION] [--threshold X] [--words-only] FILE}: feeds a tab-separated stream (header
  * line; columns {@code id}, {@code timestamp_iso}, {@code publisher}, {@code title}, optional
  * {@code body}) in file order through the daemon's {@link StoryClusterer} and prints
  * {@code id<TAB>story-id} per document on stdout, a summary on stderr. A bad line is reported with
- * its position and skipped; the rest of the file is still clustered.
+ * its position and skipped; the rest of the file is still clustered. The settings are the daemon's
+ * (words and headline meaning, {@link MiniLmHeadlineEncoder}) except the window: {@value #DEFAULT_WINDOW_TEXT} by
+ * default, so that stories do not reach across days of a file whose timestamps are days, as in
+ * the story corpora (the daemon's 48 h window is {@code --window 48h}). {@code --words-only} clusters on
+ * TF-IDF alone, without the model.
  */
 final class ClusterCommand {
-    static final String USAGE = "usage: cluster [--window DURATION] [--threshold X] FILE  (DURATION like 48h, 12h, 30m)";
+    static final String DEFAULT_WINDOW_TEXT = "12h";
+    static final String USAGE = "usage: cluster [--window DURATION] [--threshold X] [--words-only] FILE"
+            + "  (DURATION like 48h, 12h, 30m; default window " + DEFAULT_WINDOW_TEXT + ")";
 
     private ClusterCommand() {}
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        StorySettings settings = StorySettings.defaults();
+        StorySettings settings = StorySettings.defaults().withWindow(duration(DEFAULT_WINDOW_TEXT));
         Path file = null;
+        Double threshold = null;
         try {
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
                     case "--window" -> settings = settings.withWindow(duration(value(args, ++i, arg)));
-                    case "--threshold" -> settings = settings.withThreshold(number(value(args, ++i, arg)));
+                    case "--threshold" -> threshold = number(value(args, ++i, arg));
+                    case "--words-only" -> settings = StorySettings.wordsOnly().withWindow(settings.window());
                     default -> {
                         if (arg.startsWith("--") || file != null) {
                             err.println("cluster: unexpected argument \"" + arg + "\"; " + USAGE);
@@ -55,11 +64,25 @@ final class ClusterCommand {
             err.println("cluster: no file given; " + USAGE);
             return 2;
         }
+        if (threshold != null) {
+            try {
+                settings = settings.withThreshold(threshold);
+            } catch (IllegalArgumentException e) {
+                err.println("cluster: " + e.getMessage() + "; " + USAGE);
+                return 2;
+            }
+        }
         return cluster(file, settings, out, err);
     }
 
     private static int cluster(Path file, StorySettings settings, PrintStream out, PrintStream err) {
-        StoryClusterer clusterer = new StoryClusterer(settings);
+        StoryClusterer clusterer;
+        try {
+            clusterer = new StoryClusterer(settings, settings.semantic() ? MiniLmHeadlineEncoder.load().ready() : null);
+        } catch (IllegalStateException e) {
+            err.println("cluster: " + e.getMessage() + "; --words-only clusters without the model");
+            return 1;
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
         int documents = 0;
@@ -105,9 +128,10 @@ final class ClusterCommand {
         out.flush();
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         err.printf("cluster: %d documents, %d stories, %d near-duplicates, %d lines skipped, %d stories open at the end; "
-                        + "%.1f CPU s (%.0f documents per CPU-second); window %s, threshold %.2f%n",
+                        + "%.1f CPU s on this thread (%.0f documents per CPU-second; the headline model also uses its own threads); "
+                        + "window %s, threshold %.2f, semantic weight %.2f%n",
                 documents, stories, duplicates, skipped, clusterer.openStories(), cpuSeconds,
-                cpuSeconds > 0 ? documents / cpuSeconds : 0.0, settings.window(), settings.threshold());
+                cpuSeconds > 0 ? documents / cpuSeconds : 0.0, settings.window(), settings.threshold(), settings.semanticWeight());
         return skipped > 0 ? 1 : 0;
     }
 

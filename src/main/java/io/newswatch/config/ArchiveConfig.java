@@ -40,6 +40,13 @@ public interface ArchiveConfig {
     @WithDefault("100")
     int maxPageSize();
 
+    /**
+     * How much CPU time a search spends counting its matches, newest first, before it answers with the count so far
+     * ("at least", {@code totalExact: false}); the page of hits itself is always exact.
+     */
+    @WithDefault("2s")
+    Duration searchCountBudget();
+
     /** A backtest stops after this long and reports what it found so far. */
     @WithDefault("30s")
     Duration backtestTimeout();

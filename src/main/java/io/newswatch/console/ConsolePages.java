@@ -2,6 +2,7 @@ package io.newswatch.console;
 
 import io.newswatch.alerts.Alert;
 import io.newswatch.broker.TopicCreator;
+import io.newswatch.evaluation.RuleEvaluations;
 import io.newswatch.ingest.feeds.FeedStatuses;
 import io.newswatch.matching.RuleRegistry;
 import io.quarkus.qute.Location;
@@ -36,6 +37,7 @@ public class ConsolePages {
     @Inject KafkaStreams streams;
     @Inject TopicCreator kafka;
     @Inject DeliveryActivity delivery;
+    @Inject RuleEvaluations evaluations;
 
     @Inject @Location("console/overview.html") Template overview;
     @Inject @Location("console/status.html") Template status;
@@ -99,10 +101,14 @@ public class ConsolePages {
     @GET
     @Path("console/rules")
     public String rules() {
-        var rows = rules.states().stream().map(Views::rule)
+        var evaluation = evaluations.status().orElse(null);
+        var rows = rules.states().stream()
+                .map(state -> Views.rule(state, evaluation == null || state.active() == null ? null
+                        : Views.ruleEvaluation(evaluation, state.active().id())))
                 .sorted(Comparator.comparing(Views.RuleRow::ok).thenComparing(Views.RuleRow::file)).toList();
         return rulesPage.data("rules", rows).data("globalProblems",
-                rules.globalProblems().stream().map(Object::toString).toList()).render();
+                rules.globalProblems().stream().map(Object::toString).toList())
+                .data("evaluation", evaluation == null ? null : Views.evaluationPanel(evaluation)).render();
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.newswatch.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,21 +14,13 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * What the notifications page shows, read from the notifier's own topics by one consumer thread
- * (no consumer group, so it takes nothing from the notifier): the pending notifications (saved
+ * What the notifications page shows, read from the notifier's own topics by a {@link TopicFollower}: the pending notifications (saved
  * before their first attempt, until delivered or dead-lettered), the most recent deliveries from the
  * ledger, and the most recent dead letters with their reasons. It reads each topic from its start,
  * keeping only the latest {@code capacity} deliveries and dead letters in memory.
@@ -46,7 +39,6 @@ public final class DeliveryActivity implements AutoCloseable {
     public record DeadLetter(String kind, String key, String recipient, String channel, String rule, String reason,
                              int attempts, int alerts, Instant at) {}
 
-    private final String bootstrapServers;
     private final String pendingTopic;
     private final String ledgerTopic;
     private final String deadLetterTopic;
@@ -56,26 +48,20 @@ public final class DeliveryActivity implements AutoCloseable {
     private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
     private long deliveredAlerts;
     private long deadLetteredTotal;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean running;
-    private Thread thread;
+    private final TopicFollower follower;
 
     public DeliveryActivity(String bootstrapServers, String pendingTopic, String ledgerTopic, String deadLetterTopic, int capacity) {
-        this.bootstrapServers = bootstrapServers;
         this.pendingTopic = pendingTopic;
         this.ledgerTopic = ledgerTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.capacity = Math.max(1, capacity);
+        this.follower = new TopicFollower("newswatch-console-delivery", "the notifier's topics", bootstrapServers, this::assign,
+                record -> accept(record.topic(), record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                        record.value(), record.timestamp()));
     }
 
-    public synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "newswatch-console-delivery");
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        follower.start();
     }
 
     /** Oldest first: the longest waiting at the top. */
@@ -167,35 +153,8 @@ public final class DeliveryActivity implements AutoCloseable {
         return Instant.ofEpochMilli(fallbackMillis);
     }
 
-    private void run() {
-        Duration retry = Duration.ofSeconds(5);
-        while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(properties())) {
-                consumer = c;
-                if (!assign(c)) {
-                    sleep(retry);
-                    continue;
-                }
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
-                        accept(record.topic(), record.key(), record.value(), record.timestamp());
-                    }
-                }
-            } catch (WakeupException | InterruptException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.debugf("console: reading the notifier's topics failed (%s); retrying in %d s", e.getMessage(), retry.toSeconds());
-                    sleep(retry);
-                }
-            } finally {
-                consumer = null;
-            }
-        }
-    }
-
     /** Assigns every partition of the three topics from their start; false while none exists yet. */
-    private boolean assign(KafkaConsumer<String, byte[]> c) {
+    private boolean assign(KafkaConsumer<byte[], byte[]> c) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(pendingTopic, ledgerTopic, deadLetterTopic)) {
             List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
@@ -218,44 +177,8 @@ public final class DeliveryActivity implements AutoCloseable {
         return true;
     }
 
-    private Properties properties() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "newswatch-console-delivery");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return p;
-    }
-
-    private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        follower.close();
     }
 }

@@ -12,33 +12,25 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 /**
  * What the console shows of the last day: the most recent alerts (newest first) and documents and
- * alerts per hour, read from the documents and alerts topics by one consumer thread of its own
- * (read_committed, no consumer group, so it never takes partitions from the pipeline or the
- * notifier). It starts 24 hours back, so the chart is complete after a restart. Listeners hear each
+ * alerts per hour, read from the documents and alerts topics by a {@link TopicFollower}. It starts 24 hours back, so the chart is complete after a restart. Listeners hear each
  * new alert, for the live list.
  */
 public final class RecentActivity implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RecentActivity.class);
     static final int HOURS = 24;
 
-    private final String bootstrapServers;
     private final String documentsTopic;
     private final String alertsTopic;
     private final int capacity;
@@ -48,26 +40,18 @@ public final class RecentActivity implements AutoCloseable {
     private final HourlyCounts documents = new HourlyCounts(HOURS);
     private final HourlyCounts alerts = new HourlyCounts(HOURS);
     private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile boolean running;
-    private Thread thread;
+    private final TopicFollower follower;
 
     public RecentActivity(String bootstrapServers, String documentsTopic, String alertsTopic, int capacity, Clock clock) {
-        this.bootstrapServers = bootstrapServers;
         this.documentsTopic = documentsTopic;
         this.alertsTopic = alertsTopic;
         this.capacity = Math.max(1, capacity);
         this.clock = clock;
+        this.follower = new TopicFollower("newswatch-console-activity", "recent activity", bootstrapServers, this::assign, this::handle);
     }
 
-    public synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "newswatch-console-activity");
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        follower.start();
     }
 
     /** Newest first, at most {@code limit}, optionally of one rule. */
@@ -121,40 +105,15 @@ public final class RecentActivity implements AutoCloseable {
         }
     }
 
-    private void run() {
-        Duration retry = Duration.ofSeconds(5);
-        while (running) {
-            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(properties())) {
-                consumer = c;
-                if (!assign(c)) {
-                    sleep(retry);
-                    continue;
-                }
-                while (running) {
-                    for (ConsumerRecord<byte[], byte[]> record : c.poll(Duration.ofMillis(500))) {
-                        Instant time = Instant.ofEpochMilli(record.timestamp());
-                        if (record.topic().equals(documentsTopic)) {
-                            documents.add(time);
-                        } else if (record.value() != null) {
-                            try {
-                                accept(AlertCodec.decode(record.value()));
-                            } catch (RuntimeException e) {
-                                LOG.debugf("console: skipped an undecodable record at %s-%d@%d", record.topic(),
-                                        record.partition(), record.offset());
-                            }
-                        }
-                    }
-                }
-            } catch (WakeupException | InterruptException e) {
-                return;
+    private void handle(ConsumerRecord<byte[], byte[]> record) {
+        Instant time = Instant.ofEpochMilli(record.timestamp());
+        if (record.topic().equals(documentsTopic)) {
+            documents.add(time);
+        } else if (record.value() != null) {
+            try {
+                accept(AlertCodec.decode(record.value()));
             } catch (RuntimeException e) {
-                if (running) {
-                    // Kafka being away is reported once per retry interval by the pipeline; no second line here
-                    LOG.debugf("console: reading recent activity failed (%s); retrying in %d s", e.getMessage(), retry.toSeconds());
-                    sleep(retry);
-                }
-            } finally {
-                consumer = null;
+                LOG.debugf("console: skipped an undecodable record at %s-%d@%d", record.topic(), record.partition(), record.offset());
             }
         }
     }
@@ -182,44 +141,8 @@ public final class RecentActivity implements AutoCloseable {
         return true;
     }
 
-    private Properties properties() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "newswatch-console");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return p;
-    }
-
-    private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        KafkaConsumer<byte[], byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        follower.close();
     }
 }

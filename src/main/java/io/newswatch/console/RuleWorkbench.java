@@ -1,5 +1,7 @@
 package io.newswatch.console;
 
+import io.newswatch.archive.DraftRule;
+
 import io.newswatch.broker.Topics;
 import io.newswatch.config.FileProblem;
 import io.newswatch.config.InvalidFileException;
@@ -12,12 +14,9 @@ import io.newswatch.matching.RuleLoader;
 import io.newswatch.rules.QueryQuoting;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Checks a rule file's text pasted into the console exactly as {@code check-rules} checks a file:
@@ -70,12 +69,8 @@ public final class RuleWorkbench {
         String name = "draft.yml";
         YamlSource source;
         try {
-            source = YamlSource.parse(Path.of(name), bytes);
-            Optional<String> id = declaredId(source);
-            if (id.isPresent()) {
-                name = id.get() + ".yml";
-                source = YamlSource.parse(Path.of(name), bytes);
-            }
+            source = DraftRule.yaml(null, bytes);
+            name = source.file().getFileName().toString();
         } catch (InvalidFileException e) {
             return failed(name, e.problems());
         }
@@ -93,17 +88,5 @@ public final class RuleWorkbench {
 
     private static Check failed(String name, List<FileProblem> problems) {
         return new Check(name, problems.stream().map(Problem::of).toList(), List.of(), Optional.empty());
-    }
-
-    /** The {@code id:} the draft declares, when it is a plain word that can name a file. */
-    private static Optional<String> declaredId(YamlSource yaml) {
-        List<FileProblem> ignored = new ArrayList<>();
-        for (NodeTuple entry : yaml.entries(yaml.root(), "a rule file", ignored)) {
-            if ("id".equals(YamlSource.key(entry)) && entry.getValueNode() instanceof ScalarNode scalar
-                    && scalar.getValue().matches("[a-z0-9][a-z0-9_-]{0,99}")) {
-                return Optional.of(scalar.getValue());
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -114,7 +114,8 @@ public class SearchConsole {
                     TimeParameter.parse("to", form.to(), now), form.source().isEmpty() ? null : form.source(), null,
                     form.order().equals("score") ? SearchRequest.Order.SCORE : SearchRequest.Order.NEWEST, form.limit(),
                     form.cursor().isEmpty() ? null : form.cursor()));
-            return view.data("result", new Result(found.total(), found.hits().stream().map(Views::hit).toList(),
+            return view.data("result", new Result(found.total(), found.totalExact(),
+                    found.countedFrom() == null ? null : found.countedFrom().toString(), found.hits().stream().map(Views::hit).toList(),
                     Views.dayChart("Hits", found.perDay()),
                     found.nextCursor() == null ? null : form.href(found.nextCursor()),
                     form.cursor().isEmpty() ? null : form.href(null)));
@@ -125,7 +126,7 @@ public class SearchConsole {
 
     /** A page of results; {@code next} and {@code first} are links, null when there is no such page. */
     @TemplateData
-    public record Result(long total, java.util.List<Views.HitRow> hits, Views.Chart perDay, String next, String first) {}
+    public record Result(long total, boolean totalExact, String countedFrom, java.util.List<Views.HitRow> hits, Views.Chart perDay, String next, String first) {}
 
     static QueryError error(String query, ArchiveRequestException e) {
         int offset = e.offset();

@@ -2,6 +2,8 @@ package io.newswatch.console;
 
 import io.newswatch.alerts.Alert;
 import io.newswatch.archive.ArchivedHit;
+import io.newswatch.evaluation.EvaluationReport;
+import io.newswatch.evaluation.RuleEvaluations;
 import io.newswatch.ingest.feeds.FeedStatus;
 import io.newswatch.matching.Highlight;
 import io.newswatch.matching.RuleState;
@@ -26,7 +28,24 @@ public final class Views {
 
     @TemplateData
     public record RuleRow(String id, String file, String status, boolean ok, String title, String severity,
-                          String query, List<String> problems, List<String> warnings) {}
+                          String query, List<String> problems, List<String> warnings, RuleEvaluationRow evaluation) {}
+
+    /**
+     * A rule's figures on the labels file ({@link io.newswatch.evaluation.RuleEvaluations}); null figures when the
+     * labels file has no label for the rule ({@code note} says so).
+     */
+    @TemplateData
+    public record RuleEvaluationRow(boolean scored, int tp, int fp, int fn, int tn, String precision, String recall, String f1,
+                                    List<EvaluationError> falsePositives, List<EvaluationError> falseNegatives, String note) {}
+
+    /** A document the rule got wrong: its path, title, the labeller's note and (false positives) the words that fired it. */
+    @TemplateData
+    public record EvaluationError(String document, String title, String reason, String words) {}
+
+    /** Where the evaluation stands, above the rules table; null when no labels file is configured. */
+    @TemplateData
+    public record EvaluationPanel(String labels, String documents, String split, boolean running, boolean hasReport, String evaluatedAt,
+                                  boolean current, String corpus, String error, List<String> problems) {}
 
     @TemplateData
     public record FeedRow(String name, String url, String discoveredUrl, String movedTo, String state, boolean failing, String lastSuccess, String lastError,
@@ -92,14 +111,37 @@ public final class Views {
                 Html.marked(alert.snippet(), terms));
     }
 
-    static RuleRow rule(RuleState state) {
+    static RuleRow rule(RuleState state, RuleEvaluationRow evaluation) {
         List<String> problems = state.problems().stream().map(FileProblem::toString).toList();
         List<String> warnings = state.warnings().stream().map(FileProblem::toString).toList();
         var rule = state.active();
         String status = state.status();
         return new RuleRow(rule == null ? "" : rule.id(), state.file().getFileName().toString(), status,
                 "ok".equals(status), rule == null ? "" : rule.title(), rule == null ? "" : rule.severity().label(),
-                rule == null ? "" : rule.query(), problems, warnings);
+                rule == null ? "" : rule.query(), problems, warnings, evaluation);
+    }
+
+    static EvaluationPanel evaluationPanel(RuleEvaluations.Status status) {
+        EvaluationReport report = status.report();
+        return new EvaluationPanel(status.labels().toString(), status.documents().toString(), status.split().label(), status.running(),
+                report != null, time(status.reportTime()), status.current(), report == null ? "" : report.corpus(),
+                status.error() == null ? "" : status.error(),
+                report == null ? status.errorProblems() : report.problems());
+    }
+
+    /** The row of rule {@code id} in the last report; null when there is no report yet. */
+    static RuleEvaluationRow ruleEvaluation(RuleEvaluations.Status status, String id) {
+        EvaluationReport report = status.report();
+        if (report == null || id.isEmpty()) {
+            return null;
+        }
+        return report.score(id).map(s -> new RuleEvaluationRow(true, s.truePositives(), s.falsePositives(), s.falseNegatives(),
+                        s.trueNegatives(), EvaluationReport.figure(s.precision()), EvaluationReport.figure(s.recall()),
+                        EvaluationReport.figure(s.f1()),
+                        s.falsePositiveDocuments().stream().map(e -> new EvaluationError(e.document(), e.title(), e.reason(),
+                                String.join(", ", e.words()))).toList(),
+                        s.falseNegativeDocuments().stream().map(e -> new EvaluationError(e.document(), e.title(), e.reason(), "")).toList(), ""))
+                .orElse(new RuleEvaluationRow(false, 0, 0, 0, 0, "", "", "", List.of(), List.of(), "no label for this rule in the labels file"));
     }
 
     static FeedRow feed(FeedStatus feed) {

@@ -63,7 +63,8 @@ public class ConsoleService {
     @Produces
     @Singleton
     NotifierSetup notifier(NewswatchConfig config, NotificationsConfig notify, NotificationService service) {
-        return new NotifierSetup(Path.of(config.rulesDir()).resolve(RecipientsFile.FILE_NAME), notify.enabled(), service::isRunning);
+        return new NotifierSetup(Path.of(config.rulesDir()).resolve(RecipientsFile.FILE_NAME), notify.enabled(), service::isRunning,
+                service::waitingGroups);
     }
 
     void disposeDelivery(@jakarta.enterprise.inject.Disposes DeliveryActivity delivery) {

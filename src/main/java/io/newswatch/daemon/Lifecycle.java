@@ -5,6 +5,7 @@ import io.newswatch.pipeline.PipelineMetrics;
 
 import io.newswatch.broker.Topics;
 import io.newswatch.archive.ArchiveService;
+import io.newswatch.evaluation.RuleEvaluations;
 import io.newswatch.config.FilesConfig;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NewswatchConfig;
@@ -50,6 +51,7 @@ public class Lifecycle {
     @Inject Topics names;
     @Inject Clock clock;
     @Inject ArchiveService archive;
+    @Inject RuleEvaluations evaluations;
 
     private ScheduledExecutorService timers;
 
@@ -61,6 +63,7 @@ public class Lifecycle {
         notifications.start(id -> rules.rule(id).map(Rule::recipients).orElse(List.of()));
         archive.start(); // its own thread and consumer, off the alert path; waits for the topics itself
         archive.rulesInForce(rules.activeRules()); // backfill: rules added or changed while the daemon was down
+        evaluations.refresh(); // in the background, when NEWSWATCH_EVALUATION_LABELS names a labels file
         FolderIngester ingester = new FolderIngester(Path.of(config.seedsDir()), reader, sink, metrics,
                 clock, kafka.retryInterval(), files.settleTime(), topics.outage());
         long watch = config.watchInterval().toMillis();
@@ -68,6 +71,7 @@ public class Lifecycle {
         timers.scheduleWithFixedDelay(guard("rules reload", () -> {
             rules.reload();
             archive.rulesInForce(rules.activeRules());
+            evaluations.refresh();
         }), watch, watch, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guard("recipients reload", notifications::reloadRecipients), watch, watch, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guard("seeds ingest", ingester::scan), 0, watch, TimeUnit.MILLISECONDS);

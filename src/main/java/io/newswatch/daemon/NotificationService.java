@@ -8,6 +8,7 @@ import io.newswatch.config.NewswatchConfig;
 import io.newswatch.broker.TopicCreator;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NotificationsConfig;
+import io.newswatch.delivery.AlertGrouper;
 import io.newswatch.delivery.NotificationChannel;
 import io.newswatch.delivery.Notifier;
 import io.newswatch.delivery.Recipient;
@@ -123,6 +124,11 @@ public class NotificationService {
         recipients = loaded;
         stopNotifier();
         startNotifier();
+    }
+
+    /** The groups waiting inside the notifier's grouping window on this instance (none while it is not running). */
+    public synchronized List<AlertGrouper.WaitingGroup> waitingGroups() {
+        return notifier == null ? List.of() : notifier.waitingGroups();
     }
 
     /** True while the notifier is running. */

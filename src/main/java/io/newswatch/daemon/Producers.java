@@ -6,6 +6,7 @@ import io.newswatch.pipeline.AlertTopology;
 import io.newswatch.pipeline.StoryPipelineSettings;
 import io.newswatch.config.StoriesConfig;
 import io.newswatch.stories.BreakingRule;
+import io.newswatch.stories.MiniLmHeadlineEncoder;
 import io.newswatch.stories.StorySettings;
 
 import io.micrometer.core.instrument.Gauge;
@@ -124,10 +125,16 @@ public class Producers {
     /** The story step's settings; an invalid value stops the start with the setting's name and the reason. */
     static StoryPipelineSettings storySettings(StoriesConfig config) {
         try {
-            StorySettings clustering = StorySettings.defaults().withWindow(config.window())
-                    .withThreshold(config.threshold()).withGrowth(config.growth());
+            boolean semantic = config.semanticWeight() != 0;
+            StorySettings base = semantic
+                    ? StorySettings.defaults().withSemanticWeight(config.semanticWeight())
+                    : StorySettings.wordsOnly();
+            StorySettings clustering = base.withWindow(config.window())
+                    .withThreshold(config.threshold().orElse(base.threshold()))
+                    .withGrowth(config.growth().orElse(base.growth()));
             return new StoryPipelineSettings(clustering,
-                    new BreakingRule(config.breakingSources(), config.breakingWindow()), config.retention());
+                    new BreakingRule(config.breakingSources(), config.breakingWindow()), config.retention(),
+                    semantic ? MiniLmHeadlineEncoder.load() : null);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("NEWSWATCH_STORIES_*: " + e.getMessage(), e);
         }
@@ -158,7 +165,7 @@ public class Producers {
                 bootstrapServers, names.documents(), names.alerts(), names.stories(), archive.retention(),
                 archive.maxSize().map(MemorySize::asLongValue), archiver, archive.maxPageSize(),
                 archive.backtestTimeout(), archive.backtestMaxResults(), names.backfill(),
-                new Backfiller.Settings(archive.backfillMaxDocuments(), archive.backfillCatchUp()));
+                new Backfiller.Settings(archive.backfillMaxDocuments(), archive.backfillCatchUp()), archive.searchCountBudget());
         return new ArchiveService(settings, rules::compiler, clock);
     }
 

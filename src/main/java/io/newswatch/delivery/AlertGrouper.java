@@ -54,6 +54,15 @@ public final class AlertGrouper {
      */
     public record Batch(GroupKey key, List<Alert> alerts, Map<String, TopicPartition> partitions) {}
 
+    /**
+     * A group holding alerts that wait for their send time: what the console shows as pending groups.
+     *
+     * @param due        when the group is sent (its wait or interval ends)
+     * @param firstTitle the title of the first alert's document
+     * @param storyTitle the story's title, empty for alerts without a story
+     */
+    public record WaitingGroup(GroupKey key, int alerts, Instant due, String firstTitle, String storyTitle) {}
+
     private static final class Group {
         final LinkedHashMap<String, Alert> pending = new LinkedHashMap<>();
         final Map<String, TopicPartition> partitions = new HashMap<>();
@@ -127,6 +136,21 @@ public final class AlertGrouper {
     /** When {@link #due} next has something to do, if any group is open. */
     public Optional<Instant> nextDue() {
         return groups.values().stream().map(g -> g.due).min(Instant::compareTo);
+    }
+
+    /** The groups holding alerts, soonest sent first. */
+    public List<WaitingGroup> waiting() {
+        List<WaitingGroup> waiting = new ArrayList<>();
+        groups.forEach((key, group) -> {
+            if (!group.pending.isEmpty()) {
+                Alert first = group.pending.values().iterator().next();
+                String title = first.document().title() == null ? first.document().id() : first.document().title();
+                String story = first.story() == null || first.story().title() == null ? "" : first.story().title();
+                waiting.add(new WaitingGroup(key, group.pending.size(), group.due, title, story));
+            }
+        });
+        waiting.sort(java.util.Comparator.comparing(WaitingGroup::due).thenComparing(w -> w.key().recipient()));
+        return waiting;
     }
 
     /** Alerts waiting in groups, for metrics and tests. */

@@ -100,6 +100,8 @@ public final class Notifier implements AutoCloseable {
     private final Deque<Outgoing> unsaved = new ArrayDeque<>();
 
     private volatile boolean running;
+    /** The grouper's waiting groups as of the last loop, for the console (the grouper is the notifier thread's alone). */
+    private volatile List<AlertGrouper.WaitingGroup> waiting = List.of();
     private volatile boolean ready;
     private volatile boolean stopping;
     private KafkaProducer<String, byte[]> producer;
@@ -144,6 +146,14 @@ public final class Notifier implements AutoCloseable {
         running = true;
         thread.start();
         return this;
+    }
+
+    /**
+     * The groups of alerts that wait inside their grouping window (group wait or interval) on this
+     * instance, soonest sent first; refreshed every poll. Once sent they are pending notifications.
+     */
+    public List<AlertGrouper.WaitingGroup> waitingGroups() {
+        return waiting;
     }
 
     /** True once the ledger is loaded and alerts are being read. */
@@ -235,6 +245,7 @@ public final class Notifier implements AutoCloseable {
                     sleep(Duration.ofSeconds(1));
                 }
                 dispatchDue();
+                waiting = grouper.waiting();
                 handover.drainFinished();
                 commitDone();
             }
@@ -244,6 +255,7 @@ public final class Notifier implements AutoCloseable {
             LOG.errorf(e, "notifier stopped by an unexpected error");
         } finally {
             ready = false;
+            waiting = List.of();
             shutDown();
         }
     }

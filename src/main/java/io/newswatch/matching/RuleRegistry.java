@@ -62,6 +62,8 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
     private boolean aliasesLoaded;
     private List<FileProblem> aliasProblems = List.of();
     private volatile RuleCompiler compiler = new RuleCompiler(Aliases.NONE);
+    /** Counts the changes of the rules in force (loaded, reloaded, removed), for whoever follows them. */
+    private volatile long version;
 
     public RuleRegistry(Path rulesDir, RuleLoader loader, Activation activation) {
         this(rulesDir, loader, activation, MatchStage.NONE);
@@ -96,6 +98,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
                     matcher.remove(gone.active().id());
                     active.remove(gone.active().id());
                     stage.forget(gone.active().id());
+                    version++;
                     LOG.infof("rule %s removed (%s deleted)", gone.active().id(), file);
                 }
             }
@@ -111,6 +114,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         }
         if (!batch.isEmpty()) {
             register(batch);
+            version++;
         }
         publishStates();
     }
@@ -242,6 +246,14 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
     /** The compiler with the aliases in force, for queries that are not rule files (search, backtest drafts). */
     public RuleCompiler compiler() {
         return compiler;
+    }
+
+    /**
+     * Grows whenever the rules in force change (a rule loaded, reloaded or removed, every rule after an
+     * aliases change); unchanged when a reload finds nothing new.
+     */
+    public long version() {
+        return version;
     }
 
     /** Per-file state, for operators. */

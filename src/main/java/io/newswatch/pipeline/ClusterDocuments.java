@@ -3,8 +3,10 @@ package io.newswatch.pipeline;
 import io.newswatch.alerts.Alert;
 import io.newswatch.document.Document;
 import io.newswatch.stories.BreakingRule;
+import io.newswatch.stories.HeadlineEncoder;
 import io.newswatch.stories.StoryAssignment;
 import io.newswatch.stories.StoryClusterer;
+import io.newswatch.stories.StoryDocument;
 import io.newswatch.stories.StoryInput;
 import io.newswatch.stories.StorySettings;
 import io.newswatch.stories.StoryTerms;
@@ -35,20 +37,31 @@ import org.jboss.logging.Logger;
 final class ClusterDocuments implements Processor<String, MatchedDocument, String, StoryOutput> {
     private static final Logger LOG = Logger.getLogger(ClusterDocuments.class);
     private static final double FADED_TERM = 0.01;
+    /** Stories kept decoded between documents (the store holds JSON; decoding a story on each new document cost ~9 % of a stream thread). */
+    static final int DECODED_STORIES = 4_096;
 
     private final StorySettings settings;
+    private final HeadlineEncoder encoder;
     private final BreakingRule breaking;
     private final Duration retention;
     private final PipelineMetrics metrics;
     private ProcessorContext<String, StoryOutput> context;
     private KeyValueStore<String, StoredStory> stories;
+    /** The latest value written to or read from {@link #stories} for recently touched story ids; cleared whenever the task (re)starts. */
+    private final java.util.Map<String, StoredStory> decoded = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, StoredStory> eldest) {
+            return size() > DECODED_STORIES;
+        }
+    };
     private KeyValueStore<String, String> terms;
     private KeyValueStore<String, String> alerted;
     private StoryClusterer clusterer;
     private Instant latest = Instant.EPOCH;
 
-    ClusterDocuments(StorySettings settings, BreakingRule breaking, Duration retention, PipelineMetrics metrics) {
+    ClusterDocuments(StorySettings settings, HeadlineEncoder encoder, BreakingRule breaking, Duration retention, PipelineMetrics metrics) {
         this.settings = settings;
+        this.encoder = encoder;
         this.breaking = breaking;
         this.retention = retention;
         this.metrics = metrics;
@@ -57,6 +70,7 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
     @Override
     public void init(ProcessorContext<String, StoryOutput> context) {
         this.context = context;
+        this.decoded.clear();
         this.stories = context.getStateStore(AlertTopology.STORIES_STORE);
         this.terms = context.getStateStore(AlertTopology.STORY_TERMS_STORE);
         this.alerted = context.getStateStore(AlertTopology.STORY_ALERTS_STORE);
@@ -64,7 +78,7 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
         try (KeyValueIterator<String, String> all = terms.all()) {
             all.forEachRemaining(entry -> statistics.restore(entry.key, decodeCount(entry.value)));
         }
-        clusterer = new StoryClusterer(settings, statistics);
+        clusterer = new StoryClusterer(settings, statistics, encoder);
         int open = 0;
         try (KeyValueIterator<String, StoredStory> all = stories.all()) {
             while (all.hasNext()) {
@@ -95,19 +109,19 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
         }
         saveTerms(document);
         for (String closedId : assignment.closed()) {
-            StoredStory closed = stories.get(closedId);
+            StoredStory closed = story(closedId);
             if (closed != null) {
                 StoredStory now = closed.closing();
-                stories.put(closedId, now);
+                put(closedId, now);
                 context.forward(new Record<>(closedId, new StoryOutput(null, now), record.timestamp()));
             }
         }
-        StoredStory previous = stories.get(assignment.storyId());
+        StoredStory previous = story(assignment.storyId());
         TreeSet<String> rules = new TreeSet<>(previous == null ? List.of() : previous.rules());
         record.value().alerts().forEach(a -> rules.add(a.alert().rule().id()));
         StoredStory story = new StoredStory(assignment.story(), new ArrayList<>(rules),
                 breaking.isBreaking(assignment.story()), false);
-        stories.put(assignment.storyId(), story);
+        put(assignment.storyId(), story);
         if (assignment.started()) {
             LOG.debugf("story %s started by document %s", assignment.storyId(), document.id());
         }
@@ -130,7 +144,25 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
             context.forward(new Record<>(alert.id(), new StoryOutput(new RoutedAlert(routed.topic(), placed), null), record.timestamp()));
             metrics.alertPublished(alert.rule().id());
         }
-        context.forward(new Record<>(assignment.storyId(), new StoryOutput(null, story), record.timestamp()));
+        StoryDocument joined = new StoryDocument(document.id(), document.source(), document.title(), document.location(), time,
+                assignment.duplicateOf());
+        context.forward(new Record<>(assignment.storyId(), new StoryOutput(null, story, joined), record.timestamp()));
+    }
+
+    private StoredStory story(String id) {
+        StoredStory known = decoded.get(id);
+        if (known == null) {
+            known = stories.get(id);
+            if (known != null) {
+                decoded.put(id, known);
+            }
+        }
+        return known;
+    }
+
+    private void put(String id, StoredStory story) {
+        stories.put(id, story);
+        decoded.put(id, story);
     }
 
     private void saveTerms(Document document) {
@@ -158,6 +190,7 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
         }
         for (String id : expired) {
             stories.delete(id);
+            decoded.remove(id);
             List<String> marks = new ArrayList<>();
             try (KeyValueIterator<String, String> prefixed = alerted.prefixScan(id + "\n", new org.apache.kafka.common.serialization.StringSerializer())) {
                 prefixed.forEachRemaining(entry -> marks.add(entry.key));

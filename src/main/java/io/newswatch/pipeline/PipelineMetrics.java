@@ -4,13 +4,22 @@ import io.newswatch.ingest.IngestMetrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pipeline's Prometheus series. Names are part of the operator contract (dashboards and
- * alerting rules use them), so they are spelled out here in one place.
+ * alerting rules use them), so they are spelled out here in one place. Counters are registered once
+ * and kept: an increment on the stream thread is a map lookup by rule id, not a registry lookup
+ * (which builds a meter id with its tags and hashes it, per document and per match).
  */
 public final class PipelineMetrics implements IngestMetrics {
     private final MeterRegistry registry;
+    private final Counter processed;
+    private final Counter duplicates;
+    private final Map<String, Counter> ingested = new ConcurrentHashMap<>();
+    private final Map<String, Counter> matches = new ConcurrentHashMap<>();
+    private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
 
     /**
      * Registers the series that exist from the start at zero, so dashboards and {@code rate()}
@@ -18,8 +27,9 @@ public final class PipelineMetrics implements IngestMetrics {
      */
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
-        processed();
-        duplicates();
+        this.processed = Counter.builder("newswatch.documents.processed").description("Documents matched against the rules").register(registry);
+        this.duplicates = Counter.builder("newswatch.documents.duplicates")
+                .description("Documents skipped because their id was seen before").register(registry);
         ingested("file");
     }
 
@@ -29,27 +39,19 @@ public final class PipelineMetrics implements IngestMetrics {
         alerts(rule);
     }
 
-    private Counter processed() {
-        return Counter.builder("newswatch.documents.processed").description("Documents matched against the rules").register(registry);
-    }
-
-    private Counter duplicates() {
-        return Counter.builder("newswatch.documents.duplicates").description("Documents skipped because their id was seen before")
-                .register(registry);
-    }
-
     private Counter ingested(String source) {
-        return Counter.builder("newswatch.documents.ingested").description("Documents published to newswatch.documents")
-                .tag("source", source).register(registry);
+        return ingested.computeIfAbsent(source, s -> Counter.builder("newswatch.documents.ingested")
+                .description("Documents published to newswatch.documents").tag("source", s).register(registry));
     }
 
     private Counter matches(String rule) {
-        return Counter.builder("newswatch.matches").description("Rule matches").tag("rule", rule).register(registry);
+        return matches.computeIfAbsent(rule, r -> Counter.builder("newswatch.matches").description("Rule matches").tag("rule", r)
+                .register(registry));
     }
 
     private Counter alerts(String rule) {
-        return Counter.builder("newswatch.alerts.published").description("Alerts written to the alert topics")
-                .tag("rule", rule).register(registry);
+        return alerts.computeIfAbsent(rule, r -> Counter.builder("newswatch.alerts.published").description("Alerts written to the alert topics")
+                .tag("rule", r).register(registry));
     }
 
     /** A document handed to {@code newswatch.documents}; {@code source} is {@code file} or the feed name. */
@@ -60,11 +62,11 @@ public final class PipelineMetrics implements IngestMetrics {
 
     /** A document the pipeline had already processed (same id) and therefore skipped. */
     public void documentDuplicate() {
-        duplicates().increment();
+        duplicates.increment();
     }
 
     public void documentProcessed() {
-        processed().increment();
+        processed.increment();
     }
 
     public void ruleMatched(String rule) {

@@ -1,5 +1,6 @@
 package io.newswatch.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.newswatch.stories.StoryDocument;
 import java.time.Instant;
@@ -22,9 +23,17 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param breaking      at least N distinct sources within M minutes (NEWSWATCH_STORIES_BREAKING_*)
  * @param closed        no document joined it for the story window; it takes no more documents
  * @param documents     its documents in arrival order (the first 500)
+ * @param joined        on {@code newswatch.stories}: the document whose arrival made this state, also past
+ *                      the first 500 (absent when the story closed, and in {@code /api/stories})
  */
 public record StoryView(String id, String title, Instant firstSeen, Instant lastSeen, int documentCount, int sourceCount,
-        List<String> sources, List<String> rules, boolean breaking, boolean closed, List<Item> documents) {
+        List<String> sources, List<String> rules, boolean breaking, boolean closed, List<Item> documents,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Item joined) {
+
+    public StoryView(String id, String title, Instant firstSeen, Instant lastSeen, int documentCount, int sourceCount,
+            List<String> sources, List<String> rules, boolean breaking, boolean closed, List<Item> documents) {
+        this(id, title, firstSeen, lastSeen, documentCount, sourceCount, sources, rules, breaking, closed, documents, null);
+    }
 
     /** One document of a story; exactly one of url and path is set; duplicateOf names the first copy. */
     public record Item(String id, String title, String source, String url, String path, Instant seen, String duplicateOf) {
@@ -35,10 +44,15 @@ public record StoryView(String id, String title, Instant firstSeen, Instant last
     }
 
     public static StoryView of(StoredStory stored) {
+        return of(stored, null);
+    }
+
+    /** The story as {@code newswatch.stories} carries it: with the document that joined ({@code null}: none). */
+    public static StoryView of(StoredStory stored, StoryDocument joined) {
         var s = stored.state();
         return new StoryView(s.id(), s.title(), s.firstSeen(), s.lastSeen(), s.documentCount(), s.sources().size(),
                 s.sources(), stored.rules(), stored.breaking(), stored.closed(),
-                s.documents().stream().map(Item::of).toList());
+                s.documents().stream().map(Item::of).toList(), joined == null ? null : Item.of(joined));
     }
 
     public static Serde<StoryView> serde() {

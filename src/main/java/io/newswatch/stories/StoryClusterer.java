@@ -15,7 +15,10 @@ import java.util.TreeSet;
 /**
  * Online, single-pass story clustering. Each document is compared, as a TF-IDF vector (time-decayed
  * idf, see {@link TermStatistics}), with the centroids of the open stories that share a term with
- * it. The score is the cosine times {@code 1 + growth * ln(documents in the story)}: a story that
+ * it, and, when the settings are {@link StorySettings#semantic() semantic}, as a headline vector
+ * ({@link HeadlineEncoder}) with the sum of the story's headline vectors; the similarity is
+ * {@code (1 - w) * TF-IDF cosine + w * headline cosine}. The score is the similarity times
+ * {@code 1 + growth * ln(documents in the story)}: a story that
  * many outlets already cover attracts the next article more easily than a fragment of one or two,
  * which keeps a big event from splitting into many small stories. The document joins the
  * best-scoring story when the score reaches the threshold, else it starts a story.
@@ -29,6 +32,7 @@ import java.util.TreeSet;
 public final class StoryClusterer {
     private final StorySettings settings;
     private final TermStatistics statistics;
+    private final HeadlineEncoder encoder;
     private final Map<String, OpenStory> open = new HashMap<>();
     private final Map<String, Set<OpenStory>> postings = new HashMap<>();
     private final TreeSet<OpenStory> byLastSeen = new TreeSet<>(
@@ -43,8 +47,24 @@ public final class StoryClusterer {
     }
 
     public StoryClusterer(StorySettings settings, TermStatistics statistics) {
+        this(settings, statistics, null);
+    }
+
+    public StoryClusterer(StorySettings settings, HeadlineEncoder encoder) {
+        this(settings, new TermStatistics(settings.idfHalfLife()), encoder);
+    }
+
+    /**
+     * @param encoder headline vectors; required when the settings are semantic, ignored otherwise
+     * @throws IllegalArgumentException when the settings are semantic and there is no encoder
+     */
+    public StoryClusterer(StorySettings settings, TermStatistics statistics, HeadlineEncoder encoder) {
+        if (settings.semantic() && encoder == null) {
+            throw new IllegalArgumentException("semantic story settings (weight " + settings.semanticWeight() + ") need a headline encoder");
+        }
         this.settings = settings;
         this.statistics = statistics;
+        this.encoder = settings.semantic() ? encoder : null;
     }
 
     public StorySettings settings() {
@@ -91,6 +111,7 @@ public final class StoryClusterer {
         Map<String, Double> terms = StoryTerms.terms(input.title(), input.body());
         statistics.add(terms.keySet(), now);
         Fingerprint fingerprint = Fingerprint.of(input.title(), input.body());
+        float[] meaning = encoder == null ? null : encoder.encode(headline(input));
 
         Map<String, Double> vector = new LinkedHashMap<>();
         double norm = 0;
@@ -140,6 +161,13 @@ public final class StoryClusterer {
         for (Map.Entry<OpenStory, double[]> dot : dots.entrySet()) {
             OpenStory story = dot.getKey();
             double cosine = norm == 0 || story.norm == 0 ? 0 : dot.getValue()[0] / (norm * story.norm);
+            if (meaning != null && story.meaning != null && story.meaningNorm > 0) {
+                double semantic = 0;
+                for (int i = 0; i < meaning.length; i++) {
+                    semantic += meaning[i] * story.meaning[i];
+                }
+                cosine = (1 - settings.semanticWeight()) * cosine + settings.semanticWeight() * semantic / story.meaningNorm;
+            }
             cosine *= 1 + settings.growth() * Math.log(story.documentCount);
             candidates.add(new Candidate(story, cosine));
         }
@@ -171,10 +199,19 @@ public final class StoryClusterer {
             unindex(chosen);
             byLastSeen.remove(chosen);
         }
-        chosen.add(input, terms, fingerprint, duplicateOf);
+        chosen.add(input, terms, fingerprint, duplicateOf, meaning);
         index(chosen);
         byLastSeen.add(chosen);
         return new StoryAssignment(chosen.id, started, duplicateOf, similarity, chosen.snapshot(), closed);
+    }
+
+    /** What the headline encoder reads: the title, or the body's first words when there is no title. */
+    static String headline(StoryInput input) {
+        if (!input.title().isBlank()) {
+            return input.title();
+        }
+        List<String> words = StoryTerms.words(input.body());
+        return String.join(" ", words.subList(0, Math.min(words.size(), 30)));
     }
 
     /** Closes the stories no document joined within the window before the latest document time. */
@@ -224,6 +261,9 @@ public final class StoryClusterer {
         final Map<String, Double> centroid = new HashMap<>();
         final Map<String, long[]> fingerprints = new LinkedHashMap<>();
         double norm;
+        /** Sum of its documents' headline vectors, null on words only (or for a story stored before). */
+        float[] meaning;
+        double meaningNorm;
 
         OpenStory(String id, String title, Instant firstSeen, long sequence) {
             this.id = id;
@@ -241,9 +281,20 @@ public final class StoryClusterer {
             documents.addAll(state.documents());
             centroid.putAll(state.centroid());
             fingerprints.putAll(state.fingerprints());
+            meaning = state.meaning();
+            meaningNorm = norm(meaning);
         }
 
-        void add(StoryInput input, Map<String, Double> terms, Fingerprint fingerprint, String duplicateOf) {
+        void add(StoryInput input, Map<String, Double> terms, Fingerprint fingerprint, String duplicateOf, float[] vector) {
+            if (vector != null && (documentCount == 0 || meaning != null)) {
+                if (meaning == null) {
+                    meaning = new float[vector.length];
+                }
+                for (int i = 0; i < vector.length; i++) {
+                    meaning[i] += vector[i];
+                }
+                meaningNorm = norm(meaning);
+            }
             documentCount++;
             if (input.time().isAfter(lastSeen)) {
                 lastSeen = input.time();
@@ -277,6 +328,17 @@ public final class StoryClusterer {
             return null;
         }
 
+        static double norm(float[] vector) {
+            if (vector == null) {
+                return 0;
+            }
+            double sum = 0;
+            for (float v : vector) {
+                sum += v * v;
+            }
+            return Math.sqrt(sum);
+        }
+
         double norm(TermStatistics statistics, Instant at) {
             double sum = 0;
             for (Map.Entry<String, Double> term : centroid.entrySet()) {
@@ -293,7 +355,7 @@ public final class StoryClusterer {
             centroid.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> sorted.put(e.getKey(), e.getValue()));
             return new StoryState(id, title, firstSeen, lastSeen, documentCount, List.copyOf(sources),
-                    documents, sorted, fingerprints, sequence);
+                    documents, sorted, fingerprints, sequence, meaning);
         }
     }
 }

@@ -7,7 +7,9 @@ import java.time.Duration;
  * on unseen news.
  *
  * @param window          a story closes when no document joined it for this long (default 48 h)
- * @param threshold       minimum score (cosine to the story's centroid, times the growth factor) to join a story
+ * @param threshold       minimum score (similarity to the story, times the growth factor) to join a story
+ * @param semanticWeight  share of the headline-meaning cosine in the similarity (0 = words only, TF-IDF cosine);
+ *                        similarity = (1 - w) * TF-IDF cosine + w * cosine of the headline vectors ({@link HeadlineEncoder})
  * @param growth          how much a story's size helps it attract a document: score = cosine * (1 + growth * ln(size))
  * @param duplicate       minimum estimated Jaccard similarity of word pairs to call a document a near-duplicate
  * @param idfHalfLife     half-life of the document frequencies behind the idf (default 24 h)
@@ -17,6 +19,7 @@ import java.time.Duration;
 public record StorySettings(
         Duration window,
         double threshold,
+        double semanticWeight,
         double growth,
         double duplicate,
         Duration idfHalfLife,
@@ -24,8 +27,13 @@ public record StorySettings(
         int maxDocuments) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(48);
-    public static final double DEFAULT_THRESHOLD = 0.16;
-    public static final double DEFAULT_GROWTH = 0.5;
+    /** The daemon's default: words and headline meaning, half each. */
+    public static final double DEFAULT_SEMANTIC_WEIGHT = 0.5;
+    public static final double DEFAULT_THRESHOLD = 0.35;
+    public static final double DEFAULT_GROWTH = 0.3;
+    /** Words only (no {@link HeadlineEncoder}): the TF-IDF settings, see {@link #wordsOnly()}. */
+    public static final double WORDS_ONLY_THRESHOLD = 0.16;
+    public static final double WORDS_ONLY_GROWTH = 0.5;
     public static final double DEFAULT_DUPLICATE = 0.6;
     public static final Duration DEFAULT_IDF_HALF_LIFE = Duration.ofHours(24);
     public static final int DEFAULT_CENTROID_TERMS = 64;
@@ -37,6 +45,9 @@ public record StorySettings(
         }
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("story threshold must be between 0 and 1, got " + threshold);
+        }
+        if (!(semanticWeight >= 0 && semanticWeight < 1)) {
+            throw new IllegalArgumentException("semantic weight must be at least 0 and below 1, got " + semanticWeight);
         }
         if (!(growth >= 0 && growth <= 10)) {
             throw new IllegalArgumentException("story growth must be between 0 and 10, got " + growth);
@@ -52,20 +63,40 @@ public record StorySettings(
         }
     }
 
+    /** The daemon's defaults: words and headline meaning (needs a {@link HeadlineEncoder}). */
     public static StorySettings defaults() {
-        return new StorySettings(DEFAULT_WINDOW, DEFAULT_THRESHOLD, DEFAULT_GROWTH, DEFAULT_DUPLICATE, DEFAULT_IDF_HALF_LIFE,
-                DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS);
+        return new StorySettings(DEFAULT_WINDOW, DEFAULT_THRESHOLD, DEFAULT_SEMANTIC_WEIGHT, DEFAULT_GROWTH, DEFAULT_DUPLICATE,
+                DEFAULT_IDF_HALF_LIFE, DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS);
+    }
+
+    /** Words only: TF-IDF cosine to the story centroid, no headline model (the second session's clusterer). */
+    public static StorySettings wordsOnly() {
+        return new StorySettings(DEFAULT_WINDOW, WORDS_ONLY_THRESHOLD, 0, WORDS_ONLY_GROWTH, DEFAULT_DUPLICATE,
+                DEFAULT_IDF_HALF_LIFE, DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS);
+    }
+
+    /** True when the similarity uses headline vectors, i.e. the clusterer needs a {@link HeadlineEncoder}. */
+    public boolean semantic() {
+        return semanticWeight > 0;
     }
 
     public StorySettings withWindow(Duration window) {
-        return new StorySettings(window, threshold, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
     }
 
     public StorySettings withGrowth(double growth) {
-        return new StorySettings(window, threshold, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
     }
 
     public StorySettings withThreshold(double threshold) {
-        return new StorySettings(window, threshold, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
+    }
+
+    public StorySettings withSemanticWeight(double semanticWeight) {
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
+    }
+
+    public StorySettings withIdfHalfLife(Duration idfHalfLife) {
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param centroid      summed term weights of its documents, the heaviest {@link StorySettings#centroidTerms()}
  * @param fingerprints  near-duplicate fingerprints of its first original documents, by document id
  * @param sequence      creation order, for ties
+ * @param meaning       sum of its documents' headline vectors ({@link HeadlineEncoder}), null when clustering on words only
  */
 public record StoryState(
         String id,
@@ -29,12 +30,25 @@ public record StoryState(
         List<StoryDocument> documents,
         Map<String, Double> centroid,
         Map<String, long[]> fingerprints,
-        long sequence) {
+        long sequence,
+        float[] meaning) {
 
     public StoryState {
         sources = List.copyOf(sources);
         documents = List.copyOf(documents);
         centroid = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(centroid));
         fingerprints = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fingerprints));
+        meaning = meaning == null ? null : meaning.clone();
+    }
+
+    /** A story without headline vectors (words-only clustering). */
+    public StoryState(String id, String title, Instant firstSeen, Instant lastSeen, int documentCount, List<String> sources,
+                      List<StoryDocument> documents, Map<String, Double> centroid, Map<String, long[]> fingerprints, long sequence) {
+        this(id, title, firstSeen, lastSeen, documentCount, sources, documents, centroid, fingerprints, sequence, null);
+    }
+
+    @Override
+    public float[] meaning() {
+        return meaning == null ? null : meaning.clone();
     }
 }

@@ -28,15 +28,21 @@ import java.util.Optional;
  * {@code ../shared/corpus/realnews/docs}, each copy with its sentences rotated and a unique id, spread
  * over 30 days.
  *
- * <p>Arguments: documents (default 1,000,000), archive folder (default a temp folder, deleted at the end
- * unless given), search repetitions (default 50), writer threads (default 2).
+ * <p>Arguments: documents (default 1,000,000), archive folder (default {@code target/archive-bench/<documents>},
+ * kept: a rerun adds only what is missing, then searches), search repetitions (default 50), writer threads
+ * (default 2), phases ({@code all} or {@code build}), documents per commit (default 2,000), and which
+ * searches and backtests to run (labels containing any of these comma-separated words; default all).
  */
 public final class ArchiveBenchmark {
     public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path folder = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("archive-bench");
+        Path folder = args.length > 1 ? Path.of(args[1]) : Path.of("target/archive-bench/" + total);
         int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int writerThreads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        String phases = args.length > 4 ? args[4] : "all";
+        int commitEvery = args.length > 5 ? Integer.parseInt(args[5]) : 2000;
+        // Which searches and backtests to run: labels ("word sanctions", "rule treaty") containing any of these, comma-separated.
+        List<String> only = args.length > 6 ? List.of(args[6].split(",")) : List.of("");
         List<Document> real = realNews();
         RuleSet rules = new RuleLoader().load(Path.of("rules"));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -67,7 +73,7 @@ public final class ArchiveBenchmark {
                             index.put(new Document(String.format("bench-%08d", i), base.source(), base.location(), base.title(),
                                     rotate(base.body(), copy), published, "en", published, List.of(), List.of()), published);
                             long n = done.incrementAndGet();
-                            if (n % 2000 == 0) {
+                            if (n % commitEvery == 0) {
                                 synchronized (index) {
                                     index.commit(Map.of("bench:0", n));
                                 }
@@ -98,6 +104,9 @@ public final class ArchiveBenchmark {
             System.out.printf("size: %.1f MiB for %,d documents = %.2f GiB per million%n", size / 1048576.0, total,
                     size / (double) total * 1_000_000 / (1L << 30));
         }
+        if (phases.equals("build")) {
+            return;
+        }
         // Searches and backtests on the committed archive, opened as the daemon's searcher sees it.
         try (ArchiveIndex index = ArchiveIndex.openReadOnly(folder)) {
             RuleCompiler compiler = new RuleCompiler(rules.aliases());
@@ -110,6 +119,9 @@ public final class ArchiveBenchmark {
             }
             queries.put("phrase \"prime minister\"", "\"prime minister\"");
             for (Map.Entry<String, String> q : queries.entrySet()) {
+                if (only.stream().noneMatch(q.getKey()::contains)) {
+                    continue;
+                }
                 for (SearchRequest.Order order : SearchRequest.Order.values()) {
                     long[] nanos = new long[repetitions];
                     long[] cpus = new long[repetitions];
@@ -134,8 +146,12 @@ public final class ArchiveBenchmark {
                             nanos[repetitions / 2] / 1e6, nanos[p99] / 1e6);
                 }
             }
-            Backtest backtest = new Backtest(index, searcher, Duration.ofMinutes(5), 1_000_000, Clock.systemUTC());
+            // As the daemon runs them: NEWSWATCH_ARCHIVE_BACKTEST_TIMEOUT (30s) and _MAX_RESULTS (100,000).
+            Backtest backtest = new Backtest(index, searcher, Duration.ofSeconds(30), 100_000, Clock.systemUTC());
             for (LoadedRule rule : rules.rules()) {
+                if (only.stream().noneMatch(("rule " + rule.id())::contains)) {
+                    continue;
+                }
                 for (int r = 0; r < 3; r++) {
                     long t0 = System.nanoTime();
                     long c0 = threads.getCurrentThreadCpuTime();
@@ -149,7 +165,8 @@ public final class ArchiveBenchmark {
         }
     }
 
-    static List<Document> realNews() throws Exception {
+    /** The real-news development corpus, read as the daemon reads files (also the console pages' benchmark's archive). */
+    public static List<Document> realNews() throws Exception {
         Path dir = Path.of("../shared/corpus/realnews/docs");
         DocumentFileReader reader = new DocumentFileReader();
         List<Document> docs = new ArrayList<>();
@@ -160,7 +177,7 @@ public final class ArchiveBenchmark {
     }
 
     /** The body with its sentences rotated by {@code copy}: the same words, another text. */
-    static String rotate(String body, int copy) {
+    public static String rotate(String body, int copy) {
         if (body == null || copy == 0) {
             return body;
         }

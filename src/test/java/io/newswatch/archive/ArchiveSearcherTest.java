@@ -179,4 +179,22 @@ class ArchiveSearcherTest {
         assertEquals(null, all.hits().stream().filter(h -> h.id().equals("d05")).findFirst().orElseThrow().story(), "no story known");
         assertEquals(16, all.total(), "membership records are not documents");
     }
+
+    @Test
+    void pastItsCountBudgetASearchAnswersWithTheExactPageAndAtLeastTheNewestDaysCount() throws Exception {
+        ArchiveSearcher hurried = new ArchiveSearcher(index, () -> new io.newswatch.matching.RuleCompiler(io.newswatch.rules.Aliases.NONE), 100, Duration.ZERO);
+        SearchPage page = hurried.search(new SearchRequest("troops", null, null, null, null, SearchRequest.Order.NEWEST, 4, null));
+        assertEquals(List.of("d23", "d22", "d20", "d19"), page.hits().stream().map(ArchivedHit::id).toList(), "the page is exact");
+        assertFalse(page.totalExact());
+        assertTrue(page.total() <= 16, "at least, never more: " + page.total());
+        assertTrue(page.countedFrom() != null);
+        page.perDay().keySet().forEach(day -> assertFalse(day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isBefore(
+                page.countedFrom().minus(Duration.ofDays(1))), "days before countedFrom are not reported: " + page.perDay()));
+
+        SearchPage counted = search("troops", null, 4);
+        assertTrue(counted.totalExact());
+        assertNull(counted.countedFrom());
+        assertEquals(16, counted.total());
+        assertEquals(16, counted.perDay().values().stream().mapToLong(Long::longValue).sum());
+    }
 }

@@ -44,7 +44,8 @@ class ShippedRulesInArchiveTest {
                 index.put(d, Instant.now());
             }
             index.commit(Map.of());
-            ArchiveSearcher searcher = new ArchiveSearcher(index, () -> new io.newswatch.matching.RuleCompiler(rules.aliases()), 100);
+            ArchiveSearcher searcher = new ArchiveSearcher(index, () -> new io.newswatch.matching.RuleCompiler(rules.aliases()), 100,
+                    Duration.ofMinutes(1)); // every match counted: this compares sets, not budgets
             Backtest backtest = new Backtest(index, searcher, Duration.ofSeconds(30), 1000, Clock.systemUTC());
             for (LoadedRule rule : rules.rules()) {
                 Set<String> expected = new TreeSet<>();

@@ -27,6 +27,22 @@ class ClusterCommandTest {
     }
 
     @Test
+    void theDefaultWindowKeepsStoriesWithinADayAndTheDaemonsWindowIsAnOption(@TempDir Path dir) throws Exception {
+        Path stream = dir.resolve("stream.tsv");
+        Files.writeString(stream, """
+                id\ttimestamp_iso\tpublisher\ttitle
+                D1\t2014-03-10T00:00:00Z\tReuters\tSbarro files for bankruptcy protection for second time
+                D2\t2014-03-11T00:00:00Z\tCNN\tPizza chain Sbarro files for bankruptcy again
+                """);
+        CommandsTest.Run byDay = CommandsTest.run("cluster", stream.toString());
+        assertEquals(List.of("id\tpredicted_cluster", "D1\tD1", "D2\tD2"), byDay.out().lines().toList(), byDay.err());
+        assertTrue(byDay.err().contains("window PT12H"), byDay.err());
+        CommandsTest.Run daemon = CommandsTest.run("cluster", "--window", "48h", "--words-only", stream.toString());
+        assertEquals(List.of("id\tpredicted_cluster", "D1\tD1", "D2\tD1"), daemon.out().lines().toList(), daemon.err());
+        assertTrue(daemon.err().contains("semantic weight 0.00"), daemon.err());
+    }
+
+    @Test
     void aBadLineIsReportedWithItsPositionAndTheRestIsClustered(@TempDir Path dir) throws Exception {
         Path stream = dir.resolve("stream.tsv");
         Files.writeString(stream, "id\ttimestamp_iso\tpublisher\ttitle\nD1\tyesterday\tX\tA title\nD2\t2014-03-10T00:00:00Z\tY\tAnother title\n");

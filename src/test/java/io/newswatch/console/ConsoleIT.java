@@ -62,6 +62,32 @@ class ConsoleIT {
     static Path rules;
     static WebDriver browser;
     static String base;
+    static Path labels;
+
+    /**
+     * A tiny labelled corpus for troop-deployment: a seed labelled yes (a hit), another seed labelled no (a false
+     * alarm, fired by its words), a text the rule cannot match labelled yes (a miss) and a market report labelled no.
+     */
+    static Path labelledCorpus(Path folder) throws IOException {
+        Path docs = Files.createDirectories(folder.resolve("docs"));
+        List<Path> seedFiles;
+        try (Stream<Path> files = Files.list(Path.of("seeds"))) {
+            seedFiles = files.filter(f -> f.toString().endsWith(".txt")).sorted().toList();
+        }
+        Files.copy(seedFiles.get(0), docs.resolve("hit.txt"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(seedFiles.get(1), docs.resolve("alarm.txt"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(docs.resolve("missed.txt"), "Gardening club opens in the old town\n\nThe club meets on Saturdays.\n");
+        Files.writeString(docs.resolve("calm.txt"), "Shares rise\n\nShares rose on Monday.\n");
+        Path file = folder.resolve("labels.tsv");
+        Files.writeString(file, """
+                # document\trule\tlabel\treason
+                docs/hit.txt\ttroop-deployment\tyes
+                docs/alarm.txt\ttroop-deployment\tno\tlabelled no on purpose
+                docs/missed.txt\ttroop-deployment\tyes\ta miss on purpose
+                docs/calm.txt\ttroop-deployment\tno
+                """);
+        return file;
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -89,7 +115,9 @@ class ConsoleIT {
         Path feeds = work.resolve("feeds.yml");
         Files.writeString(feeds, "feeds:\n  - url: http://127.0.0.1:" + feedHost.getAddress().getPort() + "/broken.xml\n"
                 + "    name: Broken Feed\n    interval: 1m\n");
+        labels = labelledCorpus(work.resolve("labelled"));
         daemon = DaemonProcess.start(Map.of(
+                "NEWSWATCH_EVALUATION_LABELS", labels.toString(),
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                 "NEWSWATCH_SEEDS_DIR", seeds.toString(),
                 "NEWSWATCH_RULES_DIR", rules.toString(),
@@ -456,5 +484,68 @@ class ConsoleIT {
             screenshot(test); // the browser's own 401 page
             assertFalse(browser.getPageSource().contains("Latest alerts"));
         }
+    }
+
+    @Test
+    @Order(12)
+    void theRulesPageShowsEachRulesEvaluationOnTheLabelsFile(TestInfo test) throws Exception {
+        String rule = ".evaluation[data-rule='troop-deployment']";
+        waitUpTo(90).until(d -> {
+            d.get(base + "/console/rules");
+            return !d.findElements(By.cssSelector(rule + " td.tp")).isEmpty();
+        });
+        assertEquals("1", browser.findElement(By.cssSelector(rule + " td.tp")).getText());
+        assertEquals("1", browser.findElement(By.cssSelector(rule + " td.fp")).getText());
+        assertEquals("1", browser.findElement(By.cssSelector(rule + " td.fn")).getText());
+        assertEquals("0.500", browser.findElement(By.cssSelector(rule + " td.precision")).getText());
+        assertEquals("0.500", browser.findElement(By.cssSelector(rule + " td.recall")).getText());
+        assertTrue(browser.findElement(By.id("evaluation")).getText().contains(labels.toString()));
+        WebElement alarms = browser.findElement(By.cssSelector(rule + " details.false-positives"));
+        alarms.findElement(By.tagName("summary")).click(); // keyboard and mouse open it alike
+        String alarm = alarms.findElement(By.tagName("li")).getText();
+        assertTrue(alarm.contains("docs/alarm.txt") && alarm.contains("fired by:") && alarm.contains("labelled no on purpose"), alarm);
+        WebElement misses = browser.findElement(By.cssSelector(rule + " details.false-negatives"));
+        misses.findElement(By.tagName("summary")).click();
+        assertTrue(misses.getText().contains("Gardening club opens in the old town"), misses.getText());
+        screenshot(test);
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(base + "/api/rules/troop-deployment/evaluation")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, api.statusCode(), api.body());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(api.body());
+        assertEquals("ok", json.path("state").asText(), api.body());
+        assertEquals(List.of(1, 1, 1), List.of(json.path("tp").asInt(), json.path("fp").asInt(), json.path("fn").asInt()));
+        assertEquals(0.5, json.path("precision").asDouble(), 1e-9);
+        assertEquals("docs/alarm.txt", json.path("falsePositives").get(0).path("document").asText());
+        assertFalse(json.path("falsePositives").get(0).path("words").isEmpty(), "the words that fired it");
+        assertEquals("Gardening club opens in the old town", json.path("falseNegatives").get(0).path("title").asText());
+        assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/api/rules/no-such-rule/evaluation")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        String openapi = http.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(openapi.contains("/api/rules/{id}/evaluation"), "documented in the OpenAPI document");
+    }
+
+    @Test
+    @Order(13)
+    void theNotificationsPageShowsAGroupWaitingInTheGroupingWindow(TestInfo test) throws Exception {
+        Files.writeString(seeds.resolve("waiting.txt"), """
+                Pact signed as Norway and Iceland agree fisheries treaty
+
+                OSLO, 4 March 2025 — Norway and Iceland signed a bilateral treaty on fisheries on Tuesday, the foreign
+                ministries of both countries said, ending a dispute over mackerel quotas.
+                """);
+        waitUpTo(60).until(d -> {
+            d.get(base + "/console/notifications");
+            return d.findElements(By.cssSelector("tr.waiting-group")).stream().anyMatch(r -> r.getText().contains("Norway and Iceland"));
+        });
+        WebElement group = browser.findElements(By.cssSelector("tr.waiting-group")).stream()
+                .filter(r -> r.getText().contains("Norway and Iceland")).findFirst().orElseThrow();
+        String text = group.getText();
+        assertTrue(text.contains("loopback-hook"), text);
+        assertTrue(text.contains("treaty"), "its rule: " + text);
+        assertTrue(text.matches("(?s).*\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC.*(in \\d+ s|in \\d+ min|now).*"), "when it is sent: " + text);
+        screenshot(test);
     }
 }

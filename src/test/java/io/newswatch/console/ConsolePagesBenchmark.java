@@ -1,9 +1,14 @@
 package io.newswatch.console;
 
+import io.newswatch.archive.ArchiveBenchmark;
 import io.newswatch.archive.ArchiveIndex;
 import io.newswatch.archive.ArchiveSearcher;
 import io.newswatch.archive.Backtest;
 import io.newswatch.broker.Topics;
+import io.newswatch.delivery.AlertGrouper;
+import io.newswatch.evaluation.RuleEvaluations;
+import io.newswatch.matching.EvaluationSplit;
+import io.newswatch.rules.Rule;
 import io.newswatch.document.Document;
 import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.matching.RuleLoader;
@@ -46,7 +51,8 @@ import java.util.concurrent.Callable;
  * other pages (overview, alerts, stories, rules, feeds, notifications) read only bounded in-memory
  * state and do not depend on the archive's size.
  *
- * <p>Arguments: documents (default 100000), archive folder (default a temp folder), repetitions (default 30).
+ * <p>Arguments: documents (default 100000), archive folder (default a temp folder), repetitions (default 30);
+ * {@code -Donly=REGEX} measures only the pages whose name matches, {@code -Dwarmups=N} (default 3).
  */
 public final class ConsolePagesBenchmark {
     public static void main(String[] args) throws Exception {
@@ -77,6 +83,8 @@ public final class ConsolePagesBenchmark {
 
             System.out.printf("console pages over %,d archived documents, %d repetitions each (after 3 warm-ups); wall p50/p99 and thread CPU mean per page%n",
                     total, repetitions);
+            inMemoryPages(rules, engine, clock, repetitions);
+
             Map<String, String> queries = new LinkedHashMap<>();
             queries.put("word sanctions", "sanctions");
             queries.put("word oil", "oil");
@@ -101,8 +109,8 @@ public final class ConsolePagesBenchmark {
                         SearchConsole.Form first = new SearchConsole.Form(q.getValue(), null, null, null, order, 20, null);
                         measure("search " + q.getKey() + " " + order + " page 1", repetitions,
                                 () -> search.render(first, Optional.of(searcher)).render());
-                        String html = search.render(first, Optional.of(searcher)).render();
-                        String cursor = cursorOf(html);
+                        String cursor = ONLY.matcher("search " + q.getKey() + " " + order + " page 2").find()
+                                ? cursorOf(search.render(first, Optional.of(searcher)).render()) : null;
                         if (cursor != null) {
                             SearchConsole.Form second = new SearchConsole.Form(q.getValue(), null, null, null, order, 20, cursor);
                             measure("search " + q.getKey() + " " + order + " page 2", repetitions,
@@ -123,9 +131,75 @@ public final class ConsolePagesBenchmark {
         rules.close();
     }
 
+    /**
+     * The pages that read only memory, filled to their limits: the rules page with the shipped rules evaluated on the
+     * real-news labels (every false positive and negative listed), the notifications page with 200 deliveries, 200 dead
+     * letters, 100 pending notifications and 100 waiting groups.
+     */
+    static void inMemoryPages(RuleRegistry rules, Engine engine, Clock clock, int repetitions) throws Exception {
+        Path labels = Path.of("../shared/corpus/realnews/labels.tsv");
+        if (Files.isRegularFile(labels) && ONLY.matcher("rules page with the evaluation").find()) {
+            try (RuleEvaluations evaluations = new RuleEvaluations(new RuleEvaluations.Settings(labels, null, EvaluationSplit.ALL),
+                    new RuleEvaluations.RulesInForce(rules::version,
+                            () -> rules.activeRules().stream().map(Rule::id).collect(java.util.stream.Collectors.toSet()), rules::match),
+                    new DocumentFileReader(), clock)) {
+                long t0 = System.nanoTime();
+                evaluations.refresh();
+                while (evaluations.status().orElseThrow().running()) {
+                    Thread.sleep(50);
+                }
+                long cpu = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("newswatch-evaluation"))
+                        .mapToLong(t -> ManagementFactory.getThreadMXBean().getThreadCpuTime(t.threadId())).sum();
+                System.out.printf(Locale.ROOT, "evaluation of %d rule(s) on %s in the background: %.1f s wall, %.1f s CPU (%s)%n",
+                        rules.activeCount(), labels, (System.nanoTime() - t0) / 1e9, cpu / 1e9, evaluations.status().orElseThrow().error() == null
+                                ? evaluations.status().orElseThrow().report().corpus() : evaluations.status().orElseThrow().error());
+                ConsolePages pages = new ConsolePages();
+                pages.rules = rules;
+                pages.evaluations = evaluations;
+                pages.rulesPage = engine.getTemplate("console/rules.html");
+                measure("rules page with the evaluation", repetitions, pages::rules);
+            }
+        }
+        DeliveryActivity delivery = new DeliveryActivity("127.0.0.1:1", "pending", "ledger", "dlq", 200);
+        for (int i = 0; i < 400; i++) {
+            byte[] ledger = ("{\"notification\":\"n" + i + "\",\"rule\":\"treaty\",\"outcome\":\"delivered\",\"at\":\"2026-12-01T10:00:00Z\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            delivery.accept("ledger", "ops/a" + i, ledger, 0);
+            byte[] dead = ("{\"kind\":\"notification\",\"recipient\":\"ops\",\"channel\":\"webhook\",\"rule\":\"treaty\","
+                    + "\"reason\":\"connection refused\",\"attempts\":5,\"alerts\":[{}]}").getBytes(StandardCharsets.UTF_8);
+            delivery.accept("dlq", "d" + i, dead, 0);
+            if (i < 100) {
+                byte[] pending = ("{\"notification\":\"p" + i + "\",\"recipient\":\"ops\",\"rule\":\"treaty\",\"savedAt\":\"2026-12-01T09:00:00Z\",\"alerts\":[{}]}")
+                        .getBytes(StandardCharsets.UTF_8);
+                delivery.accept("pending", "ops/p" + i, pending, 0);
+            }
+        }
+        List<AlertGrouper.WaitingGroup> waiting = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            waiting.add(new AlertGrouper.WaitingGroup(new AlertGrouper.GroupKey("ops", "treaty", "story-" + i), 3,
+                    clock.instant().plusSeconds(i), "A title " + i, "A story " + i));
+        }
+        Path dir = Files.createTempDirectory("console-bench-rules");
+        Files.writeString(dir.resolve("_recipients.yml"), "recipients:\n  ops:\n    email: ops@example.org\n    default: true\n");
+        NotificationsConsole notifications = new NotificationsConsole();
+        notifications.delivery = delivery;
+        notifications.rules = rules;
+        notifications.clock = clock;
+        notifications.setup = new NotifierSetup(dir.resolve("_recipients.yml"), true, () -> true, () -> waiting);
+        notifications.page = engine.getTemplate("console/notifications.html");
+        measure("notifications page (200+200+100+100 rows)", repetitions, notifications::notifications);
+    }
+
+    /** Which pages to measure (a regular expression over their names; -Donly=...), and warm-ups per page (-Dwarmups=3). */
+    static final java.util.regex.Pattern ONLY = java.util.regex.Pattern.compile(System.getProperty("only", ".*"));
+    static final int WARMUPS = Integer.getInteger("warmups", 3);
+
     static void measure(String what, int repetitions, Callable<String> page) throws Exception {
+        if (!ONLY.matcher(what).find()) {
+            return;
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < WARMUPS; i++) {
             page.call();
         }
         long[] wall = new long[repetitions];
@@ -160,14 +234,14 @@ public final class ConsolePagesBenchmark {
             if (existing >= total) {
                 return;
             }
-            List<Document> real = realNews();
+            List<Document> real = ArchiveBenchmark.realNews();
             long spanMillis = Duration.ofDays(30).toMillis();
             long t0 = System.nanoTime();
             for (int i = existing; i < total; i++) {
                 Document base = real.get(i % real.size());
                 Instant published = end.minusMillis((long) ((double) i / total * spanMillis));
                 index.put(new Document(String.format("bench-%08d", i), base.source(), base.location(), base.title(),
-                        rotate(base.body(), i / real.size()), published, "en", published, List.of(), List.of()), published);
+                        ArchiveBenchmark.rotate(base.body(), i / real.size()), published, "en", published, List.of(), List.of()), published);
                 if (i % 2000 == 1999) {
                     index.commit(Map.of("bench:0", (long) i + 1));
                 }
@@ -175,30 +249,6 @@ public final class ConsolePagesBenchmark {
             index.commit(Map.of("bench:0", (long) total));
             System.out.printf("archive: %,d documents written in %.0f s into %s%n", total - existing, (System.nanoTime() - t0) / 1e9, folder);
         }
-    }
-
-    static List<Document> realNews() throws Exception {
-        DocumentFileReader reader = new DocumentFileReader();
-        List<Document> docs = new ArrayList<>();
-        for (Path file : reader.listFiles(Path.of("../shared/corpus/realnews/docs"))) {
-            docs.add(reader.read(file, Instant.now()));
-        }
-        return docs;
-    }
-
-    static String rotate(String body, int copy) {
-        if (body == null || copy == 0) {
-            return body;
-        }
-        String[] sentences = body.split("(?<=[.!?])\\s+");
-        if (sentences.length < 2) {
-            return body;
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < sentences.length; i++) {
-            out.add(sentences[(i + copy % sentences.length) % sentences.length]);
-        }
-        return String.join(" ", out);
     }
 
     /** A Qute engine as Quarkus configures it for the console's {@code .html} templates. */

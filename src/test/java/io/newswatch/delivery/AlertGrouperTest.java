@@ -45,6 +45,25 @@ class AlertGrouperTest {
     }
 
     @Test
+    void theGroupsWaitingInTheWindowAreListedWithTheirSendTimeUntilSent() {
+        GroupKey hooksTroops = new GroupKey("hooks", "troop-deployment");
+        grouper.add(opsTroops, alert("1"), P0, T0);
+        grouper.add(opsTroops, alert("2"), P0, T0.plusSeconds(10));
+        grouper.add(hooksTroops, alert("3"), P0, T0.plusSeconds(20));
+        List<AlertGrouper.WaitingGroup> waiting = grouper.waiting();
+        assertEquals(List.of(opsTroops, hooksTroops), waiting.stream().map(AlertGrouper.WaitingGroup::key).toList());
+        assertEquals(List.of(2, 1), waiting.stream().map(AlertGrouper.WaitingGroup::alerts).toList());
+        assertEquals(List.of(T0.plus(WAIT), T0.plusSeconds(20).plus(WAIT)), waiting.stream().map(AlertGrouper.WaitingGroup::due).toList());
+        assertEquals(alert("1").document().title(), waiting.getFirst().firstTitle());
+
+        grouper.due(T0.plus(WAIT)); // ops is sent; its group stays open but empty until its interval ends
+        assertEquals(List.of(hooksTroops), grouper.waiting().stream().map(AlertGrouper.WaitingGroup::key).toList());
+        grouper.add(opsTroops, alert("4"), P0, T0.plusSeconds(40));
+        assertEquals(T0.plus(WAIT).plus(INTERVAL), grouper.waiting().stream().filter(w -> w.key().equals(opsTroops))
+                .findFirst().orElseThrow().due(), "an alert after a send waits for the interval");
+    }
+
+    @Test
     void theFiveSeedsGiveOneBatchPerRecipientAndRule() {
         List<Alert> seeds = TestAlerts.seeds(TestAlerts.TROOPS);
         GroupKey hooksTroops = new GroupKey("hooks", "troop-deployment");

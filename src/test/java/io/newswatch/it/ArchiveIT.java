@@ -270,7 +270,7 @@ class ArchiveIT {
     }
 
     @Test
-    @Order(7)
+    @Order(6)
     void aKillDashNineWhileArchivingLosesNothingAndDuplicatesNothing() throws Exception {
         int total = 3000;
         AtomicInteger sent = new AtomicInteger();
@@ -314,7 +314,7 @@ class ArchiveIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aBackfillRuleAlertsOnceOnTheArchivedDocumentsAlsoWhenReSavedChangedAndAfterARestart() throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AlertTopologyTest {
-    static final Instant NOW = Instant.parse("2024-10-09T08:00:00Z");
+    static final Instant NOW = TopologyFixture.NOW;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path rulesDir;
@@ -75,12 +75,7 @@ class AlertTopologyTest {
         rules = new RuleRegistry(rulesDir, new RuleLoader(), rule -> {});
         rules.reload();
         meters = new SimpleMeterRegistry();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUndecodableDocuments.class);
+        Properties props = TopologyFixture.properties(stateDir);
         driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC)), props);
         documents = driver.createInputTopic(AlertTopology.DOCUMENTS, new StringSerializer(), new ByteArraySerializer());
         allAlerts = driver.createOutputTopic(AlertTopology.ALERTS, new StringDeserializer(), new ByteArrayDeserializer());
@@ -118,10 +113,7 @@ class AlertTopologyTest {
     void writesAlertsToTheConfiguredAlertsTopic() {
         driver.close();
         Topics topics = new Topics(Topics.DOCUMENTS, "ops.alerts", Topics.DEAD_LETTER, Topics.LEDGER, "newswatch-test");
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("configured").toString());
+        Properties props = TopologyFixture.baseProperties(stateDir.resolve("configured"));
         driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC), topics), props);
         documents = driver.createInputTopic(topics.documents(), new StringSerializer(), new ByteArraySerializer());
         send(document("d9", "Border news", "The government sent 3,000 troops to the border."));
@@ -133,10 +125,7 @@ class AlertTopologyTest {
     @Test
     void anAlertWhoseRuleTopicKafkaRefusedGoesToTheAllAlertsTopicOnlyAndTheOtherRulesAreUnaffected() {
         driver.close();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("refused").toString());
+        Properties props = TopologyFixture.baseProperties(stateDir.resolve("refused"));
         driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC),
                 Topics.DEFAULTS, topic -> topic.equals("custom.pacts") ? java.util.Optional.of("collides") : java.util.Optional.empty(),
                 AlertTopology.DEFAULT_DEDUP_RETENTION), props);
@@ -152,17 +141,13 @@ class AlertTopologyTest {
     /** Stories closed after an hour, so a re-processed document is not held back as a repeat within its open story. */
     private static StoryPipelineSettings shortStories() {
         StoryPipelineSettings defaults = StoryPipelineSettings.defaults();
-        return new StoryPipelineSettings(defaults.clustering().withWindow(java.time.Duration.ofHours(1)),
-                defaults.breaking(), defaults.retention());
+        return defaults.withClustering(defaults.clustering().withWindow(java.time.Duration.ofHours(1)));
     }
 
     @Test
     void anIdNotSeenForLongerThanTheRetentionIsForgottenAndARecentOneIsStillDeduplicated() {
         driver.close();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("retention").toString());
+        Properties props = TopologyFixture.baseProperties(stateDir.resolve("retention"));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC),
                 Topics.DEFAULTS, shortStories(), topic -> java.util.Optional.empty(), java.time.Duration.ofDays(1)), props);

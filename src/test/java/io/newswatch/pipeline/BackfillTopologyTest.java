@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Backfill requests through the topology: alerts once per (rule, document), live or backfilled, across restarts of the stream. */
 class BackfillTopologyTest {
-    static final Instant NOW = Instant.parse("2024-10-09T08:00:00Z");
+    static final Instant NOW = TopologyFixture.NOW;
 
     @TempDir Path rulesDir;
     @TempDir Path stateDir;
@@ -62,12 +62,7 @@ class BackfillTopologyTest {
     }
 
     void open() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUndecodableDocuments.class);
+        Properties props = TopologyFixture.properties(stateDir);
         driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()), Clock.fixed(NOW, ZoneOffset.UTC)), props);
         documents = driver.createInputTopic(Topics.DOCUMENTS, new StringSerializer(), new ByteArraySerializer());
         backfill = driver.createInputTopic(Topics.BACKFILL, new StringSerializer(), new ByteArraySerializer());

@@ -15,7 +15,6 @@ import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.matching.RuleLoader;
 import io.newswatch.matching.RuleRegistry;
 import io.newswatch.document.Document;
-import io.newswatch.document.DocumentIds;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -62,38 +61,47 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /**
  * The whole pipeline on one machine: documents produced to {@code newswatch.documents}, the real
- * Kafka Streams topology with the daemon's Streams settings (exactly-once v2, 100 ms commits), alerts
- * read back from {@code newswatch.alerts} by a {@code read_committed} consumer, so an alert counts
- * only once its transaction is committed, which is when subscribers can see it. Everything runs in
- * this JVM against an embedded broker on 127.0.0.1. Not a unit test: it prints figures.
+ * Kafka Streams topology with the daemon's Streams settings (exactly-once v2, 100 ms commits, one
+ * stream thread per core unless {@code threads=} says otherwise), alerts and story updates read back
+ * by a {@code read_committed} consumer, so a document counts only once its transaction is committed,
+ * which is when subscribers can see its alerts. Everything runs in this JVM against an embedded
+ * broker on 127.0.0.1 (broker, clients and the optional archiver share the cores). Not a unit test:
+ * it prints figures.
  *
- * <p>Per rule set, three phases on a fresh broker and state directory:
+ * <p>Per configuration, three phases on a fresh broker and state directory:
  * <ol>
- *   <li>warm-up: documents sent and awaited, not measured (JIT, first transactions, topic metadata);
+ *   <li>warm-up: documents sent and awaited, not measured (first transactions, topic metadata);
  *   <li>throughput: documents sent as fast as the producer takes them; documents per second from
- *       the first send to the moment the last expected alert is visible. Latencies in this phase
- *       are queueing times behind the backlog and are printed only as such;
+ *       the first send to the moment the last document's story update is visible (every document
+ *       updates its story in the same transaction as its alerts, so this also covers documents
+ *       that match no rule). Latencies in this phase are queueing times behind the backlog;
  *   <li>latency: documents sent one by one on a fixed schedule at half the measured throughput
- *       (an open loop: a late send counts against latency, as a late article would), and each
- *       document's latency taken from its scheduled send time to the moment its first alert is
- *       visible; p50/p90/p99/max over all of them.
+ *       (an open loop: a late send counts against latency, as a late article would); for each
+ *       document that alerts, the time from its scheduled send to its first alert being visible,
+ *       and for every document the time to its story update; p50/p90/p99/max.
  * </ol>
+ * Before the measured configurations the first one runs once unreported ({@code jvm-warmup=false}
+ * skips it): the first configuration in a JVM paid 2-3x the CPU per document for JIT compilation.
  *
- * <p>Documents are the seed articles under unique ids and locations (so deduplication lets each
- * through and each matches the same rules as its seed); seeds that match no rule are left out, so
- * every document has an alert to wait for. Rule sets: the shipped rules alone ({@code rules=0}) or
- * with N {@link GeneratedRules} ({@code rules=N}), each rule with its own topic as in the daemon.
+ * <p>Documents are the real-news corpus ({@code ../shared/corpus/realnews/docs}, or {@code corpus=DIR}),
+ * each sent once: copies of a few seed articles under new ids, as round one sent, are near-duplicates
+ * since story clustering exists, and a near-duplicate joins its story without alerting again.
+ * Rule sets: the shipped rules alone ({@code rules=0}) or with N {@link GeneratedRules}
+ * ({@code rules=N}), each rule with its own topic as in the daemon. No alert id may arrive twice.
  *
  * <p>Run from the repository root:
  * <pre>
  * ./mvnw -q -o test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.newswatch.pipeline.PipelineBenchmark [-Dexec.args="rules=0,1000 documents=5000"]
+ *   -Dexec.mainClass=io.newswatch.pipeline.PipelineBenchmark [-Dexec.args="rules=0 threads=1,2 archive=false,true"]
  * </pre>
- * Arguments ({@code name=value}): {@code rules} generated rule counts to run, comma-separated
- * (default {@code 0,1000}); {@code documents}, {@code warmup}, {@code latency-documents} per phase
- * (defaults scale with the rule count); {@code rate} documents per second for the latency phase
- * (default half the measured throughput); {@code partitions} of each topic (default 3, the daemon's);
- * {@code shared-topic=true} gives all generated rules one alert topic instead of one each.
+ * Arguments ({@code name=value}; lists are comma-separated and every combination runs): {@code rules}
+ * generated rule counts (default {@code 0,1000}); {@code threads} stream threads (default: cores);
+ * {@code archive} true/false, the daemon's archiver beside the stream (default false); {@code partitions}
+ * of each topic (default 3, the daemon's); {@code rounds} repeats of the whole list (default 1);
+ * {@code documents}, {@code warmup}, {@code latency-documents} per phase (defaults scale with the rule
+ * count; their sum is at most the corpus size); {@code rate} documents per second for the latency phase
+ * (default half the measured throughput); {@code shared-topic=true} gives all generated rules one alert
+ * topic. {@code -Dnewswatch.benchmark.profile=/tmp/p} writes a JFR recording of each throughput phase.
  */
 public final class PipelineBenchmark {
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
@@ -104,16 +112,19 @@ public final class PipelineBenchmark {
 
     /** One rule-set run's settings; zero for a phase size or the rate means "choose from the rule count". */
     record Settings(int generatedRules, boolean sharedTopic, int documents, int warmup, int latencyDocuments, double rate, int partitions,
-                    boolean archive) {
+                    boolean archive, int threads) {
         Settings resolved() {
             boolean large = generatedRules > 0;
             return new Settings(generatedRules, sharedTopic,
-                    documents > 0 ? documents : large ? 300 : 5000,
-                    warmup > 0 ? warmup : large ? 50 : 500,
-                    latencyDocuments > 0 ? latencyDocuments : large ? 100 : 1000,
-                    rate, partitions, archive);
+                    documents > 0 ? documents : large ? 300 : 1200,
+                    warmup > 0 ? warmup : large ? 50 : 200,
+                    latencyDocuments > 0 ? latencyDocuments : large ? 100 : 400,
+                    rate, partitions, archive, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         }
     }
+
+    /** Where the documents come from when {@code corpus=} is not given: the real-news corpus, relative to the repository root. */
+    static final Path DEFAULT_CORPUS = Path.of("..", "shared", "corpus", "realnews", "docs");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -126,33 +137,65 @@ public final class PipelineBenchmark {
         }
         List<Integer> ruleCounts = Arrays.stream(options.getOrDefault("rules", "0,1000").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
+        List<Integer> threadCounts = Arrays.stream(options.getOrDefault("threads", "0").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
+        List<Boolean> archiveModes = Arrays.stream(options.getOrDefault("archive", "false").split(","))
+                .map(String::strip).map(Boolean::parseBoolean).toList();
+        List<Integer> partitionCounts = Arrays.stream(options.getOrDefault("partitions", "3").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
+        boolean jvmWarmup = Boolean.parseBoolean(options.getOrDefault("jvm-warmup", "true"));
         quietLogs();
         System.out.printf("pipeline benchmark: %d cores, Java %s, max heap %d MiB, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
-        List<String> rows = new ArrayList<>();
+        List<Document> corpus = corpus(Path.of(options.getOrDefault("corpus", DEFAULT_CORPUS.toString())));
+        List<Settings> configurations = new ArrayList<>();
         for (int count : ruleCounts) {
-            Settings settings = new Settings(count, Boolean.parseBoolean(options.getOrDefault("shared-topic", "false")),
-                    Integer.parseInt(options.getOrDefault("documents", "0")),
-                    Integer.parseInt(options.getOrDefault("warmup", "0")),
-                    Integer.parseInt(options.getOrDefault("latency-documents", "0")),
-                    Double.parseDouble(options.getOrDefault("rate", "0")),
-                    Integer.parseInt(options.getOrDefault("partitions", "3")),
-                    Boolean.parseBoolean(options.getOrDefault("archive", "false"))).resolved();
-            rows.add(run(settings));
+            for (int partitions : partitionCounts) {
+                for (int threads : threadCounts) {
+                    for (boolean archive : archiveModes) {
+                        configurations.add(new Settings(count, Boolean.parseBoolean(options.getOrDefault("shared-topic", "false")),
+                                Integer.parseInt(options.getOrDefault("documents", "0")),
+                                Integer.parseInt(options.getOrDefault("warmup", "0")),
+                                Integer.parseInt(options.getOrDefault("latency-documents", "0")),
+                                Double.parseDouble(options.getOrDefault("rate", "0")),
+                                partitions, archive, threads).resolved());
+                    }
+                }
+            }
+        }
+        List<String> rows = new ArrayList<>();
+        if (jvmWarmup) {
+            // The first configuration in a fresh JVM pays for JIT compilation of Kafka, Streams, Lucene and
+            // newswatch (it measured 2-3x the CPU per document of the same configuration run later): run it once unreported.
+            System.out.printf("%n(JVM warm-up: the first configuration once, not reported)%n");
+            run(configurations.get(0), corpus);
+        }
+        for (int round = 1; round <= rounds; round++) {
+            for (Settings settings : configurations) {
+                rows.add(run(settings, corpus).replaceFirst("^\\| ", "| " + (rounds > 1 ? round + ": " : "")));
+            }
         }
         System.out.println();
-        System.out.println("| rules | documents | docs/s | alerts/s | CPU ms/doc (JVM / stream thread) | latency at rate: p50 / p90 / p99 / max | load avg |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| rules | partitions | threads | archive | documents | docs/s | alerts/s | CPU ms/doc (JVM / stream threads / archiver) "
+                + "| latency to committed alert at rate: p50 / p90 / p99 / max | same, every document (committed story) | load avg |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
-    private static String run(Settings settings) throws Exception {
+    private static String run(Settings settings, List<Document> corpus) throws Exception {
+        if (settings.warmup() + settings.documents() + settings.latencyDocuments() > corpus.size()) {
+            throw new IllegalArgumentException(String.format("warm-up %d + throughput %d + latency %d documents are more than the %d distinct "
+                    + "documents of the corpus (each is sent once: a copy would be a near-duplicate, which joins its story without alerting)",
+                    settings.warmup(), settings.documents(), settings.latencyDocuments(), corpus.size()));
+        }
         Path work = Files.createTempDirectory("newswatch-pipeline-benchmark");
         String label = settings.generatedRules() == 0 ? "3 (shipped)" : String.format("%,d + 3 shipped", settings.generatedRules())
                 + (settings.sharedTopic() && settings.generatedRules() > 0 ? ", one topic for the generated" : "")
-                + (settings.archive() ? ", archive on" : "");
-        System.out.printf("%n== rules: %s; documents: %d warm-up, %d throughput, %d latency; %d partitions per topic%n",
-                label, settings.warmup(), settings.documents(), settings.latencyDocuments(), settings.partitions());
+                ;
+        System.out.printf("%n== rules: %s; %d stream thread(s); archive %s; documents: %d warm-up, %d throughput, %d latency; "
+                        + "%d partitions per topic%n", label, settings.threads(), settings.archive() ? "on" : "off",
+                settings.warmup(), settings.documents(), settings.latencyDocuments(), settings.partitions());
         Path rulesDir = Files.createDirectories(work.resolve("rules"));
         copyShippedRules(rulesDir);
         if (settings.generatedRules() > 0) {
@@ -176,7 +219,8 @@ public final class PipelineBenchmark {
 
             long topicsStart = System.nanoTime();
             List<NewTopic> topics = new ArrayList<>();
-            for (String name : concat(List.of(AlertTopology.DOCUMENTS, AlertTopology.ALERTS), ruleTopics)) {
+            for (String name : concat(List.of(AlertTopology.DOCUMENTS, AlertTopology.ALERTS, io.newswatch.broker.Topics.STORIES,
+                    io.newswatch.broker.Topics.BACKFILL), ruleTopics)) {
                 topics.add(new NewTopic(name, settings.partitions(), (short) 1));
             }
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -185,11 +229,21 @@ public final class PipelineBenchmark {
             System.out.printf("%d topics (%d partitions) created in %d ms%n", topics.size(), topics.size() * settings.partitions(),
                     millisSince(topicsStart));
 
-            List<Seed> seeds = seeds(rules);
+            if (settings.generatedRules() == 0) { // with many rules this would take minutes; it is only informative
+                int alerting = 0;
+                long expectedAlerts = 0;
+                for (Document d : corpus.subList(0, settings.warmup() + settings.documents() + settings.latencyDocuments())) {
+                    int n = rules.match(d).size();
+                    expectedAlerts += n;
+                    alerting += n > 0 ? 1 : 0;
+                }
+                System.out.printf("%d of the documents sent match a rule (%d matches; near-duplicates in a story that already alerted "
+                        + "for the rule do not alert)%n", alerting, expectedAlerts);
+            }
             AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
             KafkaStreams streams = new KafkaStreams(
                     AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()), Clock.systemUTC()),
-                    streamsProperties(bootstrap, work.resolve("streams")));
+                    streamsProperties(bootstrap, work.resolve("streams"), settings.threads()));
             streams.setUncaughtExceptionHandler(error -> {
                 streamsFailure.set(error);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -199,43 +253,59 @@ public final class PipelineBenchmark {
             io.newswatch.archive.ArchiveIndex archiveIndex = settings.archive()
                     ? io.newswatch.archive.ArchiveIndex.openForWriting(work.resolve("archive")) : null;
             io.newswatch.archive.Archiver archiver = archiveIndex == null ? null : new io.newswatch.archive.Archiver(bootstrap,
-                    AlertTopology.DOCUMENTS, AlertTopology.ALERTS, archiveIndex,
+                    AlertTopology.DOCUMENTS, AlertTopology.ALERTS, io.newswatch.broker.Topics.STORIES, archiveIndex,
                     new io.newswatch.archive.ArchiveRetention(Duration.ofDays(30), java.util.Optional.empty()),
                     new io.newswatch.archive.Archiver.Settings(Duration.ofSeconds(1), 2000, Duration.ofMinutes(1), Duration.ofSeconds(30),
                             Duration.ofMillis(500)), Clock.systemUTC());
             Thread archiverThread = archiver == null ? null : Thread.ofPlatform().daemon().name("newswatch-archiver").start(archiver);
-            try (AlertWatcher watcher = new AlertWatcher(bootstrap, settings.partitions());
+            try (AlertWatcher watcher = new AlertWatcher(bootstrap, settings.partitions(), settings.partitions());
                     KafkaProducer<String, byte[]> producer = documentProducer(bootstrap)) {
                 long streamsStart = System.nanoTime();
                 streams.start();
                 awaitRunning(streams, streamsFailure);
                 System.out.printf("Kafka Streams RUNNING in %d ms%n", millisSince(streamsStart));
 
-                DocumentSource source = new DocumentSource(seeds);
+                DocumentSource source = new DocumentSource(corpus);
                 Phase warmup = Phase.burst("warm-up", source.next(settings.warmup()), producer, watcher, streamsFailure);
                 System.out.printf("warm-up: %d documents in %.1f s%n", settings.warmup(), warmup.seconds());
 
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 long cpuBefore = processCpuNanos();
-                long streamCpuBefore = streamThreadCpuNanos();
+                Map<String, Long> threadsBefore = cpuByThreadGroup();
+                jdk.jfr.Recording recording = startRecording(settings);
+                long streamCpuBefore = threadCpuNanos("-StreamThread-");
+                long archiverCpuBefore = threadCpuNanos("newswatch-archiver") + threadCpuNanos("Lucene Merge Thread");
                 Phase burst = Phase.burst("throughput", source.next(settings.documents()), producer, watcher, streamsFailure);
                 double cpuMsPerDoc = (processCpuNanos() - cpuBefore) / 1e6 / settings.documents();
-                double streamCpuMsPerDoc = (streamThreadCpuNanos() - streamCpuBefore) / 1e6 / settings.documents();
+                if (recording != null) {
+                    recording.stop();
+                    recording.close();
+                    System.out.printf("profile of the throughput phase written to %s%n", recording.getDestination());
+                }
+                printCpuByThreadGroup(threadsBefore, cpuByThreadGroup(), settings.documents());
+                double streamCpuMsPerDoc = (threadCpuNanos("-StreamThread-") - streamCpuBefore) / 1e6 / settings.documents();
+                double archiverCpuMsPerDoc = (threadCpuNanos("newswatch-archiver") + threadCpuNanos("Lucene Merge Thread") - archiverCpuBefore)
+                        / 1e6 / settings.documents();
                 double throughput = settings.documents() / burst.seconds();
                 System.out.printf("throughput: %d documents, %d alerts in %.2f s = %.1f documents/s, %.0f alerts/s "
-                                + "(sending took %.2f s); CPU %.1f ms/doc for the JVM, %.1f ms/doc on the stream thread%n",
+                                + "(sending took %.2f s); CPU %.2f ms/doc for the JVM, %.2f ms/doc on the stream thread(s), %.2f ms/doc archiving%n",
                         settings.documents(), burst.alerts(), burst.seconds(), throughput, burst.alerts() / burst.seconds(),
-                        burst.sendSeconds(), cpuMsPerDoc, streamCpuMsPerDoc);
+                        burst.sendSeconds(), cpuMsPerDoc, streamCpuMsPerDoc, archiverCpuMsPerDoc);
                 System.out.printf("  queueing behind the backlog (not per-document latency): %s%n", burst.latencies());
 
                 double rate = settings.rate() > 0 ? settings.rate() : Math.max(0.5, Math.floor(throughput / 2 * 10) / 10);
                 Phase steady = Phase.paced("latency", source.next(settings.latencyDocuments()), rate, producer, watcher, streamsFailure);
                 double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-                System.out.printf("latency at %.1f documents/s (%d documents): %s%n", rate, settings.latencyDocuments(), steady.latencies());
+                System.out.printf("latency at %.1f documents/s, send -> first alert committed (%d alerting documents): %s%n", rate,
+                        steady.latencies().count(), steady.latencies());
                 System.out.printf("  of which send -> matched (the alert's time; wall clock, so about +-1 ms): %s%n", steady.toMatch());
-                return String.format("| %s | %,d + %,d | %.1f | %.0f | %.1f / %.1f | %.1f docs/s: %s | %.1f–%.1f |",
-                        label, settings.documents(), settings.latencyDocuments(), throughput, burst.alerts() / burst.seconds(),
-                        cpuMsPerDoc, streamCpuMsPerDoc, rate, steady.latencies().compact(), load, loadAfter);
+                System.out.printf("  every document, send -> its story update committed (%d documents): %s%n", settings.latencyDocuments(),
+                        steady.processed());
+                return String.format("| %s | %d | %d | %s | %,d + %,d | %.1f | %.0f | %.2f / %.2f / %.2f | %.1f docs/s: %s | %s | %.1f–%.1f |",
+                        label, settings.partitions(), settings.threads(), settings.archive() ? "on" : "off", settings.documents(),
+                        settings.latencyDocuments(),
+                        throughput, burst.alerts() / burst.seconds(), cpuMsPerDoc, streamCpuMsPerDoc, archiverCpuMsPerDoc, rate,
+                        steady.latencies().compact(), steady.processed().compact(), load, loadAfter);
             } finally {
                 streams.close(Duration.ofSeconds(30));
                 if (archiver != null) {
@@ -258,14 +328,19 @@ public final class PipelineBenchmark {
      */
     record FirstAlert(long visibleAt, Instant matchedAt) {}
 
-    /** A document to send and the number of alerts its seed produces. */
-    record Outgoing(Document document, int alerts) {}
 
     /** Latency percentiles in milliseconds, nearest-rank. */
     record Latencies(int count, double p50, double p90, double p99, double max) {
+        static Latencies of(List<Long> nanos) {
+            return of(nanos.stream().mapToLong(Long::longValue).toArray());
+        }
+
         static Latencies of(long[] nanos) {
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
+            if (sorted.length == 0) {
+                return new Latencies(0, 0, 0, 0, 0);
+            }
             return new Latencies(sorted.length, rank(sorted, 0.50), rank(sorted, 0.90), rank(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
         }
 
@@ -284,30 +359,29 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** What one phase measured. */
-    record Phase(double seconds, double sendSeconds, long alerts, Latencies latencies, Latencies toMatch) {
+    /** What one phase measured: latencies to the first committed alert (alerting documents) and to the committed story update (all). */
+    record Phase(double seconds, double sendSeconds, long alerts, Latencies latencies, Latencies toMatch, Latencies processed) {
         /** Sends every document as fast as the producer accepts them. */
-        static Phase burst(String name, List<Outgoing> documents, KafkaProducer<String, byte[]> producer, AlertWatcher watcher,
+        static Phase burst(String name, List<Document> documents, KafkaProducer<String, byte[]> producer, AlertWatcher watcher,
                 AtomicReference<Throwable> failure) throws Exception {
             return run(name, documents, 0, producer, watcher, failure);
         }
 
         /** Sends document k at start + k / rate (open loop). */
-        static Phase paced(String name, List<Outgoing> documents, double rate, KafkaProducer<String, byte[]> producer,
+        static Phase paced(String name, List<Document> documents, double rate, KafkaProducer<String, byte[]> producer,
                 AlertWatcher watcher, AtomicReference<Throwable> failure) throws Exception {
             return run(name, documents, rate, producer, watcher, failure);
         }
 
-        private static Phase run(String name, List<Outgoing> documents, double rate, KafkaProducer<String, byte[]> producer,
+        private static Phase run(String name, List<Document> documents, double rate, KafkaProducer<String, byte[]> producer,
                 AlertWatcher watcher, AtomicReference<Throwable> failure) throws Exception {
             long alertsBefore = watcher.alerts();
-            long expected = documents.stream().mapToLong(Outgoing::alerts).sum();
             long[] sentAt = new long[documents.size()];
             Instant[] sentWall = new Instant[documents.size()];
             AtomicReference<Exception> sendFailure = new AtomicReference<>();
             long start = System.nanoTime();
             for (int k = 0; k < documents.size(); k++) {
-                Document document = documents.get(k).document();
+                Document document = documents.get(k);
                 if (rate > 0) {
                     long due = start + (long) (k * 1e9 / rate);
                     for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
@@ -330,32 +404,43 @@ public final class PipelineBenchmark {
             if (sendFailure.get() != null) {
                 throw new IllegalStateException(name + ": a document could not be sent", sendFailure.get());
             }
-            long last = watcher.awaitAlerts(alertsBefore + expected, failure, name);
-            long[] latencies = new long[documents.size()];
-            long[] toMatch = new long[documents.size()];
+            long last = watcher.awaitProcessed(documents.stream().map(Document::id).toList(), failure, name);
+            List<Long> latencies = new ArrayList<>();
+            List<Long> toMatch = new ArrayList<>();
+            long[] processed = new long[documents.size()];
             for (int k = 0; k < documents.size(); k++) {
-                FirstAlert first = watcher.firstAlert(documents.get(k).document().id());
-                latencies[k] = first.visibleAt() - sentAt[k];
-                toMatch[k] = Duration.between(sentWall[k], first.matchedAt()).toNanos();
+                String id = documents.get(k).id();
+                processed[k] = watcher.processedAt(id) - sentAt[k];
+                FirstAlert first = watcher.firstAlert(id);
+                if (first != null) {
+                    latencies.add(first.visibleAt() - sentAt[k]);
+                    toMatch.add(Duration.between(sentWall[k], first.matchedAt()).toNanos());
+                }
             }
-            return new Phase((last - start) / 1e9, sendSeconds, expected, Latencies.of(latencies), Latencies.of(toMatch));
+            return new Phase((last - start) / 1e9, sendSeconds, watcher.alerts() - alertsBefore, Latencies.of(latencies),
+                    Latencies.of(toMatch), Latencies.of(processed));
         }
     }
 
     /**
-     * Reads {@code newswatch.alerts} from the beginning with {@code read_committed} on its own thread
-     * and notes, per document, when its first alert became visible.
+     * Reads {@code newswatch.alerts} and {@code newswatch.stories} from the beginning with
+     * {@code read_committed} on its own thread and notes, per document, when its first alert and
+     * when the story update naming it became visible. Every document processed updates its story in
+     * the same transaction as its alerts, so the story update says "processed and committed" also for
+     * documents that match no rule. An alert id seen twice fails the run (exactly once).
      */
     static final class AlertWatcher implements AutoCloseable {
         private final KafkaConsumer<String, byte[]> consumer;
         private final Map<String, FirstAlert> firstAlert = new ConcurrentHashMap<>();
+        private final Map<String, Long> processedAt = new ConcurrentHashMap<>();
+        private final Set<String> alertIds = ConcurrentHashMap.newKeySet();
+        private final org.apache.kafka.common.serialization.Deserializer<StoryView> stories = StoryView.serde().deserializer();
         private final AtomicLong alerts = new AtomicLong();
-        private volatile long lastAlertAt;
         private volatile boolean running = true;
         private volatile RuntimeException failure;
         private final Thread thread;
 
-        AlertWatcher(String bootstrap, int partitions) {
+        AlertWatcher(String bootstrap, int alertPartitions, int storyPartitions) {
             Properties props = new Properties();
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -363,8 +448,11 @@ public final class PipelineBenchmark {
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, "pipeline-benchmark-alerts");
             consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> assigned = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
+            for (int p = 0; p < alertPartitions; p++) {
                 assigned.add(new TopicPartition(AlertTopology.ALERTS, p));
+            }
+            for (int p = 0; p < storyPartitions; p++) {
+                assigned.add(new TopicPartition(io.newswatch.broker.Topics.STORIES, p));
             }
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
@@ -377,12 +465,25 @@ public final class PipelineBenchmark {
                     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
                     long now = System.nanoTime();
                     for (ConsumerRecord<String, byte[]> record : records) {
-                        Alert alert = AlertCodec.decode(record.value());
-                        firstAlert.putIfAbsent(alert.document().id(), new FirstAlert(now, alert.time()));
-                    }
-                    if (!records.isEmpty()) {
-                        lastAlertAt = now;
-                        alerts.addAndGet(records.count());
+                        if (record.topic().equals(AlertTopology.ALERTS)) {
+                            Alert alert = AlertCodec.decode(record.value());
+                            if (!alertIds.add(alert.id())) {
+                                throw new IllegalStateException("alert " + alert.id() + " seen twice (rule " + alert.rule().id()
+                                        + ", document " + alert.document().id() + ")");
+                            }
+                            firstAlert.putIfAbsent(alert.document().id(), new FirstAlert(now, alert.time()));
+                            alerts.incrementAndGet();
+                        } else {
+                            StoryView story = stories.deserialize(record.topic(), record.value());
+                            List<StoryView.Item> items = story.documents();
+                            // The document that caused this update: named by `joined` (also past the story's first
+                            // 500 listed documents); else the story's latest, earlier ones were seen before.
+                            if (story.joined() != null) {
+                                processedAt.putIfAbsent(story.joined().id(), now);
+                            } else if (!items.isEmpty()) {
+                                processedAt.putIfAbsent(items.get(items.size() - 1).id(), now);
+                            }
+                        }
                     }
                 }
             } catch (RuntimeException e) {
@@ -396,18 +497,28 @@ public final class PipelineBenchmark {
             return alerts.get();
         }
 
+        /** The first alert on the document, or null if it has none (yet). */
         FirstAlert firstAlert(String documentId) {
-            FirstAlert at = firstAlert.get(documentId);
+            return firstAlert.get(documentId);
+        }
+
+        long processedAt(String documentId) {
+            Long at = processedAt.get(documentId);
             if (at == null) {
-                throw new IllegalStateException("no alert seen for document " + documentId);
+                throw new IllegalStateException("no story update seen for document " + documentId);
             }
             return at;
         }
 
-        /** Waits until {@code total} alerts have been seen; returns when the last of them became visible. */
-        long awaitAlerts(long total, AtomicReference<Throwable> streamsFailure, String phase) throws InterruptedException {
+        /** Waits until every document's story update has been seen; returns when the last of them became visible. */
+        long awaitProcessed(List<String> ids, AtomicReference<Throwable> streamsFailure, String phase) throws InterruptedException {
             long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-            while (alerts.get() < total) {
+            int done = 0;
+            while (done < ids.size()) {
+                if (processedAt.containsKey(ids.get(done))) {
+                    done++;
+                    continue;
+                }
                 if (failure != null) {
                     throw new IllegalStateException(phase + ": the alert consumer failed", failure);
                 }
@@ -415,14 +526,17 @@ public final class PipelineBenchmark {
                     throw new IllegalStateException(phase + ": Kafka Streams failed", streamsFailure.get());
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(phase + ": " + alerts.get() + " of " + total + " alerts after " + PHASE_TIMEOUT);
+                    throw new IllegalStateException(phase + ": " + done + " of " + ids.size() + " documents processed after " + PHASE_TIMEOUT);
                 }
-                Thread.sleep(5);
+                Thread.sleep(2);
             }
-            if (alerts.get() > total) {
-                throw new IllegalStateException(phase + ": " + alerts.get() + " alerts, more than the " + total + " expected");
+            // The alerts are in the same transactions; give the consumer one more poll to have fetched them all.
+            Thread.sleep(150);
+            long last = 0;
+            for (String id : ids) {
+                last = Math.max(last, processedAt.get(id));
             }
-            return lastAlertAt;
+            return last;
         }
 
         @Override
@@ -434,47 +548,39 @@ public final class PipelineBenchmark {
 
     // ------------------------------------------------------------------------------- documents
 
-    /** A seed article and how many alerts it gives with the rule set under test. */
-    record Seed(Document document, int alerts) {}
-
-    private static List<Seed> seeds(RuleRegistry rules) throws Exception {
+    /** The corpus's documents in file-name order, each id once (a document sent twice would be dropped by deduplication). */
+    private static List<Document> corpus(Path folder) throws Exception {
         DocumentFileReader reader = new DocumentFileReader();
-        List<Seed> seeds = new ArrayList<>();
-        for (Path file : reader.listFiles(Path.of("seeds"))) {
+        Map<String, Document> byId = new LinkedHashMap<>();
+        List<Path> files = new ArrayList<>(reader.listFiles(folder));
+        files.sort(Comparator.naturalOrder());
+        for (Path file : files) {
             Document document = reader.read(file, Instant.now());
-            int alerts = rules.match(document).size();
-            if (alerts == 0) {
-                System.out.printf("seed %s matches no rule; left out%n", file);
-            } else {
-                seeds.add(new Seed(document, alerts));
-            }
+            byId.putIfAbsent(document.id(), document);
         }
-        if (seeds.isEmpty()) {
-            throw new IllegalStateException("no seed under seeds/ matches a rule; run from the repository root");
+        if (byId.isEmpty()) {
+            throw new IllegalStateException("no documents under " + folder + "; run from the repository root");
         }
-        System.out.printf("%d seeds, %.1f alerts per document on average%n", seeds.size(),
-                seeds.stream().mapToInt(Seed::alerts).average().orElse(0));
-        return seeds;
+        double chars = byId.values().stream().mapToInt(d -> d.title().length() + d.body().length()).average().orElse(0);
+        System.out.printf("corpus %s: %d distinct documents, %.0f characters on average%n", folder, byId.size(), chars);
+        return List.copyOf(byId.values());
     }
 
-    /** Endless copies of the seeds in turn, each with a new id, so deduplication lets every one through. */
+    /** The corpus in order, each document once, stamped with the time it is taken (its ingest time). */
     static final class DocumentSource {
-        private final List<Seed> seeds;
-        private final String run = Long.toHexString(System.nanoTime());
+        private final List<Document> documents;
         private int next;
 
-        DocumentSource(List<Seed> seeds) {
-            this.seeds = seeds;
+        DocumentSource(List<Document> documents) {
+            this.documents = documents;
         }
 
-        List<Outgoing> next(int count) {
-            List<Outgoing> out = new ArrayList<>(count);
+        List<Document> next(int count) {
+            List<Document> out = new ArrayList<>(count);
             for (int i = 0; i < count; i++, next++) {
-                Seed seed = seeds.get(next % seeds.size());
-                Document d = seed.document();
-                String id = DocumentIds.forText("pipeline-benchmark " + run + " " + next);
-                out.add(new Outgoing(new Document(id, d.source(), "benchmark/" + next + ".txt", d.title(), d.body(), d.published(),
-                        d.language(), Instant.now(), d.authors(), d.categories()), seed.alerts()));
+                Document d = documents.get(next);
+                out.add(new Document(d.id(), d.source(), d.location(), d.title(), d.body(), d.published(),
+                        d.language(), Instant.now(), d.authors(), d.categories()));
             }
             return out;
         }
@@ -483,7 +589,7 @@ public final class PipelineBenchmark {
     // --------------------------------------------------------------------------------- plumbing
 
     /** The daemon's Streams settings from application.properties, with a private application id and state directory. */
-    static Properties streamsProperties(String bootstrap, Path stateDir) {
+    static Properties streamsProperties(String bootstrap, Path stateDir, int threads) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-benchmark");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -491,7 +597,7 @@ public final class PipelineBenchmark {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUndecodableDocuments.class);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         return props;
@@ -549,16 +655,55 @@ public final class PipelineBenchmark {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** CPU of the Kafka Streams thread(s), which deserialise, deduplicate, match and hand alerts to the producer. */
-    private static long streamThreadCpuNanos() {
+    /** CPU of the threads whose name contains {@code part} ("-StreamThread-": deserialise, deduplicate, match, cluster, produce). */
+    private static long threadCpuNanos(String part) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("-StreamThread-")) {
+            // "kafka-producer-network-thread | <app>-StreamThread-1-producer" is the producer's I/O, not a stream thread.
+            if (info != null && info.getThreadName().contains(part) && !info.getThreadName().startsWith("kafka-producer-network-thread")) {
                 total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }
         return total;
+    }
+
+    /** {@code profile=FILE}: a JFR recording (profile settings, deep stacks) of the throughput phase only, one file per configuration. */
+    private static jdk.jfr.Recording startRecording(Settings settings) throws Exception {
+        String base = System.getProperty("newswatch.benchmark.profile");
+        if (base == null || base.isBlank()) {
+            return null;
+        }
+        jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10)).withStackTrace();
+        recording.setDestination(Path.of(String.format("%s-rules%d-threads%d-archive%s.jfr", base, settings.generatedRules(), settings.threads(),
+                settings.archive() ? "on" : "off")));
+        recording.start();
+        return recording;
+    }
+
+    /** Thread CPU summed by thread name with numbers and ids taken out ("data-plane-kafka-request-handler-N"). */
+    private static Map<String, Long> cpuByThreadGroup() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> groups = new java.util.TreeMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                String group = info.getThreadName().replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "X").replaceAll("\\d+", "N");
+                groups.merge(group, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
+            }
+        }
+        return groups;
+    }
+
+    private static void printCpuByThreadGroup(Map<String, Long> before, Map<String, Long> after, int documents) {
+        List<Map.Entry<String, Double>> used = new ArrayList<>();
+        after.forEach((group, nanos) -> used.add(Map.entry(group, (nanos - before.getOrDefault(group, 0L)) / 1e6 / documents)));
+        used.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        StringBuilder line = new StringBuilder("  CPU ms/doc by thread:");
+        for (Map.Entry<String, Double> e : used.subList(0, Math.min(8, used.size()))) {
+            line.append(String.format(" %s %.2f;", e.getKey(), e.getValue()));
+        }
+        System.out.println(line);
     }
 
     private static String loadAverage() {

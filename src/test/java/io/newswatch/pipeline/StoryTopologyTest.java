@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoryTopologyTest {
-    static final Instant NOW = Instant.parse("2024-10-09T08:00:00Z");
+    static final Instant NOW = TopologyFixture.NOW;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path rulesDir;
@@ -72,10 +72,7 @@ class StoryTopologyTest {
                 """);
         rules = new RuleRegistry(rulesDir, new RuleLoader(), rule -> {});
         rules.reload();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = TopologyFixture.baseProperties(stateDir);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()),
                 Clock.fixed(NOW, ZoneOffset.UTC)), props);
@@ -106,6 +103,23 @@ class StoryTopologyTest {
             latest.put(record.key(), JSON.readTree(record.value()));
         }
         return latest;
+    }
+
+    @Test
+    void everyStoryRecordNamesTheDocumentThatJoinedItAlsoPastTheListedOnes() throws Exception {
+        // A story lists its first 500 documents only; the archive learns every later document's story from "joined".
+        List<String> sent = List.of("a1", "a2", "a3");
+        int minute = 0;
+        for (String id : sent) {
+            send(article(id, "wire" + minute, "Troops sent to the border " + id, "Troops were sent to the northern border today.", minute++));
+        }
+        List<String> joined = new java.util.ArrayList<>();
+        for (var record : stories.readRecordsToList()) {
+            JsonNode story = JSON.readTree(record.value());
+            joined.add(story.path("joined").path("id").asText());
+            assertEquals(record.key(), story.path("id").asText());
+        }
+        assertEquals(sent, joined);
     }
 
     @Test
@@ -192,13 +206,13 @@ class StoryTopologyTest {
             context.addStateStore(store);
         }
         StoryPipelineSettings settings = StoryPipelineSettings.defaults();
-        ClusterDocuments before = new ClusterDocuments(settings.clustering(), settings.breaking(), settings.retention(),
+        ClusterDocuments before = new ClusterDocuments(settings.clustering(), settings.encoder(), settings.breaking(), settings.retention(),
                 new PipelineMetrics(new SimpleMeterRegistry()));
         before.init(context);
         before.process(matched(article("s1", "a.example", "Sbarro files for bankruptcy protection for second time", "", 0)));
         before.process(matched(article("m1", "b.example", "Malaysia Airlines flight MH370 missing over South China Sea", "", 1)));
 
-        ClusterDocuments after = new ClusterDocuments(settings.clustering(), settings.breaking(), settings.retention(),
+        ClusterDocuments after = new ClusterDocuments(settings.clustering(), settings.encoder(), settings.breaking(), settings.retention(),
                 new PipelineMetrics(new SimpleMeterRegistry()));
         after.init(context);
         context.resetForwards();

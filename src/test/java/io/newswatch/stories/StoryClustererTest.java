@@ -35,7 +35,7 @@ class StoryClustererTest {
 
     @Test
     void headlinesOfTwoEventsFormTwoStories() {
-        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults());
+        StoryClusterer clusterer = new StoryClusterer(StorySettings.wordsOnly());
         List<String> stories = new ArrayList<>();
         for (StoryInput input : TWO_EVENTS) {
             stories.add(clusterer.assign(input).storyId());
@@ -50,8 +50,13 @@ class StoryClustererTest {
 
     @Test
     void theSeedArticlesFormExactlyOneStory() throws Exception {
+        Set<String> stories = seedStories(new StoryClusterer(StorySettings.wordsOnly()));
+        assertEquals(1, stories.size(), "stories: " + stories);
+    }
+
+    /** The story ids the seed articles get, read as the daemon reads files and clustered in file order. */
+    static Set<String> seedStories(StoryClusterer clusterer) throws Exception {
         DocumentFileReader reader = new DocumentFileReader();
-        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults());
         Set<String> stories = new LinkedHashSet<>();
         for (Path file : reader.listFiles(Path.of("seeds"))) {
             Document document = reader.read(file, T0);
@@ -59,12 +64,12 @@ class StoryClustererTest {
             stories.add(clusterer.assign(new StoryInput(document.id(), document.ingested(), document.source(),
                     document.title(), document.body(), document.location())).storyId());
         }
-        assertEquals(1, stories.size(), "stories: " + stories);
+        return stories;
     }
 
     @Test
     void aNearDuplicateJoinsTheStoryAndPointsAtTheFirstCopy() {
-        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults());
+        StoryClusterer clusterer = new StoryClusterer(StorySettings.wordsOnly());
         String wire = "Officials said on Tuesday that the regional power grid failed after a storm damaged two "
                 + "substations, leaving about 40,000 homes without electricity for most of the night";
         StoryAssignment first = clusterer.assign(new StoryInput("w1", T0, "Wire", "Storm knocks out power to 40,000 homes", wire, null));
@@ -86,7 +91,7 @@ class StoryClustererTest {
 
     @Test
     void aStoryClosesWhenNothingJoinedItForTheWindow() {
-        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults().withWindow(Duration.ofHours(48)));
+        StoryClusterer clusterer = new StoryClusterer(StorySettings.wordsOnly().withWindow(Duration.ofHours(48)));
         StoryAssignment first = clusterer.assign(doc("a1", 0, "Reuters", "Sbarro files for bankruptcy protection"));
         StoryAssignment sameDayAfter = clusterer.assign(doc("a2", 47 * 60, "CNN", "Sbarro files for bankruptcy protection again"));
         assertEquals(first.storyId(), sameDayAfter.storyId(), "47 h after the last document the story is open");
@@ -99,12 +104,12 @@ class StoryClustererTest {
 
     @Test
     void theSameStreamGivesTheSameStoriesAndRestoringMidStreamChangesNothing() {
-        StoryClusterer straight = new StoryClusterer(StorySettings.defaults());
+        StoryClusterer straight = new StoryClusterer(StorySettings.wordsOnly());
         List<String> expected = new ArrayList<>();
         for (StoryInput input : TWO_EVENTS) {
             expected.add(straight.assign(input).storyId());
         }
-        StoryClusterer before = new StoryClusterer(StorySettings.defaults());
+        StoryClusterer before = new StoryClusterer(StorySettings.wordsOnly());
         List<String> actual = new ArrayList<>();
         List<StoryState> states = new ArrayList<>();
         for (StoryInput input : TWO_EVENTS.subList(0, 3)) {
@@ -120,7 +125,7 @@ class StoryClustererTest {
                 statistics.restore(term, count);
             }
         }
-        StoryClusterer after = new StoryClusterer(StorySettings.defaults(), statistics);
+        StoryClusterer after = new StoryClusterer(StorySettings.wordsOnly(), statistics);
         states.forEach(after::restore);
         for (StoryInput input : TWO_EVENTS.subList(3, TWO_EVENTS.size())) {
             actual.add(after.assign(input).storyId());
@@ -130,7 +135,7 @@ class StoryClustererTest {
 
     @Test
     void aDifferentTopicStartsItsOwnStory() {
-        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults());
+        StoryClusterer clusterer = new StoryClusterer(StorySettings.wordsOnly());
         String first = clusterer.assign(doc("a1", 0, "Reuters", "Sbarro files for bankruptcy protection")).storyId();
         String other = clusterer.assign(doc("c1", 1, "AP", "Apple unveils cheaper iPhone 5c with 8GB")).storyId();
         assertNotEquals(first, other);
@@ -139,8 +144,8 @@ class StoryClustererTest {
     @Test
     void invalidSettingsAreRefusedWithTheReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> StorySettings.defaults().withWindow(Duration.ZERO));
+                () -> StorySettings.wordsOnly().withWindow(Duration.ZERO));
         assertTrue(e.getMessage().contains("window"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> StorySettings.defaults().withThreshold(1.5));
+        assertThrows(IllegalArgumentException.class, () -> StorySettings.wordsOnly().withThreshold(1.5));
     }
 }

@@ -24,11 +24,13 @@ import java.util.List;
  */
 public final class StoryClusteringBenchmark {
     private static final Path CORPUS = Path.of("..", "shared", "corpus", "stories");
+    private static HeadlineEncoder encoder;
 
     public static void main(String[] args) throws Exception {
         List<StoryInput> stream = read(CORPUS.resolve("stream.tsv"));
         System.out.printf("corpus: %d documents from %s%n", stream.size(), CORPUS.resolve("stream.tsv"));
-        StorySettings base = StorySettings.defaults();
+        StorySettings base = System.getProperty("wordsOnly") != null ? StorySettings.wordsOnly() : StorySettings.defaults();
+        encoder = base.semantic() ? new HeadlineVectorCache(stream, Path.of("target", "stories-headline-vectors.bin")) : null;
         if (args.length > 1) {
             base = base.withThreshold(Double.parseDouble(args[1]));
         }
@@ -40,10 +42,13 @@ public final class StoryClusteringBenchmark {
         }
         cost(stream, base, 10_000);
         cost(stream, base, 100_000);
+        if (base.semantic()) {
+            encodingCost(stream, 500);
+        }
     }
 
     private static void quality(List<StoryInput> stream, StorySettings settings) throws Exception {
-        StoryClusterer clusterer = new StoryClusterer(settings);
+        StoryClusterer clusterer = new StoryClusterer(settings, encoder);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Path predictions = Path.of("target", "stories-predictions-" + settings.window().toHours() + "h.tsv");
         Files.createDirectories(predictions.getParent());
@@ -60,8 +65,8 @@ public final class StoryClusteringBenchmark {
             }
         }
         double seconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
-        System.out.printf("%nquality: window %s, threshold %.2f, growth %.2f: %.1f CPU s (%.0f docs/CPU-s), %d near-duplicates, predictions in %s%n",
-                settings.window(), settings.threshold(), settings.growth(), seconds, stream.size() / seconds, duplicates, predictions);
+        System.out.printf("%nquality: window %s, threshold %.2f, growth %.2f, semantic weight %.2f: %.1f CPU s (%.0f docs/CPU-s), %d near-duplicates, predictions in %s%n",
+                settings.window(), settings.threshold(), settings.growth(), settings.semanticWeight(), seconds, stream.size() / seconds, duplicates, predictions);
         Process score = new ProcessBuilder("python3", CORPUS.resolve("score.py").toString(),
                 CORPUS.resolve("stories.tsv").toString(), predictions.toString())
                 .redirectErrorStream(true).start();
@@ -80,7 +85,7 @@ public final class StoryClusteringBenchmark {
     private static void cost(List<StoryInput> stream, StorySettings base, int openStories) {
         Runtime runtime = Runtime.getRuntime();
         long before = usedHeap(runtime);
-        StoryClusterer clusterer = new StoryClusterer(base.withWindow(Duration.ofDays(3650)));
+        StoryClusterer clusterer = new StoryClusterer(base.withWindow(Duration.ofDays(3650)), encoder);
         Instant start = Instant.parse("2014-03-01T00:00:00Z");
         int measured = Math.min(20_000, stream.size() / 3);
         int fillers = stream.size() - measured;
@@ -92,7 +97,8 @@ public final class StoryClusteringBenchmark {
             String id = "F" + i;
             clusterer.restore(new StoryState(id, headline.title(), start, start, 1, List.of(headline.source()),
                     List.of(new StoryDocument(id, headline.source(), headline.title(), null, start, null)), terms,
-                    fingerprint == null ? java.util.Map.of() : java.util.Map.of(id, fingerprint.minima()), i));
+                    fingerprint == null ? java.util.Map.of() : java.util.Map.of(id, fingerprint.minima()), i,
+                    encoder == null ? null : encoder.encode(StoryClusterer.headline(headline))));
         }
         long filled = usedHeap(runtime);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -105,6 +111,31 @@ public final class StoryClusteringBenchmark {
         System.out.printf("%ncost: %,d open stories: %,.0f documents per CPU-second (%d headlines, %.2f CPU s, %,d stories open after); heap %.2f KiB per open one-document story (%d terms in the idf table)%n",
                 openStories, measured / seconds, measured, seconds, clusterer.openStories(), (filled - before) / 1024.0 / openStories,
                 clusterer.statistics().size());
+    }
+
+    /**
+     * CPU per headline of the model itself (the cost runs above read its vectors from the cache): the
+     * whole process' CPU time, since ONNX Runtime computes on its own threads, over {@code count}
+     * headlines after 50 of warm-up; and the time to load the model.
+     */
+    private static void encodingCost(List<StoryInput> stream, int count) {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long wall = System.nanoTime();
+        long cpu = os.getProcessCpuTime();
+        MiniLmHeadlineEncoder model = MiniLmHeadlineEncoder.load().ready();
+        System.out.printf("%nheadline model: loaded in %.1f s wall, %.1f s process CPU%n", (System.nanoTime() - wall) / 1e9,
+                (os.getProcessCpuTime() - cpu) / 1e9);
+        for (int i = 0; i < 50; i++) {
+            model.encode(stream.get(i).title());
+        }
+        cpu = os.getProcessCpuTime();
+        wall = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            model.encode(stream.get(stream.size() - 1 - i).title());
+        }
+        System.out.printf("headline model: %.2f ms process CPU per headline (%.2f ms wall) over %d headlines%n",
+                (os.getProcessCpuTime() - cpu) / 1e6 / count, (System.nanoTime() - wall) / 1e6 / count, count);
     }
 
     private static long usedHeap(Runtime runtime) {

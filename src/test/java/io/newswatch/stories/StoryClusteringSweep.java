@@ -14,13 +14,15 @@ import java.util.Map;
  * Threshold and growth chosen on one part of {@code ../shared/corpus/stories}, reported on a part held
  * out: the stream is split by day (days before {@link #SPLIT} tune, the rest only measure). Prints
  * B-cubed precision, recall and F1 for each setting on the tuning part, then the best setting's figures
- * on the held-out part next to the defaults'. Arguments: thresholds and growths to try, comma-separated.
+ * on the held-out part next to the defaults'. Arguments: thresholds and growths to try, comma-separated;
+ * {@code -DwordsOnly} for the TF-IDF clusterer, {@code -DsemanticWeight=0.6} for another weight.
  * Prints figures; it is not a timed test. Run from the repository root, see docs/benchmarks.md.
  */
 public final class StoryClusteringSweep {
     private static final Path CORPUS = Path.of("..", "shared", "corpus", "stories");
     /** First held-out day: 2014-03-10 to 03-20 tune (8 crawl days), 03-22 to 03-31 are held out (10 crawl days). */
     static final Instant SPLIT = Instant.parse("2014-03-21T00:00:00Z");
+    private static HeadlineEncoder encoder;
 
     record Scores(double precision, double recall) {
         double f1() {
@@ -48,17 +50,23 @@ public final class StoryClusteringSweep {
             stream.add(new StoryInput(c[id], Instant.parse(c[time]), c[publisher], c[title], "", null));
             gold.add(c[story]);
         }
-        StorySettings base = StorySettings.defaults().withWindow(Duration.ofHours(12));
+        boolean wordsOnly = System.getProperty("wordsOnly") != null;
+        StorySettings base = (wordsOnly ? StorySettings.wordsOnly() : StorySettings.defaults()).withWindow(Duration.ofHours(12));
+        if (System.getProperty("semanticWeight") != null) {
+            base = base.withSemanticWeight(Double.parseDouble(System.getProperty("semanticWeight")));
+        }
+        encoder = base.semantic() ? new HeadlineVectorCache(stream, Path.of("target", "stories-headline-vectors.bin")) : null;
         System.out.printf("%d documents; tuning part before %s, held out from it%n", stream.size(), SPLIT);
-        double[] thresholds = numbers(args.length > 0 ? args[0] : "0.12,0.16,0.20,0.25");
-        double[] growths = numbers(args.length > 1 ? args[1] : "0,0.5,1");
+        double[] thresholds = numbers(args.length > 0 ? args[0] : base.semantic() ? "0.30,0.35,0.40" : "0.12,0.16,0.20,0.25");
+        double[] growths = numbers(args.length > 1 ? args[1] : "0,0.3,0.5");
         StorySettings best = base;
         double bestF1 = -1;
         for (double growth : growths) {
             for (double threshold : thresholds) {
                 StorySettings settings = base.withThreshold(threshold).withGrowth(growth);
                 Scores[] scores = run(stream, gold, settings);
-                System.out.printf("threshold %.2f growth %.1f  tuning %s   held out %s%n", threshold, growth, scores[0], scores[1]);
+                System.out.printf("threshold %.2f growth %.1f semantic weight %.2f  tuning %s   held out %s%n", threshold, growth,
+                        settings.semanticWeight(), scores[0], scores[1]);
                 if (scores[0].f1() > bestF1) {
                     bestF1 = scores[0].f1();
                     best = settings;
@@ -79,7 +87,7 @@ public final class StoryClusteringSweep {
 
     /** B-cubed scores on the tuning part and on the held-out part, from one online pass over the whole stream. */
     static Scores[] run(List<StoryInput> stream, List<String> gold, StorySettings settings) {
-        StoryClusterer clusterer = new StoryClusterer(settings);
+        StoryClusterer clusterer = new StoryClusterer(settings, encoder);
         List<String> predicted = new ArrayList<>(stream.size());
         for (StoryInput input : stream) {
             predicted.add(clusterer.assign(input).storyId());

@@ -1,0 +1,132 @@
+package io.newswatch.stories;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Clustering on words and headline meaning ({@link HeadlineEncoder}), with the real MiniLM model where it says so. */
+class SemanticStoryClusteringTest {
+    private static final Instant T0 = Instant.parse("2026-03-10T08:00:00Z");
+
+    private static StoryInput doc(String id, int minutes, String source, String title) {
+        return new StoryInput(id, T0.plus(Duration.ofMinutes(minutes)), source, title, "", null);
+    }
+
+    /** Headlines about one topic get the same vector, others an orthogonal one. */
+    private static final HeadlineEncoder TOPICS = headline -> {
+        float[] v = new float[4];
+        v[headline.contains("Oculus") || headline.contains("virtual reality") ? 0 : 1] = 1;
+        return v;
+    };
+
+    @Test
+    void aHeadlineThatSharesOnlyAWeakWordJoinsByMeaningButNotOnWordsOnly() {
+        List<StoryInput> stream = List.of(
+                doc("a1", 0, "Reuters", "Facebook to buy Oculus for $2 billion"),
+                doc("x1", 1, "BBC", "Apple changes its app store rules again"),
+                doc("a2", 2, "CNN", "Zuckerberg bets billions on virtual reality"));
+        StoryClusterer words = new StoryClusterer(StorySettings.wordsOnly());
+        StoryClusterer semantic = new StoryClusterer(StorySettings.defaults(), TOPICS);
+        List<String> byWords = new ArrayList<>();
+        List<String> byMeaning = new ArrayList<>();
+        for (StoryInput input : stream) {
+            byWords.add(words.assign(input).storyId());
+            byMeaning.add(semantic.assign(input).storyId());
+        }
+        assertEquals(List.of("a1", "x1", "a2"), byWords, "on words only, 'billion' alone is not enough");
+        assertEquals(List.of("a1", "x1", "a1"), byMeaning, "the same meaning plus a shared word joins the story");
+    }
+
+    @Test
+    void theSeedArticlesFormExactlyOneStoryWithTheDaemonsDefaults() throws Exception {
+        Set<String> stories = StoryClustererTest.seedStories(new StoryClusterer(StorySettings.defaults(), MiniLmHeadlineEncoder.load().ready()));
+        assertEquals(1, stories.size(), "stories: " + stories);
+    }
+
+    @Test
+    void semanticSettingsWithoutAnEncoderAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new StoryClusterer(StorySettings.defaults()));
+        assertTrue(e.getMessage().contains("headline encoder"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> StorySettings.defaults().withSemanticWeight(1.0));
+    }
+
+    @Test
+    void theStoryKeepsTheSumOfItsHeadlineVectorsAndARestoredClustererDecidesTheSame() {
+        MiniLmHeadlineEncoder model = MiniLmHeadlineEncoder.load().ready();
+        List<StoryInput> stream = List.of(
+                doc("a1", 0, "Reuters", "Sbarro files for bankruptcy protection for second time since 2011"),
+                doc("b1", 1, "BBC", "Malaysia Airlines flight MH370 missing over South China Sea"),
+                doc("a2", 2, "CNN", "Pizza chain Sbarro files for bankruptcy again"),
+                doc("b2", 3, "Guardian", "Search for missing Malaysia Airlines jet widens"),
+                doc("a3", 4, "WSJ", "Sbarro bankruptcy: pizza chain to close 155 restaurants"),
+                doc("b3", 5, "AP", "Missing Malaysia Airlines plane: search enters fifth day"));
+        StoryClusterer straight = new StoryClusterer(StorySettings.defaults(), model);
+        List<String> expected = new ArrayList<>();
+        for (StoryInput input : stream) {
+            expected.add(straight.assign(input).storyId());
+        }
+        assertEquals(List.of("a1", "b1", "a1", "b1", "a1", "b1"), expected);
+        float[] sum = new float[384];
+        for (String title : List.of(stream.get(0).title(), stream.get(2).title(), stream.get(4).title())) {
+            float[] v = model.encode(title);
+            for (int i = 0; i < v.length; i++) {
+                sum[i] += v[i];
+            }
+        }
+        assertArrayEquals(sum, straight.story("a1").orElseThrow().meaning(), 1e-6f);
+
+        StoryClusterer before = new StoryClusterer(StorySettings.defaults(), model);
+        List<String> actual = new ArrayList<>();
+        for (StoryInput input : stream.subList(0, 3)) {
+            actual.add(before.assign(input).storyId());
+        }
+        TermStatistics statistics = new TermStatistics(StorySettings.DEFAULT_IDF_HALF_LIFE);
+        for (String term : List.of(TermStatistics.TOTAL, "sbarro", "bankruptcy", "malaysia", "airline", "missing", "file", "pizza",
+                "chain", "flight", "mh370", "south", "china", "sea", "protection", "second", "time", "since", "2011", "again", "over")) {
+            TermStatistics.Count count = before.statistics().count(term);
+            if (count != null) {
+                statistics.restore(term, count);
+            }
+        }
+        StoryClusterer after = new StoryClusterer(StorySettings.defaults(), statistics, model);
+        for (String id : List.of("a1", "b1")) {
+            StoryState state = before.story(id).orElseThrow();
+            after.restore(state);
+        }
+        for (StoryInput input : stream.subList(3, stream.size())) {
+            actual.add(after.assign(input).storyId());
+        }
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void theModelGivesTheSameUnitVectorForTheSameHeadlineAndCloserVectorsForTheSameEvent() {
+        MiniLmHeadlineEncoder model = MiniLmHeadlineEncoder.load().ready();
+        float[] a = model.encode("Facebook to buy Oculus VR for $2 billion");
+        assertArrayEquals(a, model.encode("Facebook to buy Oculus VR for $2 billion"));
+        double norm = 0;
+        for (float v : a) {
+            norm += v * v;
+        }
+        assertEquals(1.0, norm, 1e-4);
+        double same = cosine(a, model.encode("Zuckerberg's company acquires virtual reality headset maker"));
+        double other = cosine(a, model.encode("Gwyneth Paltrow and Chris Martin separate"));
+        assertTrue(same > other + 0.2, "same event " + same + ", other event " + other);
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return dot;
+    }
+}
