@@ -102,6 +102,8 @@ public final class RuleMatcher implements AutoCloseable {
     private final Analyzer analyzer = NewsAnalyzer.perField();
     private final int presearchFromParts;
     private final boolean partChecks;
+    /** Equal checks of different parts shared (registration holds this object's lock). */
+    private final PartCheck.Interner checks = new PartCheck.Interner();
 
     public RuleMatcher() {
         this(DEFAULT_SNIPPET_LENGTH);
@@ -178,8 +180,10 @@ public final class RuleMatcher implements AutoCloseable {
             for (Query part : decomposer.decompose(rule.getValue())) {
                 String partId = ruleId + PART_SEPARATOR + version + PART_SEPARATOR + n++;
                 ids.add(partId);
-                parts.put(partId, new Part(ruleId, part, rewriteOnce(part), SharedIntervalsSource.requiredBy(part),
-                        partChecks ? PartCheck.of(part) : null));
+                PartCheck check = partChecks ? PartCheck.of(part, checks) : null;
+                // The required sources are only read where there is no check.
+                parts.put(partId, new Part(ruleId, part, rewriteOnce(part),
+                        check == null ? SharedIntervalsSource.requiredBy(part) : List.of(), check));
                 queries.add(new MonitorQuery(partId, part));
             }
             newPartIds.put(ruleId, List.copyOf(ids));
