@@ -46,11 +46,12 @@ final class DocumentPositions {
      * them all up front would cost more than it saves.
      */
     static final class FieldWords {
-        private static final int[] ABSENT = new int[0];
+        private static final Postings ABSENT = new Postings(new int[0], new int[0], new int[0], 0, 0);
+        private static final Postings[] NONE = new Postings[0];
 
         private final TermsEnum terms;
-        private final Map<BytesRef, int[]> byWord = new HashMap<>();
-        private final Map<BytesRef, int[][]> byPrefix = new HashMap<>();
+        private final Map<BytesRef, Postings> byWord = new HashMap<>();
+        private final Map<BytesRef, Postings[]> byPrefix = new HashMap<>();
         /** The limit each cached expansion was made with: one cut short at a lower limit is made again. */
         private final Map<BytesRef, Integer> limits = new HashMap<>();
         private PostingsEnum postings;
@@ -65,25 +66,36 @@ final class DocumentPositions {
 
         /** The word's positions ascending, or null if the document does not hold it. */
         int[] positions(BytesRef word) throws IOException {
-            int[] known = byWord.get(word);
+            Postings found = postings(word);
+            return found == null ? null : found.positions();
+        }
+
+        /** The word's occurrences and statistics, or null if the document does not hold it. */
+        Postings postings(BytesRef word) throws IOException {
+            Postings known = byWord.get(word);
             if (known == null) {
-                known = terms != null && terms.seekExact(word) ? readPositions() : ABSENT;
+                known = terms != null && terms.seekExact(word) ? readPostings() : ABSENT;
                 byWord.put(word, known);
             }
             return known == ABSENT ? null : known;
         }
 
-        private int[] readPositions() throws IOException {
-            postings = terms.postings(postings, PostingsEnum.POSITIONS);
+        private Postings readPostings() throws IOException {
+            postings = terms.postings(postings, PostingsEnum.OFFSETS);
             if (postings.nextDoc() == DocIdSetIterator.NO_MORE_DOCS) {
                 return ABSENT;
             }
             int freq = postings.freq();
             int[] at = new int[freq];
+            int[] starts = new int[freq];
+            int[] ends = new int[freq];
             for (int i = 0; i < freq; i++) {
                 at[i] = postings.nextPosition();
+                starts[i] = postings.startOffset();
+                ends[i] = postings.endOffset();
             }
-            return at;
+            // What Lucene's TermStates reads for a term's statistics (one document: 1 and freq).
+            return new Postings(at, starts, ends, terms.docFreq(), terms.totalTermFreq());
         }
 
         /**
@@ -92,20 +104,29 @@ final class DocumentPositions {
          * {@code limit}.
          */
         int withPrefix(BytesRef prefix, int limit, java.util.function.Consumer<int[]> into) throws IOException {
-            int[][] words = byPrefix.get(prefix);
+            Postings[] words = prefixed(prefix, limit);
+            if (words.length > limit) {
+                return words.length;
+            }
+            for (Postings word : words) {
+                into.accept(word.positions());
+            }
+            return words.length;
+        }
+
+        /**
+         * The postings of the document's words that start with {@code prefix}, in index order; one
+         * more than {@code limit} words means "more than the limit" (the rest are not read).
+         */
+        Postings[] prefixed(BytesRef prefix, int limit) throws IOException {
+            Postings[] words = byPrefix.get(prefix);
             // A cached expansion serves if it was made with at least this limit, or was complete.
             if (words == null || (limitOf(prefix) < limit && words.length > limitOf(prefix))) {
                 words = expand(prefix, limit);
                 byPrefix.put(prefix, words);
                 limits.put(prefix, limit);
             }
-            if (words.length > limit) {
-                return words.length;
-            }
-            for (int[] at : words) {
-                into.accept(at);
-            }
-            return words.length;
+            return words;
         }
 
         private int limitOf(BytesRef prefix) {
@@ -114,26 +135,42 @@ final class DocumentPositions {
 
         /** Whether any of the document's words starts with {@code prefix}. */
         boolean anyWithPrefix(BytesRef prefix) throws IOException {
-            int[][] words = byPrefix.get(prefix);
+            Postings[] words = byPrefix.get(prefix);
             if (words != null) {
                 return words.length > 0;
             }
             return terms != null && terms.seekCeil(prefix) != TermsEnum.SeekStatus.END && StringHelper.startsWith(terms.term(), prefix);
         }
 
-        /** The positions of each word with the prefix, up to one past {@code limit} words (enough to say "too many"). */
-        private int[][] expand(BytesRef prefix, int limit) throws IOException {
+        /** The postings of each word with the prefix, up to one past {@code limit} words (enough to say "too many"). */
+        private Postings[] expand(BytesRef prefix, int limit) throws IOException {
             if (terms == null || terms.seekCeil(prefix) == TermsEnum.SeekStatus.END) {
-                return new int[0][];
+                return NONE;
             }
-            List<int[]> found = new ArrayList<>();
+            List<Postings> found = new ArrayList<>();
             for (BytesRef word = terms.term(); word != null && StringHelper.startsWith(word, prefix); word = terms.next()) {
-                found.add(readPositions());
+                found.add(readPostings());
                 if (found.size() > limit) {
                     break;
                 }
             }
-            return found.toArray(int[][]::new);
+            return found.toArray(Postings[]::new);
+        }
+    }
+
+    /**
+     * One word's occurrences in the document: positions ascending, the character offsets of each
+     * occurrence, and the statistics Lucene's scorers read ({@code docFreq} and
+     * {@code totalTermFreq}, from the document's own index).
+     */
+    record Postings(int[] positions, int[] starts, int[] ends, int docFreq, long totalTermFreq) {
+        int freq() {
+            return positions.length;
+        }
+
+        /** The index of the occurrence at {@code position}, negative if none. */
+        int at(int position) {
+            return java.util.Arrays.binarySearch(positions, position);
         }
     }
 }

@@ -41,8 +41,13 @@ final class EvidenceMatcher extends CandidateMatcher<Evidence> {
         }
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         if (leaves.size() == 1 && part.check() != null) {
-            if (SharedIntervalsSource.decide(part.check(), leaves.getFirst()) == Boolean.FALSE) {
-                return; // the document's positions show the part cannot match: no weight to build
+            PartCheck.Outcome outcome = SharedIntervalsSource.evaluate(part.check(), searcher, leaves.getFirst());
+            if (outcome != null) {
+                // Decided from the document's positions, with Lucene's score and highlights: no weight to build.
+                if (outcome.matched()) {
+                    addMatch(new Evidence(part.ruleId(), outcome.score(), outcome.spans()), leaves.getFirst().docBase);
+                }
+                return;
             }
         } else if (leaves.size() == 1) {
             for (SharedIntervalsSource required : part.required()) {
@@ -67,7 +72,8 @@ final class EvidenceMatcher extends CandidateMatcher<Evidence> {
         }
     }
 
-    private static Set<Evidence.Span> spans(Matches matches) throws IOException {
+    /** The spans of Lucene's matches that a highlight shows: each match's words, or the match itself where it has none. */
+    static Set<Evidence.Span> spans(Matches matches) throws IOException {
         Set<Evidence.Span> spans = new LinkedHashSet<>();
         if (matches == null) {
             return spans;

@@ -60,6 +60,244 @@ final class PositionEvaluator {
 
         /** The shared node's intervals, null if they cannot be read as a list; rethrows the failure Lucene reported for it. */
         IntervalList intervalsOf(SharedIntervalsSource source) throws IOException;
+
+        /**
+         * The words each of the shared node's intervals is made of ({@link Evaluated#leaves}),
+         * aligned with {@link #intervalsOf}; null where only Lucene can tell (a node without a plan).
+         */
+        int[][] leavesOf(SharedIntervalsSource source) throws IOException;
+
+        /** The document's norm for {@code field}, as Lucene's term and phrase scorers read it. */
+        long norm(String field) throws IOException;
+
+        /**
+         * The similarity's scorer for these words of {@code field} with {@code boost}, built from the
+         * document's statistics exactly as Lucene's term (one word) and phrase weights build it.
+         */
+        org.apache.lucene.search.similarities.Similarity.SimScorer scorer(String field, float boost, BytesRef[] words,
+                DocumentPositions.Postings[] postings) throws IOException;
+    }
+
+    /**
+     * A node's intervals and, per interval, the character offsets of the words it is made of
+     * ({start, end, start, end, ...}): what Lucene's {@code matches()} reports as the interval's
+     * sub-matches, and so what a highlight shows.
+     */
+    record Evaluated(IntervalList list, int[][] leaves) {
+        static final Evaluated EMPTY = new Evaluated(IntervalList.EMPTY, new int[0][]);
+    }
+
+    /**
+     * The plan's intervals with the words of each ({@link Evaluated}), or null where only Lucene can
+     * give the exact answer, including where two alternatives of a disjunction yield the same
+     * interval made of different words (which one Lucene reports depends on its queue's order).
+     * The intervals are those of {@link #evaluate}, in the same order.
+     */
+    static Evaluated evaluateWithLeaves(Plan plan, Document document) throws IOException {
+        return switch (plan) {
+            case Words w -> {
+                DocumentPositions.FieldWords field = document.positions().field(w.field());
+                List<DocumentPositions.Postings> found = new java.util.ArrayList<>(w.words().length);
+                for (BytesRef word : w.words()) {
+                    DocumentPositions.Postings postings = field.postings(word);
+                    if (postings != null) {
+                        found.add(postings);
+                    }
+                }
+                yield singleWords(found);
+            }
+            case Phrase p -> phraseWithLeaves(p, document.positions());
+            case Prefix p -> {
+                DocumentPositions.Postings[] words = document.positions().field(p.field()).prefixed(p.prefix(), p.maxExpansions());
+                yield words.length > p.maxExpansions() ? null : singleWords(List.of(words));
+            }
+            case AnyOf a -> anyOfWithLeaves(a, document);
+            case Ordered o -> orderedWithLeaves(o, document);
+            case Shared s -> {
+                IntervalList list = document.intervalsOf(s.source());
+                if (list == null) {
+                    yield null;
+                }
+                int[][] leaves = document.leavesOf(s.source());
+                yield leaves == null ? null : new Evaluated(list, leaves);
+            }
+        };
+    }
+
+    /** Occurrences of several words as single-position intervals, ascending, a position held twice once (with its offsets, which must agree). */
+    private static Evaluated singleWords(List<DocumentPositions.Postings> words) {
+        int total = 0;
+        for (DocumentPositions.Postings word : words) {
+            total += word.freq();
+        }
+        if (total == 0) {
+            return Evaluated.EMPTY;
+        }
+        int[] positions = new int[total];
+        int[] starts = new int[total];
+        int[] ends = new int[total];
+        long[] order = new long[total];
+        int n = 0;
+        for (DocumentPositions.Postings word : words) {
+            for (int i = 0; i < word.freq(); i++) {
+                positions[n] = word.positions()[i];
+                starts[n] = word.starts()[i];
+                ends[n] = word.ends()[i];
+                order[n] = ((long) positions[n] << 32) | n;
+                n++;
+            }
+        }
+        if (words.size() > 1) {
+            Arrays.sort(order);
+        }
+        int[] distinct = new int[total];
+        int[][] leaves = new int[total][];
+        int size = 0;
+        for (long key : order) {
+            int i = (int) key;
+            if (size > 0 && distinct[size - 1] == positions[i]) {
+                int[] kept = leaves[size - 1];
+                if (kept[0] != starts[i] || kept[1] != ends[i]) {
+                    return null; // two words at one position with different offsets: Lucene reports one of them
+                }
+                continue;
+            }
+            distinct[size] = positions[i];
+            leaves[size] = new int[] {starts[i], ends[i]};
+            size++;
+        }
+        return new Evaluated(IntervalList.ofPositions(distinct, size), size == total ? leaves : Arrays.copyOf(leaves, size));
+    }
+
+    private static Evaluated phraseWithLeaves(Phrase plan, DocumentPositions document) throws IOException {
+        DocumentPositions.FieldWords field = document.field(plan.field());
+        BytesRef[] words = plan.words();
+        DocumentPositions.Postings[] at = new DocumentPositions.Postings[words.length];
+        for (int i = 0; i < words.length; i++) {
+            at[i] = field.postings(words[i]);
+            if (at[i] == null) {
+                return Evaluated.EMPTY;
+            }
+        }
+        IntervalList.Builder out = new IntervalList.Builder();
+        List<int[]> leaves = new java.util.ArrayList<>();
+        for (int start : at[0].positions()) {
+            int[] offsets = new int[2 * words.length];
+            boolean all = true;
+            for (int i = 0; i < words.length && all; i++) {
+                int k = at[i].at(start + i);
+                all = k >= 0;
+                if (all) {
+                    offsets[2 * i] = at[i].starts()[k];
+                    offsets[2 * i + 1] = at[i].ends()[k];
+                }
+            }
+            if (all) {
+                out.add(start, start + words.length - 1, 0);
+                leaves.add(offsets);
+            }
+        }
+        return new Evaluated(out.build(), leaves.toArray(int[][]::new));
+    }
+
+    private static Evaluated anyOfWithLeaves(AnyOf plan, Document document) throws IOException {
+        int n = plan.alternatives().size();
+        Evaluated[] lists = new Evaluated[n];
+        int[] at = new int[n];
+        int live = 0;
+        for (int i = 0; i < n; i++) {
+            Evaluated list = evaluateWithLeaves(plan.alternatives().get(i), document);
+            if (list == null) {
+                return null;
+            }
+            if (list.list().size > 0) {
+                lists[live++] = list;
+            }
+        }
+        if (live == 0) {
+            return Evaluated.EMPTY;
+        }
+        IntervalList.Builder out = new IntervalList.Builder();
+        List<int[]> leaves = new java.util.ArrayList<>();
+        int currentStart = -1;
+        int currentEnd = -1;
+        boolean first = true;
+        while (true) {
+            int top = -1;
+            for (int i = 0; i < live; i++) {
+                if (at[i] >= lists[i].list().size) {
+                    continue;
+                }
+                if (top < 0 || before(lists[i].list(), at[i], lists[top].list(), at[top])) {
+                    top = i;
+                }
+            }
+            if (top < 0) {
+                break;
+            }
+            IntervalList chosen = lists[top].list();
+            int start = chosen.starts[at[top]];
+            int end = chosen.ends[at[top]];
+            if (!first && start <= currentStart && end >= currentEnd) {
+                at[top]++;
+                continue;
+            }
+            int gaps = chosen.gaps[at[top]];
+            int[] words = lists[top].leaves()[at[top]];
+            for (int i = 0; i < live; i++) {
+                if (i != top && at[i] < lists[i].list().size && lists[i].list().starts[at[i]] == start
+                        && lists[i].list().ends[at[i]] == end
+                        && (lists[i].list().gaps[at[i]] != gaps || !Arrays.equals(lists[i].leaves()[at[i]], words))) {
+                    return null;
+                }
+            }
+            out.add(start, end, gaps);
+            leaves.add(words);
+            currentStart = start;
+            currentEnd = end;
+            first = false;
+        }
+        return new Evaluated(out.build(), leaves.toArray(int[][]::new));
+    }
+
+    private static Evaluated orderedWithLeaves(Ordered plan, Document document) throws IOException {
+        int n = plan.sides().size();
+        Cursor[] sides = new Cursor[n];
+        int[][][] sideLeaves = new int[n][][];
+        for (int i = 0; i < n; i++) {
+            Evaluated list = evaluateWithLeaves(plan.sides().get(i), document);
+            if (list == null) {
+                return null;
+            }
+            if (list.list().size == 0) {
+                return Evaluated.EMPTY;
+            }
+            sides[i] = new Cursor(list.list());
+            sideLeaves[i] = list.leaves();
+        }
+        IntervalList.Builder out = new IntervalList.Builder();
+        List<int[]> leaves = new java.util.ArrayList<>();
+        sides[0].next();
+        int[] found = new int[3];
+        int[] chosen = new int[n];
+        while (nextOrdered(sides, found, chosen)) {
+            if (found[2] <= plan.maxGaps()) {
+                out.add(found[0], found[1], found[2]);
+                int length = 0;
+                for (int i = 0; i < n; i++) {
+                    length += sideLeaves[i][chosen[i]].length;
+                }
+                int[] words = new int[length];
+                int k = 0;
+                for (int i = 0; i < n; i++) {
+                    int[] side = sideLeaves[i][chosen[i]];
+                    System.arraycopy(side, 0, words, k, side.length);
+                    k += side.length;
+                }
+                leaves.add(words);
+            }
+        }
+        return new Evaluated(out.build(), leaves.toArray(int[][]::new));
     }
 
     /** The plan's intervals on the document, or null where only Lucene can give the exact answer. */
@@ -234,7 +472,7 @@ final class PositionEvaluator {
         IntervalList.Builder out = new IntervalList.Builder();
         sides[0].next();
         int[] found = new int[3];
-        while (nextOrdered(sides, found)) {
+        while (nextOrdered(sides, found, null)) {
             if (found[2] <= plan.maxGaps()) {
                 out.add(found[0], found[1], found[2]);
             }
@@ -242,8 +480,13 @@ final class PositionEvaluator {
         return out.build();
     }
 
-    /** One ordered interval into {@code found} (start, end, gaps); false when there are no more. */
-    private static boolean nextOrdered(Cursor[] sides, int[] found) {
+    /**
+     * One ordered interval into {@code found} (start, end, gaps); false when there are no more. With
+     * {@code chosen}, also where each side stood when the interval was found: the intervals of the
+     * sides that Lucene's matches iterator caches at that moment (its {@code onMatch}) and reports
+     * as the interval's words.
+     */
+    private static boolean nextOrdered(Cursor[] sides, int[] found, int[] chosen) {
         int n = sides.length;
         int start = NO_MORE;
         int end = NO_MORE;
@@ -274,6 +517,11 @@ final class PositionEvaluator {
             gaps = end - start + 1;
             for (Cursor side : sides) {
                 gaps -= side.end() - side.start() + 1;
+            }
+            if (chosen != null) {
+                for (int k = 0; k < n; k++) {
+                    chosen[k] = sides[k].index;
+                }
             }
             lastStart = sides[n - 1].start();
             i = 1;

@@ -16,6 +16,16 @@ import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.similarities.Similarity;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * One interval source of the rule language (an alias group, a wildcard, a word, a {@code NEAR}
@@ -76,18 +86,26 @@ final class SharedIntervalsSource extends IntervalsSource {
     }
 
     /**
-     * Whether {@code check} says the part matches Monitor's one-document reader: FALSE only when
-     * it certainly does not; null when the check cannot tell (another reader, a failure while
-     * evaluating, a list only Lucene can read), and the part then runs through Lucene.
+     * The part evaluated over Monitor's one-document reader without Lucene weights: null when the
+     * evaluation cannot promise Lucene's exact answer (another reader, a failure, a node only
+     * Lucene can read, a score whose sum could depend on Lucene's order), and the part then runs
+     * through Lucene; else whether it matches and, if it does, Lucene's score for it to the bit
+     * and the spans Lucene's {@code matches()} would report.
      */
-    static Boolean decide(PartCheck check, LeafReaderContext ctx) {
+    static PartCheck.Outcome evaluate(PartCheck check, IndexSearcher searcher, LeafReaderContext ctx) {
         if (ctx.reader().maxDoc() != 1) {
             return null;
         }
         DocumentRecordings recordings = RECORDINGS.get();
         recordings.on(ctx);
+        recordings.searcher = searcher;
         try {
-            return check.matches(recordings);
+            if (!check.matches(recordings)) {
+                return PartCheck.Outcome.NO_MATCH;
+            }
+            Set<Evidence.Span> spans = new LinkedHashSet<>();
+            check.spans(recordings, spans);
+            return PartCheck.Outcome.match(check.score(recordings, 1f), spans);
         } catch (IOException | RuntimeException e) {
             return null; // Lucene meets the same failure and reports it as before
         }
@@ -246,6 +264,12 @@ final class SharedIntervalsSource extends IntervalsSource {
         return inner.toString();
     }
 
+    /** Marks a node whose words only Lucene can tell, in the per-document table. */
+    private static final int[][] NO_LEAVES = new int[0][];
+
+    /** A word's scorer on one document: the same for every part that asks with the same boost. */
+    private record WordScorerKey(String field, BytesRef word, float boost) {}
+
     /** What the wrapped source yields on one document. */
     private static final class Recording {
         boolean absent;
@@ -386,25 +410,92 @@ final class SharedIntervalsSource extends IntervalsSource {
         private LeafReader reader;
         private DocumentPositions positions;
         private LeafReaderContext context;
+        /** The document's searcher (its similarity and statistics), for scores; set by {@link #evaluate}. */
+        private IndexSearcher searcher;
         private final Map<SharedIntervalsSource, Recording> recordings = new IdentityHashMap<>();
         private final Map<SharedIntervalsSource, MatchRecording> matchRecordings = new IdentityHashMap<>();
+        private final Map<SharedIntervalsSource, int[][]> leafRecordings = new IdentityHashMap<>();
+        private final Map<String, Long> norms = new HashMap<>(8);
+        private final Map<String, CollectionStatistics> collections = new HashMap<>(8);
+        private final Map<WordScorerKey, Similarity.SimScorer> wordScorers = new HashMap<>();
 
         void forget() {
             reader = null;
             positions = null;
             context = null;
+            searcher = null;
+            clear();
+        }
+
+        private void clear() {
             recordings.clear();
             matchRecordings.clear();
+            leafRecordings.clear();
+            norms.clear();
+            collections.clear();
+            wordScorers.clear();
         }
 
         void on(LeafReaderContext ctx) {
             if (ctx.reader() != reader) {
                 reader = ctx.reader();
                 positions = null;
-                recordings.clear();
-                matchRecordings.clear();
+                clear();
             }
             context = ctx;
+        }
+
+        @Override
+        public int[][] leavesOf(SharedIntervalsSource source) throws IOException {
+            if (source.plan == null) {
+                return null;
+            }
+            int[][] leaves = leafRecordings.get(source);
+            if (leaves == null) {
+                PositionEvaluator.Evaluated evaluated = PositionEvaluator.evaluateWithLeaves(source.plan, this);
+                leaves = evaluated == null ? NO_LEAVES : evaluated.leaves();
+                leafRecordings.put(source, leaves);
+            }
+            return leaves == NO_LEAVES ? null : leaves;
+        }
+
+        @Override
+        public long norm(String field) throws IOException {
+            Long known = norms.get(field);
+            if (known == null) {
+                // As Lucene's term and phrase scorers read it: the document's norm, 1 without norms.
+                NumericDocValues values = reader.getNormValues(field);
+                known = values != null && values.advanceExact(0) ? values.longValue() : 1L;
+                norms.put(field, known);
+            }
+            return known;
+        }
+
+        @Override
+        public Similarity.SimScorer scorer(String field, float boost, BytesRef[] words, DocumentPositions.Postings[] postings) throws IOException {
+            if (searcher == null) {
+                throw PartCheck.Unknown.INSTANCE;
+            }
+            WordScorerKey key = words.length == 1 ? new WordScorerKey(field, words[0], boost) : null;
+            Similarity.SimScorer known = key == null ? null : wordScorers.get(key);
+            if (known != null) {
+                return known;
+            }
+            // What TermWeight and PhraseWeight ask of the similarity, with the statistics TermStates reads.
+            TermStatistics[] stats = new TermStatistics[words.length];
+            for (int i = 0; i < words.length; i++) {
+                stats[i] = searcher.termStatistics(new Term(field, words[i]), postings[i].docFreq(), postings[i].totalTermFreq());
+            }
+            CollectionStatistics collection = collections.get(field);
+            if (collection == null) {
+                collection = searcher.collectionStatistics(field);
+                collections.put(field, collection);
+            }
+            Similarity.SimScorer scorer = searcher.getSimilarity().scorer(boost, collection, stats);
+            if (key != null) {
+                wordScorers.put(key, scorer);
+            }
+            return scorer;
         }
 
         @Override

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class PositionEvaluatorTest {
     private static final Path SEEDS = Path.of("seeds");
     private static final Path CORPUS = Path.of("src", "test", "resources", "corpus", "docs");
+    private static final Path REAL_NEWS = Path.of("..", "shared", "corpus", "realnews", "docs");
 
     @Test
     void everyPlannedNodeGivesLucenesIntervalsWithTheShippedRules() throws Exception {
@@ -99,6 +100,114 @@ class PositionEvaluatorTest {
             }
         }
         return matches;
+    }
+
+    /**
+     * Every rule part, evaluated over positions ({@link PartCheck}), against Lucene's own weight
+     * for the part as rewritten: the same decision, the same score to the bit and the same
+     * highlight spans, on the seeds, the labelled corpus and real news, with the shipped and 1,000
+     * generated rules; and the evaluation decides nearly every matching part itself (at most one in
+     * 20 left to Lucene, for instance a NEAR of a word with itself; never a different answer).
+     */
+    @Test
+    void everyPartScoresAndHighlightsAsLuceneDoes() throws Exception {
+        RuleSet loaded = new RuleLoader().load(Path.of("rules"));
+        Map<String, String> shipped = new java.util.LinkedHashMap<>();
+        loaded.rules().forEach(r -> shipped.put(r.id(), r.rule().query()));
+        GeneratedRules generated = GeneratedRules.of(1_000, 42);
+        List<Path> folders = List.of(SEEDS, CORPUS, REAL_NEWS);
+        int[] shippedCounts = assertPartsAsLucene(loaded.aliases(), shipped, folders, Integer.MAX_VALUE, 400);
+        int[] generatedCounts = assertPartsAsLucene(generated.aliases(Aliases.NONE), generated.queries(), folders, 40, 60);
+        for (int[] counts : List.of(shippedCounts, generatedCounts)) {
+            assertTrue(counts[0] > 300, counts[0] + " matching parts compared");
+            assertTrue(counts[1] <= counts[0] / 20, counts[1] + " of " + counts[0] + " matching parts left to Lucene");
+        }
+        System.out.printf("parts evaluated over positions: shipped %d matching, %d left to Lucene; generated %d, %d%n",
+                shippedCounts[0], shippedCounts[1], generatedCounts[0], generatedCounts[1]);
+    }
+
+    /** Matching parts compared, and how many of them the evaluation left to Lucene. */
+    private static int[] assertPartsAsLucene(Aliases aliases, Map<String, String> queries, List<Path> folders, int perFolder,
+            int realNews) throws Exception {
+        RuleCompiler compiler = new RuleCompiler(aliases);
+        org.apache.lucene.search.IndexSearcher rewriter = new org.apache.lucene.search.IndexSearcher(new org.apache.lucene.index.MultiReader());
+        PartCheck.Interner interner = new PartCheck.Interner();
+        List<org.apache.lucene.search.Query> rewrittenParts = new ArrayList<>();
+        List<PartCheck> checks = new ArrayList<>();
+        for (String query : queries.values()) {
+            for (org.apache.lucene.search.Query part : new org.apache.lucene.monitor.QueryDecomposer().decompose(compiler.compile(query))) {
+                org.apache.lucene.search.Query rewritten = rewriter.rewrite(part);
+                rewrittenParts.add(rewritten);
+                checks.add(PartCheck.of(rewritten, interner, q -> {
+                    try {
+                        return rewriter.rewrite(q);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+            }
+        }
+        assertTrue(checks.stream().filter(java.util.Objects::nonNull).count() >= checks.size() * 0.99,
+                "nearly every part has a check");
+        DocumentFileReader reader = new DocumentFileReader();
+        List<String> differences = new ArrayList<>();
+        int compared = 0;
+        int leftToLucene = 0;
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            List<Path> files = reader.listFiles(folder);
+            int limit = folder.equals(REAL_NEWS) ? realNews : perFolder;
+            for (Path file : files.subList(0, Math.min(limit, files.size()))) {
+                Document document = reader.read(file, Instant.EPOCH);
+                MemoryIndex index = new MemoryIndex(true, false);
+                for (IndexableField field : Fields.toLucene(document)) {
+                    index.addField(field, NewsAnalyzer.perField());
+                }
+                index.freeze();
+                org.apache.lucene.search.IndexSearcher searcher = index.createSearcher();
+                searcher.setQueryCache(null);
+                LeafReaderContext ctx = searcher.getIndexReader().leaves().getFirst();
+                try {
+                    for (int i = 0; i < checks.size(); i++) {
+                        if (checks.get(i) == null) {
+                            continue;
+                        }
+                        PartCheck.Outcome outcome = SharedIntervalsSource.evaluate(checks.get(i), searcher, ctx);
+                        org.apache.lucene.search.Weight weight = searcher.createWeight(rewrittenParts.get(i),
+                                org.apache.lucene.search.ScoreMode.COMPLETE, 1f);
+                        org.apache.lucene.search.Scorer scorer = weight.scorer(ctx);
+                        boolean matched = scorer != null && scorer.iterator().nextDoc() == 0;
+                        if (matched) {
+                            compared++;
+                        }
+                        if (outcome == null) {
+                            leftToLucene += matched ? 1 : 0;
+                            continue;
+                        }
+                        String where = file.getFileName() + " " + rewrittenParts.get(i);
+                        if (outcome.matched() != matched) {
+                            differences.add(where + ": lucene " + matched + ", positions " + outcome.matched());
+                        } else if (matched) {
+                            float score = scorer.score();
+                            java.util.Set<Evidence.Span> spans = EvidenceMatcher.spans(weight.matches(ctx, 0));
+                            if (Float.floatToIntBits(score) != Float.floatToIntBits(outcome.score())) {
+                                differences.add(where + ": score lucene " + score + ", positions " + outcome.score());
+                            } else if (!spans.equals(outcome.spans())) {
+                                differences.add(where + ": spans lucene " + spans + ", positions " + outcome.spans());
+                            }
+                        }
+                    }
+                } finally {
+                    SharedIntervalsSource.forgetDocument();
+                }
+            }
+        }
+        if (!differences.isEmpty()) {
+            fail(differences.size() + " differences; first ones:\n" + String.join("\n", differences.subList(0, Math.min(5, differences.size()))));
+        }
+        return new int[] {compared, leftToLucene};
     }
 
     @Test
