@@ -15,14 +15,25 @@ import org.apache.kafka.common.serialization.Serdes;
  * archived document and alert if it matches". Written by the archive when a rule with a
  * {@code backfill:} window is added or changed; the stream decides, against the rule in force and
  * the alerts it already sent, whether an alert goes out (docs/search.md, "Backfill").
+ *
+ * @param story the id of the story the archive has the document in, null when it knows none; the
+ *              stream places the alert in that story as it stands then
  */
-public record BackfillRequest(String rule, Document document) {
+public record BackfillRequest(String rule, Document document, String story) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A request for a document whose story is not known. */
+    public BackfillRequest(String rule, Document document) {
+        this(rule, document, null);
+    }
 
     public static byte[] encode(BackfillRequest request) {
         try {
             ObjectNode root = JSON.createObjectNode();
             root.put("rule", request.rule());
+            if (request.story() != null) {
+                root.put("story", request.story());
+            }
             root.set("document", JSON.readTree(DocumentJson.write(request.document())));
             return JSON.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -37,7 +48,8 @@ public record BackfillRequest(String rule, Document document) {
             if (rule.isBlank()) {
                 throw new SerializationException("backfill request has no rule");
             }
-            return new BackfillRequest(rule, DocumentJson.read(JSON.writeValueAsBytes(root.path("document"))));
+            String story = root.path("story").isTextual() && !root.path("story").asText().isBlank() ? root.path("story").asText() : null;
+            return new BackfillRequest(rule, DocumentJson.read(JSON.writeValueAsBytes(root.path("document"))), story);
         } catch (IOException e) {
             throw new SerializationException("not a backfill request: " + e.getMessage(), e);
         }

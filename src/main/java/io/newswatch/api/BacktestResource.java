@@ -49,7 +49,9 @@ public class BacktestResource {
     @Operation(summary = "Backtest a draft rule on the archive",
             description = "The body is a rule file's YAML. Returns its matches in the range with highlights, counts per UTC day and,"
                     + " when a rule with the same id is in force, the documents the draft would add and lose. Runs within a time limit"
-                    + " and keeps a capped number of matches; timedOut and capped say when they were hit.")
+                    + " and keeps a capped number of matches; timedOut and capped say when they were hit. Synchronous: it answers"
+                    + " when the backtest is done (seconds for a whole rule over a large archive); the console's workbench runs the"
+                    + " same backtest as a background job instead.")
     @RequestBody(description = "the rule file's YAML, as it would be saved in rules/<id>.yml", required = true)
     @APIResponse(responseCode = "200", description = "the backtest's result")
     @APIResponse(responseCode = "400", description = "the draft does not load (problems with line and column), or a bad range or limit")

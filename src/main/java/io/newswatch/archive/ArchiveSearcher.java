@@ -48,7 +48,7 @@ import org.apache.lucene.util.BytesRef;
  * archive what the rule would have matched; hits carry highlights and a snippet made as alerts make
  * them. Thread-safe.
  */
-public final class ArchiveSearcher {
+public final class ArchiveSearcher implements AutoCloseable {
     /** Longest query accepted, in characters; rule queries are far shorter. */
     public static final int MAX_QUERY_LENGTH = 10_000;
 
@@ -63,7 +63,10 @@ public final class ArchiveSearcher {
         }
     };
     private RuleCompiler compiledWith;
+    /** The archive form of the last compiled queries (parts, cache wrapper), by compiled query instance. */
+    private final Map<Query, Query> archiveForms = new java.util.IdentityHashMap<>();
     private final Duration countBudget;
+    private final SegmentMatchCache cache;
 
     static final Sort NEWEST = ArchiveIndex.INDEX_SORT;
     static final Sort BY_SCORE = new Sort(SortField.FIELD_SCORE, new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
@@ -79,10 +82,47 @@ public final class ArchiveSearcher {
      *                    past it the total is "at least" (see {@link SearchPage})
      */
     public ArchiveSearcher(ArchiveIndex index, Supplier<RuleCompiler> compiler, int maxLimit, Duration countBudget) {
+        this(index, compiler, maxLimit, countBudget, SegmentMatchCache.DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * @param cacheBytes bound of the memory kept for the per-segment matches of rule queries
+     *                   ({@code NEWSWATCH_ARCHIVE_SEARCH_CACHE_SIZE}); 0 disables the cache
+     */
+    public ArchiveSearcher(ArchiveIndex index, Supplier<RuleCompiler> compiler, int maxLimit, Duration countBudget, long cacheBytes) {
         this.index = index;
         this.compiler = compiler;
         this.maxLimit = maxLimit;
         this.countBudget = countBudget;
+        this.cache = new SegmentMatchCache(cacheBytes, fill -> index.search(fill));
+    }
+
+    /** Stops the cache's background work and drops its entries (the index is closed by its owner). */
+    @Override
+    public void close() {
+        cache.close();
+    }
+
+    SegmentMatchCache cache() {
+        return cache;
+    }
+
+    /**
+     * The compiled query as the archive runs it: its parts ({@link PartQuery}), read from the
+     * per-segment cache where it has them. The same compiled query gets the same instance.
+     */
+    Query archiveForm(Query compiled) {
+        synchronized (archiveForms) {
+            Query form = archiveForms.get(compiled);
+            if (form == null) {
+                if (archiveForms.size() >= 128) {
+                    archiveForms.clear();
+                }
+                form = cache.wrap(PartQuery.forArchive(compiled));
+                archiveForms.put(compiled, form);
+            }
+            return form;
+        }
     }
 
     public int maxLimit() {
@@ -122,6 +162,11 @@ public final class ArchiveSearcher {
     }
 
     public SearchPage search(SearchRequest request) throws ArchiveRequestException, IOException {
+        return search(request, countBudget);
+    }
+
+    /** As {@link #search(SearchRequest)}, counting within {@code countBudget} instead of this searcher's (the console's shorter budget). */
+    public SearchPage search(SearchRequest request, Duration countBudget) throws ArchiveRequestException, IOException {
         int limit = checkLimit(request.limit());
         checkRange("from", "to", request.from(), request.to());
         Query text = compile(request.query());
@@ -143,7 +188,7 @@ public final class ArchiveSearcher {
                     all.add(documentsOfStory(searcher, request.story().strip()), Occur.FILTER);
                 }
                 // The filters first: a segment none of whose records pass them does not build the text query's scorer.
-                all.add(PartQuery.forArchive(text), Occur.MUST);
+                all.add(archiveForm(text), Occur.MUST);
                 Query query = all.build();
                 long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();
                 long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochMilli();
@@ -256,7 +301,8 @@ public final class ArchiveSearcher {
         return byDocument;
     }
 
-    private static Map<String, String> storiesOf(IndexSearcher searcher, Set<String> documentIds) throws IOException {
+    /** The story of each of the documents, by document id, for those the archive has a story membership of. */
+    static Map<String, String> storiesOf(IndexSearcher searcher, Set<String> documentIds) throws IOException {
         Map<String, String> stories = new HashMap<>();
         if (documentIds.isEmpty()) {
             return stories;

@@ -41,7 +41,15 @@ public final class ArchiveService implements AutoCloseable {
     public record Settings(boolean enabled, Path folder, String bootstrapServers, String documentsTopic, String alertsTopic, String storiesTopic,
                            Duration retention, Optional<Long> maxBytes, Archiver.Settings archiver, int maxPageSize,
                            Duration backtestTimeout, int backtestMaxResults, String backfillTopic,
-                           Backfiller.Settings backfill, Duration searchCountBudget) {}
+                           Backfiller.Settings backfill, Duration searchCountBudget, long searchCacheBytes) {
+        public Settings(boolean enabled, Path folder, String bootstrapServers, String documentsTopic, String alertsTopic, String storiesTopic,
+                        Duration retention, Optional<Long> maxBytes, Archiver.Settings archiver, int maxPageSize,
+                        Duration backtestTimeout, int backtestMaxResults, String backfillTopic,
+                        Backfiller.Settings backfill, Duration searchCountBudget) {
+            this(enabled, folder, bootstrapServers, documentsTopic, alertsTopic, storiesTopic, retention, maxBytes, archiver, maxPageSize,
+                    backtestTimeout, backtestMaxResults, backfillTopic, backfill, searchCountBudget, SegmentMatchCache.DEFAULT_MAX_BYTES);
+        }
+    }
 
     private final Settings settings;
     private final Supplier<RuleCompiler> compiler;
@@ -76,7 +84,8 @@ public final class ArchiveService implements AutoCloseable {
             LOG.errorf("cannot open the archive at %s (%s); running without an archive", settings.folder(), e.getMessage());
             return;
         }
-        searcher = new ArchiveSearcher(index, compiler, settings.maxPageSize(), settings.searchCountBudget());
+        searcher = new ArchiveSearcher(index, compiler, settings.maxPageSize(), settings.searchCountBudget(),
+                settings.searchCacheBytes());
         backtest = new Backtest(index, searcher, settings.backtestTimeout(), settings.backtestMaxResults(), clock);
         archiver = new Archiver(settings.bootstrapServers(), settings.documentsTopic(), settings.alertsTopic(), settings.storiesTopic(), index,
                 new ArchiveRetention(settings.retention(), settings.maxBytes()), settings.archiver(), clock);
@@ -183,6 +192,9 @@ public final class ArchiveService implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (searcher != null) {
+            searcher.close();
         }
         if (index != null) {
             try {

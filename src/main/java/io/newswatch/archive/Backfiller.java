@@ -149,7 +149,7 @@ public final class Backfiller implements AutoCloseable {
         Instant since = clock.instant().minus(window);
         List<BackfillRequest> requests = index.search(s -> {
             BooleanQuery.Builder all = new BooleanQuery.Builder()
-                    .add(PartQuery.forArchive(text), Occur.MUST)
+                    .add(searcher.archiveForm(text), Occur.MUST)
                     .add(ArchiveSearcher.kind(ArchiveSchema.KIND_DOCUMENT), Occur.FILTER)
                     .add(LongPoint.newRangeQuery(ArchiveSchema.INGESTED, since.toEpochMilli(), Long.MAX_VALUE), Occur.FILTER)
                     .add(ArchiveSearcher.documentsAlertedBy(s, rule.id()), Occur.MUST_NOT);
@@ -162,10 +162,16 @@ public final class Backfiller implements AutoCloseable {
                         + "(NEWSWATCH_ARCHIVE_BACKFILL_MAX_DOCUMENTS)", rule.id(), total, window, settings.maxDocuments());
             }
             StoredFields stored = s.storedFields();
-            List<BackfillRequest> out = new ArrayList<>();
+            List<Document> documents = new ArrayList<>();
             for (ScoreDoc hit : top.scoreDocs) {
-                Document document = ArchiveSchema.document(stored, hit.doc);
-                out.add(new BackfillRequest(rule.id(), document));
+                documents.add(ArchiveSchema.document(stored, hit.doc));
+            }
+            // Each document's story as the archive has it (from newswatch.stories): the alert is placed in it.
+            Map<String, String> stories = ArchiveSearcher.storiesOf(s, documents.stream().map(Document::id)
+                    .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+            List<BackfillRequest> out = new ArrayList<>();
+            for (Document document : documents) {
+                out.add(new BackfillRequest(rule.id(), document, stories.get(document.id())));
             }
             return out;
         });

@@ -96,7 +96,7 @@ public final class Backtest {
 
     private Matches matches(IndexSearcher own, Query query, Request request) throws IOException {
         BooleanQuery.Builder all = new BooleanQuery.Builder()
-                .add(PartQuery.forArchive(query), Occur.MUST)
+                .add(searcher.archiveForm(query), Occur.MUST)
                 .add(ArchiveSearcher.kind(ArchiveSchema.KIND_DOCUMENT), Occur.FILTER);
         ArchiveSearcher.addRange(all, request.from(), request.to());
         Matches found = new Matches(maxResults);

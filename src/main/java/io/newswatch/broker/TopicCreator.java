@@ -269,6 +269,15 @@ public final class TopicCreator implements AutoCloseable {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
+    /**
+     * A rule's own alert topic: {@code partitions} partitions ({@code NEWSWATCH_KAFKA_RULE_PARTITIONS},
+     * default 1: each partition a transaction writes to costs a commit marker), default retention,
+     * {@code replicationFactor} copies.
+     */
+    public static NewTopic ruleTopic(String name, int partitions, short replicationFactor) {
+        return new NewTopic(name, Optional.of(partitions), Optional.of(replicationFactor));
+    }
+
     /** The dead-letter topic: one partition, default retention, {@code replicationFactor} copies. */
     public static NewTopic deadLetterTopic(String name, short replicationFactor) {
         return new NewTopic(name, Optional.of(1), Optional.of(replicationFactor));

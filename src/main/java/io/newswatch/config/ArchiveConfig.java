@@ -47,6 +47,13 @@ public interface ArchiveConfig {
     @WithDefault("2s")
     Duration searchCountBudget();
 
+    /**
+     * Memory kept for the matches of rule queries per index segment (the search cache, docs/search.md): a rule's
+     * query searched again reads them instead of running its NEAR/BEFORE matching; 0 turns the cache off.
+     */
+    @WithDefault("64M")
+    MemorySize searchCacheSize();
+
     /** A backtest stops after this long and reports what it found so far. */
     @WithDefault("30s")
     Duration backtestTimeout();

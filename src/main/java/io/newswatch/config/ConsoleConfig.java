@@ -2,6 +2,7 @@ package io.newswatch.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -21,4 +22,23 @@ public interface ConsoleConfig {
     /** How many recent alerts the console keeps in memory for its pages and live updates. */
     @WithDefault("200")
     int recentAlerts();
+
+    /** Workbench backtests running at once, each on its own thread ({@code NEWSWATCH_CONSOLE_BACKTEST_WORKERS}, 1 to 16). */
+    @WithDefault("1")
+    int backtestWorkers();
+
+    /** Workbench backtests waiting beyond those running; one more is refused with a message ({@code NEWSWATCH_CONSOLE_BACKTEST_QUEUE}, 0 to 1000). */
+    @WithDefault("4")
+    int backtestQueue();
+
+    /** How long a finished workbench backtest's result stays available at its page ({@code NEWSWATCH_CONSOLE_BACKTEST_KEEP}, at least 1s). */
+    @WithDefault("15m")
+    Duration backtestKeep();
+
+    /**
+     * CPU time a console search spends counting its matches before the page says "at least" and offers to count
+     * exactly ({@code NEWSWATCH_CONSOLE_SEARCH_COUNT_BUDGET}; the exact count uses {@code NEWSWATCH_ARCHIVE_SEARCH_COUNT_BUDGET}).
+     */
+    @WithDefault("50ms")
+    Duration searchCountBudget();
 }

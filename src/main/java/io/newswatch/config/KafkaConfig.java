@@ -37,6 +37,16 @@ public interface KafkaConfig {
     @WithDefault("3")
     int partitions();
 
+    /**
+     * Partitions of each rule's own alert topic ({@code newswatch.alerts.<rule-id>}) when newswatch
+     * creates it. One by default: a rule topic carries one rule's alerts, read by its subscribers in
+     * order, and every partition an exactly-once transaction writes to gets a commit marker, so with
+     * many rules three partitions per rule topic tripled the broker's marker work and the clients'
+     * metadata (docs/benchmarks.md, "Round four"). Topics that exist keep their partitions.
+     */
+    @WithDefault("1")
+    int rulePartitions();
+
     /** Replication factor of the topics newswatch creates; 3 on a production cluster. */
     @WithDefault("1")
     short replicationFactor();

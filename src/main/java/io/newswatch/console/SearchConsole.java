@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,15 @@ public class SearchConsole {
 
     @Inject ArchiveService archive;
     @Inject Clock clock;
+    /** CPU time the page spends counting before it says "at least" ({@code NEWSWATCH_CONSOLE_SEARCH_COUNT_BUDGET}). */
+    Duration countBudget = DEFAULT_COUNT_BUDGET;
+    static final Duration DEFAULT_COUNT_BUDGET = Duration.ofMillis(50);
+
+    @Inject
+    void budget(SearchBudget budget) {
+        this.countBudget = budget.count();
+        this.cheap = budget.count();
+    }
     @Inject @Location("console/search.html") Template page;
 
     /** The query with the character the parser stopped at; {@code column} is 1-based. */
@@ -47,13 +57,19 @@ public class SearchConsole {
     @GET
     public String search(@QueryParam("q") String q, @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("source") String source, @QueryParam("order") String order,
-                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) throws IOException {
-        return render(new Form(q, from, to, source, order, Form.pageSize(limit), cursor), archive.searcher()).render();
+                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                         @QueryParam("count") String count) throws IOException {
+        return render(new Form(q, from, to, source, order, Form.pageSize(limit), cursor, "exact".equals(count)), archive.searcher()).render();
     }
 
     /** What the form holds; blank means not given. */
     @TemplateData
-    public record Form(String q, String from, String to, String source, String order, int limit, String cursor) {
+    public record Form(String q, String from, String to, String source, String order, int limit, String cursor, boolean exact) {
+        /** With the console's short count budget. */
+        public Form(String q, String from, String to, String source, String order, int limit, String cursor) {
+            this(q, from, to, source, order, limit, cursor, false);
+        }
+
         public Form {
             q = blankToEmpty(q);
             from = blankToEmpty(from);
@@ -75,6 +91,12 @@ public class SearchConsole {
 
         private static String blankToEmpty(String s) {
             return s == null ? "" : s.strip();
+        }
+
+        /** This page again, counted within the archive's own budget ({@code count=exact}). */
+        public String exactHref() {
+            String here = href(cursor.isEmpty() ? null : cursor);
+            return here + (here.indexOf('?') < 0 ? "?" : "&") + "count=exact";
         }
 
         public String href(String nextCursor) {
@@ -110,10 +132,12 @@ public class SearchConsole {
         }
         try {
             Instant now = clock.instant();
-            SearchPage found = searcher.search(new SearchRequest(form.q(), TimeParameter.parse("from", form.from(), now),
+            SearchRequest request = new SearchRequest(form.q(), TimeParameter.parse("from", form.from(), now),
                     TimeParameter.parse("to", form.to(), now), form.source().isEmpty() ? null : form.source(), null,
                     form.order().equals("score") ? SearchRequest.Order.SCORE : SearchRequest.Order.NEWEST, form.limit(),
-                    form.cursor().isEmpty() ? null : form.cursor()));
+                    form.cursor().isEmpty() ? null : form.cursor());
+            // The console counts within its own short budget; "count exactly" uses the archive's (NEWSWATCH_ARCHIVE_SEARCH_COUNT_BUDGET).
+            SearchPage found = form.exact() ? searcher.search(request) : newestFirst(searcher, request, now);
             return view.data("result", new Result(found.total(), found.totalExact(),
                     found.countedFrom() == null ? null : found.countedFrom().toString(), found.hits().stream().map(Views::hit).toList(),
                     Views.dayChart("Hits", found.perDay()),
@@ -122,6 +146,35 @@ public class SearchConsole {
         } catch (ArchiveRequestException e) {
             return view.data("error", error(form.q(), e));
         }
+    }
+
+    /** The newest day, looked at first by a newest-first page (see {@link #newestFirst}). */
+    static final Duration RECENT = Duration.ofDays(1);
+    /** A search of the newest day that costs less CPU than this is cheap: the whole range is searched too. */
+    Duration cheap = DEFAULT_COUNT_BUDGET;
+
+    /**
+     * A page within the console's count budget. Newest first, the newest day is searched first: when it holds a
+     * full page of matches, those are the newest matches of the whole range (every match outside it is older), so
+     * the page is exact; the total is then "at least" (counted from the day's start). An expensive query (a whole
+     * rule's) thus builds its scorers only on the archive's recent segments. A cheap query, a day with fewer
+     * matches than a page, or a range within the day is searched over the whole range as asked.
+     */
+    SearchPage newestFirst(ArchiveSearcher searcher, SearchRequest request, Instant now) throws ArchiveRequestException, IOException {
+        Instant start = (request.to() != null ? request.to() : now).minus(RECENT);
+        if (request.order() != SearchRequest.Order.NEWEST || (request.from() != null && !request.from().isBefore(start))) {
+            return searcher.search(request, countBudget);
+        }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadCpuTime();
+        SearchPage recent = searcher.search(new SearchRequest(request.query(), start, request.to(), request.source(), request.rule(),
+                request.order(), request.limit(), request.cursor(), request.story()), countBudget);
+        long spent = threads.getCurrentThreadCpuTime() - before;
+        if (recent.hits().size() < request.limit() || spent < cheap.toNanos()) {
+            return searcher.search(request, countBudget);
+        }
+        return new SearchPage(recent.total(), recent.hits(), recent.perDay(), recent.nextCursor(), false,
+                recent.totalExact() ? start : recent.countedFrom());
     }
 
     /** A page of results; {@code next} and {@code first} are links, null when there is no such page. */

@@ -20,6 +20,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,9 +43,11 @@ import org.apache.lucene.search.Query;
  * offered back to copy or download. It never writes a rule file. Every POST carries the
  * {@link CsrfTokens} token of the page it came from.
  */
-@Path("/console/workbench")
+@Path(WorkbenchConsole.PATH)
 @Produces(MediaType.TEXT_HTML)
 public class WorkbenchConsole {
+    static final String PATH = "/console/workbench";
+    static final String JOBS = PATH + "/backtests/";
     static final String DEFAULT_SINCE = "30d";
     static final int LIST_LIMIT = 20;
     static final String STARTER = """
@@ -66,6 +70,8 @@ public class WorkbenchConsole {
     @Inject Clock clock;
     @Inject @Location("console/workbench.html") Template page;
     @Inject @Location("console/workbench-check.html") Template checkFragment;
+    @Inject @Location("console/workbench-backtest.html") Template section;
+    @Inject BacktestJobs jobs;
 
     @TemplateData
     public record CheckView(String fileName, boolean ok, String ruleId, List<RuleWorkbench.Problem> problems,
@@ -93,22 +99,35 @@ public class WorkbenchConsole {
         boolean fresh = !CsrfTokens.wellFormed(nonce);
         String cookie = fresh ? csrf.newNonce() : nonce;
         String html = view(yaml, DEFAULT_SINCE, "", cookie, credentials).data("check", CheckView.of(workbench.check(yaml)))
-                .data("backtest", null).render();
+                .data("backtest", null).data("job", null).render();
         Response.ResponseBuilder ok = Response.ok(html, MediaType.TEXT_HTML_TYPE);
         if (fresh) {
-            ok.cookie(new NewCookie.Builder(CsrfTokens.COOKIE).value(cookie).path("/console").httpOnly(true)
-                    .sameSite(NewCookie.SameSite.STRICT).build());
+            ok.cookie(cookie(cookie));
         }
         return ok.build();
     }
 
-    /** The form without JavaScript: check, backtest or download the draft. */
+    private static NewCookie cookie(String nonce) {
+        return new NewCookie.Builder(CsrfTokens.COOKIE).value(nonce).path("/console").httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).build();
+    }
+
+    /**
+     * The form without JavaScript: check, backtest or download the draft. A backtest is started as a
+     * job ({@link BacktestJobs}) and answered at once with a redirect to its page.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response submit(@FormParam("yaml") String yaml, @FormParam("action") String action, @FormParam("since") String since,
                            @FormParam("until") String until, @FormParam(CsrfTokens.FIELD) String token,
                            @CookieParam(CsrfTokens.COOKIE) String nonce, @HeaderParam(HttpHeaders.AUTHORIZATION) String credentials)
             throws IOException {
+        return submit(yaml, action, since, until, token, nonce, credentials, archive.backtest());
+    }
+
+    /** {@link #submit} backtesting with {@code backtest} (empty without an archive). */
+    Response submit(String yaml, String action, String since, String until, String token, String nonce, String credentials,
+                    Optional<Backtest> backtest) {
         if (!csrf.valid(nonce, token, credentials)) {
             return refused();
         }
@@ -118,18 +137,117 @@ public class WorkbenchConsole {
             return Response.ok(text, "application/yaml; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
         }
-        return Response.ok(page(text, action, since, until, nonce, credentials, archive.backtest()), MediaType.TEXT_HTML_TYPE).build();
-    }
-
-    /** The workbench page after a Check or Backtest of {@code yaml}, backtesting with {@code backtest} (empty without an archive). */
-    String page(String yaml, String action, String since, String until, String nonce, String credentials, Optional<Backtest> backtest)
-            throws IOException {
-        RuleWorkbench.Check check = workbench.check(yaml);
         String from = since == null || since.isBlank() ? DEFAULT_SINCE : since.strip();
         String to = until == null ? "" : until.strip();
-        TemplateInstance view = view(yaml, from, to, nonce, credentials).data("check", CheckView.of(check));
-        view.data("backtest", "backtest".equals(action) ? backtest(check, from, to, backtest.orElse(null)) : null);
-        return view.render();
+        if (!"backtest".equals(action)) {
+            return Response.ok(page(text, from, to, nonce, credentials, null, null), MediaType.TEXT_HTML_TYPE).build();
+        }
+        RuleWorkbench.Check check = workbench.check(text);
+        Started started = start(check, new BacktestJobs.Draft(text, from, to), backtest);
+        if (started.job() != null) {
+            return Response.seeOther(URI.create(JOBS + started.job().id())).build();
+        }
+        Response.ResponseBuilder answer = Response.status(started.full() ? 503 : 200)
+                .entity(page(text, from, to, nonce, credentials, check, started.view()))
+                .type(MediaType.TEXT_HTML_TYPE);
+        if (started.full()) {
+            answer.header("Retry-After", "10");
+        }
+        return answer.build();
+    }
+
+    /** A backtest asked for: its job, or why there is none ({@code view}, {@code full} when the queue was full). */
+    record Started(BacktestJobs.Job job, BacktestView view, boolean full) {}
+
+    /** Starts a backtest job for a checked draft, or says at once why it cannot run (draft, range, no archive, queue full). */
+    Started start(RuleWorkbench.Check check, BacktestJobs.Draft draft, Optional<Backtest> backtest) {
+        if (check.rule().isEmpty()) {
+            return new Started(null, BacktestView.failed("The draft does not load; fix the problems above, then backtest."), false);
+        }
+        if (backtest.isEmpty()) {
+            return new Started(null, BacktestView.failed(
+                    "This instance has no archive (NEWSWATCH_ARCHIVE_ENABLED=false, or its folder could not be opened: see the log)."), false);
+        }
+        Instant from;
+        Instant to;
+        try {
+            Instant now = clock.instant();
+            from = TimeParameter.parse("since", draft.since(), now);
+            to = TimeParameter.parse("until", draft.until(), now);
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new ArchiveRequestException("since", "since (" + from + ") must be before until (" + to + ")");
+            }
+        } catch (ArchiveRequestException e) {
+            return new Started(null, BacktestView.failed(e.parameter() + ": " + e.getMessage()), false);
+        }
+        Backtest archiveBacktest = backtest.get();
+        try {
+            return new Started(jobs.submit(draft, () -> backtest(check, from, to, archiveBacktest)), null, false);
+        } catch (BacktestJobs.QueueFullException e) {
+            return new Started(null, BacktestView.failed("Not started: " + e.getMessage() + "."), true);
+        }
+    }
+
+    /** A backtest's page: the workbench with the job's draft, and the job's state or result. */
+    @GET
+    @Path("backtests/{id}")
+    public Response job(@PathParam("id") String id, @CookieParam(CsrfTokens.COOKIE) String nonce,
+                        @HeaderParam(HttpHeaders.AUTHORIZATION) String credentials) {
+        Optional<BacktestJobs.Job> job = BacktestJobs.wellFormed(id) ? jobs.job(id) : Optional.empty();
+        boolean fresh = !CsrfTokens.wellFormed(nonce);
+        String cookie = fresh ? csrf.newNonce() : nonce;
+        String html;
+        if (job.isPresent()) {
+            BacktestJobs.Draft draft = job.get().draft();
+            html = view(draft.yaml(), draft.since(), draft.until(), cookie, credentials)
+                    .data("check", CheckView.of(workbench.check(draft.yaml()))).data("backtest", job.get().result())
+                    .data("job", JobView.of(job.get(), clock.instant())).render();
+        } else {
+            html = view(STARTER, DEFAULT_SINCE, "", cookie, credentials).data("check", CheckView.of(workbench.check(STARTER)))
+                    .data("backtest", BacktestView.failed(expired())).data("job", null).render();
+        }
+        Response.ResponseBuilder answer = Response.status(job.isPresent() ? 200 : 404).entity(html).type(MediaType.TEXT_HTML_TYPE);
+        if (fresh) {
+            answer.cookie(cookie(cookie));
+        }
+        return answer.build();
+    }
+
+    /**
+     * A backtest's section alone, for htmx to poll: while the job runs it carries the polling
+     * trigger, once done (or expired) it does not, so the polling stops.
+     */
+    @GET
+    @Path("backtests/{id}/section")
+    public String jobSection(@PathParam("id") String id) {
+        Optional<BacktestJobs.Job> job = BacktestJobs.wellFormed(id) ? jobs.job(id) : Optional.empty();
+        if (job.isEmpty()) {
+            return section.data("yaml", "").data("job", null).data("backtest", BacktestView.failed(expired())).render();
+        }
+        return section.data("yaml", job.get().draft().yaml()).data("job", JobView.of(job.get(), clock.instant()))
+                .data("backtest", job.get().result()).render();
+    }
+
+    private String expired() {
+        return "This backtest is unknown or has expired: results are kept for " + NotificationsConsole.in(jobs.settings().keep()).substring("in ".length())
+                + " after they finish (NEWSWATCH_CONSOLE_BACKTEST_KEEP). Backtest the draft again from the workbench.";
+    }
+
+    /** A job as its section shows it; {@code href} is its page, {@code poll} its section. */
+    @TemplateData
+    public record JobView(String id, boolean done, boolean queued, int ahead, long seconds, String ruleId, String href, String poll) {
+        static JobView of(BacktestJobs.Job job, Instant now) {
+            return new JobView(job.id(), job.done(), job.queued(), job.ahead(), job.seconds(now),
+                    job.done() ? job.result().ruleId() : "", JOBS + job.id(), JOBS + job.id() + "/section");
+        }
+    }
+
+    /** The workbench page after a Check, or with a backtest's outcome that needs no job ({@code backtest}, null for none). */
+    String page(String yaml, String since, String until, String nonce, String credentials, RuleWorkbench.Check checked,
+                BacktestView backtest) {
+        RuleWorkbench.Check check = checked != null ? checked : workbench.check(yaml);
+        return view(yaml, since, until, nonce, credentials).data("check", CheckView.of(check)).data("backtest", backtest)
+                .data("job", null).render();
     }
 
     /** The live check, for htmx: the problems panel alone. */
@@ -157,18 +275,10 @@ public class WorkbenchConsole {
                 .data("rules", rules.activeRules().stream().map(r -> r.id()).sorted().toList());
     }
 
-    BacktestView backtest(RuleWorkbench.Check check, String since, String until, Backtest backtest) throws IOException {
-        if (check.rule().isEmpty()) {
-            return BacktestView.failed("The draft does not load; fix the problems above, then backtest.");
-        }
-        if (backtest == null) {
-            return BacktestView.failed("This instance has no archive (NEWSWATCH_ARCHIVE_ENABLED=false, or its folder could not be opened: see the log).");
-        }
-        LoadedRule draft = check.rule().get();
+    /** Runs a backtest of a draft that loads over [from, to) (on a job's thread). */
+    BacktestView backtest(RuleWorkbench.Check check, Instant from, Instant to, Backtest backtest) throws IOException {
+        LoadedRule draft = check.rule().orElseThrow();
         try {
-            Instant now = clock.instant();
-            Instant from = TimeParameter.parse("since", since, now);
-            Instant to = TimeParameter.parse("until", until, now);
             Optional<Query> inForce = rules.rule(draft.id()).flatMap(rule -> {
                 try {
                     return Optional.of(rules.compiler().compile(rule.query()));

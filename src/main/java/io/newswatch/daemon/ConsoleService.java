@@ -4,6 +4,7 @@ import io.newswatch.broker.KafkaAddress;
 import io.newswatch.broker.Topics;
 import io.newswatch.config.ConsoleConfig;
 import io.newswatch.config.NewswatchConfig;
+import io.newswatch.console.BacktestJobs;
 import io.newswatch.console.ConsoleAccess;
 import io.newswatch.console.CsrfTokens;
 import io.newswatch.console.DeliveryActivity;
@@ -11,6 +12,7 @@ import io.newswatch.console.NotifierSetup;
 import io.newswatch.config.NotificationsConfig;
 import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.console.RuleWorkbench;
+import io.newswatch.console.SearchBudget;
 import io.newswatch.matching.RuleRegistry;
 import java.nio.file.Path;
 import io.newswatch.console.RecentActivity;
@@ -54,6 +56,24 @@ public class ConsoleService {
         return new RuleWorkbench(rules::compiler, Path.of(config.rulesDir()), topics);
     }
 
+    /** The workbench's backtest jobs; a bad setting stops the start with the setting's name. */
+    @Produces
+    @Singleton
+    BacktestJobs backtestJobs(ConsoleConfig config, Clock clock) {
+        return new BacktestJobs(new BacktestJobs.Settings(config.backtestWorkers(), config.backtestQueue(), config.backtestKeep(),
+                BacktestJobs.Settings.DEFAULTS.kept()), clock);
+    }
+
+    @Produces
+    @Singleton
+    SearchBudget searchBudget(ConsoleConfig config) {
+        return new SearchBudget(config.searchCountBudget());
+    }
+
+    void disposeBacktestJobs(@jakarta.enterprise.inject.Disposes BacktestJobs jobs) {
+        jobs.close();
+    }
+
     @Produces
     @Singleton
     DeliveryActivity delivery(ConsoleConfig config, Topics topics, KafkaAddress kafka) {
@@ -76,7 +96,9 @@ public class ConsoleService {
     }
 
     /** After the broker (started by {@link EmbeddedKafkaStartup} at a higher priority) is up. */
-    void start(@Observes StartupEvent event, ConsoleAccess access, RecentActivity activity, DeliveryActivity delivery) {
+    void start(@Observes StartupEvent event, ConsoleAccess access, RecentActivity activity, DeliveryActivity delivery,
+               BacktestJobs jobs, SearchBudget budget) {
+        // jobs and budget are made here so that a bad NEWSWATCH_CONSOLE_* setting stops the start with its name.
         if (access.disabled()) {
             LOG.warn(access.describe());
         } else {

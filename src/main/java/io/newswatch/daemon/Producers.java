@@ -98,11 +98,15 @@ public class Producers {
     /** Loaded once here, before the topology exists, so the first document already meets every rule. */
     @Produces
     @Singleton
-    RuleRegistry rules(NewswatchConfig config, TopicCreator topics, Topics names, MeterRegistry registry, PipelineMetrics metrics) {
+    RuleRegistry rules(NewswatchConfig config, KafkaConfig kafka, TopicCreator topics, Topics names, MeterRegistry registry,
+                       PipelineMetrics metrics) {
+        if (kafka.rulePartitions() < 1) {
+            throw new IllegalArgumentException("NEWSWATCH_KAFKA_RULE_PARTITIONS must be at least 1, got " + kafka.rulePartitions());
+        }
         Path rulesDir = Path.of(config.rulesDir());
         RuleRegistry rules = new RuleRegistry(rulesDir, new RuleLoader(RecipientsFile.knownNames(rulesDir), names),
                 rule -> {
-                    topics.request(List.of(rule.topic()));
+                    topics.requestDefined(List.of(TopicCreator.ruleTopic(rule.topic(), kafka.rulePartitions(), topics.replicationFactor())));
                     metrics.ruleActive(rule.id());
                 }, new SecondStage());
         rules.reload();
@@ -165,7 +169,8 @@ public class Producers {
                 bootstrapServers, names.documents(), names.alerts(), names.stories(), archive.retention(),
                 archive.maxSize().map(MemorySize::asLongValue), archiver, archive.maxPageSize(),
                 archive.backtestTimeout(), archive.backtestMaxResults(), names.backfill(),
-                new Backfiller.Settings(archive.backfillMaxDocuments(), archive.backfillCatchUp()), archive.searchCountBudget());
+                new Backfiller.Settings(archive.backfillMaxDocuments(), archive.backfillCatchUp()), archive.searchCountBudget(),
+                archive.searchCacheSize().asLongValue());
         return new ArchiveService(settings, rules::compiler, clock);
     }
 

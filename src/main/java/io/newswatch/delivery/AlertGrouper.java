@@ -76,6 +76,10 @@ public final class AlertGrouper {
     private final Duration groupWait;
     private final Duration groupInterval;
     private final Map<GroupKey, Group> groups = new HashMap<>();
+    /** Counts changes to what {@link #waiting} shows, so it is rebuilt only after one (the notifier asks every poll). */
+    private long changes;
+    private long waitingAt = -1;
+    private List<WaitingGroup> waiting = List.of();
 
     public AlertGrouper(Duration groupWait, Duration groupInterval) {
         if (groupWait.isNegative() || groupInterval.isNegative()) {
@@ -96,6 +100,7 @@ public final class AlertGrouper {
             return false;
         }
         group.partitions.put(alert.id(), from);
+        changes++;
         return true;
     }
 
@@ -105,6 +110,7 @@ public final class AlertGrouper {
             group.partitions.entrySet().removeIf(e -> {
                 if (partitions.contains(e.getValue())) {
                     group.pending.remove(e.getKey());
+                    changes++;
                     return true;
                 }
                 return false;
@@ -129,6 +135,7 @@ public final class AlertGrouper {
             group.pending.clear();
             group.partitions.clear();
             group.due = now.plus(groupInterval);
+            changes++;
         }
         return batches;
     }
@@ -138,8 +145,11 @@ public final class AlertGrouper {
         return groups.values().stream().map(g -> g.due).min(Instant::compareTo);
     }
 
-    /** The groups holding alerts, soonest sent first. */
+    /** The groups holding alerts, soonest sent first (the same list until an alert is added, forgotten or sent). */
     public List<WaitingGroup> waiting() {
+        if (waitingAt == changes) {
+            return waiting;
+        }
         List<WaitingGroup> waiting = new ArrayList<>();
         groups.forEach((key, group) -> {
             if (!group.pending.isEmpty()) {
@@ -150,7 +160,9 @@ public final class AlertGrouper {
             }
         });
         waiting.sort(java.util.Comparator.comparing(WaitingGroup::due).thenComparing(w -> w.key().recipient()));
-        return waiting;
+        this.waiting = List.copyOf(waiting);
+        this.waitingAt = changes;
+        return this.waiting;
     }
 
     /** Alerts waiting in groups, for metrics and tests. */

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * documents → deduplicate by id → match (in parallel, per input partition) → repartition to one
+ * documents → deduplicate by id → match and encode the headline (in parallel, per input partition) → repartition to one
  * partition → story clustering and near-duplicate suppression → alerts, written both to
  * {@code newswatch.alerts} (every alert) and to the rule's own topic, and story changes to
  * {@code newswatch.stories}. All of it runs in Kafka Streams with exactly-once v2, so the stores,
@@ -79,6 +79,19 @@ public final class AlertTopology {
     public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics,
                                  StoryPipelineSettings stories, Function<String, Optional<String>> refusal,
                                  Duration dedupRetention) {
+        return build(rules, metrics, clock, topics, stories, refusal, dedupRetention, true);
+    }
+
+    /**
+     * @param headlinesOnMatchingTasks true (the daemon): the headline vector is computed on the
+     *        parallel matching tasks and carried to the clustering task; false: the clustering task
+     *        encodes every headline itself, the placement before round four, kept so that
+     *        {@code PipelineBenchmark headline=clustering} can measure both in one run. Both give
+     *        the same stories.
+     */
+    static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics,
+                          StoryPipelineSettings stories, Function<String, Optional<String>> refusal,
+                          Duration dedupRetention, boolean headlinesOnMatchingTasks) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), SeenDocument.serde()));
@@ -97,7 +110,8 @@ public final class AlertTopology {
         KStream<String, StoryOutput> output = builder
                 .stream(topics.documents(), Consumed.with(Serdes.String(), DocumentJson.serde()))
                 .process(() -> new DeduplicateDocuments(metrics, dedupRetention), SEEN_STORE)
-                .process(() -> new MatchDocuments(rules, metrics, clock))
+                .process(() -> new MatchDocuments(rules, metrics, clock,
+                        headlinesOnMatchingTasks && stories.clustering().semantic() ? stories.encoder() : null))
                 .repartition(Repartitioned.<String, MatchedDocument>as(CLUSTERING)
                         .withKeySerde(Serdes.String()).withValueSerde(MatchedDocument.serde()).withNumberOfPartitions(1))
                 .process(() -> new ClusterDocuments(stories.clustering(), stories.encoder(), stories.breaking(), stories.retention(), metrics),
@@ -110,7 +124,7 @@ public final class AlertTopology {
                 .process(() -> new MatchBackfill(rules, clock))
                 .repartition(Repartitioned.<String, MatchedDocument>as(BACKFILL_ALERTING)
                         .withKeySerde(Serdes.String()).withValueSerde(MatchedDocument.serde()).withNumberOfPartitions(1))
-                .flatMapValues(MatchedDocument::alerts)
+                .process(PlaceBackfillInStory::new, STORIES_STORE, STORY_ALERTS_STORE)
                 .process(() -> new AlertOnce(sentRetention, BACKFILL_ORIGIN), SENT_ALERTS_STORE);
         KStream<String, RoutedAlert> alerts = live.merge(backfilled);
         Produced<String, RoutedAlert> produced = Produced.with(Serdes.String(), RoutedAlert.serde());

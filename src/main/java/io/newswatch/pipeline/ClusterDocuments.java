@@ -101,9 +101,9 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
     @Override
     public void process(Record<String, MatchedDocument> record) {
         Document document = record.value().document();
-        Instant time = document.ingested() != null ? document.ingested() : Instant.ofEpochMilli(record.timestamp());
-        StoryAssignment assignment = clusterer.assign(new StoryInput(document.id(), time, document.source(),
-                document.title(), document.body(), document.location()));
+        StoryInput input = input(document, record.timestamp());
+        Instant time = input.time();
+        StoryAssignment assignment = clusterer.assign(input, record.value().meaning());
         if (time.isAfter(latest)) {
             latest = time;
         }
@@ -147,6 +147,12 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
         StoryDocument joined = new StoryDocument(document.id(), document.source(), document.title(), document.location(), time,
                 assignment.duplicateOf());
         context.forward(new Record<>(assignment.storyId(), new StoryOutput(null, story, joined), record.timestamp()));
+    }
+
+    /** What the clusterer reads of a document; its time is when the daemon read it, else the record's timestamp. */
+    static StoryInput input(Document document, long timestamp) {
+        Instant time = document.ingested() != null ? document.ingested() : Instant.ofEpochMilli(timestamp);
+        return new StoryInput(document.id(), time, document.source(), document.title(), document.body(), document.location());
     }
 
     private StoredStory story(String id) {

@@ -51,7 +51,7 @@ final class MatchBackfill implements Processor<String, BackfillRequest, String, 
         for (Match match : rules.match(document)) {
             if (match.ruleId().equals(request.rule())) {
                 Alert alert = Alert.of(rule.get(), document, match, now);
-                context.forward(new Record<>(alert.id(), new MatchedDocument(document, List.of(new RoutedAlert(rule.get().topic(), alert))),
+                context.forward(new Record<>(alert.id(), new MatchedDocument(document, List.of(new RoutedAlert(rule.get().topic(), alert)), null, request.story()),
                         record.timestamp()));
                 return;
             }

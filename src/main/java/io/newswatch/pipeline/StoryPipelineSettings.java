@@ -32,6 +32,11 @@ public record StoryPipelineSettings(StorySettings clustering, BreakingRule break
                 MiniLmHeadlineEncoder.load());
     }
 
+    /** The same settings with another headline encoder (used when the clustering is semantic). */
+    public StoryPipelineSettings withEncoder(HeadlineEncoder encoder) {
+        return new StoryPipelineSettings(clustering, breaking, retention, clustering.semantic() ? encoder : null);
+    }
+
     public StoryPipelineSettings withClustering(StorySettings clustering) {
         return new StoryPipelineSettings(clustering, breaking, retention, clustering.semantic() ? encoder : null);
     }

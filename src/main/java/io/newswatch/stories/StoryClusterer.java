@@ -102,8 +102,19 @@ public final class StoryClusterer {
         }
     }
 
-    /** Assigns one document to a story. */
+    /** Assigns one document to a story, encoding its {@link #headline headline} when the settings are semantic. */
     public StoryAssignment assign(StoryInput input) {
+        return assign(input, null);
+    }
+
+    /**
+     * Assigns one document to a story with its headline vector already computed elsewhere (the
+     * pipeline encodes headlines on the parallel matching tasks, before the single clustering task).
+     * {@code meaning} must be what this clusterer's encoder gives for {@link #headline(StoryInput)};
+     * when it is null the clusterer encodes the headline itself, so both calls assign identically.
+     * Ignored on words-only settings.
+     */
+    public StoryAssignment assign(StoryInput input, float[] meaning) {
         if (input.time().isAfter(now)) {
             now = input.time();
         }
@@ -111,7 +122,11 @@ public final class StoryClusterer {
         Map<String, Double> terms = StoryTerms.terms(input.title(), input.body());
         statistics.add(terms.keySet(), now);
         Fingerprint fingerprint = Fingerprint.of(input.title(), input.body());
-        float[] meaning = encoder == null ? null : encoder.encode(headline(input));
+        if (encoder == null) {
+            meaning = null;
+        } else if (meaning == null) {
+            meaning = encoder.encode(headline(input));
+        }
 
         Map<String, Double> vector = new LinkedHashMap<>();
         double norm = 0;
@@ -206,7 +221,7 @@ public final class StoryClusterer {
     }
 
     /** What the headline encoder reads: the title, or the body's first words when there is no title. */
-    static String headline(StoryInput input) {
+    public static String headline(StoryInput input) {
         if (!input.title().isBlank()) {
             return input.title();
         }

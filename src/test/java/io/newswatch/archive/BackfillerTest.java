@@ -74,6 +74,19 @@ class BackfillerTest {
     }
 
     @Test
+    void eachRequestNamesTheStoryTheArchiveHasItsDocumentIn() throws Exception {
+        index.putStoryMembership("story-x", "recent", T0.plus(Duration.ofHours(20)));
+        put("late", "Troops sent to the border once more", 27); // no story record archived yet
+        index.commit(Map.of());
+        backfiller(100).backfill(rule("troops", Duration.ofHours(24)), NOW);
+        Map<String, String> stories = new java.util.HashMap<>();
+        sent.forEach(r -> stories.put(r.document().id(), r.story()));
+        assertEquals(java.util.Set.of("recent", "late"), stories.keySet());
+        assertEquals("story-x", stories.get("recent"));
+        assertEquals(null, stories.get("late"), "unknown: the alert goes out without a story");
+    }
+
+    @Test
     void aNewRuleSendsTheDocumentsOfItsWindowThatItMatchesAndHasNotAlertedOn() throws Exception {
         Backfiller b = backfiller(100);
         b.rulesInForce(List.of(rule("troops", Duration.ofHours(24))));

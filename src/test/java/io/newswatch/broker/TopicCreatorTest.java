@@ -45,6 +45,23 @@ class TopicCreatorTest {
     }
 
     @Test
+    void aRuleTopicGetsItsOwnPartitionCountAndOtherTopicsTheDefault() throws Exception {
+        String rule = TestBroker.uniqueTopic("alerts.rule");
+        String plain = TestBroker.uniqueTopic("plain");
+        try (TopicCreator creator = new TopicCreator(TestBroker.bootstrapServers(), 3, (short) 1,
+                java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(10));
+                Admin admin = TestBroker.admin()) {
+            creator.requestDefined(List.of(TopicCreator.ruleTopic(rule, 1, creator.replicationFactor())));
+            creator.request(List.of(plain));
+            assertTrue(creator.check());
+
+            Map<String, TopicDescription> topics = admin.describeTopics(List.of(rule, plain)).allTopicNames().get(10, TimeUnit.SECONDS);
+            assertEquals(1, topics.get(rule).partitions().size());
+            assertEquals(3, topics.get(plain).partitions().size());
+        }
+    }
+
+    @Test
     void createsTopicsGivenOnlyTheBootstrapServers() throws Exception {
         String topic = TestBroker.uniqueTopic("by-address");
 

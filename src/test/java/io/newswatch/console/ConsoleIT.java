@@ -331,15 +331,54 @@ class ConsoleIT {
         since.clear();
         since.sendKeys("3650d");
         browser.findElement(By.id("backtest-button")).click();
+        // The POST answers at once with a redirect to the backtest's job page; the result comes into it by htmx polling.
+        waitUpTo(10).until(d -> d.getCurrentUrl().matches(".*/console/workbench/backtests/[A-Za-z0-9_-]{22}"));
+        String jobPage = browser.getCurrentUrl();
+        String jobId = jobPage.substring(jobPage.lastIndexOf('/') + 1);
+        boolean landedWhileRunning = !browser.findElements(By.id("backtest-running")).isEmpty();
+        ((JavascriptExecutor) browser).executeScript("window.newswatchLanded = 'the same page';");
         WebElement summary = waitUpTo(30).until(d -> d.findElements(By.id("backtest-summary")).stream().findFirst().orElse(null));
+        assertEquals(jobId, browser.findElement(By.id("backtest")).getAttribute("data-job"));
+        if (landedWhileRunning) {
+            assertEquals("the same page", ((JavascriptExecutor) browser).executeScript("return window.newswatchLanded;"),
+                    "the result replaced the running notice in place (htmx polling), without a reload");
+        }
+        assertEquals(jobPage, browser.getCurrentUrl());
         assertTrue(summary.getText().matches("(?s)\\d+ archived document\\(s\\) match.*the rule in force matches \\d+.*adds \\d+.*loses \\d+.*"),
                 summary.getText());
         assertTrue(Integer.parseInt(summary.findElement(By.tagName("strong")).getText()) > 0, "the seeds about troops match");
         assertTrue(browser.findElement(By.id("tested-yaml")).getText().contains("deploy* OR brigades)"));
         assertTrue(browser.findElement(By.id("yaml")).getAttribute("value").endsWith("brigades)"), "the tested YAML stays in the editor");
         assertFalse(Files.readString(rules.resolve("troop-deployment.yml")).contains("workbench draft"), "the console never writes rule files");
+        String figures = summary.getText();
         ((JavascriptExecutor) browser).executeScript("document.getElementById('backtest').scrollIntoView();");
         screenshot(test);
+
+        // Without JavaScript: the same POST, then the job page (and its refresh link) until the result is there.
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/console/workbench")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        java.util.regex.Matcher field = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertTrue(field.find());
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/console/workbench"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString("yaml=" + java.net.URLEncoder.encode(DRAFT + ")", StandardCharsets.UTF_8)
+                        + "&since=3650d&action=backtest&csrf=" + field.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, started.statusCode(), started.body());
+        String location = started.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.matches("(.*)?/console/workbench/backtests/[A-Za-z0-9_-]{22}"), location);
+        String html = "";
+        for (int i = 0; i < 60 && !html.contains("id=\"backtest-summary\""); i++) {
+            html = http.send(HttpRequest.newBuilder(URI.create(base).resolve(location)).header("Cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (html.contains("id=\"backtest-running\"")) {
+                assertTrue(html.contains("id=\"backtest-refresh\""), "a refresh link for browsers without JavaScript");
+                Thread.sleep(500);
+            }
+        }
+        String noScript = html.replaceAll("(?s).*<p id=\"backtest-summary\">(.*?)<small>.*", "$1").replaceAll("<[^>]+>", "");
+        assertEquals(backtestFigures(figures), backtestFigures(noScript), "the same backtest without JavaScript: " + noScript);
     }
 
     @Test
@@ -370,6 +409,14 @@ class ConsoleIT {
         assertEquals(DRAFT + ")", download.body());
         browser.get(base + "/console/workbench");
         screenshot(test);
+    }
+
+    /** A backtest summary's matched, in force, added and lost counts. */
+    static List<String> backtestFigures(String summary) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?s)(\\d+) archived document\\(s\\) match.*the rule in force matches (\\d+).*adds\\s+(\\d+).*loses\\s+(\\d+)").matcher(summary);
+        assertTrue(m.find(), summary);
+        return List.of(m.group(1), m.group(2), m.group(3), m.group(4));
     }
 
     static int post(HttpClient http, String path, String form, String cookie) throws Exception {

@@ -52,7 +52,8 @@ import java.util.concurrent.Callable;
  * state and do not depend on the archive's size.
  *
  * <p>Arguments: documents (default 100000), archive folder (default a temp folder), repetitions (default 30);
- * {@code -Donly=REGEX} measures only the pages whose name matches, {@code -Dwarmups=N} (default 3).
+ * {@code -Donly=REGEX} measures only the pages whose name matches, {@code -Dwarmups=N} (default 3),
+ * {@code -DcountBudgetMillis=N} the console search's count budget (default that of the console, 50 ms).
  */
 public final class ConsolePagesBenchmark {
     public static void main(String[] args) throws Exception {
@@ -71,6 +72,7 @@ public final class ConsolePagesBenchmark {
 
             SearchConsole search = new SearchConsole();
             search.clock = clock;
+            search.countBudget = Duration.ofMillis(Long.getLong("countBudgetMillis", SearchConsole.DEFAULT_COUNT_BUDGET.toMillis()));
             search.page = engine.getTemplate("console/search.html");
             WorkbenchConsole workbench = new WorkbenchConsole();
             workbench.rules = rules;
@@ -79,10 +81,12 @@ public final class ConsolePagesBenchmark {
             workbench.clock = clock;
             workbench.page = engine.getTemplate("console/workbench.html");
             workbench.checkFragment = engine.getTemplate("console/workbench-check.html");
+            workbench.section = engine.getTemplate("console/workbench-backtest.html");
+            workbench.jobs = new BacktestJobs(BacktestJobs.Settings.DEFAULTS, clock);
             String nonce = workbench.csrf.newNonce();
 
-            System.out.printf("console pages over %,d archived documents, %d repetitions each (after 3 warm-ups); wall p50/p99 and thread CPU mean per page%n",
-                    total, repetitions);
+            System.out.printf("console pages over %,d archived documents, %d repetitions each (after the warm-ups); console search count budget %s; wall p50/p99 and thread CPU mean per page%n",
+                    total, repetitions, search.countBudget);
             inMemoryPages(rules, engine, clock, repetitions);
 
             Map<String, String> queries = new LinkedHashMap<>();
@@ -97,7 +101,7 @@ public final class ConsolePagesBenchmark {
                 measure("workbench live check " + id, repetitions, () -> workbench.checkFragment.data("check",
                         WorkbenchConsole.CheckView.of(workbench.workbench.check(yaml))).render());
                 measure("workbench check page " + id, repetitions,
-                        () -> workbench.page(yaml, "check", null, null, nonce, null, Optional.of(backtest)));
+                        () -> workbench.page(yaml, WorkbenchConsole.DEFAULT_SINCE, "", nonce, null, null, null));
             }
             Map<String, String> ruleQueries = new LinkedHashMap<>();
             for (RuleState state : rules.states()) {
@@ -111,6 +115,11 @@ public final class ConsolePagesBenchmark {
                                 () -> search.render(first, Optional.of(searcher)).render());
                         String cursor = ONLY.matcher("search " + q.getKey() + " " + order + " page 2").find()
                                 ? cursorOf(search.render(first, Optional.of(searcher)).render()) : null;
+                        if (set == ruleQueries && order.equals("newest")) {
+                            SearchConsole.Form exact = new SearchConsole.Form(q.getValue(), null, null, null, order, 20, null, true);
+                            measure("search " + q.getKey() + " " + order + " page 1, count exactly", repetitions,
+                                    () -> search.render(exact, Optional.of(searcher)).render());
+                        }
                         if (cursor != null) {
                             SearchConsole.Form second = new SearchConsole.Form(q.getValue(), null, null, null, order, 20, cursor);
                             measure("search " + q.getKey() + " " + order + " page 2", repetitions,
@@ -122,11 +131,11 @@ public final class ConsolePagesBenchmark {
             for (RuleState state : rules.states()) {
                 String yaml = Files.readString(state.file());
                 String id = state.active().id();
-                measure("workbench backtest 30d " + id, Math.max(3, repetitions / 3),
-                        () -> workbench.page(yaml, "backtest", "30d", null, nonce, null, Optional.of(backtest)));
-                measure("workbench backtest all " + id, Math.max(3, repetitions / 3),
-                        () -> workbench.page(yaml, "backtest", "3650d", null, nonce, null, Optional.of(backtest)));
+                for (String since : List.of("30d", "3650d")) {
+                    measureBacktest("workbench backtest " + since + " " + id, Math.max(3, repetitions / 3), workbench, yaml, since, backtest, nonce);
+                }
             }
+            workbench.jobs.close();
         }
         rules.close();
     }
@@ -188,6 +197,63 @@ public final class ConsolePagesBenchmark {
         notifications.setup = new NotifierSetup(dir.resolve("_recipients.yml"), true, () -> true, () -> waiting);
         notifications.page = engine.getTemplate("console/notifications.html");
         measure("notifications page (200+200+100+100 rows)", repetitions, notifications::notifications);
+    }
+
+    /**
+     * A workbench backtest as the console runs it: the POST's answer (check the draft, start the job: what the
+     * browser waits for before the redirect), the job's own CPU on its thread (in the background), and the job's
+     * page and polled section once the result is there.
+     */
+    static void measureBacktest(String what, int repetitions, WorkbenchConsole workbench, String yaml, String since, Backtest backtest,
+                                String nonce) throws Exception {
+        if (!ONLY.matcher(what).find()) {
+            return;
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] wall = new long[repetitions];
+        long answerCpu = 0;
+        long jobCpu = 0;
+        long[] jobWall = new long[repetitions];
+        String jobId = null;
+        for (int i = 0; i < repetitions + 1; i++) {
+            long j0 = jobThreadsCpu(threads);
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            WorkbenchConsole.Started started = workbench.start(workbench.workbench.check(yaml), new BacktestJobs.Draft(yaml, since, ""),
+                    Optional.of(backtest));
+            long answered = System.nanoTime() - t0;
+            long cpu = threads.getCurrentThreadCpuTime() - c0;
+            if (started.job() == null) {
+                throw new IllegalStateException(what + ": not started: " + started.view().error());
+            }
+            while (!workbench.jobs.job(started.job().id()).orElseThrow().done()) {
+                Thread.sleep(5);
+            }
+            long done = System.nanoTime() - t0;
+            if (i == 0) {
+                continue; // the warm-up
+            }
+            wall[i - 1] = answered;
+            answerCpu += cpu;
+            jobCpu += jobThreadsCpu(threads) - j0;
+            jobWall[i - 1] = done;
+            jobId = started.job().id();
+        }
+        Arrays.sort(wall);
+        Arrays.sort(jobWall);
+        System.out.printf(Locale.ROOT, "%-52s p50 %7.1f ms  p99 %7.1f ms  CPU %7.1f ms  (the POST's answer)%n", what + " answer",
+                wall[repetitions / 2] / 1e6, wall[repetitions - 1] / 1e6, answerCpu / 1e6 / repetitions);
+        System.out.printf(Locale.ROOT, "%-52s p50 %7.1f ms  p99 %7.1f ms  CPU %7.1f ms  (in the background, job thread)%n", what + " job",
+                jobWall[repetitions / 2] / 1e6, jobWall[repetitions - 1] / 1e6, jobCpu / 1e6 / repetitions);
+        String id = jobId;
+        measure(what + " job page (done)", repetitions, () -> (String) workbench.job(id, nonce, null).getEntity());
+        measure(what + " polled section (done)", repetitions, () -> workbench.jobSection(id));
+    }
+
+    /** CPU time of the backtest job threads so far (the last job's thread is done with it once the job is done). */
+    private static long jobThreadsCpu(ThreadMXBean threads) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("newswatch-backtest-"))
+                .mapToLong(t -> Math.max(0, threads.getThreadCpuTime(t.threadId()))).sum();
     }
 
     /** Which pages to measure (a regular expression over their names; -Donly=...), and warm-ups per page (-Dwarmups=3). */

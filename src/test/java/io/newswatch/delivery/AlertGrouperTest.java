@@ -64,6 +64,23 @@ class AlertGrouperTest {
     }
 
     @Test
+    void theWaitingListIsRebuiltOnlyAfterAnAlertIsAddedForgottenOrSent() {
+        org.apache.kafka.common.TopicPartition p1 = new org.apache.kafka.common.TopicPartition(P0.topic(), P0.partition() + 1);
+        grouper.add(opsTroops, alert("1"), P0, T0);
+        grouper.add(opsTroops, alert("2"), p1, T0.plusSeconds(5));
+        List<AlertGrouper.WaitingGroup> first = grouper.waiting();
+        assertTrue(first == grouper.waiting(), "nothing changed: the same list");
+        assertFalse(grouper.add(opsTroops, alert("1"), P0, T0.plusSeconds(6)), "a repeat changes nothing");
+        assertTrue(first == grouper.waiting(), "a repeated alert is not a change");
+
+        grouper.forget(List.of(p1));
+        assertEquals(List.of(1), grouper.waiting().stream().map(AlertGrouper.WaitingGroup::alerts).toList(),
+                "the alert read from a lost partition no longer waits");
+        grouper.due(T0.plus(WAIT));
+        assertEquals(List.of(), grouper.waiting(), "sent groups are not listed");
+    }
+
+    @Test
     void theFiveSeedsGiveOneBatchPerRecipientAndRule() {
         List<Alert> seeds = TestAlerts.seeds(TestAlerts.TROOPS);
         GroupKey hooksTroops = new GroupKey("hooks", "troop-deployment");

@@ -150,6 +150,56 @@ class BackfillTopologyTest {
     }
 
     @Test
+    void aBackfillAlertIsPlacedInTheStoryTheArchiveNamesAsItStandsNowWithTheSameId() throws Exception {
+        // Two documents arrive live and form one story; the rule in force then matches neither.
+        Document first = document("s1", "The government deployed troops to the border near the river.", NOW.minusSeconds(600));
+        Document second = document("s2", "The government deployed troops to the border near the river, officials said.", NOW.minusSeconds(300));
+        documents.pipeInput(first.id(), DocumentJson.write(first));
+        documents.pipeInput(second.id(), DocumentJson.write(second));
+        assertEquals(0, alerts.readRecordsToList().size());
+        StoredStory story = driver.<String, StoredStory>getKeyValueStore(AlertTopology.STORIES_STORE).get("s1");
+        assertEquals(2, story.state().documentCount(), "both documents are in story s1");
+
+        // The rule is edited to match them and backfilled: the archive names each document's story.
+        writeRule("troops NEAR/5 deployed", "24h");
+        rules.reload();
+        backfill.pipeInput("s2", BackfillRequest.encode(new BackfillRequest("troops", second, "s1")));
+        backfill.pipeInput("s1", BackfillRequest.encode(new BackfillRequest("troops", first, "s1")));
+
+        List<TestRecord<String, byte[]>> out = alerts.readRecordsToList();
+        assertEquals(2, out.size());
+        Alert onSecond = AlertCodec.decode(out.get(0).value());
+        Alert onFirst = AlertCodec.decode(out.get(1).value());
+        assertEquals(Alert.idFor("troops", "s2"), onSecond.id(), "the id a live alert would have had");
+        assertEquals(Alert.idFor("troops", "s1"), onFirst.id());
+        assertEquals("s1", onSecond.story().id());
+        assertEquals(2, onSecond.story().documents());
+        assertEquals(story.state().title(), onSecond.story().title());
+        assertEquals(onSecond.id(), onSecond.story().firstAlert(), "the rule's first alert on the story");
+        assertEquals(onSecond.id(), onFirst.story().firstAlert(), "a later alert of the rule on the story names the first");
+
+        // Requested again (a rule re-saved, a restart): not sent twice.
+        backfill.pipeInput("s2", BackfillRequest.encode(new BackfillRequest("troops", second, "s1")));
+        assertEquals(0, alerts.readRecordsToList().size());
+    }
+
+    @Test
+    void aBackfillAlertWhoseStoryIsNotKeptGoesOutWithoutOne() {
+        Document d = document("s9", "The government sent troops to the border.", NOW.minusSeconds(60));
+        backfill.pipeInput(d.id(), BackfillRequest.encode(new BackfillRequest("troops", d, "no-such-story")));
+        List<TestRecord<String, byte[]>> out = alerts.readRecordsToList();
+        assertEquals(1, out.size());
+        assertNull(AlertCodec.decode(out.getFirst().value()).story());
+    }
+
+    @Test
+    void aRequestCarriesItsStoryThroughItsJson() {
+        Document d = document("s3", "Troops.", NOW);
+        assertEquals("st", BackfillRequest.decode(BackfillRequest.encode(new BackfillRequest("troops", d, "st"))).story());
+        assertNull(BackfillRequest.decode(BackfillRequest.encode(new BackfillRequest("troops", d))).story());
+    }
+
+    @Test
     void anUndecodableRequestIsSkippedAndTheNextOneStillAlerts() {
         backfill.pipeInput("x", "not json".getBytes());
         request(document("b9", "The government sent troops to the border.", NOW.minusSeconds(60)));

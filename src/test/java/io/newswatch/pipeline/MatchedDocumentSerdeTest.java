@@ -48,9 +48,38 @@ class MatchedDocumentSerdeTest {
     }
 
     @Test
+    void theHeadlineVectorComesBackBitForBit() {
+        Serde<MatchedDocument> serde = MatchedDocument.serde();
+        float[] meaning = new float[384];
+        for (int i = 0; i < meaning.length; i++) {
+            meaning[i] = (float) Math.sin(i * 0.37) / 7.3f;
+        }
+        meaning[5] = Float.MIN_VALUE;
+        meaning[6] = -0.0f;
+        MatchedDocument matched = new MatchedDocument(DOCUMENT, List.of(new RoutedAlert("newswatch.alerts.a", alert("alert-a", "a"))), meaning);
+
+        MatchedDocument back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", matched));
+
+        assertEquals(matched, back);
+        for (int i = 0; i < meaning.length; i++) {
+            assertEquals(Float.floatToRawIntBits(meaning[i]), Float.floatToRawIntBits(back.meaning()[i]), "float " + i);
+        }
+    }
+
+    @Test
+    void aRecordWithoutAVectorAsOlderVersionsWroteItHasNone() {
+        byte[] old = ("{\"document\":" + new String(io.newswatch.document.DocumentJson.write(DOCUMENT), StandardCharsets.UTF_8)
+                + ",\"alerts\":[]}").getBytes(StandardCharsets.UTF_8);
+        assertEquals(new MatchedDocument(DOCUMENT, List.of()), MatchedDocument.serde().deserializer().deserialize("t", old));
+        assertEquals(null, MatchedDocument.serde().deserializer().deserialize("t", old).meaning());
+    }
+
+    @Test
     void somethingElseOnTheTopicIsASerializationError() {
         Serde<MatchedDocument> serde = MatchedDocument.serde();
-        for (String bad : List.of("[]", "{\"alerts\": []}", "{\"document\": {\"id\": \"x\"", "not json")) {
+        for (String bad : List.of("[]", "{\"alerts\": []}", "{\"document\": {\"id\": \"x\"", "not json",
+                "{\"document\":" + new String(io.newswatch.document.DocumentJson.write(DOCUMENT), StandardCharsets.UTF_8) + ",\"meaning\":\"AAA\"}",
+                "{\"document\":" + new String(io.newswatch.document.DocumentJson.write(DOCUMENT), StandardCharsets.UTF_8) + ",\"meaning\":\"not base64!\"}")) {
             assertThrows(SerializationException.class,
                     () -> serde.deserializer().deserialize("t", bad.getBytes(StandardCharsets.UTF_8)), bad);
         }
@@ -67,5 +96,13 @@ class MatchedDocumentSerdeTest {
         assertSame(toAll, toRule);
         assertEquals("alert-b", serde.deserializer().deserialize("newswatch.alerts", other).alert().id());
         assertArrayEquals(toAll, serde.serializer().serialize("x", new RoutedAlert("newswatch.alerts.a", alert("alert-a", "a"))));
+    }
+
+    @Test
+    void aBackfillsStoryIdSurvivesTheRepartitionTopic() {
+        MatchedDocument matched = new MatchedDocument(DOCUMENT, List.of(new RoutedAlert("newswatch.alerts.a", alert("alert-a", "a"))), null, "story-7");
+        byte[] bytes = MatchedDocument.serde().serializer().serialize("t", matched);
+        assertEquals(matched, MatchedDocument.serde().deserializer().deserialize("t", bytes));
+        assertEquals("story-7", MatchedDocument.serde().deserializer().deserialize("t", bytes).story());
     }
 }

@@ -101,7 +101,11 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  * {@code documents}, {@code warmup}, {@code latency-documents} per phase (defaults scale with the rule
  * count; their sum is at most the corpus size); {@code rate} documents per second for the latency phase
  * (default half the measured throughput); {@code shared-topic=true} gives all generated rules one alert
- * topic. {@code -Dnewswatch.benchmark.profile=/tmp/p} writes a JFR recording of each throughput phase.
+ * topic; {@code rule-partitions} partitions of each rule topic (default: {@code partitions}); {@code headline}
+ * {@code matching} (the daemon: headline vectors computed on the matching tasks) or {@code clustering} (on the
+ * single clustering task, as before round four); {@code onnx} {@code single} (the daemon's one-thread session)
+ * or {@code default} (ONNX Runtime's default threads, as before round four).
+ * {@code -Dnewswatch.benchmark.profile=/tmp/p} writes a JFR recording of each throughput phase.
  */
 public final class PipelineBenchmark {
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
@@ -112,15 +116,56 @@ public final class PipelineBenchmark {
 
     /** One rule-set run's settings; zero for a phase size or the rate means "choose from the rule count". */
     record Settings(int generatedRules, boolean sharedTopic, int documents, int warmup, int latencyDocuments, double rate, int partitions,
-                    boolean archive, int threads) {
+                    boolean archive, int threads, String headline, String onnx, int rulePartitions) {
         Settings resolved() {
             boolean large = generatedRules > 0;
             return new Settings(generatedRules, sharedTopic,
                     documents > 0 ? documents : large ? 300 : 1200,
                     warmup > 0 ? warmup : large ? 50 : 200,
                     latencyDocuments > 0 ? latencyDocuments : large ? 100 : 400,
-                    rate, partitions, archive, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+                    rate, partitions, archive, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                    headline, onnx, rulePartitions > 0 ? rulePartitions : partitions);
         }
+
+        /** What the row says beyond the columns: the non-default placement, ONNX session and rule-topic partitions. */
+        String variant() {
+            return (headline.equals("matching") ? "" : ", headline on " + headline) + (onnx.equals("single") ? "" : ", onnx " + onnx)
+                    + (rulePartitions == partitions ? "" : ", rule topics " + rulePartitions + " partition(s)");
+        }
+    }
+
+    /**
+     * The headline encoder of {@code onnx=}: {@code single}, the daemon's ({@link MiniLmHeadlineEncoder}: one
+     * intra-op thread, no spinning), or {@code default}, the bundled langchain4j model with ONNX Runtime's
+     * default session (a pool of one spinning thread per core), which the daemon used before round four.
+     */
+    static io.newswatch.stories.HeadlineEncoder encoder(String onnx) {
+        return switch (onnx) {
+            case "single" -> io.newswatch.stories.MiniLmHeadlineEncoder.load().ready();
+            case "default" -> defaultSession();
+            default -> throw new IllegalArgumentException("onnx is single or default, got " + onnx);
+        };
+    }
+
+    private static io.newswatch.stories.HeadlineEncoder defaultSession;
+
+    private static synchronized io.newswatch.stories.HeadlineEncoder defaultSession() {
+        if (defaultSession == null) {
+            var model = new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
+            defaultSession = headline -> {
+                float[] vector = model.embed(headline.isBlank() ? "-" : headline).content().vector();
+                double norm = 0;
+                for (float v : vector) {
+                    norm += v * v;
+                }
+                norm = Math.sqrt(norm);
+                for (int i = 0; i < vector.length; i++) {
+                    vector[i] = (float) (vector[i] / norm);
+                }
+                return vector;
+            };
+        }
+        return defaultSession;
     }
 
     /** Where the documents come from when {@code corpus=} is not given: the real-news corpus, relative to the repository root. */
@@ -143,6 +188,15 @@ public final class PipelineBenchmark {
                 .map(String::strip).map(Boolean::parseBoolean).toList();
         List<Integer> partitionCounts = Arrays.stream(options.getOrDefault("partitions", "3").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
+        List<String> headlines = Arrays.stream(options.getOrDefault("headline", "matching").split(",")).map(String::strip).toList();
+        headlines.forEach(h -> {
+            if (!h.equals("matching") && !h.equals("clustering")) {
+                throw new IllegalArgumentException("headline is matching or clustering, got " + h);
+            }
+        });
+        List<String> onnxSessions = Arrays.stream(options.getOrDefault("onnx", "single").split(",")).map(String::strip).toList();
+        List<Integer> rulePartitionCounts = Arrays.stream(options.getOrDefault("rule-partitions", "0").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
         boolean jvmWarmup = Boolean.parseBoolean(options.getOrDefault("jvm-warmup", "true"));
         quietLogs();
@@ -154,12 +208,18 @@ public final class PipelineBenchmark {
             for (int partitions : partitionCounts) {
                 for (int threads : threadCounts) {
                     for (boolean archive : archiveModes) {
-                        configurations.add(new Settings(count, Boolean.parseBoolean(options.getOrDefault("shared-topic", "false")),
-                                Integer.parseInt(options.getOrDefault("documents", "0")),
-                                Integer.parseInt(options.getOrDefault("warmup", "0")),
-                                Integer.parseInt(options.getOrDefault("latency-documents", "0")),
-                                Double.parseDouble(options.getOrDefault("rate", "0")),
-                                partitions, archive, threads).resolved());
+                        for (String headline : headlines) {
+                            for (String onnx : onnxSessions) {
+                                for (int rulePartitions : rulePartitionCounts) {
+                                    configurations.add(new Settings(count, Boolean.parseBoolean(options.getOrDefault("shared-topic", "false")),
+                                            Integer.parseInt(options.getOrDefault("documents", "0")),
+                                            Integer.parseInt(options.getOrDefault("warmup", "0")),
+                                            Integer.parseInt(options.getOrDefault("latency-documents", "0")),
+                                            Double.parseDouble(options.getOrDefault("rate", "0")),
+                                            partitions, archive, threads, headline, onnx, rulePartitions).resolved());
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -190,9 +250,9 @@ public final class PipelineBenchmark {
                     settings.warmup(), settings.documents(), settings.latencyDocuments(), corpus.size()));
         }
         Path work = Files.createTempDirectory("newswatch-pipeline-benchmark");
-        String label = settings.generatedRules() == 0 ? "3 (shipped)" : String.format("%,d + 3 shipped", settings.generatedRules())
+        String label = (settings.generatedRules() == 0 ? "3 (shipped)" : String.format("%,d + 3 shipped", settings.generatedRules()))
                 + (settings.sharedTopic() && settings.generatedRules() > 0 ? ", one topic for the generated" : "")
-                ;
+                + settings.variant();
         System.out.printf("%n== rules: %s; %d stream thread(s); archive %s; documents: %d warm-up, %d throughput, %d latency; "
                         + "%d partitions per topic%n", label, settings.threads(), settings.archive() ? "on" : "off",
                 settings.warmup(), settings.documents(), settings.latencyDocuments(), settings.partitions());
@@ -221,12 +281,13 @@ public final class PipelineBenchmark {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : concat(List.of(AlertTopology.DOCUMENTS, AlertTopology.ALERTS, io.newswatch.broker.Topics.STORIES,
                     io.newswatch.broker.Topics.BACKFILL), ruleTopics)) {
-                topics.add(new NewTopic(name, settings.partitions(), (short) 1));
+                topics.add(new NewTopic(name, ruleTopics.contains(name) && !name.equals(AlertTopology.ALERTS) ? settings.rulePartitions()
+                        : settings.partitions(), (short) 1));
             }
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 TopicCreator.createAndAwait(admin, topics, Duration.ofMinutes(10));
             }
-            System.out.printf("%d topics (%d partitions) created in %d ms%n", topics.size(), topics.size() * settings.partitions(),
+            System.out.printf("%d topics (%d partitions) created in %d ms%n", topics.size(), topics.stream().mapToInt(NewTopic::numPartitions).sum(),
                     millisSince(topicsStart));
 
             if (settings.generatedRules() == 0) { // with many rules this would take minutes; it is only informative
@@ -242,7 +303,9 @@ public final class PipelineBenchmark {
             }
             AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
             KafkaStreams streams = new KafkaStreams(
-                    AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()), Clock.systemUTC()),
+                    AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()), Clock.systemUTC(),
+                            io.newswatch.broker.Topics.DEFAULTS, StoryPipelineSettings.defaults().withEncoder(encoder(settings.onnx())),
+                            topic -> java.util.Optional.empty(), AlertTopology.DEFAULT_DEDUP_RETENTION, settings.headline().equals("matching")),
                     streamsProperties(bootstrap, work.resolve("streams"), settings.threads()));
             streams.setUncaughtExceptionHandler(error -> {
                 streamsFailure.set(error);

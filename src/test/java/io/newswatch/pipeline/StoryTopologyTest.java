@@ -17,7 +17,10 @@ import io.newswatch.document.DocumentJson;
 import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.matching.RuleLoader;
 import io.newswatch.matching.RuleRegistry;
+import io.newswatch.stories.MiniLmHeadlineEncoder;
+import io.newswatch.stories.StoryClusterer;
 import io.newswatch.stories.StoryDocument;
+import io.newswatch.stories.StorySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -216,13 +219,72 @@ class StoryTopologyTest {
                 new PipelineMetrics(new SimpleMeterRegistry()));
         after.init(context);
         context.resetForwards();
-        after.process(matched(article("s2", "c.example", "Pizza chain Sbarro files for bankruptcy again", "", 2)));
-        after.process(matched(article("m2", "d.example", "Search for missing Malaysia Airlines jet widens", "", 3)));
+        // before the restart the records carried no headline vector (as an older version wrote them), after it they do
+        after.process(withMeaning(article("s2", "c.example", "Pizza chain Sbarro files for bankruptcy again", "", 2)));
+        after.process(withMeaning(article("m2", "d.example", "Search for missing Malaysia Airlines jet widens", "", 3)));
 
         List<String> storyIds = context.forwarded().stream().map(f -> f.record().value())
                 .filter(out -> out.story() != null).map(out -> out.story().state().id()).toList();
         assertEquals(List.of("s1", "m1"), storyIds);
         assertEquals(List.of("s1", "s2"), storyStore.get("s1").state().documents().stream().map(StoryDocument::id).toList());
+    }
+
+    private static Record<String, MatchedDocument> withMeaning(Document document) {
+        float[] meaning = MiniLmHeadlineEncoder.load().ready().encode(document.title());
+        return new Record<>(document.id(), new MatchedDocument(document, List.of(), meaning), document.ingested().toEpochMilli());
+    }
+
+    @Test
+    void theClusteringRecordCarriesTheHeadlineVectorComputedOnTheMatchingTask() {
+        Document document = article("v1", "wire.example", "Troops sent to the northern border", "Troops were sent north.", 0);
+        send(document);
+        TestOutputTopic<String, byte[]> clustering = driver.createOutputTopic("newswatch-test-" + AlertTopology.CLUSTERING + "-repartition",
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<byte[]> records = clustering.readValuesToList();
+        assertEquals(1, records.size());
+        MatchedDocument matched = MatchedDocument.serde().deserializer().deserialize("t", records.get(0));
+        assertEquals("v1", matched.document().id());
+        assertEquals(1, matched.alerts().size());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                MiniLmHeadlineEncoder.load().ready().encode(StoryClusterer.headline(ClusterDocuments.input(document, 0))), matched.meaning());
+    }
+
+    @Test
+    void realNewsThroughTheTopologyGetTheStoriesTheClustererGivesDirectlyAndTheSameOnASecondRun() throws Exception {
+        DocumentFileReader reader = new DocumentFileReader();
+        List<Path> files = reader.listFiles(Path.of("../shared/corpus/realnews/docs")).subList(0, 60);
+        List<Document> read = new java.util.ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            read.add(reader.read(files.get(i), NOW.plus(Duration.ofSeconds(20L * i))));
+        }
+        StoryClusterer direct = new StoryClusterer(StorySettings.defaults(), MiniLmHeadlineEncoder.load().ready());
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (Document document : read) {
+            expected.put(document.id(), direct.assign(ClusterDocuments.input(document, 0)).storyId());
+        }
+        assertTrue(new java.util.HashSet<>(expected.values()).size() < expected.size(), "some real-news articles share a story");
+
+        read.forEach(this::send);
+        assertEquals(expected, joinedStories(stories));
+
+        try (TopologyTestDriver again = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()),
+                Clock.fixed(NOW, ZoneOffset.UTC)), TopologyFixture.properties(stateDir.resolve("again")))) {
+            TestInputTopic<String, byte[]> input = again.createInputTopic(Topics.DOCUMENTS, new StringSerializer(), new ByteArraySerializer());
+            read.forEach(document -> input.pipeInput(document.id(), DocumentJson.write(document)));
+            assertEquals(expected, joinedStories(again.createOutputTopic(Topics.STORIES, new StringDeserializer(), new ByteArrayDeserializer())));
+        }
+    }
+
+    /** Document id → the story its story record says it joined, in the order they joined. */
+    private static Map<String, String> joinedStories(TestOutputTopic<String, byte[]> topic) throws Exception {
+        Map<String, String> joined = new LinkedHashMap<>();
+        for (var record : topic.readRecordsToList()) {
+            JsonNode story = JSON.readTree(record.value());
+            if (story.has("joined")) {
+                joined.put(story.path("joined").path("id").asText(), record.key());
+            }
+        }
+        return joined;
     }
 
     private static Record<String, MatchedDocument> matched(Document document) {

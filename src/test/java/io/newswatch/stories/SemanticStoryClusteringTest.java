@@ -108,6 +108,30 @@ class SemanticStoryClusteringTest {
     }
 
     @Test
+    void aHeadlineVectorComputedBeforehandAssignsExactlyAsTheClustererEncodingItself() throws Exception {
+        MiniLmHeadlineEncoder model = MiniLmHeadlineEncoder.load().ready();
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../shared/corpus/stories/stream.tsv"));
+        StoryClusterer encoding = new StoryClusterer(StorySettings.defaults(), model);
+        StoryClusterer given = new StoryClusterer(StorySettings.defaults(), headline -> {
+            throw new AssertionError("the clusterer encoded a headline it was given the vector of: " + headline);
+        });
+        int joined = 0;
+        for (String line : lines.subList(1, 801)) {
+            String[] f = line.split("\t", -1);
+            StoryInput input = new StoryInput(f[0], Instant.parse(f[1]), f[2], f[3], "", null);
+            StoryAssignment expected = encoding.assign(input);
+            StoryAssignment actual = given.assign(input, model.encode(StoryClusterer.headline(input)));
+            assertEquals(expected.storyId(), actual.storyId(), input.id());
+            assertEquals(expected.similarity(), actual.similarity(), 0.0, input.id());
+            assertEquals(expected.duplicateOf(), actual.duplicateOf(), input.id());
+            assertEquals(expected.closed(), actual.closed(), input.id());
+            assertArrayEquals(expected.story().meaning(), actual.story().meaning(), input.id());
+            joined += expected.started() ? 0 : 1;
+        }
+        assertTrue(joined > 100, "a stream where documents join stories: " + joined);
+    }
+
+    @Test
     void theModelGivesTheSameUnitVectorForTheSameHeadlineAndCloserVectorsForTheSameEvent() {
         MiniLmHeadlineEncoder model = MiniLmHeadlineEncoder.load().ready();
         float[] a = model.encode("Facebook to buy Oculus VR for $2 billion");
