@@ -4,6 +4,7 @@ import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.ingest.IngestException;
 import io.newswatch.rules.Aliases;
 import io.newswatch.matching.RuleLoader;
+import io.newswatch.matching.RuleMatcher;
 import io.newswatch.matching.RuleSet;
 import io.newswatch.rules.query.QueryException;
 import io.newswatch.document.Document;
@@ -17,17 +18,19 @@ import java.util.Map;
 
 /**
  * {@code bench [--rules DIR] [--seeds DIR] [--seconds N] [--generated 1000,10000] [--luwak 10000]
- * [--threads 1,2] [--stock] [--presearch-from N,N]}: how many documents per CPU-second the matcher handles, with the
+ * [--threads 1,2] [--stock] [--presearch-from N,N] [--lucene-intervals]}: how many documents per CPU-second the matcher handles, with the
  * configured rules (by default the only set), generated rule sets of the shipped rules' shape
  * ({@link GeneratedRules#of}) and Luwak-style sets ({@link GeneratedRules#luwakStyle}, always
  * measured with stock Lucene Monitor beside this engine); each row shows the analysis floor's
  * distance. {@code --presearch-from} measures this engine once per value of
  * {@link io.newswatch.matching.RuleMatcher#RuleMatcher(int, int)}'s threshold (0: presearch always,
- * 99999: never), to place the default. See docs/benchmarks.md.
+ * 99999: never), to place the default. {@code --lucene-intervals} adds this engine with every
+ * interval node evaluated by Lucene alone (no position plans, as before issue 14's third round)
+ * beside the default, for a before/after in one run. See docs/benchmarks.md.
  */
 final class BenchCommand {
     private static final String USAGE =
-            "usage: bench [--rules DIR] [--seeds DIR] [--seconds N] [--generated N,N...] [--luwak N,N...] [--threads N,N...] [--stock] [--presearch-from N,N...]";
+            "usage: bench [--rules DIR] [--seeds DIR] [--seconds N] [--generated N,N...] [--luwak N,N...] [--threads N,N...] [--stock] [--presearch-from N,N...] [--lucene-intervals]";
 
     private BenchCommand() {}
 
@@ -40,11 +43,16 @@ final class BenchCommand {
         List<Integer> threads = List.of(1);
         List<Integer> presearchFrom = List.of();
         boolean stock = false;
+        boolean luceneIntervals = false;
         try {
             for (int i = 0; i < args.size(); i++) {
                 String option = args.get(i);
                 if (option.equals("--stock")) {
                     stock = true;
+                    continue;
+                }
+                if (option.equals("--lucene-intervals")) {
+                    luceneIntervals = true;
                     continue;
                 }
                 if (i + 1 >= args.size()) {
@@ -95,9 +103,17 @@ final class BenchCommand {
         List<MatchBench.EngineKind> engines = new ArrayList<>();
         if (presearchFrom.isEmpty()) {
             engines.add(MatchBench.newswatch());
+            if (luceneIntervals) {
+                engines.add(MatchBench.newswatch("lucene intervals", RuleMatcher.DEFAULT_PRESEARCH_FROM_PARTS, false));
+            }
         }
         for (int from : presearchFrom) {
-            engines.add(MatchBench.newswatch("newswatch ps>=" + from, from));
+            // With --lucene-intervals each row gets its Lucene-only twin right after it, so that
+            // repeating a value (--presearch-from 400,400) alternates the two and both are warm.
+            engines.add(MatchBench.newswatch("newswatch ps>=" + from, from, true));
+            if (luceneIntervals) {
+                engines.add(MatchBench.newswatch("lucene ps>=" + from, from, false));
+            }
         }
         if (stock) {
             engines.add(MatchBench.stockMonitor());
@@ -111,7 +127,9 @@ final class BenchCommand {
             for (int count : luwak) {
                 GeneratedRules rules = GeneratedRules.luwakStyle(count, 42);
                 bench.run(List.of(new MatchBench.RuleSetSpec("luwak-style", Aliases.NONE, rules.queries())),
-                        List.of(MatchBench.newswatch(), MatchBench.stockMonitor()), threads);
+                        luceneIntervals
+                                ? List.of(MatchBench.newswatch(), MatchBench.newswatch("lucene intervals", RuleMatcher.DEFAULT_PRESEARCH_FROM_PARTS, false), MatchBench.stockMonitor())
+                                : List.of(MatchBench.newswatch(), MatchBench.stockMonitor()), threads);
             }
         } catch (QueryException e) {
             err.println("bench: a rule did not compile: " + e.getMessage());

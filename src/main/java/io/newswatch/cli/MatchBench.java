@@ -68,24 +68,57 @@ public final class MatchBench {
     /** A named way to make a fresh engine. */
     public record EngineKind(String name, Supplier<Engine> factory) {}
 
-    /** This project's engine: {@link RuleCompiler} and {@link RuleMatcher}, as the daemon uses them. */
-    public static EngineKind newswatch() {
-        return newswatch("newswatch", RuleMatcher.DEFAULT_PRESEARCH_FROM_PARTS);
+    /** Compiles one rule's query text. */
+    public interface QueryCompiler {
+        Query compile(String query) throws QueryException;
     }
 
-    /** This project's engine with the presearcher used from {@code presearchFromParts} rule parts on (0: always). */
-    public static EngineKind newswatch(String name, int presearchFromParts) {
-        return new EngineKind(name, () -> new Engine() {
-            private final RuleMatcher matcher = new RuleMatcher(RuleMatcher.DEFAULT_SNIPPET_LENGTH, presearchFromParts);
-            private RuleCompiler compiler;
+    /**
+     * An engine made of a rule compiler and a matcher that registers a whole rule set at once:
+     * {@link #load} compiles every query with the compiler for the set's aliases and registers
+     * them. This engine, the frozen pre-issue-14 engine (test code) and stock Monitor share it.
+     */
+    public abstract static class CompilingEngine implements Engine {
+        /** The compiler of the loaded set, for re-registering single rules. */
+        protected QueryCompiler compiler;
+
+        protected abstract QueryCompiler compilerFor(Aliases aliases);
+
+        protected abstract void register(Map<String, Query> queries);
+
+        @Override
+        public final void load(RuleSetSpec rules) throws QueryException {
+            compiler = compilerFor(rules.aliases());
+            Map<String, Query> queries = new LinkedHashMap<>();
+            for (Map.Entry<String, String> rule : rules.queries().entrySet()) {
+                queries.put(rule.getKey(), compiler.compile(rule.getValue()));
+            }
+            register(queries);
+        }
+    }
+
+    /** This project's engine: {@link RuleCompiler} and {@link RuleMatcher}, as the daemon uses them. */
+    public static EngineKind newswatch() {
+        return newswatch("newswatch", RuleMatcher.DEFAULT_PRESEARCH_FROM_PARTS, true);
+    }
+
+    /**
+     * This project's engine with the presearcher used from {@code presearchFromParts} rule parts on
+     * (0: always), and interval nodes evaluated and candidate parts checked over position lists
+     * ({@code positionPlans}, as the daemon does) or by Lucene alone (as before issue 14's third
+     * round).
+     */
+    public static EngineKind newswatch(String name, int presearchFromParts, boolean positionPlans) {
+        return new EngineKind(name, () -> new CompilingEngine() {
+            private final RuleMatcher matcher = new RuleMatcher(RuleMatcher.DEFAULT_SNIPPET_LENGTH, presearchFromParts, positionPlans);
 
             @Override
-            public void load(RuleSetSpec rules) throws QueryException {
-                compiler = new RuleCompiler(rules.aliases());
-                Map<String, Query> queries = new LinkedHashMap<>();
-                for (Map.Entry<String, String> rule : rules.queries().entrySet()) {
-                    queries.put(rule.getKey(), compiler.compile(rule.getValue()));
-                }
+            protected QueryCompiler compilerFor(Aliases aliases) {
+                return new RuleCompiler(aliases, positionPlans)::compile;
+            }
+
+            @Override
+            protected void register(Map<String, Query> queries) {
                 matcher.register(queries);
             }
 
@@ -130,16 +163,18 @@ public final class MatchBench {
      * phrase and boolean queries, so this is Monitor exactly as shipped.
      */
     public static EngineKind stockMonitor() {
-        return new EngineKind("stock Monitor", () -> new Engine() {
+        return new EngineKind("stock Monitor", () -> new CompilingEngine() {
             private final Monitor monitor = newMonitor();
 
             @Override
-            public void load(RuleSetSpec rules) throws QueryException {
-                RuleCompiler compiler = new RuleCompiler(rules.aliases());
+            protected QueryCompiler compilerFor(Aliases aliases) {
+                return new RuleCompiler(aliases)::compile;
+            }
+
+            @Override
+            protected void register(Map<String, Query> compiled) {
                 List<MonitorQuery> queries = new ArrayList<>();
-                for (Map.Entry<String, String> rule : rules.queries().entrySet()) {
-                    queries.add(new MonitorQuery(rule.getKey(), compiler.compile(rule.getValue())));
-                }
+                compiled.forEach((id, query) -> queries.add(new MonitorQuery(id, query)));
                 try {
                     monitor.register(queries);
                 } catch (IOException e) {

@@ -40,7 +40,16 @@ final class EvidenceMatcher extends CandidateMatcher<Evidence> {
             return; // removed or replaced while this document was being matched
         }
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        if (leaves.size() == 1) {
+        if (leaves.size() == 1 && part.check() != null) {
+            PartCheck.Outcome outcome = SharedIntervalsSource.evaluate(part.check(), searcher, leaves.getFirst());
+            if (outcome != null) {
+                // Decided from the document's positions, with Lucene's score and highlights: no weight to build.
+                if (outcome.matched()) {
+                    addMatch(new Evidence(part.ruleId(), outcome.score(), outcome.spans()), leaves.getFirst().docBase);
+                }
+                return;
+            }
+        } else if (leaves.size() == 1) {
             for (SharedIntervalsSource required : part.required()) {
                 if (!required.mayMatch(leaves.getFirst())) {
                     return; // a required side is absent from the document: nothing to build or run
@@ -63,7 +72,8 @@ final class EvidenceMatcher extends CandidateMatcher<Evidence> {
         }
     }
 
-    private static Set<Evidence.Span> spans(Matches matches) throws IOException {
+    /** The spans of Lucene's matches that a highlight shows: each match's words, or the match itself where it has none. */
+    static Set<Evidence.Span> spans(Matches matches) throws IOException {
         Set<Evidence.Span> spans = new LinkedHashSet<>();
         if (matches == null) {
             return spans;

@@ -73,10 +73,23 @@ public final class RuleCompiler {
      * thousands of times, and a shared source is evaluated once per document. Interval sources are
      * immutable, so sharing them is safe.
      */
-    private final Map<String, IntervalsSource> shared = new ConcurrentHashMap<>();
+    private final Map<String, SharedIntervalsSource> shared = new ConcurrentHashMap<>();
+
+    /** Whether interval nodes get a {@link PositionEvaluator} plan; off only to measure or check against Lucene alone. */
+    private final boolean positionPlans;
 
     public RuleCompiler(Aliases aliases) {
+        this(aliases, true);
+    }
+
+    /**
+     * {@code positionPlans}: false compiles rules whose interval nodes Lucene evaluates alone, as
+     * before the position evaluator; the matches, highlights and scores are the same either way
+     * (for benchmarks and tests).
+     */
+    public RuleCompiler(Aliases aliases, boolean positionPlans) {
         this.aliases = aliases == null ? Aliases.NONE : aliases;
+        this.positionPlans = positionPlans;
     }
 
     /** Parses and compiles; an unknown alias or a word with nothing to search for is a {@link QueryException} pointing at it. */
@@ -108,6 +121,11 @@ public final class RuleCompiler {
             }
         }
         return problems;
+    }
+
+    /** Every shared interval node compiled so far (for tests that check each against Lucene). */
+    java.util.Collection<SharedIntervalsSource> sharedSources() {
+        return List.copyOf(shared.values());
     }
 
     // ---------------------------------------------------------------- boolean level
@@ -195,44 +213,70 @@ public final class RuleCompiler {
      * per document.
      */
     private IntervalsSource intervals(QueryNode node, Fields.Scope scope) throws QueryException {
+        return shared(node, scope);
+    }
+
+    private SharedIntervalsSource shared(QueryNode node, Fields.Scope scope) throws QueryException {
         String key = scope + node.render();
-        IntervalsSource known = shared.get(key);
+        SharedIntervalsSource known = shared.get(key);
         if (known != null) {
             return known;
         }
-        IntervalsSource built = build(node, scope);
-        SharedIntervalsSource source = SharedIntervalsSource.of(built, scope.stemmed());
-        IntervalsSource raced = shared.putIfAbsent(key, source);
+        Built built = build(node, scope);
+        SharedIntervalsSource source = SharedIntervalsSource.of(built.source(), scope.stemmed(), positionPlans ? built.plan() : null);
+        SharedIntervalsSource raced = shared.putIfAbsent(key, source);
         return raced == null ? source : raced;
     }
 
-    private IntervalsSource build(QueryNode node, Fields.Scope scope) throws QueryException {
+    /**
+     * A node's Lucene interval source and, where {@link PositionEvaluator} can give exactly the
+     * same intervals, the plan to evaluate it by over the document's positions (null: Lucene
+     * evaluates it, as it does any node kind this method does not plan).
+     */
+    private record Built(IntervalsSource source, PositionEvaluator.Plan plan) {}
+
+    private Built build(QueryNode node, Fields.Scope scope) throws QueryException {
         return switch (node) {
-            case QueryNode.Term t -> intervalWords(analyze(NewsAnalyzer.stemmed(), scope.stemmed(), t.text()), t,
+            case QueryNode.Term t -> wordIntervals(analyze(NewsAnalyzer.stemmed(), scope.stemmed(), t.text()), scope.stemmed(), t,
                     "\"" + t.text() + "\" has no words to search for; remove it");
-            case Phrase p -> Intervals.fixField(scope.unstemmed(), intervalWords(
-                    analyze(NewsAnalyzer.unstemmed(), scope.unstemmed(), p.text()), p,
-                    "empty phrase \"" + p.text() + "\": put words to look for between the quotes"));
-            case Wildcard w -> Intervals.fixField(scope.unstemmed(),
-                    Intervals.prefix(new BytesRef(wildcardPrefix(w)), MAX_WILDCARD_EXPANSIONS));
+            case Phrase p -> {
+                Built words = wordIntervals(analyze(NewsAnalyzer.unstemmed(), scope.unstemmed(), p.text()), scope.unstemmed(), p,
+                        "empty phrase \"" + p.text() + "\": put words to look for between the quotes");
+                yield new Built(Intervals.fixField(scope.unstemmed(), words.source()), words.plan());
+            }
+            case Wildcard w -> {
+                String prefix = wildcardPrefix(w);
+                yield new Built(Intervals.fixField(scope.unstemmed(), Intervals.prefix(new BytesRef(prefix), MAX_WILDCARD_EXPANSIONS)),
+                        new PositionEvaluator.Prefix(scope.unstemmed(), new BytesRef(prefix), MAX_WILDCARD_EXPANSIONS));
+            }
             case Alias a -> aliasIntervals(a, scope);
             case Or o -> {
-                List<IntervalsSource> any = new ArrayList<>();
+                List<Built> any = new ArrayList<>();
                 for (QueryNode operand : o.operands()) {
-                    any.add(intervals(operand, scope));
+                    SharedIntervalsSource side = shared(operand, scope);
+                    any.add(new Built(side, new PositionEvaluator.Shared(side)));
                 }
-                yield Intervals.or(any);
+                yield anyOfIntervals(any);
             }
             case Near n -> {
-                IntervalsSource left = intervals(n.left(), scope);
-                IntervalsSource right = intervals(n.right(), scope);
+                SharedIntervalsSource left = shared(n.left(), scope);
+                SharedIntervalsSource right = shared(n.right(), scope);
                 // Two ordered halves rather than Intervals.unordered, which lets the sides overlap:
                 // "deploy* NEAR/3 deployed" must not be satisfied by the single word "deployed".
-                yield Intervals.or(
+                IntervalsSource source = Intervals.or(
                         Intervals.maxgaps(n.maxWords(), Intervals.ordered(left, right)),
                         Intervals.maxgaps(n.maxWords(), Intervals.ordered(right, left)));
+                // Equal sides make Lucene repeat one side instead of ordering two: left to Lucene.
+                PositionEvaluator.Plan plan = left.equals(right) ? null : new PositionEvaluator.AnyOf(List.of(
+                        ordered(left, right, n.maxWords()), ordered(right, left, n.maxWords())));
+                yield new Built(source, plan);
             }
-            case Before b -> Intervals.maxgaps(b.maxWords(), Intervals.ordered(intervals(b.left(), scope), intervals(b.right(), scope)));
+            case Before b -> {
+                SharedIntervalsSource left = shared(b.left(), scope);
+                SharedIntervalsSource right = shared(b.right(), scope);
+                yield new Built(Intervals.maxgaps(b.maxWords(), Intervals.ordered(left, right)),
+                        left.equals(right) ? null : ordered(left, right, b.maxWords()));
+            }
             case SameSentence s -> {
                 IntervalsSource left = intervals(s.left(), scope);
                 IntervalsSource right = intervals(s.right(), scope);
@@ -242,13 +286,40 @@ public final class RuleCompiler {
                         ? within(s.maxWords(), Intervals.ordered(left, right))
                         : Intervals.or(within(s.maxWords(), Intervals.ordered(left, right)),
                                 within(s.maxWords(), Intervals.ordered(right, left)));
-                yield Intervals.or(Intervals.notContaining(pairs, EVEN_SENTENCE), Intervals.notContaining(pairs, ODD_SENTENCE));
+                // No position plan: the sentence marks are a field of their own, so Lucene evaluates it.
+                yield new Built(Intervals.or(Intervals.notContaining(pairs, EVEN_SENTENCE), Intervals.notContaining(pairs, ODD_SENTENCE)), null);
             }
             // validate() keeps these out of NEAR/BEFORE; reached only if it is bypassed.
             case Not n -> throw new QueryException("NEAR and BEFORE cannot take NOT as a side", n.offset());
             case And a -> throw new QueryException("NEAR and BEFORE cannot take an AND group as a side", a.offset());
             case FieldScope f -> throw new QueryException(f.field() + ": cannot cover just one side of NEAR or BEFORE", f.offset());
         };
+    }
+
+    private static PositionEvaluator.Plan ordered(SharedIntervalsSource first, SharedIntervalsSource second, int maxGaps) {
+        return new PositionEvaluator.Ordered(List.of(new PositionEvaluator.Shared(first), new PositionEvaluator.Shared(second)), maxGaps);
+    }
+
+    /**
+     * Lucene's disjunction of the sources; its plan is the one source's plan where Lucene keeps a
+     * single source (one alternative, or all equal), else the disjunction of all plans (or none if
+     * an alternative has none).
+     */
+    private static Built anyOfIntervals(List<Built> alternatives) {
+        IntervalsSource source = Intervals.or(alternatives.stream().map(Built::source).toList());
+        for (Built alternative : alternatives) {
+            if (alternative.source() == source) {
+                return alternative;
+            }
+        }
+        List<PositionEvaluator.Plan> plans = new ArrayList<>();
+        for (Built alternative : alternatives) {
+            if (alternative.plan() == null) {
+                return new Built(source, null);
+            }
+            plans.add(alternative.plan());
+        }
+        return new Built(source, new PositionEvaluator.AnyOf(List.copyOf(plans)));
     }
 
     /**
@@ -258,8 +329,8 @@ public final class RuleCompiler {
      * stay one source each. The group matches exactly the words and positions it did as a plain
      * disjunction of its entries.
      */
-    private IntervalsSource aliasIntervals(Alias alias, Fields.Scope scope) throws QueryException {
-        List<IntervalsSource> entries = new ArrayList<>();
+    private Built aliasIntervals(Alias alias, Fields.Scope scope) throws QueryException {
+        List<Built> entries = new ArrayList<>();
         SortedSet<String> stemmedWords = new TreeSet<>();
         SortedSet<String> exactWords = new TreeSet<>();
         for (QueryNode entry : aliasEntries(alias)) {
@@ -273,16 +344,30 @@ public final class RuleCompiler {
             } else if (tokens.size() == 1 && entry instanceof Phrase) {
                 exactWords.add(tokens.getFirst().text());
             } else {
-                entries.add(intervals(entry, scope)); // phrases, wildcards; an entry without words fails here
+                SharedIntervalsSource shared = shared(entry, scope); // phrases, wildcards; an entry without words fails here
+                entries.add(new Built(shared, new PositionEvaluator.Shared(shared)));
             }
         }
         if (!stemmedWords.isEmpty()) {
-            entries.add(WordSetIntervalsSource.of(stemmedWords));
+            entries.add(new Built(WordSetIntervalsSource.of(stemmedWords), wordsPlan(scope.stemmed(), stemmedWords)));
         }
         if (!exactWords.isEmpty()) {
-            entries.add(Intervals.fixField(scope.unstemmed(), WordSetIntervalsSource.of(exactWords)));
+            entries.add(new Built(Intervals.fixField(scope.unstemmed(), WordSetIntervalsSource.of(exactWords)),
+                    wordsPlan(scope.unstemmed(), exactWords)));
         }
-        return Intervals.or(entries);
+        return anyOfIntervals(entries);
+    }
+
+    private static PositionEvaluator.Plan wordsPlan(String field, java.util.Collection<String> words) {
+        return new PositionEvaluator.Words(field, words.stream().map(BytesRef::new).toArray(BytesRef[]::new));
+    }
+
+    private static Built wordIntervals(List<Token> tokens, String field, QueryNode node, String noWords) throws QueryException {
+        IntervalsSource source = intervalWords(tokens, node, noWords);
+        BytesRef[] words = tokens.stream().map(t -> new BytesRef(t.text())).toArray(BytesRef[]::new);
+        return new Built(source, words.length == 1
+                ? new PositionEvaluator.Words(field, words)
+                : new PositionEvaluator.Phrase(field, words));
     }
 
     /** The first and last words of the first, third, ... sentences ({@link Fields#SENTENCES}). */

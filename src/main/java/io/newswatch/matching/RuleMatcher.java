@@ -47,8 +47,11 @@ import org.jboss.logging.Logger;
  *   <li>Alias groups, wildcards and every repeated sub-expression are evaluated once per document
  *       and shared by all parts ({@link SharedIntervalsSource}), both for deciding whether a part
  *       matches and for its highlights (Lucene's {@code matches()}, asked only of matching parts).
- *   <li>A part whose required {@code NEAR}/{@code BEFORE} side (or whole interval query) has no
- *       interval in the document is dropped before Lucene builds anything for it.
+ *   <li>A part is evaluated over the document's positions ({@link PartCheck}): whether it
+ *       matches, its score (Lucene's, to the bit) and its highlights, without a Lucene weight,
+ *       scorer or {@code matches()}. A part of a kind the check does not know, or a document
+ *       where it cannot promise Lucene's answer, runs through Lucene as before (a part without
+ *       a check is still dropped early when a required interval side is absent).
  *   <li>Below {@link #DEFAULT_PRESEARCH_FROM_PARTS} parts there is no presearch: every part runs,
  *       which is cheaper than querying the rule index with every word of the document.
  *   <li>The snippet text is collapsed once per document, not once per matching rule.
@@ -90,7 +93,7 @@ public final class RuleMatcher implements AutoCloseable {
      * for matching, and the shared interval sources it cannot match without (checked before any
      * Lucene weight is built for it).
      */
-    record Part(String ruleId, Query query, Query rewritten, List<SharedIntervalsSource> required) {}
+    record Part(String ruleId, Query query, Query rewritten, List<SharedIntervalsSource> required, PartCheck check) {}
 
     private final Monitor monitor;
     private final int snippetLength;
@@ -103,6 +106,9 @@ public final class RuleMatcher implements AutoCloseable {
     private final int presearchFromParts;
     /** Set for good once a registered part reads the sentence marks; until then documents are matched without them. */
     private volatile boolean sentenceScope;
+    private final boolean partChecks;
+    /** Equal checks of different parts shared (registration holds this object's lock). */
+    private final PartCheck.Interner checks = new PartCheck.Interner();
 
     public RuleMatcher() {
         this(DEFAULT_SNIPPET_LENGTH);
@@ -118,6 +124,17 @@ public final class RuleMatcher implements AutoCloseable {
      * the same either way.
      */
     public RuleMatcher(int snippetLength, int presearchFromParts) {
+        this(snippetLength, presearchFromParts, true);
+    }
+
+    /**
+     * {@code partChecks}: whether a candidate part is evaluated over the document's positions
+     * ({@link PartCheck}: match, score and highlights) instead of through Lucene's weight, scorer
+     * and {@code matches()}; off only to measure or test against Lucene alone (the results are
+     * the same, scores to the bit).
+     */
+    public RuleMatcher(int snippetLength, int presearchFromParts, boolean partChecks) {
+        this.partChecks = partChecks;
         if (snippetLength < 20) {
             throw new IllegalArgumentException("snippet length must be at least 20 characters, got " + snippetLength);
         }
@@ -169,7 +186,14 @@ public final class RuleMatcher implements AutoCloseable {
             for (Query part : decomposer.decompose(rule.getValue())) {
                 String partId = ruleId + PART_SEPARATOR + version + PART_SEPARATOR + n++;
                 ids.add(partId);
-                parts.put(partId, new Part(ruleId, part, rewriteOnce(part), SharedIntervalsSource.requiredBy(part)));
+                Query rewritten = rewriteOnce(part);
+                PartCheck check = partChecks && rewritten != null ? PartCheck.of(rewritten, checks, this::rewriteOrFail) : null;
+                // A part with a check is evaluated over positions; its rewritten query and required
+                // sources are only needed on the rare document where the check cannot tell, and are
+                // then made again, which saves their memory on every part.
+                parts.put(partId, check == null
+                        ? new Part(ruleId, part, rewritten, SharedIntervalsSource.requiredBy(part), null)
+                        : new Part(ruleId, part, null, List.of(), check));
                 if (!sentenceScope && readsSentences(part)) {
                     sentenceScope = true;
                 }
@@ -202,6 +226,14 @@ public final class RuleMatcher implements AutoCloseable {
             return rewriter.rewrite(part);
         } catch (RuntimeException | IOException e) {
             return null;
+        }
+    }
+
+    private Query rewriteOrFail(Query query) {
+        try {
+            return rewriter.rewrite(query);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

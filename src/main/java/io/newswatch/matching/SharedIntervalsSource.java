@@ -16,6 +16,16 @@ import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.similarities.Similarity;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * One interval source of the rule language (an alias group, a wildcard, a word, a {@code NEAR}
@@ -42,20 +52,68 @@ final class SharedIntervalsSource extends IntervalsSource {
 
     private final IntervalsSource inner;
     private final String field;
+    /** How to evaluate this node over the document's positions; null: Lucene evaluates it. */
+    private final PositionEvaluator.Plan plan;
     private final int hash;
     /** Asked for by every parent on every document; the wrapped source would walk its whole tree each time. */
     private final int minExtent;
 
-    private SharedIntervalsSource(IntervalsSource inner, String field) {
+    private SharedIntervalsSource(IntervalsSource inner, String field, PositionEvaluator.Plan plan) {
         this.inner = inner;
         this.field = field;
+        this.plan = plan;
         this.hash = inner.hashCode();
         this.minExtent = inner.minExtent();
     }
 
     /** Shares {@code inner}, a source the query field {@code field} asks for. */
     static SharedIntervalsSource of(IntervalsSource inner, String field) {
-        return new SharedIntervalsSource(inner, field);
+        return new SharedIntervalsSource(inner, field, null);
+    }
+
+    /**
+     * Shares {@code inner}, and on Monitor's one-document index evaluates it by {@code plan} over the
+     * document's positions instead of through Lucene's iterators ({@link PositionEvaluator}); the
+     * plan must yield exactly what {@code inner} yields. Null plan: Lucene evaluates it.
+     */
+    static SharedIntervalsSource of(IntervalsSource inner, String field, PositionEvaluator.Plan plan) {
+        return new SharedIntervalsSource(inner, field, plan);
+    }
+
+    /** The query field this source serves. */
+    String field() {
+        return field;
+    }
+
+    /**
+     * The part evaluated over Monitor's one-document reader without Lucene weights: null when the
+     * evaluation cannot promise Lucene's exact answer (another reader, a failure, a node only
+     * Lucene can read, a score whose sum could depend on Lucene's order), and the part then runs
+     * through Lucene; else whether it matches and, if it does, Lucene's score for it to the bit
+     * and the spans Lucene's {@code matches()} would report.
+     */
+    static PartCheck.Outcome evaluate(PartCheck check, IndexSearcher searcher, LeafReaderContext ctx) {
+        if (ctx.reader().maxDoc() != 1) {
+            return null;
+        }
+        DocumentRecordings recordings = RECORDINGS.get();
+        recordings.on(ctx);
+        recordings.searcher = searcher;
+        try {
+            if (!check.matches(recordings)) {
+                return PartCheck.Outcome.NO_MATCH;
+            }
+            Set<Evidence.Span> spans = new LinkedHashSet<>();
+            check.spans(recordings, spans);
+            return PartCheck.Outcome.match(check.score(recordings, 1f), spans);
+        } catch (IOException | RuntimeException e) {
+            return null; // Lucene meets the same failure and reports it as before
+        }
+    }
+
+    /** Whether this node is evaluated over positions (for tests and the profile). */
+    boolean hasPlan() {
+        return plan != null;
     }
 
     /** Lets go of the current thread's recordings (and the document they hold); the next document starts afresh anyway. */
@@ -114,6 +172,27 @@ final class SharedIntervalsSource extends IntervalsSource {
             return true;
         }
         return recording.failure != null || (!recording.absent && recording.onDocument && recording.size > 0);
+    }
+
+    /**
+     * For tests: the node's intervals on Monitor's one-document reader as {start, end, gaps,
+     * width} rows, either as Lucene's own iterator for the node yields them ({@code lucene}; the
+     * children are replayed from their recordings) or as the recording holds them (by plan where
+     * there is one). A failure is returned as a single row naming it.
+     */
+    List<String> intervalsForTest(LeafReaderContext ctx, boolean lucene) {
+        List<String> rows = new ArrayList<>();
+        try {
+            IntervalIterator it = lucene ? inner.intervals(field, ctx) : intervals(field, ctx);
+            if (it != null && it.nextDoc() == 0) {
+                for (int start = it.nextInterval(); start != IntervalIterator.NO_MORE_INTERVALS; start = it.nextInterval()) {
+                    rows.add(start + "-" + it.end() + " gaps " + it.gaps() + " width " + it.width());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            rows.add("failed: " + e.getClass().getSimpleName());
+        }
+        return rows;
     }
 
     /**
@@ -185,6 +264,12 @@ final class SharedIntervalsSource extends IntervalsSource {
         return inner.toString();
     }
 
+    /** Marks a node whose words only Lucene can tell, in the per-document table. */
+    private static final int[][] NO_LEAVES = new int[0][];
+
+    /** A word's scorer on one document: the same for every part that asks with the same boost. */
+    private record WordScorerKey(String field, BytesRef word, float boost) {}
+
     /** What the wrapped source yields on one document. */
     private static final class Recording {
         boolean absent;
@@ -198,6 +283,42 @@ final class SharedIntervalsSource extends IntervalsSource {
         int[] widths = new int[4];
         float matchCost;
         long cost;
+        /** The same intervals as a list, made once when a plan reads them. */
+        IntervalList list;
+
+        static Recording of(IntervalList list) {
+            Recording recording = new Recording();
+            recording.list = list;
+            recording.size = list.size;
+            recording.absent = list.size == 0;
+            recording.onDocument = list.size > 0;
+            recording.starts = list.starts;
+            recording.ends = list.ends;
+            recording.gaps = list.gaps;
+            recording.widths = null;
+            recording.matchCost = list.size;
+            recording.cost = 1;
+            return recording;
+        }
+
+        /** Null when an interval's width is not {@code end - start + 1} (a Lucene source a plan cannot read). */
+        IntervalList asList() {
+            if (list == null) {
+                IntervalList.Builder builder = new IntervalList.Builder();
+                for (int i = 0; i < size; i++) {
+                    if (width(i) != ends[i] - starts[i] + 1) {
+                        return null;
+                    }
+                    builder.add(starts[i], ends[i], gaps[i]);
+                }
+                list = builder.build();
+            }
+            return list;
+        }
+
+        int width(int i) {
+            return widths == null ? ends[i] - starts[i] + 1 : widths[i];
+        }
 
         void add(IntervalIterator it) {
             if (size == starts.length) {
@@ -285,23 +406,117 @@ final class SharedIntervalsSource extends IntervalsSource {
     }
 
     /** Recordings of the document a thread is matching now; replaced when the reader changes. */
-    private static final class DocumentRecordings {
+    private static final class DocumentRecordings implements PositionEvaluator.Document {
         private LeafReader reader;
+        private DocumentPositions positions;
+        private LeafReaderContext context;
+        /** The document's searcher (its similarity and statistics), for scores; set by {@link #evaluate}. */
+        private IndexSearcher searcher;
         private final Map<SharedIntervalsSource, Recording> recordings = new IdentityHashMap<>();
         private final Map<SharedIntervalsSource, MatchRecording> matchRecordings = new IdentityHashMap<>();
+        private final Map<SharedIntervalsSource, int[][]> leafRecordings = new IdentityHashMap<>();
+        private final Map<String, Long> norms = new HashMap<>(8);
+        private final Map<String, CollectionStatistics> collections = new HashMap<>(8);
+        private final Map<WordScorerKey, Similarity.SimScorer> wordScorers = new HashMap<>();
 
         void forget() {
             reader = null;
+            positions = null;
+            context = null;
+            searcher = null;
+            clear();
+        }
+
+        private void clear() {
             recordings.clear();
             matchRecordings.clear();
+            leafRecordings.clear();
+            norms.clear();
+            collections.clear();
+            wordScorers.clear();
+        }
+
+        void on(LeafReaderContext ctx) {
+            if (ctx.reader() != reader) {
+                reader = ctx.reader();
+                positions = null;
+                clear();
+            }
+            context = ctx;
+        }
+
+        @Override
+        public int[][] leavesOf(SharedIntervalsSource source) throws IOException {
+            if (source.plan == null) {
+                return null;
+            }
+            int[][] leaves = leafRecordings.get(source);
+            if (leaves == null) {
+                PositionEvaluator.Evaluated evaluated = PositionEvaluator.evaluateWithLeaves(source.plan, this);
+                leaves = evaluated == null ? NO_LEAVES : evaluated.leaves();
+                leafRecordings.put(source, leaves);
+            }
+            return leaves == NO_LEAVES ? null : leaves;
+        }
+
+        @Override
+        public long norm(String field) throws IOException {
+            Long known = norms.get(field);
+            if (known == null) {
+                // As Lucene's term and phrase scorers read it: the document's norm, 1 without norms.
+                NumericDocValues values = reader.getNormValues(field);
+                known = values != null && values.advanceExact(0) ? values.longValue() : 1L;
+                norms.put(field, known);
+            }
+            return known;
+        }
+
+        @Override
+        public Similarity.SimScorer scorer(String field, float boost, BytesRef[] words, DocumentPositions.Postings[] postings) throws IOException {
+            if (searcher == null) {
+                throw PartCheck.Unknown.INSTANCE;
+            }
+            WordScorerKey key = words.length == 1 ? new WordScorerKey(field, words[0], boost) : null;
+            Similarity.SimScorer known = key == null ? null : wordScorers.get(key);
+            if (known != null) {
+                return known;
+            }
+            // What TermWeight and PhraseWeight ask of the similarity, with the statistics TermStates reads.
+            TermStatistics[] stats = new TermStatistics[words.length];
+            for (int i = 0; i < words.length; i++) {
+                stats[i] = searcher.termStatistics(new Term(field, words[i]), postings[i].docFreq(), postings[i].totalTermFreq());
+            }
+            CollectionStatistics collection = collections.get(field);
+            if (collection == null) {
+                collection = searcher.collectionStatistics(field);
+                collections.put(field, collection);
+            }
+            Similarity.SimScorer scorer = searcher.getSimilarity().scorer(boost, collection, stats);
+            if (key != null) {
+                wordScorers.put(key, scorer);
+            }
+            return scorer;
+        }
+
+        @Override
+        public DocumentPositions positions() {
+            if (positions == null) {
+                positions = new DocumentPositions(reader);
+            }
+            return positions;
+        }
+
+        @Override
+        public IntervalList intervalsOf(SharedIntervalsSource source) throws IOException {
+            Recording recording = recording(source, context);
+            if (recording.failure != null) {
+                throw recording.failure;
+            }
+            return recording.absent || !recording.onDocument ? IntervalList.EMPTY : recording.asList();
         }
 
         MatchRecording matchRecording(SharedIntervalsSource source, LeafReaderContext ctx) throws IOException {
-            if (ctx.reader() != reader) {
-                reader = ctx.reader();
-                recordings.clear();
-                matchRecordings.clear();
-            }
+            on(ctx);
             MatchRecording recording = matchRecordings.get(source);
             if (recording == null) {
                 recording = new MatchRecording();
@@ -326,20 +541,37 @@ final class SharedIntervalsSource extends IntervalsSource {
         }
 
         Recording recording(SharedIntervalsSource source, LeafReaderContext ctx) throws IOException {
-            if (ctx.reader() != reader) {
-                reader = ctx.reader();
-                recordings.clear();
-                matchRecordings.clear();
-            }
+            on(ctx);
             Recording recording = recordings.get(source);
             if (recording == null) {
-                recording = record(source, ctx);
+                recording = source.plan == null ? null : evaluate(source);
+                if (recording == null) {
+                    recording = record(source, ctx);
+                }
                 recordings.put(source, recording);
             }
             if (recording.runtimeFailure != null) {
                 throw recording.runtimeFailure;
             }
             return recording;
+        }
+
+        /** The node's recording from its plan, or null where only Lucene gives the exact answer. */
+        private Recording evaluate(SharedIntervalsSource source) throws IOException {
+            IntervalList list;
+            try {
+                list = PositionEvaluator.evaluate(source.plan, this);
+            } catch (IOException e) {
+                Recording failed = new Recording();
+                failed.failure = e;
+                return failed;
+            } catch (RuntimeException e) {
+                // A child's failure (a wildcard with too many expansions), as Lucene would have met it.
+                Recording failed = new Recording();
+                failed.runtimeFailure = e;
+                return failed;
+            }
+            return list == null ? null : Recording.of(list);
         }
 
         private static Recording record(SharedIntervalsSource source, LeafReaderContext ctx) throws IOException {
@@ -402,7 +634,7 @@ final class SharedIntervalsSource extends IntervalsSource {
 
         @Override
         public int width() {
-            return recording.widths[index];
+            return recording.width(index);
         }
 
         @Override

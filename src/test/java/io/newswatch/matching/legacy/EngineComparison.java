@@ -7,7 +7,6 @@ import io.newswatch.matching.Fields;
 import io.newswatch.rules.Aliases;
 import io.newswatch.matching.RuleLoader;
 import io.newswatch.matching.RuleSet;
-import io.newswatch.rules.query.QueryException;
 import io.newswatch.document.Document;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -72,16 +71,16 @@ public final class EngineComparison {
     }
 
     private static MatchBench.EngineKind legacy() {
-        return new MatchBench.EngineKind("before (a40ae1c)", () -> new MatchBench.Engine() {
+        return new MatchBench.EngineKind("before (a40ae1c)", () -> new MatchBench.CompilingEngine() {
             private final LegacyRuleMatcher matcher = new LegacyRuleMatcher();
 
             @Override
-            public void load(MatchBench.RuleSetSpec rules) throws QueryException {
-                LegacyRuleCompiler compiler = new LegacyRuleCompiler(rules.aliases());
-                Map<String, Query> queries = new LinkedHashMap<>();
-                for (Map.Entry<String, String> rule : rules.queries().entrySet()) {
-                    queries.put(rule.getKey(), compiler.compile(rule.getValue()));
-                }
+            protected MatchBench.QueryCompiler compilerFor(Aliases aliases) {
+                return new LegacyRuleCompiler(aliases)::compile;
+            }
+
+            @Override
+            protected void register(Map<String, Query> queries) {
                 matcher.register(queries);
             }
 

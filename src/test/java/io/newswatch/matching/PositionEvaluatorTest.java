@@ -1,0 +1,306 @@
+package io.newswatch.matching;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.newswatch.cli.GeneratedRules;
+import io.newswatch.document.Document;
+import io.newswatch.ingest.files.DocumentFileReader;
+import io.newswatch.rules.Aliases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.queries.intervals.Intervals;
+import org.apache.lucene.queries.intervals.IntervalsSource;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every interval node the compiler gives a plan must yield, evaluated over the document's
+ * positions, exactly what Lucene's own iterator for that node yields (same intervals, order, gaps
+ * and widths, or the same failure), on real documents with the shipped and 1,000 generated rules;
+ * and a node without a plan (an operator the evaluator does not know) is still evaluated by Lucene
+ * and read by the plans above it.
+ */
+class PositionEvaluatorTest {
+    private static final Path SEEDS = Path.of("seeds");
+    private static final Path CORPUS = Path.of("src", "test", "resources", "corpus", "docs");
+    private static final Path REAL_NEWS = Path.of("..", "shared", "corpus", "realnews", "docs");
+
+    @Test
+    void everyPlannedNodeGivesLucenesIntervalsWithTheShippedRules() throws Exception {
+        RuleSet loaded = new RuleLoader().load(Path.of("rules"));
+        RuleCompiler compiler = new RuleCompiler(loaded.aliases());
+        for (LoadedRule rule : loaded.rules()) {
+            compiler.compile(rule.rule().query());
+        }
+        assertSameAsLucene(compiler, List.of(SEEDS, CORPUS), Integer.MAX_VALUE);
+    }
+
+    @Test
+    void everyPlannedNodeGivesLucenesIntervalsWithGeneratedRules() throws Exception {
+        GeneratedRules rules = GeneratedRules.of(1_000, 42);
+        RuleCompiler compiler = new RuleCompiler(rules.aliases(Aliases.NONE));
+        for (String query : rules.queries().values()) {
+            compiler.compile(query);
+        }
+        assertSameAsLucene(compiler, List.of(SEEDS, CORPUS), 60);
+    }
+
+    /**
+     * The whole matcher, plans and part checks on and off: the same rules, scores (to the bit),
+     * highlights and snippets.
+     */
+    @Test
+    void sameMatchesScoresAndHighlightsWithAndWithoutPositionPlans() throws Exception {
+        RuleSet loaded = new RuleLoader().load(Path.of("rules"));
+        Map<String, String> shipped = new java.util.LinkedHashMap<>();
+        loaded.rules().forEach(r -> shipped.put(r.id(), r.rule().query()));
+        GeneratedRules generated = GeneratedRules.of(1_000, 42);
+        int matches = assertSameMatches(loaded.aliases(), shipped, List.of(SEEDS, CORPUS), Integer.MAX_VALUE)
+                + assertSameMatches(generated.aliases(Aliases.NONE), generated.queries(), List.of(SEEDS, CORPUS), 40);
+        assertTrue(matches > 500, matches + " matches compared");
+    }
+
+    private static int assertSameMatches(Aliases aliases, Map<String, String> queries, List<Path> folders, int perFolder) throws Exception {
+        RuleCompiler withPlans = new RuleCompiler(aliases, true);
+        RuleCompiler luceneOnly = new RuleCompiler(aliases, false);
+        DocumentFileReader reader = new DocumentFileReader();
+        int matches = 0;
+        try (RuleMatcher planned = new RuleMatcher();
+                RuleMatcher lucene = new RuleMatcher(RuleMatcher.DEFAULT_SNIPPET_LENGTH, RuleMatcher.DEFAULT_PRESEARCH_FROM_PARTS, false)) {
+            Map<String, org.apache.lucene.search.Query> a = new java.util.LinkedHashMap<>();
+            Map<String, org.apache.lucene.search.Query> b = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, String> rule : queries.entrySet()) {
+                a.put(rule.getKey(), withPlans.compile(rule.getValue()));
+                b.put(rule.getKey(), luceneOnly.compile(rule.getValue()));
+            }
+            planned.register(a);
+            lucene.register(b);
+            for (Path folder : folders) {
+                if (!Files.isDirectory(folder)) {
+                    continue;
+                }
+                List<Path> files = reader.listFiles(folder);
+                for (Path file : files.subList(0, Math.min(perFolder, files.size()))) {
+                    Document document = reader.read(file, Instant.EPOCH);
+                    List<Match> expected = lucene.match(document);
+                    assertEquals(expected, planned.match(document), file.toString());
+                    matches += expected.size();
+                }
+            }
+        }
+        return matches;
+    }
+
+    /**
+     * Every rule part, evaluated over positions ({@link PartCheck}), against Lucene's own weight
+     * for the part as rewritten: the same decision, the same score to the bit and the same
+     * highlight spans, on the seeds, the labelled corpus and real news, with the shipped and 1,000
+     * generated rules; and the evaluation decides nearly every matching part itself (at most one in
+     * 20 left to Lucene, for instance a NEAR of a word with itself; never a different answer).
+     */
+    @Test
+    void everyPartScoresAndHighlightsAsLuceneDoes() throws Exception {
+        RuleSet loaded = new RuleLoader().load(Path.of("rules"));
+        Map<String, String> shipped = new java.util.LinkedHashMap<>();
+        loaded.rules().forEach(r -> shipped.put(r.id(), r.rule().query()));
+        GeneratedRules generated = GeneratedRules.of(1_000, 42);
+        List<Path> folders = List.of(SEEDS, CORPUS, REAL_NEWS);
+        int[] shippedCounts = assertPartsAsLucene(loaded.aliases(), shipped, folders, Integer.MAX_VALUE, 400);
+        int[] generatedCounts = assertPartsAsLucene(generated.aliases(Aliases.NONE), generated.queries(), folders, 40, 60);
+        for (int[] counts : List.of(shippedCounts, generatedCounts)) {
+            assertTrue(counts[0] > 300, counts[0] + " matching parts compared");
+            assertTrue(counts[1] <= counts[0] / 20, counts[1] + " of " + counts[0] + " matching parts left to Lucene");
+        }
+        System.out.printf("parts evaluated over positions: shipped %d matching, %d left to Lucene; generated %d, %d%n",
+                shippedCounts[0], shippedCounts[1], generatedCounts[0], generatedCounts[1]);
+    }
+
+    /** Matching parts compared, and how many of them the evaluation left to Lucene. */
+    private static int[] assertPartsAsLucene(Aliases aliases, Map<String, String> queries, List<Path> folders, int perFolder,
+            int realNews) throws Exception {
+        RuleCompiler compiler = new RuleCompiler(aliases);
+        org.apache.lucene.search.IndexSearcher rewriter = new org.apache.lucene.search.IndexSearcher(new org.apache.lucene.index.MultiReader());
+        PartCheck.Interner interner = new PartCheck.Interner();
+        List<org.apache.lucene.search.Query> rewrittenParts = new ArrayList<>();
+        List<PartCheck> checks = new ArrayList<>();
+        for (String query : queries.values()) {
+            for (org.apache.lucene.search.Query part : new org.apache.lucene.monitor.QueryDecomposer().decompose(compiler.compile(query))) {
+                org.apache.lucene.search.Query rewritten = rewriter.rewrite(part);
+                rewrittenParts.add(rewritten);
+                checks.add(PartCheck.of(rewritten, interner, q -> {
+                    try {
+                        return rewriter.rewrite(q);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+            }
+        }
+        assertTrue(checks.stream().filter(java.util.Objects::nonNull).count() >= checks.size() * 0.99,
+                "nearly every part has a check");
+        DocumentFileReader reader = new DocumentFileReader();
+        List<String> differences = new ArrayList<>();
+        int compared = 0;
+        int leftToLucene = 0;
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            List<Path> files = reader.listFiles(folder);
+            int limit = folder.equals(REAL_NEWS) ? realNews : perFolder;
+            for (Path file : files.subList(0, Math.min(limit, files.size()))) {
+                Document document = reader.read(file, Instant.EPOCH);
+                MemoryIndex index = new MemoryIndex(true, false);
+                for (IndexableField field : Fields.toLucene(document)) {
+                    index.addField(field, NewsAnalyzer.perField());
+                }
+                index.freeze();
+                org.apache.lucene.search.IndexSearcher searcher = index.createSearcher();
+                searcher.setQueryCache(null);
+                LeafReaderContext ctx = searcher.getIndexReader().leaves().getFirst();
+                try {
+                    for (int i = 0; i < checks.size(); i++) {
+                        if (checks.get(i) == null) {
+                            continue;
+                        }
+                        PartCheck.Outcome outcome = SharedIntervalsSource.evaluate(checks.get(i), searcher, ctx);
+                        org.apache.lucene.search.Weight weight = searcher.createWeight(rewrittenParts.get(i),
+                                org.apache.lucene.search.ScoreMode.COMPLETE, 1f);
+                        org.apache.lucene.search.Scorer scorer = weight.scorer(ctx);
+                        boolean matched = scorer != null && scorer.iterator().nextDoc() == 0;
+                        if (matched) {
+                            compared++;
+                        }
+                        if (outcome == null) {
+                            leftToLucene += matched ? 1 : 0;
+                            continue;
+                        }
+                        String where = file.getFileName() + " " + rewrittenParts.get(i);
+                        if (outcome.matched() != matched) {
+                            differences.add(where + ": lucene " + matched + ", positions " + outcome.matched());
+                        } else if (matched) {
+                            float score = scorer.score();
+                            java.util.Set<Evidence.Span> spans = EvidenceMatcher.spans(weight.matches(ctx, 0));
+                            if (Float.floatToIntBits(score) != Float.floatToIntBits(outcome.score())) {
+                                differences.add(where + ": score lucene " + score + ", positions " + outcome.score());
+                            } else if (!spans.equals(outcome.spans())) {
+                                differences.add(where + ": spans lucene " + spans + ", positions " + outcome.spans());
+                            }
+                        }
+                    }
+                } finally {
+                    SharedIntervalsSource.forgetDocument();
+                }
+            }
+        }
+        if (!differences.isEmpty()) {
+            fail(differences.size() + " differences; first ones:\n" + String.join("\n", differences.subList(0, Math.min(5, differences.size()))));
+        }
+        return new int[] {compared, leftToLucene};
+    }
+
+    @Test
+    void aNodeWithoutAPlanIsEvaluatedByLuceneAndReadByThePlansAboveIt() throws Exception {
+        String field = Fields.TEXT;
+        // Lucene's unordered conjunction: no rule-language node compiles to it, so no plan knows it.
+        SharedIntervalsSource unknown = SharedIntervalsSource.of(
+                Intervals.unordered(Intervals.term("troop"), Intervals.term("border")), field);
+        SharedIntervalsSource word = SharedIntervalsSource.of(Intervals.term("sent"), field,
+                new PositionEvaluator.Words(field, new BytesRef[] {new BytesRef("sent")}));
+        SharedIntervalsSource near = SharedIntervalsSource.of(
+                Intervals.maxgaps(3, Intervals.ordered(word, unknown)), field,
+                new PositionEvaluator.Ordered(List.of(new PositionEvaluator.Shared(word), new PositionEvaluator.Shared(unknown)), 3));
+        assertFalse(unknown.hasPlan());
+        LeafReaderContext ctx = index(document("Moscow sent troops to the border; the border troops were sent back."));
+        try {
+            List<String> lucene = near.intervalsForTest(ctx, true);
+            assertEquals(lucene, near.intervalsForTest(ctx, false));
+            assertFalse(lucene.isEmpty(), "'sent troops to the border' is one interval");
+        } finally {
+            SharedIntervalsSource.forgetDocument();
+        }
+    }
+
+    @Test
+    void aWildcardPastLucenesExpansionLimitFailsAsLuceneFailsIt() throws Exception {
+        String field = Fields.TEXT_UNSTEMMED;
+        IntervalsSource lucenePrefix = Intervals.fixField(field, Intervals.prefix(new BytesRef("ab"), 3));
+        SharedIntervalsSource prefix = SharedIntervalsSource.of(lucenePrefix, Fields.TEXT,
+                new PositionEvaluator.Prefix(field, new BytesRef("ab"), 3));
+        LeafReaderContext few = index(document("abc abd abe then more abc"));
+        try {
+            List<String> lucene = prefix.intervalsForTest(few, true);
+            assertEquals(4, lucene.size(), "abc, abd, abe and abc again: " + lucene);
+            assertEquals(lucene, prefix.intervalsForTest(few, false));
+        } finally {
+            SharedIntervalsSource.forgetDocument();
+        }
+        LeafReaderContext many = index(document("abc abd abe abf"));
+        try {
+            assertEquals(List.of("failed: IllegalStateException"), prefix.intervalsForTest(many, false));
+        } finally {
+            SharedIntervalsSource.forgetDocument();
+        }
+    }
+
+    private static void assertSameAsLucene(RuleCompiler compiler, List<Path> folders, int perFolder) throws Exception {
+        Collection<SharedIntervalsSource> nodes = compiler.sharedSources();
+        long planned = nodes.stream().filter(SharedIntervalsSource::hasPlan).count();
+        assertTrue(planned > nodes.size() * 0.9, planned + " of " + nodes.size() + " nodes have a plan");
+        DocumentFileReader reader = new DocumentFileReader();
+        List<String> differences = new ArrayList<>();
+        int documents = 0;
+        long intervals = 0;
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            List<Path> files = reader.listFiles(folder);
+            for (Path file : files.subList(0, Math.min(perFolder, files.size()))) {
+                Document document = reader.read(file, Instant.EPOCH);
+                LeafReaderContext ctx = index(document);
+                documents++;
+                try {
+                    for (SharedIntervalsSource node : nodes) {
+                        List<String> expected = node.intervalsForTest(ctx, true);
+                        List<String> actual = node.intervalsForTest(ctx, false);
+                        intervals += expected.size();
+                        if (!expected.equals(actual) && differences.size() < 5) {
+                            differences.add(file.getFileName() + " " + node + ":\n    lucene: " + expected + "\n    plan:   " + actual);
+                        }
+                    }
+                } finally {
+                    SharedIntervalsSource.forgetDocument();
+                }
+            }
+        }
+        if (!differences.isEmpty()) {
+            fail(String.join("\n", differences));
+        }
+        assertTrue(documents > 10 && intervals > 1000, documents + " documents, " + intervals + " intervals compared");
+    }
+
+    private static Document document(String body) {
+        return new Document("doc", "test", "test.txt", "A report", body, Instant.EPOCH, "en", Instant.EPOCH, List.of(), List.of());
+    }
+
+    private static LeafReaderContext index(Document document) {
+        MemoryIndex index = new MemoryIndex(true, false);
+        for (IndexableField field : Fields.toLucene(document)) {
+            index.addField(field, NewsAnalyzer.perField());
+        }
+        index.freeze();
+        return index.createSearcher().getIndexReader().leaves().getFirst();
+    }
+}
