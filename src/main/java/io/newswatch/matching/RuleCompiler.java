@@ -278,8 +278,10 @@ public final class RuleCompiler {
                         left.equals(right) ? null : ordered(left, right, b.maxWords()));
             }
             case SameSentence s -> {
-                IntervalsSource left = intervals(s.left(), scope);
-                IntervalsSource right = intervals(s.right(), scope);
+                // The sides are built unshared at their top (their own parts stay shared): a shared side
+                // under notContaining reports other highlight spans than Lucene's own source does.
+                IntervalsSource left = build(s.left(), scope).source();
+                IntervalsSource right = build(s.right(), scope).source();
                 // Ordered halves as for NEAR (the two sides must be different words); an interval from
                 // one side to the other that holds both sentence parities spans two sentences.
                 IntervalsSource pairs = s.ordered()

@@ -107,7 +107,8 @@ class PositionEvaluatorTest {
      * for the part as rewritten: the same decision, the same score to the bit and the same
      * highlight spans, on the seeds, the labelled corpus and real news, with the shipped and 1,000
      * generated rules; and the evaluation decides nearly every matching part itself (at most one in
-     * 20 left to Lucene, for instance a NEAR of a word with itself; never a different answer).
+     * 20 left to Lucene, for instance a NEAR of a word with itself, not counting the parts with a
+     * sentence scope, which Lucene evaluates by design; never a different answer).
      */
     @Test
     void everyPartScoresAndHighlightsAsLuceneDoes() throws Exception {
@@ -183,7 +184,8 @@ class PositionEvaluatorTest {
                             compared++;
                         }
                         if (outcome == null) {
-                            leftToLucene += matched ? 1 : 0;
+                            // NEAR/S parts read the sentence marks, which have no position plan: Lucene's by design.
+                            leftToLucene += matched && !RuleMatcher.readsSentences(rewrittenParts.get(i)) ? 1 : 0;
                             continue;
                         }
                         String where = file.getFileName() + " " + rewrittenParts.get(i);
