@@ -40,32 +40,9 @@ class CompiledRuleOnAnIndexTest {
                 doc("d", "A film about soldiers deployed abroad."),
                 doc("e", "Markets rose on Monday."));
         Query rule = new RuleCompiler(ALIASES).compile("@troops NEAR/4 @deploy AND NOT film");
-        List<String> perDocument = new ArrayList<>();
-        try (RuleMatcher matcher = new RuleMatcher()) {
-            matcher.register("rule", rule);
-            for (Document document : documents) {
-                if (!matcher.match(document).isEmpty()) {
-                    perDocument.add(document.id());
-                }
-            }
-        }
-        List<String> fromIndex = new ArrayList<>();
-        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
-            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(NewsAnalyzer.perField()))) {
-                for (Document document : documents) {
-                    writer.addDocument(Fields.toLucene(document));
-                }
-            }
-            try (DirectoryReader reader = DirectoryReader.open(directory)) {
-                IndexSearcher searcher = new IndexSearcher(reader);
-                for (ScoreDoc hit : searcher.search(rule, 10).scoreDocs) {
-                    fromIndex.add(documents.get(hit.doc).id());
-                }
-            }
-        }
-        fromIndex.sort(null);
+        List<String> perDocument = perDocument(rule, documents);
         assertEquals(List.of("a", "b"), perDocument);
-        assertEquals(perDocument, fromIndex);
+        assertEquals(perDocument, fromIndex(rule, documents));
     }
 
     @Test
@@ -76,16 +53,28 @@ class CompiledRuleOnAnIndexTest {
                 doc("c", "Soldiers rested. Aid was sent later."),
                 doc("d", "Gen. Smith said soldiers from the U.S. Army were sent."));
         Query rule = new RuleCompiler(ALIASES).compile("@troops NEAR/S @deploy");
-        List<String> perDocument = new ArrayList<>();
+        List<String> perDocument = perDocument(rule, documents);
+        assertEquals(List.of("a", "b", "d"), perDocument);
+        assertEquals(perDocument, fromIndex(rule, documents));
+    }
+
+    /** The documents the rule matches one at a time in the matcher, in order. */
+    private static List<String> perDocument(Query rule, List<Document> documents) {
+        List<String> matched = new ArrayList<>();
         try (RuleMatcher matcher = new RuleMatcher()) {
             matcher.register("rule", rule);
             for (Document document : documents) {
                 if (!matcher.match(document).isEmpty()) {
-                    perDocument.add(document.id());
+                    matched.add(document.id());
                 }
             }
         }
-        List<String> fromIndex = new ArrayList<>();
+        return matched;
+    }
+
+    /** The documents the rule finds on one index of them all, sorted by id. */
+    private static List<String> fromIndex(Query rule, List<Document> documents) throws Exception {
+        List<String> found = new ArrayList<>();
         try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
             try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(NewsAnalyzer.perField()))) {
                 for (Document document : documents) {
@@ -95,12 +84,11 @@ class CompiledRuleOnAnIndexTest {
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 for (ScoreDoc hit : searcher.search(rule, 10).scoreDocs) {
-                    fromIndex.add(documents.get(hit.doc).id());
+                    found.add(documents.get(hit.doc).id());
                 }
             }
         }
-        fromIndex.sort(null);
-        assertEquals(List.of("a", "b", "d"), perDocument);
-        assertEquals(perDocument, fromIndex);
+        found.sort(null);
+        return found;
     }
 }

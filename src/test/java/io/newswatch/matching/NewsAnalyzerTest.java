@@ -15,11 +15,17 @@ import org.junit.jupiter.api.Test;
 class NewsAnalyzerTest {
     private static final String TEXT = "North Korea’s Kim Yong-hyun: 8,000 troops DEPLOYED to Pyŏngyang's deployments.";
 
-    private record Token(String term, int position, int start, int end) {}
+    /** One token an analyzer gave: its term, position and character offsets. */
+    record Token(String term, int position, int start, int end) {}
 
     private static List<Token> tokens(Analyzer analyzer, String field) throws IOException {
+        return tokens(analyzer, field, TEXT);
+    }
+
+    /** The tokens {@code analyzer} makes of {@code text} in {@code field}, with positions counted from 0. */
+    static List<Token> tokens(Analyzer analyzer, String field, String text) throws IOException {
         List<Token> out = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(field, TEXT)) {
+        try (TokenStream stream = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.newswatch.rules.Aliases;
 import io.newswatch.rules.query.QueryException;
 import io.newswatch.document.Document;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,26 +27,25 @@ class RuleMatcherTest {
             "north_korea", List.of("north korea", "north korean", "dprk", "pyongyang*", "kim jong un"),
             "russia", List.of("russia", "russian", "moscow", "\"Kremlin\"")));
 
-    private final RuleCompiler compiler = new RuleCompiler(ALIASES);
-    private final RuleMatcher matcher = new RuleMatcher();
+    private final OneRuleMatcher rules = new OneRuleMatcher(ALIASES);
+    private final RuleCompiler compiler = rules.compiler;
+    private final RuleMatcher matcher = rules.matcher;
 
     @AfterEach
     void close() {
-        matcher.close();
+        rules.close();
     }
 
     private static Document doc(String title, String body) {
-        return new Document("doc-" + Integer.toHexString((title + body).hashCode()), "test", "test.txt", title, body,
-                Instant.EPOCH, "en", Instant.EPOCH, List.of(), List.of());
+        return OneRuleMatcher.doc(title, body);
     }
 
     private boolean matches(String query, String title, String body) throws QueryException {
-        matcher.register("rule", compiler.compile(query));
-        return matcher.match(doc(title, body)).stream().anyMatch(m -> m.ruleId().equals("rule"));
+        return rules.matches(query, title, body);
     }
 
     private boolean matches(String query, String body) throws QueryException {
-        return matches(query, "A report", body);
+        return rules.matches(query, body);
     }
 
     private Match only(String query, Document document) throws QueryException {

@@ -8,7 +8,6 @@ import io.newswatch.document.Document;
 import io.newswatch.rules.Aliases;
 import io.newswatch.rules.query.QueryException;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,26 +24,25 @@ class SentenceScopeTest {
             "treaty", List.of("treaty", "pact", "\"accord\"", "protocol*"),
             "state", List.of("russia", "germany", "united states", "\"US\"")));
 
-    private final RuleCompiler compiler = new RuleCompiler(ALIASES);
-    private final RuleMatcher matcher = new RuleMatcher();
+    private final OneRuleMatcher rules = new OneRuleMatcher(ALIASES);
+    private final RuleCompiler compiler = rules.compiler;
+    private final RuleMatcher matcher = rules.matcher;
 
     @AfterEach
     void close() {
-        matcher.close();
+        rules.close();
     }
 
     private static Document doc(String title, String body) {
-        return new Document("doc-" + Integer.toHexString((title + body).hashCode()), "test", "test.txt", title, body,
-                Instant.EPOCH, "en", Instant.EPOCH, List.of(), List.of());
+        return OneRuleMatcher.doc(title, body);
     }
 
     private boolean matches(String query, String title, String body) throws QueryException {
-        matcher.register("rule", compiler.compile(query));
-        return matcher.match(doc(title, body)).stream().anyMatch(m -> m.ruleId().equals("rule"));
+        return rules.matches(query, title, body);
     }
 
     private boolean matches(String query, String body) throws QueryException {
-        return matches(query, "A report", body);
+        return rules.matches(query, body);
     }
 
     // ------------------------------------------------------------ matching
@@ -156,40 +154,26 @@ class SentenceScopeTest {
 
     // ------------------------------------------------------------ analysis
 
-    private record Token(String term, int position, int start, int end) {}
-
-    private static List<Token> tokens(org.apache.lucene.analysis.Analyzer analyzer, String field, String text) throws IOException {
-        List<Token> out = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            stream.reset();
-            int position = -1;
-            while (stream.incrementToken()) {
-                position += increment.getPositionIncrement();
-                out.add(new Token(term.toString(), position, offset.startOffset(), offset.endOffset()));
-            }
-            stream.end();
-        }
-        return out;
+    private static List<NewsAnalyzerTest.Token> tokens(org.apache.lucene.analysis.Analyzer analyzer, String field, String text)
+            throws IOException {
+        return NewsAnalyzerTest.tokens(analyzer, field, text);
     }
 
     @Test
     void theSentencesFieldMarksTheFirstAndLastWordOfEachSentenceWithItsParity() throws IOException {
         String text = "Treaty signed\n\nRussia agreed. Yes. Germany did too.";
-        assertEquals(List.of(new Token("even", 0, 0, 6), new Token("even", 1, 7, 13), new Token("odd", 2, 15, 21),
-                        new Token("odd", 3, 22, 28), new Token("even", 4, 30, 33), new Token("odd", 5, 35, 42),
-                        new Token("odd", 7, 47, 50)),
+        assertEquals(List.of(new NewsAnalyzerTest.Token("even", 0, 0, 6), new NewsAnalyzerTest.Token("even", 1, 7, 13), new NewsAnalyzerTest.Token("odd", 2, 15, 21),
+                        new NewsAnalyzerTest.Token("odd", 3, 22, 28), new NewsAnalyzerTest.Token("even", 4, 30, 33), new NewsAnalyzerTest.Token("odd", 5, 35, 42),
+                        new NewsAnalyzerTest.Token("odd", 7, 47, 50)),
                 tokens(NewsAnalyzer.perField(), Fields.SENTENCES, text));
-        List<Token> words = tokens(NewsAnalyzer.perField(), Fields.TEXT, text);
+        List<NewsAnalyzerTest.Token> words = tokens(NewsAnalyzer.perField(), Fields.TEXT, text);
         assertEquals(List.of("treati", "sign", "russia", "agre", "ye", "germani", "did", "too"),
-                words.stream().map(Token::term).toList(), "the word fields are as they were");
-        assertEquals(new Token("germani", 5, 35, 42), words.get(5));
+                words.stream().map(NewsAnalyzerTest.Token::term).toList(), "the word fields are as they were");
+        assertEquals(new NewsAnalyzerTest.Token("germani", 5, 35, 42), words.get(5));
         // Reusing the analyzer for the next document starts afresh.
-        assertEquals(List.of(new Token("even", 0, 0, 4), new Token("even", 3, 18, 22)),
+        assertEquals(List.of(new NewsAnalyzerTest.Token("even", 0, 0, 4), new NewsAnalyzerTest.Token("even", 3, 18, 22)),
                 tokens(NewsAnalyzer.perField(), Fields.SENTENCES, "Only one sentence here."));
-        assertEquals(List.of(new Token("even", 0, 0, 3), new Token("odd", 1, 5, 8)),
+        assertEquals(List.of(new NewsAnalyzerTest.Token("even", 0, 0, 3), new NewsAnalyzerTest.Token("odd", 1, 5, 8)),
                 tokens(NewsAnalyzer.perField(), Fields.SENTENCES, "One. Two"));
     }
 }
