@@ -278,10 +278,10 @@ public final class RuleCompiler {
                         left.equals(right) ? null : ordered(left, right, b.maxWords()));
             }
             case SameSentence s -> {
-                // The sides are built unshared at their top (their own parts stay shared): a shared side
-                // under notContaining reports other highlight spans than Lucene's own source does.
-                IntervalsSource left = build(s.left(), scope).source();
-                IntervalsSource right = build(s.right(), scope).source();
+                // Shared sides, as for NEAR: Lucene does not pull a shared side's alternatives up into
+                // the pairs (which would multiply the clauses) and reports their minimal intervals.
+                IntervalsSource left = intervals(s.left(), scope);
+                IntervalsSource right = intervals(s.right(), scope);
                 // Ordered halves as for NEAR (the two sides must be different words); an interval from
                 // one side to the other that holds both sentence parities spans two sentences.
                 IntervalsSource pairs = s.ordered()

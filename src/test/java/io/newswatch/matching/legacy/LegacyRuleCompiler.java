@@ -232,9 +232,9 @@ public final class LegacyRuleCompiler {
             case Before b -> Intervals.maxgaps(b.maxWords(), Intervals.ordered(intervals(b.left(), scope), intervals(b.right(), scope)));
             case QueryNode.SameSentence s -> {
                 // Added with the sentence scope (not part of the frozen engine's history): the same
-                // meaning as RuleCompiler's, built without shared sources.
-                IntervalsSource left = intervals(s.left(), scope);
-                IntervalsSource right = intervals(s.right(), scope);
+                // meaning as RuleCompiler's, built without shared sources but with each side kept whole.
+                IntervalsSource left = new WholeSide(intervals(s.left(), scope)).source();
+                IntervalsSource right = new WholeSide(intervals(s.right(), scope)).source();
                 IntervalsSource forward = Intervals.ordered(left, right);
                 IntervalsSource backward = Intervals.ordered(right, left);
                 if (s.maxWords() > 0) {
