@@ -28,29 +28,15 @@ class RuleMatcherTest {
             "russia", List.of("russia", "russian", "moscow", "\"Kremlin\"")));
 
     private final OneRuleMatcher rules = new OneRuleMatcher(ALIASES);
-    private final RuleCompiler compiler = rules.compiler;
-    private final RuleMatcher matcher = rules.matcher;
 
     @AfterEach
     void close() {
         rules.close();
     }
 
-    private static Document doc(String title, String body) {
-        return OneRuleMatcher.doc(title, body);
-    }
-
-    private boolean matches(String query, String title, String body) throws QueryException {
-        return rules.matches(query, title, body);
-    }
-
-    private boolean matches(String query, String body) throws QueryException {
-        return rules.matches(query, body);
-    }
-
     private Match only(String query, Document document) throws QueryException {
-        matcher.register("rule", compiler.compile(query));
-        List<Match> found = matcher.match(document);
+        rules.matcher.register("rule", rules.compiler.compile(query));
+        List<Match> found = rules.matcher.match(document);
         assertEquals(1, found.size(), "matches of " + query);
         return found.getFirst();
     }
@@ -59,62 +45,62 @@ class RuleMatcherTest {
 
     @Test
     void stemsWords() throws QueryException {
-        assertTrue(matches("deploys", "Troops were deployed on Monday."));
-        assertTrue(matches("deployed", "Pyongyang deploys troops."));
-        assertTrue(matches("troop", "Thousands of troops."));
-        assertFalse(matches("deploys", "A new deployment was announced."));
+        assertTrue(rules.matches("deploys", "Troops were deployed on Monday."));
+        assertTrue(rules.matches("deployed", "Pyongyang deploys troops."));
+        assertTrue(rules.matches("troop", "Thousands of troops."));
+        assertFalse(rules.matches("deploys", "A new deployment was announced."));
     }
 
     @Test
     void foldsAccents() throws QueryException {
-        assertTrue(matches("Pyongyang", "Officials in Pyŏngyang said so."));
-        assertTrue(matches("Pyŏngyang", "Officials in Pyongyang said so."));
-        assertTrue(matches("\"Pyongyang officials\"", "Pyŏngyang officials said so."));
-        assertTrue(matches("pyong*", "Pyŏngyang officials said so."));
+        assertTrue(rules.matches("Pyongyang", "Officials in Pyŏngyang said so."));
+        assertTrue(rules.matches("Pyŏngyang", "Officials in Pyongyang said so."));
+        assertTrue(rules.matches("\"Pyongyang officials\"", "Pyŏngyang officials said so."));
+        assertTrue(rules.matches("pyong*", "Pyŏngyang officials said so."));
     }
 
     @Test
     void foldsCase() throws QueryException {
-        assertTrue(matches("PYONGYANG", "officials in pyongyang"));
-        assertTrue(matches("pyongyang", "OFFICIALS IN PYONGYANG"));
-        assertTrue(matches("\"North KOREA\"", "north korea"));
+        assertTrue(rules.matches("PYONGYANG", "officials in pyongyang"));
+        assertTrue(rules.matches("pyongyang", "OFFICIALS IN PYONGYANG"));
+        assertTrue(rules.matches("\"North KOREA\"", "north korea"));
     }
 
     @Test
     void dropsPossessives() throws QueryException {
-        assertTrue(matches("\"north korea\" troops", "North Korea’s troops and Pyongyang's envoy"));
-        assertTrue(matches("pyongyang", "Pyongyang's envoy"));
+        assertTrue(rules.matches("\"north korea\" troops", "North Korea’s troops and Pyongyang's envoy"));
+        assertTrue(rules.matches("pyongyang", "Pyongyang's envoy"));
     }
 
     @Test
     void phrasesMatchExactWordsInOrder() throws QueryException {
-        assertTrue(matches("\"troops deployed\"", "Troops deployed to the border."));
-        assertFalse(matches("\"troops deployed\"", "Troop deployed to the border."));
-        assertFalse(matches("\"troops deployed\"", "Troops were deployed to the border."));
-        assertFalse(matches("\"troops deployed\"", "Deployed troops on the border."));
-        assertFalse(matches("\"deployed\"", "It deploys troops."));
-        assertTrue(matches("troops deployed", "Troop deployed to the border."));
+        assertTrue(rules.matches("\"troops deployed\"", "Troops deployed to the border."));
+        assertFalse(rules.matches("\"troops deployed\"", "Troop deployed to the border."));
+        assertFalse(rules.matches("\"troops deployed\"", "Troops were deployed to the border."));
+        assertFalse(rules.matches("\"troops deployed\"", "Deployed troops on the border."));
+        assertFalse(rules.matches("\"deployed\"", "It deploys troops."));
+        assertTrue(rules.matches("troops deployed", "Troop deployed to the border."));
     }
 
     @Test
     void punctuatedWordsAreStemmedSequences() throws QueryException {
-        assertTrue(matches("north-korean", "North Korean troops."));
-        assertFalse(matches("north-korean", "Korean troops went north."));
+        assertTrue(rules.matches("north-korean", "North Korean troops."));
+        assertFalse(rules.matches("north-korean", "Korean troops went north."));
     }
 
     @Test
     void wildcardsFindFormsTheStemmerChanged() throws QueryException {
-        assertTrue(matches("deploy*", "Troops were deployed."));
-        assertTrue(matches("deploy*", "A troop deployment."));
-        assertTrue(matches("deploy*", "DEPLOYING now."));
-        assertFalse(matches("deploy*", "They redeploy."));
-        assertTrue(matches("title:deploy*", "Deployment begins", "Nothing here."));
+        assertTrue(rules.matches("deploy*", "Troops were deployed."));
+        assertTrue(rules.matches("deploy*", "A troop deployment."));
+        assertTrue(rules.matches("deploy*", "DEPLOYING now."));
+        assertFalse(rules.matches("deploy*", "They redeploy."));
+        assertTrue(rules.matches("title:deploy*", "Deployment begins", "Nothing here."));
     }
 
     @Test
     void lowerCaseOperatorWordsAreSearchedForAsWords() throws QueryException {
-        assertTrue(matches("troops near border", "Troops near the border."));
-        assertFalse(matches("troops near border", "Troops at the border."));
+        assertTrue(rules.matches("troops near border", "Troops near the border."));
+        assertFalse(rules.matches("troops near border", "Troops at the border."));
     }
 
     // ------------------------------------------------------------ proximity
@@ -122,79 +108,79 @@ class RuleMatcherTest {
     @Test
     void nearCountsTheWordsBetweenTheSides() throws QueryException {
         String threeBetween = "troops one two three deployed";
-        assertTrue(matches("troops NEAR/3 deployed", threeBetween));
-        assertFalse(matches("troops NEAR/2 deployed", threeBetween));
-        assertTrue(matches("deployed NEAR/3 troops", threeBetween));
-        assertFalse(matches("deployed NEAR/2 troops", threeBetween));
-        assertTrue(matches("troops NEAR/1 deployed", "Troops were deployed."));
+        assertTrue(rules.matches("troops NEAR/3 deployed", threeBetween));
+        assertFalse(rules.matches("troops NEAR/2 deployed", threeBetween));
+        assertTrue(rules.matches("deployed NEAR/3 troops", threeBetween));
+        assertFalse(rules.matches("deployed NEAR/2 troops", threeBetween));
+        assertTrue(rules.matches("troops NEAR/1 deployed", "Troops were deployed."));
     }
 
     @Test
     void beforeRequiresOrder() throws QueryException {
         String text = "Troops one two deployed.";
-        assertTrue(matches("troops BEFORE/2 deployed", text));
-        assertFalse(matches("troops BEFORE/1 deployed", text));
-        assertFalse(matches("deployed BEFORE/2 troops", text));
+        assertTrue(rules.matches("troops BEFORE/2 deployed", text));
+        assertFalse(rules.matches("troops BEFORE/1 deployed", text));
+        assertFalse(rules.matches("deployed BEFORE/2 troops", text));
     }
 
     @Test
     void proximitySidesDoNotOverlap() throws QueryException {
-        assertFalse(matches("deploy* NEAR/3 deployed", "They were deployed."));
-        assertTrue(matches("deploy* NEAR/3 deployed", "Deployment: they were deployed."));
+        assertFalse(rules.matches("deploy* NEAR/3 deployed", "They were deployed."));
+        assertTrue(rules.matches("deploy* NEAR/3 deployed", "Deployment: they were deployed."));
     }
 
     @Test
     void groupsPhrasesWildcardsAndAliasesWorkInsideNear() throws QueryException {
-        assertTrue(matches("(troops OR soldiers) NEAR/2 deploy*", "Soldiers have been deployed."));
-        assertTrue(matches("\"north korea\" NEAR/1 troops", "North Korea sent troops."));
-        assertFalse(matches("\"north korea\" NEAR/1 troops", "North Korea sent many troops."));
-        assertTrue(matches("@north_korea NEAR/3 troops", "Pyongyang's troops arrived."));
-        assertTrue(matches("@north_korea NEAR/3 troops", "Troops of the DPRK arrived."));
-        assertTrue(matches("@north_korea NEAR/3 troops", "Kim Jong-un reviewed troops."));
-        assertFalse(matches("@north_korea NEAR/3 troops", "Korea in the north sent troops."));
-        assertTrue(matches("(@north_korea NEAR/3 troops) BEFORE/5 @russia", "North Korean troops were sent to Russia."));
-        assertFalse(matches("(@north_korea NEAR/3 troops) BEFORE/5 @russia", "Russia hosts North Korean troops."));
-        assertTrue(matches("@russia NEAR/2 talks", "Talks in the Kremlin."));
+        assertTrue(rules.matches("(troops OR soldiers) NEAR/2 deploy*", "Soldiers have been deployed."));
+        assertTrue(rules.matches("\"north korea\" NEAR/1 troops", "North Korea sent troops."));
+        assertFalse(rules.matches("\"north korea\" NEAR/1 troops", "North Korea sent many troops."));
+        assertTrue(rules.matches("@north_korea NEAR/3 troops", "Pyongyang's troops arrived."));
+        assertTrue(rules.matches("@north_korea NEAR/3 troops", "Troops of the DPRK arrived."));
+        assertTrue(rules.matches("@north_korea NEAR/3 troops", "Kim Jong-un reviewed troops."));
+        assertFalse(rules.matches("@north_korea NEAR/3 troops", "Korea in the north sent troops."));
+        assertTrue(rules.matches("(@north_korea NEAR/3 troops) BEFORE/5 @russia", "North Korean troops were sent to Russia."));
+        assertFalse(rules.matches("(@north_korea NEAR/3 troops) BEFORE/5 @russia", "Russia hosts North Korean troops."));
+        assertTrue(rules.matches("@russia NEAR/2 talks", "Talks in the Kremlin."));
     }
 
     @Test
     void nearReachesFromTitleIntoBody() throws QueryException {
-        assertTrue(matches("korean NEAR/1 troops", "Seoul watches North Korean", "Troops massed at the border."));
+        assertTrue(rules.matches("korean NEAR/1 troops", "Seoul watches North Korean", "Troops massed at the border."));
     }
 
     // ------------------------------------------------------------ scope and exclusion
 
     @Test
     void titleScopeSearchesOnlyTheTitle() throws QueryException {
-        assertTrue(matches("title:troops", "Troops move", "Nothing else."));
-        assertFalse(matches("title:troops", "Border news", "Troops move."));
-        assertTrue(matches("troops", "Border news", "Troops move."));
-        assertTrue(matches("title:(troops NEAR/2 border)", "Troops at the border", "Body."));
-        assertFalse(matches("title:(troops NEAR/2 border)", "Troops", "At the border."));
-        assertTrue(matches("title:\"north korea\" troops", "North Korea", "Troops move."));
+        assertTrue(rules.matches("title:troops", "Troops move", "Nothing else."));
+        assertFalse(rules.matches("title:troops", "Border news", "Troops move."));
+        assertTrue(rules.matches("troops", "Border news", "Troops move."));
+        assertTrue(rules.matches("title:(troops NEAR/2 border)", "Troops at the border", "Body."));
+        assertFalse(rules.matches("title:(troops NEAR/2 border)", "Troops", "At the border."));
+        assertTrue(rules.matches("title:\"north korea\" troops", "North Korea", "Troops move."));
     }
 
     @Test
     void notExcludesDocuments() throws QueryException {
-        assertTrue(matches("troops NOT exercise", "Troops moved."));
-        assertFalse(matches("troops NOT exercise", "Troops moved for exercises."));
-        assertFalse(matches("troops NOT (joint NEAR/2 drill)", "Troops joined a joint naval drill."));
-        assertTrue(matches("troops NOT (joint NEAR/2 drill)", "Troops joined, and a drill was held, jointly or not, joint efforts."));
-        assertTrue(matches("troops title:(NOT exercise)", "Border news", "Troops on exercise."));
-        assertFalse(matches("troops title:(NOT exercise)", "Exercise news", "Troops."));
-        assertTrue(matches("(troops OR soldiers) NOT exercise OR drill", "A drill."));
+        assertTrue(rules.matches("troops NOT exercise", "Troops moved."));
+        assertFalse(rules.matches("troops NOT exercise", "Troops moved for exercises."));
+        assertFalse(rules.matches("troops NOT (joint NEAR/2 drill)", "Troops joined a joint naval drill."));
+        assertTrue(rules.matches("troops NOT (joint NEAR/2 drill)", "Troops joined, and a drill was held, jointly or not, joint efforts."));
+        assertTrue(rules.matches("troops title:(NOT exercise)", "Border news", "Troops on exercise."));
+        assertFalse(rules.matches("troops title:(NOT exercise)", "Exercise news", "Troops."));
+        assertTrue(rules.matches("(troops OR soldiers) NOT exercise OR drill", "A drill."));
     }
 
     // ------------------------------------------------------------ compiler errors
 
     @Test
     void unknownAliasPointsAtTheAlias() {
-        QueryException e = assertThrows(QueryException.class, () -> compiler.compile("troops NEAR/3 @north_koreaa"));
+        QueryException e = assertThrows(QueryException.class, () -> rules.compiler.compile("troops NEAR/3 @north_koreaa"));
         assertEquals("unknown alias @north_koreaa; did you mean @north_korea?", e.getMessage());
         assertEquals(14, e.offset());
-        QueryException far = assertThrows(QueryException.class, () -> compiler.compile("@belarus"));
+        QueryException far = assertThrows(QueryException.class, () -> rules.compiler.compile("@belarus"));
         assertEquals("unknown alias @belarus; known aliases: north_korea, russia", far.getMessage());
-        QueryException shortName = assertThrows(QueryException.class, () -> compiler.compile("@rusia"));
+        QueryException shortName = assertThrows(QueryException.class, () -> rules.compiler.compile("@rusia"));
         assertEquals("unknown alias @rusia; did you mean @russia?", shortName.getMessage());
         QueryException none = assertThrows(QueryException.class, () -> new RuleCompiler(Aliases.NONE).compile("@x"));
         assertEquals("unknown alias @x; no aliases are defined (they live in rules/_aliases.yml)", none.getMessage());
@@ -223,7 +209,7 @@ class RuleMatcherTest {
 
     @Test
     void rejectsAWildcardThatIsNotOneWord() {
-        QueryException e = assertThrows(QueryException.class, () -> compiler.compile("troops north-kor*"));
+        QueryException e = assertThrows(QueryException.class, () -> rules.compiler.compile("troops north-kor*"));
         assertEquals("wildcard north-kor*: the part before * must be a single word, as in deploy*", e.getMessage());
         assertEquals(7, e.offset());
     }
@@ -234,7 +220,7 @@ class RuleMatcherTest {
     void highlightsPointAtTheExactTextInTitleAndBody() throws QueryException {
         String title = "North Korean troops deployed";
         String body = "Seoul said on Tuesday that   Pyŏngyang's soldiers\nwere DEPLOYED near Kursk, and more troops followed.";
-        Match m = only("(troops OR soldiers) NEAR/3 deploy* OR @north_korea", doc(title, body));
+        Match m = only("(troops OR soldiers) NEAR/3 deploy* OR @north_korea", OneRuleMatcher.doc(title, body));
         List<String> seen = new ArrayList<>();
         for (Highlight h : m.highlights()) {
             String text = h.field().equals("title") ? title : body;
@@ -248,7 +234,7 @@ class RuleMatcherTest {
     @Test
     void highlightsPhrasesAsOneSpan() throws QueryException {
         String body = "Officials said North   Korea’s troops left.";
-        Match m = only("\"north korea\" troops", doc("Report", body));
+        Match m = only("\"north korea\" troops", OneRuleMatcher.doc("Report", body));
         assertEquals(List.of(
                 new Highlight("body", "North   Korea’s", 15, 30),
                 new Highlight("body", "troops", 31, 37)), m.highlights());
@@ -265,7 +251,7 @@ class RuleMatcherTest {
         for (int i = 150; i < 300; i++) {
             body.append(" filler").append(i);
         }
-        Match m = only("troops", doc("Report", body.toString()));
+        Match m = only("troops", OneRuleMatcher.doc("Report", body.toString()));
         String snippet = m.snippet();
         assertTrue(snippet.startsWith(Snippet.ELLIPSIS) && snippet.endsWith(Snippet.ELLIPSIS), snippet);
         String inner = snippet.substring(1, snippet.length() - 1);
@@ -304,7 +290,7 @@ class RuleMatcherTest {
 
     @Test
     void snippetComesFromTheTitleWhenTheBodyIsEmpty() throws QueryException {
-        Match m = only("troops", doc("Troops move", ""));
+        Match m = only("troops", OneRuleMatcher.doc("Troops move", ""));
         assertEquals("Troops move", m.snippet());
     }
 
@@ -312,11 +298,11 @@ class RuleMatcherTest {
 
     @Test
     void ordersMatchesByScore() throws QueryException {
-        matcher.register(Map.of(
-                "weak", compiler.compile("kursk"),
-                "strong", compiler.compile("troops kursk deploy* @north_korea"),
-                "none", compiler.compile("sanctions")));
-        List<Match> found = matcher.match(doc("North Korean troops in Kursk", "Troops deployed to Kursk, Kursk, Kursk."));
+        rules.matcher.register(Map.of(
+                "weak", rules.compiler.compile("kursk"),
+                "strong", rules.compiler.compile("troops kursk deploy* @north_korea"),
+                "none", rules.compiler.compile("sanctions")));
+        List<Match> found = rules.matcher.match(OneRuleMatcher.doc("North Korean troops in Kursk", "Troops deployed to Kursk, Kursk, Kursk."));
         assertEquals(List.of("strong", "weak"), found.stream().map(Match::ruleId).toList());
         assertTrue(found.get(0).score() >= found.get(1).score());
         assertTrue(found.stream().allMatch(m -> m.documentId().equals(found.getFirst().documentId())));
@@ -324,38 +310,38 @@ class RuleMatcherTest {
 
     @Test
     void registeringAnIdAgainReplacesTheRule() throws QueryException {
-        Document d = doc("Report", "Troops moved.");
-        matcher.register("r", compiler.compile("sanctions"));
-        assertTrue(matcher.match(d).isEmpty());
-        matcher.register("r", compiler.compile("troops OR russia"));
-        assertEquals(List.of("r"), matcher.match(d).stream().map(Match::ruleId).toList());
-        matcher.register("r", compiler.compile("russia"));
-        assertTrue(matcher.match(d).isEmpty());
-        assertEquals(Set.of("r"), matcher.ruleIds());
-        assertEquals(1, matcher.ruleCount());
+        Document d = OneRuleMatcher.doc("Report", "Troops moved.");
+        rules.matcher.register("r", rules.compiler.compile("sanctions"));
+        assertTrue(rules.matcher.match(d).isEmpty());
+        rules.matcher.register("r", rules.compiler.compile("troops OR russia"));
+        assertEquals(List.of("r"), rules.matcher.match(d).stream().map(Match::ruleId).toList());
+        rules.matcher.register("r", rules.compiler.compile("russia"));
+        assertTrue(rules.matcher.match(d).isEmpty());
+        assertEquals(Set.of("r"), rules.matcher.ruleIds());
+        assertEquals(1, rules.matcher.ruleCount());
     }
 
     @Test
     void removedRulesNoLongerMatch() throws QueryException {
-        Document d = doc("Report", "Troops moved.");
-        matcher.register(Map.of("a", compiler.compile("troops"), "b", compiler.compile("moved")));
-        assertEquals(Set.of("a", "b"), matcher.ruleIds());
-        matcher.remove("a");
-        matcher.remove("never-registered");
-        assertEquals(Set.of("b"), matcher.ruleIds());
-        assertEquals(List.of("b"), matcher.match(d).stream().map(Match::ruleId).toList());
+        Document d = OneRuleMatcher.doc("Report", "Troops moved.");
+        rules.matcher.register(Map.of("a", rules.compiler.compile("troops"), "b", rules.compiler.compile("moved")));
+        assertEquals(Set.of("a", "b"), rules.matcher.ruleIds());
+        rules.matcher.remove("a");
+        rules.matcher.remove("never-registered");
+        assertEquals(Set.of("b"), rules.matcher.ruleIds());
+        assertEquals(List.of("b"), rules.matcher.match(d).stream().map(Match::ruleId).toList());
     }
 
     @Test
     void registersManyRulesAtOnce() throws QueryException {
-        Map<String, Query> rules = new HashMap<>();
+        Map<String, Query> many = new HashMap<>();
         for (int i = 0; i < 3000; i++) {
-            rules.put("rule-" + i, compiler.compile("word" + i + " NEAR/3 (troops OR @russia) OR \"exact phrase " + i + "\""));
+            many.put("rule-" + i, rules.compiler.compile("word" + i + " NEAR/3 (troops OR @russia) OR \"exact phrase " + i + "\""));
         }
-        matcher.register(rules);
-        assertEquals(3000, matcher.ruleCount());
-        assertEquals(6000, matcher.disjunctCount());
-        List<Match> found = matcher.match(doc("Report", "Moscow said word42 and word2424 near troops; exact phrase 7."));
+        rules.matcher.register(many);
+        assertEquals(3000, rules.matcher.ruleCount());
+        assertEquals(6000, rules.matcher.disjunctCount());
+        List<Match> found = rules.matcher.match(OneRuleMatcher.doc("Report", "Moscow said word42 and word2424 near troops; exact phrase 7."));
         assertEquals(Set.of("rule-42", "rule-2424", "rule-7"), found.stream().map(Match::ruleId).collect(Collectors.toSet()));
     }
 
@@ -365,21 +351,21 @@ class RuleMatcherTest {
         for (int i = 0; i < RuleCompiler.MAX_WILDCARD_EXPANSIONS + 10; i++) {
             body.append("abc").append(i).append(' ');
         }
-        matcher.register(Map.of("greedy", compiler.compile("abc* NEAR/3 troops"), "plain", compiler.compile("troops")));
-        assertEquals(List.of("plain"), matcher.match(doc("Report", body.toString())).stream().map(Match::ruleId).toList());
+        rules.matcher.register(Map.of("greedy", rules.compiler.compile("abc* NEAR/3 troops"), "plain", rules.compiler.compile("troops")));
+        assertEquals(List.of("plain"), rules.matcher.match(OneRuleMatcher.doc("Report", body.toString())).stream().map(Match::ruleId).toList());
     }
 
     @Test
     void matchesWhileRulesChange() throws Exception {
-        Document d = doc("North Korean troops", "Troops were deployed to Russia.");
-        matcher.register("stable", compiler.compile("troops NEAR/3 deploy*"));
+        Document d = OneRuleMatcher.doc("North Korean troops", "Troops were deployed to Russia.");
+        rules.matcher.register("stable", rules.compiler.compile("troops NEAR/3 deploy*"));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> work = new ArrayList<>();
             for (int t = 0; t < 3; t++) {
                 work.add(pool.submit(() -> {
                     for (int i = 0; i < 100; i++) {
-                        List<Match> found = matcher.match(d);
+                        List<Match> found = rules.matcher.match(d);
                         assertTrue(found.stream().anyMatch(m -> m.ruleId().equals("stable")), "stable rule missing");
                     }
                     return null;
@@ -387,9 +373,9 @@ class RuleMatcherTest {
             }
             work.add(pool.submit(() -> {
                 for (int i = 0; i < 60; i++) {
-                    matcher.register("churn-" + (i % 10), compiler.compile(i % 2 == 0 ? "russia" : "sanctions"));
+                    rules.matcher.register("churn-" + (i % 10), rules.compiler.compile(i % 2 == 0 ? "russia" : "sanctions"));
                     if (i % 3 == 0) {
-                        matcher.remove("churn-" + (i % 10));
+                        rules.matcher.remove("churn-" + (i % 10));
                     }
                 }
                 return null;
@@ -400,13 +386,13 @@ class RuleMatcherTest {
         } finally {
             pool.shutdownNow();
         }
-        assertTrue(matcher.ruleIds().contains("stable"));
+        assertTrue(rules.matcher.ruleIds().contains("stable"));
     }
 
     @Test
     void rejectsBlankRuleIds() throws QueryException {
-        Query q = compiler.compile("troops");
-        assertThrows(IllegalArgumentException.class, () -> matcher.register(" ", q));
-        assertThrows(IllegalArgumentException.class, () -> matcher.remove(null));
+        Query q = rules.compiler.compile("troops");
+        assertThrows(IllegalArgumentException.class, () -> rules.matcher.register(" ", q));
+        assertThrows(IllegalArgumentException.class, () -> rules.matcher.remove(null));
     }
 }

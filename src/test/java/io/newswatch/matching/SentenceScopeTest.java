@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.newswatch.document.Document;
 import io.newswatch.rules.Aliases;
 import io.newswatch.rules.query.QueryException;
 import java.io.IOException;
@@ -25,98 +24,84 @@ class SentenceScopeTest {
             "state", List.of("russia", "germany", "united states", "\"US\"")));
 
     private final OneRuleMatcher rules = new OneRuleMatcher(ALIASES);
-    private final RuleCompiler compiler = rules.compiler;
-    private final RuleMatcher matcher = rules.matcher;
 
     @AfterEach
     void close() {
         rules.close();
     }
 
-    private static Document doc(String title, String body) {
-        return OneRuleMatcher.doc(title, body);
-    }
-
-    private boolean matches(String query, String title, String body) throws QueryException {
-        return rules.matches(query, title, body);
-    }
-
-    private boolean matches(String query, String body) throws QueryException {
-        return rules.matches(query, body);
-    }
-
     // ------------------------------------------------------------ matching
 
     @Test
     void nearSentenceMatchesBothSidesInOneSentenceInEitherOrder() throws QueryException {
-        assertTrue(matches("treaty NEAR/S russia", "Russia signed the treaty on Monday."));
-        assertTrue(matches("treaty NEAR/S russia", "The treaty, after years of talks in many capitals, was signed by Russia."));
-        assertTrue(matches("@treaty NEAR/S @state", "The Kyoto protocol was ratified by the United States."));
+        assertTrue(rules.matches("treaty NEAR/S russia", "Russia signed the treaty on Monday."));
+        assertTrue(rules.matches("treaty NEAR/S russia", "The treaty, after years of talks in many capitals, was signed by Russia."));
+        assertTrue(rules.matches("@treaty NEAR/S @state", "The Kyoto protocol was ratified by the United States."));
     }
 
     @Test
     void nearSentenceDoesNotMatchAcrossASentenceEnd() throws QueryException {
         String body = "Officials discussed the treaty. Russia said nothing about it.";
-        assertFalse(matches("treaty NEAR/S russia", body));
-        assertTrue(matches("treaty NEAR/2 russia", body), "plain NEAR still crosses the sentence end");
-        assertFalse(matches("@treaty NEAR/S @state", "They talked about a pact! Germany left early?"));
+        assertFalse(rules.matches("treaty NEAR/S russia", body));
+        assertTrue(rules.matches("treaty NEAR/2 russia", body), "plain NEAR still crosses the sentence end");
+        assertFalse(rules.matches("@treaty NEAR/S @state", "They talked about a pact! Germany left early?"));
     }
 
     @Test
     void beforeSentenceKeepsTheOrderWithinOneSentence() throws QueryException {
-        assertTrue(matches("russia BEFORE/S treaty", "Russia on Friday ratified the treaty."));
-        assertFalse(matches("treaty BEFORE/S russia", "Russia on Friday ratified the treaty."));
-        assertFalse(matches("russia BEFORE/S treaty", "Russia objected. The treaty was signed anyway."));
+        assertTrue(rules.matches("russia BEFORE/S treaty", "Russia on Friday ratified the treaty."));
+        assertFalse(rules.matches("treaty BEFORE/S russia", "Russia on Friday ratified the treaty."));
+        assertFalse(rules.matches("russia BEFORE/S treaty", "Russia objected. The treaty was signed anyway."));
     }
 
     @Test
     void aBoundedSentenceScopeAlsoCountsWords() throws QueryException {
         String body = "Russia on Friday finally and formally ratified the treaty.";
-        assertTrue(matches("russia NEAR/7S treaty", body));
-        assertFalse(matches("russia NEAR/6S treaty", body));
-        assertTrue(matches("russia BEFORE/7S treaty", body));
-        assertFalse(matches("russia NEAR/20S treaty", "Russia objected. The treaty was signed anyway."));
+        assertTrue(rules.matches("russia NEAR/7S treaty", body));
+        assertFalse(rules.matches("russia NEAR/6S treaty", body));
+        assertTrue(rules.matches("russia BEFORE/7S treaty", body));
+        assertFalse(rules.matches("russia NEAR/20S treaty", "Russia objected. The treaty was signed anyway."));
     }
 
     @Test
     void abbreviationsInitialsAndDecimalsDoNotEndTheSentence() throws QueryException {
-        assertTrue(matches("treaty NEAR/S russia", "The treaty was signed by U.S. Secretary Kerry and Russia on Jan. 5."));
-        assertTrue(matches("treaty NEAR/S russia", "The treaty signed by Gen. Smith and John F. Kennedy bound Russia."));
-        assertTrue(matches("treaty NEAR/S russia", "The treaty cut arms by 3.5 percent in Russia."));
+        assertTrue(rules.matches("treaty NEAR/S russia", "The treaty was signed by U.S. Secretary Kerry and Russia on Jan. 5."));
+        assertTrue(rules.matches("treaty NEAR/S russia", "The treaty signed by Gen. Smith and John F. Kennedy bound Russia."));
+        assertTrue(rules.matches("treaty NEAR/S russia", "The treaty cut arms by 3.5 percent in Russia."));
     }
 
     @Test
     void titleAndBodyAreSeparateSentencesEvenWithoutAFinalPeriod() throws QueryException {
-        assertFalse(matches("treaty NEAR/S russia", "Arms control treaty", "Russia said on Monday it would not comment."));
-        assertTrue(matches("treaty NEAR/S russia", "Russia signs arms treaty", "Nothing else."));
-        assertTrue(matches("title:(treaty NEAR/S russia)", "Russia signs arms treaty", "Nothing else."));
+        assertFalse(rules.matches("treaty NEAR/S russia", "Arms control treaty", "Russia said on Monday it would not comment."));
+        assertTrue(rules.matches("treaty NEAR/S russia", "Russia signs arms treaty", "Nothing else."));
+        assertTrue(rules.matches("title:(treaty NEAR/S russia)", "Russia signs arms treaty", "Nothing else."));
     }
 
     @Test
     void sidesMayBeGroupsAndProximityMayNest() throws QueryException {
         String body = "Russian troops stayed. Germany and Russia signed the new arms treaty on Friday.";
-        assertTrue(matches("(germany NEAR/3 russia) NEAR/S (treaty OR pact)", body));
-        assertTrue(matches("(russia NEAR/S treaty) NEAR/2 friday", body));
-        assertFalse(matches("(troops NEAR/S russian) NEAR/S treaty", body));
+        assertTrue(rules.matches("(germany NEAR/3 russia) NEAR/S (treaty OR pact)", body));
+        assertTrue(rules.matches("(russia NEAR/S treaty) NEAR/2 friday", body));
+        assertFalse(rules.matches("(troops NEAR/S russian) NEAR/S treaty", body));
     }
 
     @Test
     void theSidesMustBeDifferentWords() throws QueryException {
-        assertFalse(matches("treat* NEAR/S treaty", "The treaty was signed."));
-        assertTrue(matches("treat* NEAR/S treaty", "The treaty treats arms."));
+        assertFalse(rules.matches("treat* NEAR/S treaty", "The treaty was signed."));
+        assertTrue(rules.matches("treat* NEAR/S treaty", "The treaty treats arms."));
     }
 
     @Test
     void theMatcherAddsSentenceMarksOnceARuleNeedsThem() throws QueryException {
-        assertFalse(RuleMatcher.readsSentences(compiler.compile("treaty NEAR/5 russia OR pact")));
-        assertTrue(RuleMatcher.readsSentences(compiler.compile("pact OR (treaty NEAR/S russia)")));
-        assertTrue(RuleMatcher.readsSentences(compiler.compile("pact NOT (treaty BEFORE/3S russia)")));
+        assertFalse(RuleMatcher.readsSentences(rules.compiler.compile("treaty NEAR/5 russia OR pact")));
+        assertTrue(RuleMatcher.readsSentences(rules.compiler.compile("pact OR (treaty NEAR/S russia)")));
+        assertTrue(RuleMatcher.readsSentences(rules.compiler.compile("pact NOT (treaty BEFORE/3S russia)")));
         String body = "Officials discussed the treaty. Russia said nothing about it.";
-        assertTrue(matches("treaty NEAR/5 russia", body));
-        matcher.register("sentence", compiler.compile("treaty NEAR/S (russia OR officials)"));
-        List<String> fired = matcher.match(doc("Report", body)).stream().map(Match::ruleId).sorted().toList();
+        assertTrue(rules.matches("treaty NEAR/5 russia", body));
+        rules.matcher.register("sentence", rules.compiler.compile("treaty NEAR/S (russia OR officials)"));
+        List<String> fired = rules.matcher.match(OneRuleMatcher.doc("Report", body)).stream().map(Match::ruleId).sorted().toList();
         assertEquals(List.of("rule", "sentence"), fired);
-        assertEquals(List.of("rule"), matcher.match(doc("Report", "The treaty. Russia agreed.")).stream().map(Match::ruleId).toList());
+        assertEquals(List.of("rule"), rules.matcher.match(OneRuleMatcher.doc("Report", "The treaty. Russia agreed.")).stream().map(Match::ruleId).toList());
     }
 
     // ------------------------------------------------------------ other operators are unchanged
@@ -124,10 +109,10 @@ class SentenceScopeTest {
     @Test
     void otherOperatorsStillReachAcrossASentenceEndAsBefore() throws QueryException {
         // Sentence ends are marked in a field of their own: word positions, phrases and NEAR/n distances stay as they were.
-        assertTrue(matches("\"treaty russia\"", "They signed the treaty. Russia agreed."));
-        assertTrue(matches("\"korean troops\"", "Seoul watches North Korean", "Troops massed at the border."));
-        assertTrue(matches("treaty BEFORE/1 agreed", "The treaty. Russia agreed."));
-        assertFalse(matches("treaty BEFORE/1 agreed", "The treaty. Russia then agreed."));
+        assertTrue(rules.matches("\"treaty russia\"", "They signed the treaty. Russia agreed."));
+        assertTrue(rules.matches("\"korean troops\"", "Seoul watches North Korean", "Troops massed at the border."));
+        assertTrue(rules.matches("treaty BEFORE/1 agreed", "The treaty. Russia agreed."));
+        assertFalse(rules.matches("treaty BEFORE/1 agreed", "The treaty. Russia then agreed."));
     }
 
     // ------------------------------------------------------------ highlights
@@ -135,8 +120,8 @@ class SentenceScopeTest {
     @Test
     void highlightsPointAtTheWordsOfTheMatchingSentenceOnly() throws QueryException {
         String body = "Officials discussed the treaty. Later Russia signed the pact in Vienna.";
-        matcher.register("rule", compiler.compile("@treaty NEAR/S russia"));
-        Match match = matcher.match(doc("Report", body)).getFirst();
+        rules.matcher.register("rule", rules.compiler.compile("@treaty NEAR/S russia"));
+        Match match = rules.matcher.match(OneRuleMatcher.doc("Report", body)).getFirst();
         List<String> words = new ArrayList<>();
         for (Highlight h : match.highlights()) {
             assertEquals(body.substring(h.start(), h.end()), h.term(), h.toString());
