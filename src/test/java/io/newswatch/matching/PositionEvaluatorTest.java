@@ -162,13 +162,7 @@ class PositionEvaluatorTest {
             int limit = folder.equals(REAL_NEWS) ? realNews : perFolder;
             for (Path file : files.subList(0, Math.min(limit, files.size()))) {
                 Document document = reader.read(file, Instant.EPOCH);
-                MemoryIndex index = new MemoryIndex(true, false);
-                for (IndexableField field : Fields.toLucene(document)) {
-                    index.addField(field, NewsAnalyzer.perField());
-                }
-                index.freeze();
-                org.apache.lucene.search.IndexSearcher searcher = index.createSearcher();
-                searcher.setQueryCache(null);
+                org.apache.lucene.search.IndexSearcher searcher = searcher(document);
                 LeafReaderContext ctx = searcher.getIndexReader().leaves().getFirst();
                 try {
                     for (int i = 0; i < checks.size(); i++) {
@@ -298,11 +292,18 @@ class PositionEvaluatorTest {
     }
 
     private static LeafReaderContext index(Document document) {
+        return searcher(document).getIndexReader().leaves().getFirst();
+    }
+
+    /** A searcher over the document alone, as the matcher builds it (no query cache). */
+    private static org.apache.lucene.search.IndexSearcher searcher(Document document) {
         MemoryIndex index = new MemoryIndex(true, false);
         for (IndexableField field : Fields.toLucene(document)) {
             index.addField(field, NewsAnalyzer.perField());
         }
         index.freeze();
-        return index.createSearcher().getIndexReader().leaves().getFirst();
+        org.apache.lucene.search.IndexSearcher searcher = index.createSearcher();
+        searcher.setQueryCache(null);
+        return searcher;
     }
 }
