@@ -50,6 +50,14 @@ class ProducersTest {
     }
 
     @Test
+    void aRuleTopicPartitionCountBelowOneIsRefusedWithTheSettingsName() {
+        io.newswatch.config.KafkaConfig kafka = config(io.newswatch.config.KafkaConfig.class, Map.of("rulePartitions", 0));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new Producers().rules(null, kafka, null, null, null, null));
+        assertEquals("NEWSWATCH_KAFKA_RULE_PARTITIONS must be at least 1, got 0", refused.getMessage());
+    }
+
+    @Test
     void theConfiguredAlertsTopicIsTheOneTheNotifierReads() {
         Map<String, Object> answers = new HashMap<>(Map.of(
                 "alertsTopic", "ops.alerts", "deadLetterTopic", "ops.dlq", "ledgerTopic", "ops.sent",
