@@ -60,6 +60,12 @@ class TrainClassifierCommandTest {
         JsonNode scores = CommandsTest.JSON.readTree(withStage.out()).get("rules").get(0);
         assertEquals(0, scores.get("fp").asInt(), withStage.out());
         assertEquals(8, scores.get("tp").asInt(), withStage.out());
+        Files.writeString(rule, Files.readString(rule).replace("file: grain.classifier.json", "file: grain.classifier.json\n  threshold: 0.999"));
+        CommandsTest.Run strict = CommandsTest.run("evaluate", "--rules", rules.toString(), "--labels",
+                dir.resolve("corpus/labels.tsv").toString());
+        assertTrue(strict.out().lines().anyMatch(l -> l.startsWith("  FN ") && l.contains("(query matched; classifier p = 0.")
+                && l.contains(" < 0.999)")), "a false negative the classifier dropped shows its score: " + strict.out());
+        Files.writeString(rule, Files.readString(rule).replace("\n  threshold: 0.999", ""));
         CommandsTest.Run check = CommandsTest.run("check-rules", "--rules", rules.toString());
         assertEquals(0, check.exit(), check.out() + check.err());
         assertTrue(check.out().contains("rule grain: classifier passage model"), check.out());
