@@ -37,7 +37,14 @@ public final class ClassifierWeightsFile {
     private ClassifierWeightsFile() {}
 
     public static ClassifierWeights read(Path file) throws InvalidFileException {
-        YamlSource yaml = YamlSource.read(file);
+        YamlSource yaml;
+        try {
+            yaml = YamlSource.read(file);
+        } catch (InvalidFileException e) { // the file is JSON: say so, not YAML
+            throw new InvalidFileException(e.problems().stream().map(p -> new FileProblem(p.file(), p.line(), p.column(),
+                    p.message().replace("YAML syntax error", "syntax error").replace("; fix the YAML (indentation, quotes, colons)",
+                            "; this is a JSON file written by train-classifier: write it again rather than edit it"))).toList());
+        }
         List<FileProblem> problems = new ArrayList<>();
         Map<String, NodeTuple> fields = new HashMap<>();
         for (NodeTuple tuple : yaml.entries(yaml.root(), "a classifier weights file", problems)) {

@@ -65,7 +65,9 @@ class ClassifierWeightsFileTest {
     void badJsonIsReportedAtItsLineAndColumn() throws Exception {
         List<String> problems = problems("{\n  \"format\": \"newswatch-classifier 1\",\n  \"bias\": [1, 2\n}\n");
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.getFirst().startsWith("grain.classifier.json:4:1: "), problems.toString());
+        assertTrue(problems.getFirst().startsWith("grain.classifier.json:4:1: syntax error: ")
+                && problems.getFirst().endsWith("this is a JSON file written by train-classifier: write it again rather than edit it"),
+                problems.toString());
     }
 
     @Test
