@@ -153,8 +153,7 @@ public final class RuleMatcher implements AutoCloseable {
                     return Set.of(q); // split at registration already
                 }
             });
-            Presearcher presearcher = new MultipassTermFilteredPresearcher(2, 0f, TermWeightor.DEFAULT,
-                    List.of(new WildcardPrefixes()), Set.of());
+            Presearcher presearcher = new PartPresearcher(2, 0f, TermWeightor.DEFAULT, List.of(new WildcardPrefixes()));
             this.monitor = new Monitor(analyzer, presearcher, configuration);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the in-memory rule index", e);
