@@ -174,6 +174,7 @@ public final class RuleMatcher implements AutoCloseable {
         Map<String, List<String>> newPartIds = new HashMap<>();
         List<String> replaced = new ArrayList<>();
         QueryDecomposer decomposer = new QueryDecomposer();
+        SentenceFinder sentences = new SentenceFinder();
         for (Map.Entry<String, Query> rule : rules.entrySet()) {
             if (rule.getValue() == null) {
                 throw new IllegalArgumentException("rule " + rule.getKey() + " has no query");
@@ -193,7 +194,7 @@ public final class RuleMatcher implements AutoCloseable {
                 parts.put(partId, check == null
                         ? new Part(ruleId, part, rewritten, SharedIntervalsSource.requiredBy(part), null)
                         : new Part(ruleId, part, null, List.of(), check));
-                if (!sentenceScope && readsSentences(part)) {
+                if (!sentenceScope && sentences.readsSentences(part)) {
                     sentenceScope = true;
                 }
                 queries.add(new MonitorQuery(partId, part));
@@ -314,21 +315,40 @@ public final class RuleMatcher implements AutoCloseable {
 
     /** True if the query reads the sentence marks (it has a {@code NEAR/S} or {@code BEFORE/S}). */
     static boolean readsSentences(Query query) {
-        boolean[] found = {false};
-        query.visit(new org.apache.lucene.search.QueryVisitor() {
-            @Override
-            public org.apache.lucene.search.QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
-                return this;
-            }
+        return new SentenceFinder().readsSentences(query);
+    }
 
-            @Override
-            public void consumeTerms(Query q, org.apache.lucene.index.Term... terms) {
-                for (org.apache.lucene.index.Term term : terms) {
-                    found[0] |= Fields.SENTENCES.equals(term.field());
-                }
+    /**
+     * Looks for the sentence marks in queries, walking each shared interval source (an alias group,
+     * a wildcard, a repeated sub-expression) once however many queries use it: a second walk cannot
+     * find what the first did not, and once one is found the matcher stops asking.
+     */
+    private static final class SentenceFinder extends org.apache.lucene.search.QueryVisitor implements SharedIntervalsSource.OnceEach {
+        private final Set<SharedIntervalsSource> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private boolean found;
+
+        boolean readsSentences(Query query) {
+            found = false;
+            query.visit(this);
+            return found;
+        }
+
+        @Override
+        public boolean firstVisit(SharedIntervalsSource source) {
+            return seen.add(source);
+        }
+
+        @Override
+        public org.apache.lucene.search.QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+            return this;
+        }
+
+        @Override
+        public void consumeTerms(Query q, org.apache.lucene.index.Term... terms) {
+            for (org.apache.lucene.index.Term term : terms) {
+                found |= Fields.SENTENCES.equals(term.field());
             }
-        });
-        return found[0];
+        }
     }
 
     /**
