@@ -82,8 +82,13 @@ public final class RuleMatcher implements AutoCloseable {
      */
     public static final int DEFAULT_PRESEARCH_FROM_PARTS = 400;
 
-    /** Between a rule id and its part's number in the ids Monitor knows parts by; a rule id (a file name) never holds it. */
-    private static final char PART_SEPARATOR = '\u001f';
+    /**
+     * Numbers the parts: Monitor knows a part by a string id that it reads back from its index and
+     * decodes for every candidate part of every document, so the ids are short (a counter in base
+     * 36, 3-4 characters for 60,000 parts) rather than made of the rule's id; {@link Part#ruleId()}
+     * names the rule.
+     */
+    private final AtomicLong partNumbers = new AtomicLong();
 
     private static final Comparator<Match> BEST_FIRST =
             Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::ruleId);
@@ -99,7 +104,6 @@ public final class RuleMatcher implements AutoCloseable {
     private final int snippetLength;
     private final Map<String, Part> parts = new ConcurrentHashMap<>();
     private final Map<String, List<String>> partIdsByRule = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
     private final MatcherFactory<Evidence> matcherFactory;
     private final IndexSearcher rewriter;
     private final Analyzer analyzer = NewsAnalyzer.perField();
@@ -180,11 +184,9 @@ public final class RuleMatcher implements AutoCloseable {
                 throw new IllegalArgumentException("rule " + rule.getKey() + " has no query");
             }
             String ruleId = requireId(rule.getKey());
-            long version = generation.incrementAndGet();
             List<String> ids = new ArrayList<>();
-            int n = 0;
             for (Query part : decomposer.decompose(rule.getValue())) {
-                String partId = ruleId + PART_SEPARATOR + version + PART_SEPARATOR + n++;
+                String partId = Long.toString(partNumbers.incrementAndGet(), Character.MAX_RADIX);
                 ids.add(partId);
                 Query rewritten = rewriteOnce(part);
                 PartCheck check = partChecks && rewritten != null ? PartCheck.of(rewritten, checks, this::rewriteOrFail) : null;
@@ -390,8 +392,7 @@ public final class RuleMatcher implements AutoCloseable {
         Found found = find(document);
         Set<String> failed = new TreeSet<>();
         for (Map.Entry<String, Exception> error : found.errors().entrySet()) {
-            String partId = error.getKey();
-            String ruleId = partId.substring(0, Math.max(0, partId.indexOf(PART_SEPARATOR)));
+            String ruleId = ruleOf(error.getKey());
             if (failed.add(ruleId)) {
                 LOG.warnf("rule %s could not be run against document %s: %s", ruleId, document.id(), error.getValue().getMessage());
             }
@@ -413,6 +414,16 @@ public final class RuleMatcher implements AutoCloseable {
         }
         matches.sort(BEST_FIRST);
         return matches;
+    }
+
+    /** The id of the rule a part belongs to; a part replaced since the document was matched is looked for among the rules (rare: errors only). */
+    private String ruleOf(String partId) {
+        Part part = parts.get(partId);
+        if (part != null) {
+            return part.ruleId();
+        }
+        return partIdsByRule.entrySet().stream().filter(e -> e.getValue().contains(partId)).map(Map.Entry::getKey)
+                .findFirst().orElse("(replaced while matching, part " + partId + ")");
     }
 
     /** Maps Lucene spans to the document's own title and body; a span across the title/body seam is split in two. */
