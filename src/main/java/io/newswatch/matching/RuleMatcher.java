@@ -42,7 +42,8 @@ import org.jboss.logging.Logger;
  *       {@link QueryDecomposer}, as Monitor would), and each part is rewritten once; per document a
  *       candidate part only needs its weight built. The per-document searcher has no query cache.
  *   <li>The presearcher indexes each part by the words it needs, wildcards included
- *       ({@link WildcardPrefixes}), in two passes ({@link MultipassTermFilteredPresearcher}), so a
+ *       ({@link WildcardPrefixes}), in two passes ({@link PartPresearcher}, Lucene's
+ *       {@link MultipassTermFilteredPresearcher} with cheaper indexing), so a
  *       part runs only on documents holding a word of its two most selective required sides.
  *   <li>Alias groups, wildcards and every repeated sub-expression are evaluated once per document
  *       and shared by all parts ({@link SharedIntervalsSource}), both for deciding whether a part
