@@ -120,4 +120,31 @@ class PassageClassifierTest {
             assertFalse(registry.match(story).isEmpty(), "the last good rule, with its classifier, still runs");
         }
     }
+
+    @Test
+    void aRetrainedOrRestoredWeightsFileReloadsTheRuleWithoutItsRuleFileBeingTouched() throws Exception {
+        Document story = document("", "The government halted grain exports, the ministry said.");
+        Path rules = ruleWithWeights(-5);
+        Path weights = rules.resolve("grain.classifier.json");
+        try (RuleRegistry registry = new RuleRegistry(rules, new RuleLoader(), r -> { }, new SecondStage(new ClassifierTrainer(), l -> { }))) {
+            registry.reload();
+            assertEquals(List.of(), registry.match(story), "p = 0.007: dropped");
+
+            String accepting = ClassifierWeightsFile.write("grain", "max", 0.5, 5.5, new double[ClassifierWeights.DIMENSIONS], new LinkedHashMap<>());
+            Files.writeString(weights, accepting); // retrained: only the weights file changes
+            Files.setLastModifiedTime(weights, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+            registry.reload();
+            assertFalse(registry.match(story).isEmpty(), "the new weights are in force: p = 0.996, kept");
+
+            Files.delete(weights);
+            registry.reload();
+            assertEquals(1, registry.activeCount(), "a weights file gone: the last good version stays in force");
+            assertFalse(registry.states().getFirst().problems().isEmpty(), "and the rule says what is wrong");
+
+            Files.writeString(weights, accepting);
+            registry.reload();
+            assertEquals(List.of(), registry.states().getFirst().problems(), "the weights file back: the rule loads again");
+            assertFalse(registry.match(story).isEmpty());
+        }
+    }
 }
