@@ -102,7 +102,11 @@ import io.newswatch.stories.StorySettings;
  * {@code documents}, {@code warmup}, {@code latency-documents} per phase (defaults scale with the rule
  * count; their sum is at most the corpus size); {@code rate} documents per second for the latency phase
  * (default half the measured throughput); {@code shared-topic=true} gives all generated rules one alert
- * topic; {@code rule-partitions} partitions of each rule topic (default: {@code partitions}); {@code headline}
+ * topic; {@code rule-partitions} partitions of each rule topic (default 1, the daemon's
+ * {@code NEWSWATCH_KAFKA_RULE_PARTITIONS}); {@code preload} true (the daemon: stream producers load the rule topics'
+ * metadata, {@link RuleTopicsClientSupplier}) or false (Kafka Streams' default clients); {@code semantic} the story
+ * clustering's semantic weight (default 0.5; 0 = words only, no model, as {@code NEWSWATCH_STORIES_SEMANTIC_WEIGHT=0});
+ * {@code commit} {@code commit.interval.ms} (default 100, the daemon's); {@code headline}
  * {@code matching} (the daemon: headline vectors computed on the matching tasks) or {@code clustering} (on the
  * single clustering task, as before round four); {@code onnx} {@code single} (the daemon's one-thread session)
  * or {@code default} (ONNX Runtime's default threads, as before round four).
@@ -126,7 +130,7 @@ public final class PipelineBenchmark {
                     warmup > 0 ? warmup : large ? 50 : 200,
                     latencyDocuments > 0 ? latencyDocuments : large ? 100 : 400,
                     rate, partitions, archive, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-                    headline, onnx, rulePartitions > 0 ? rulePartitions : partitions, preload, semantic, commitMs);
+                    headline, onnx, rulePartitions > 0 ? rulePartitions : 1, preload, semantic, commitMs);
         }
 
         /** What the row says beyond the columns: the non-default placement, ONNX session and rule-topic partitions. */
