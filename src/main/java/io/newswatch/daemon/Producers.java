@@ -132,13 +132,13 @@ public class Producers {
     /**
      * Kafka Streams' clients, with each stream thread's producer loading the rule topics' metadata when
      * it starts and keeping it (so no alert waits for a metadata round trip; {@link RuleTopicsClientSupplier}).
-     * Topics Kafka refused are left out.
+     * Topics Kafka refused or not created yet are left out (their first alert asks, as before).
      */
     @Produces
     @Singleton
     KafkaClientSupplier kafkaClients(RuleRegistry rules, TopicCreator topics) {
         return new RuleTopicsClientSupplier(() -> rules.activeRules().stream().map(Rule::topic).distinct()
-                .filter(topic -> topics.refusal(topic).isEmpty()).toList());
+                .filter(topic -> topics.refusal(topic).isEmpty() && !topics.pending(topic)).toList());
     }
 
     /** The story step's settings; an invalid value stops the start with the setting's name and the reason. */
