@@ -3,6 +3,8 @@ package io.newswatch.daemon;
 import io.newswatch.pipeline.PipelineMetrics;
 
 import io.newswatch.pipeline.AlertTopology;
+import io.newswatch.pipeline.RuleTopicsClientSupplier;
+import io.newswatch.rules.Rule;
 import io.newswatch.pipeline.StoryPipelineSettings;
 import io.newswatch.config.StoriesConfig;
 import io.newswatch.stories.BreakingRule;
@@ -38,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -124,6 +127,18 @@ public class Producers {
     Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names, StoriesConfig stories,
                       TopicCreator topics, NewswatchConfig config) {
         return AlertTopology.build(rules, metrics, clock, names, storySettings(stories), topics::refusal, config.dedupRetention());
+    }
+
+    /**
+     * Kafka Streams' clients, with each stream thread's producer loading the rule topics' metadata when
+     * it starts and keeping it (so no alert waits for a metadata round trip; {@link RuleTopicsClientSupplier}).
+     * Topics Kafka refused or not created yet are left out (their first alert asks, as before).
+     */
+    @Produces
+    @Singleton
+    KafkaClientSupplier kafkaClients(RuleRegistry rules, TopicCreator topics) {
+        return new RuleTopicsClientSupplier(() -> rules.activeRules().stream().map(Rule::topic).distinct()
+                .filter(topic -> topics.refusal(topic).isEmpty() && !topics.pending(topic)).toList());
     }
 
     /** The story step's settings; an invalid value stops the start with the setting's name and the reason. */
