@@ -219,7 +219,7 @@ sealed interface PartCheck {
         if (!query.equals(new IntervalQuery(query.getField(), source))) {
             return null;
         }
-        return new Interval(source);
+        return new Interval(source, source.field());
     }
 
     private static PartCheck boosted(BoostQuery query, Interner interner, UnaryOperator<Query> rewrite) {
@@ -406,7 +406,13 @@ sealed interface PartCheck {
         }
     }
 
-    record Interval(SharedIntervalsSource source) implements PartCheck {
+    /**
+     * An interval query over a shared node. {@code field} is part of its identity: a node's Lucene
+     * source does not name its field (the query does), so {@code title:(a NEAR/3 b)} and {@code a
+     * NEAR/3 b} have equal sources, and without the field the interner would let one stand for the
+     * other.
+     */
+    record Interval(SharedIntervalsSource source, String field) implements PartCheck {
         private IntervalList intervals(PositionEvaluator.Document document) throws IOException {
             IntervalList intervals = document.intervalsOf(source);
             if (intervals == null) {
