@@ -82,6 +82,26 @@ sealed interface PartCheck {
         }
     }
 
+    /**
+     * Whether a match of this check may always need Lucene: it reads an interval node with a node
+     * below it that has no plan ({@link SharedIntervalsSource#fullyPlanned}), whose highlights only
+     * Lucene can tell. Such a part keeps its rewritten query, so the fallback does not rewrite it
+     * (a walk over its whole tree) on every document it matches.
+     */
+    static boolean readsUnplannedNode(PartCheck check) {
+        return switch (check) {
+            case Interval i -> !i.source().fullyPlanned();
+            case Bool b -> b.required().stream().anyMatch(PartCheck::readsUnplannedNode)
+                    || b.excluded().stream().anyMatch(PartCheck::readsUnplannedNode)
+                    || b.optional().stream().anyMatch(PartCheck::readsUnplannedNode);
+            case Boosted b -> readsUnplannedNode(b.inner());
+            case Word w -> false;
+            case Phrase p -> false;
+            case Prefix p -> false;
+            case Nothing n -> false;
+        };
+    }
+
     /** For tests: the check of a part as it is, unrewritten (only its matching is asked). */
     static PartCheck of(Query query) {
         return of(query, new Interner(), q -> q);

@@ -64,6 +64,28 @@ final class PositionEvaluator {
     /** Another shared node: its recording for this document (evaluated by plan or by Lucene). */
     record Shared(SharedIntervalsSource source) implements Plan {}
 
+    /** The shared nodes a plan reads (its {@link Shared} leaves, not looking into them). */
+    static List<SharedIntervalsSource> sharedIn(Plan plan) {
+        List<SharedIntervalsSource> into = new java.util.ArrayList<>();
+        collectShared(plan, into);
+        return into;
+    }
+
+    private static void collectShared(Plan plan, List<SharedIntervalsSource> into) {
+        switch (plan) {
+            case Shared s -> into.add(s.source());
+            case AnyOf a -> a.alternatives().forEach(p -> collectShared(p, into));
+            case Ordered o -> o.sides().forEach(p -> collectShared(p, into));
+            case NotContaining n -> {
+                collectShared(n.minuend(), into);
+                collectShared(n.subtrahend(), into);
+            }
+            case Words w -> {}
+            case Phrase p -> {}
+            case Prefix p -> {}
+        }
+    }
+
     /** The recordings of shared nodes on the current document. */
     interface Document {
         DocumentPositions positions();

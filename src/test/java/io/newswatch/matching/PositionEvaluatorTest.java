@@ -291,6 +291,29 @@ class PositionEvaluatorTest {
         }
     }
 
+    /**
+     * A part whose match needs Lucene whatever the document (it reads a node with no plan below
+     * it: a NEAR of a side with itself, here inside a sentence scope) is known at registration,
+     * so the matcher can keep its rewritten query for the fallback; a part planned all the way
+     * down is not.
+     */
+    @Test
+    void aPartReadingANodeWithoutAPlanIsKnownAtRegistration() throws Exception {
+        RuleCompiler compiler = new RuleCompiler(Aliases.NONE);
+        org.apache.lucene.search.IndexSearcher rewriter = new org.apache.lucene.search.IndexSearcher(new org.apache.lucene.index.MultiReader());
+        java.util.function.Function<String, PartCheck> check = query -> {
+            try {
+                return PartCheck.of(rewriter.rewrite(compiler.compile(query)), new PartCheck.Interner(), q -> q);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertTrue(PartCheck.readsUnplannedNode(check.apply("((russia OR germany) BEFORE/2 (russia OR germany)) NEAR/4S treaty")));
+        assertTrue(PartCheck.readsUnplannedNode(check.apply("pact AND ((russia OR germany) BEFORE/2 (russia OR germany))")));
+        assertFalse(PartCheck.readsUnplannedNode(check.apply("(russia BEFORE/2 germany) NEAR/4S treaty")));
+        assertFalse(PartCheck.readsUnplannedNode(check.apply("pact AND NOT \"arms control\"")));
+    }
+
     @Test
     void aWildcardPastLucenesExpansionLimitFailsAsLuceneFailsIt() throws Exception {
         String field = Fields.TEXT_UNSTEMMED;
