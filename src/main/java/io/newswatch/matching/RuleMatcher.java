@@ -193,10 +193,11 @@ public final class RuleMatcher implements AutoCloseable {
                 PartCheck check = partChecks && rewritten != null ? PartCheck.of(rewritten, checks, this::rewriteOrFail) : null;
                 // A part with a check is evaluated over positions; its rewritten query and required
                 // sources are only needed on the rare document where the check cannot tell, and are
-                // then made again, which saves their memory on every part.
+                // then made again, which saves their memory on every part. A part that reads a node
+                // without a plan goes to Lucene whenever it matches: it keeps its rewritten query.
                 parts.put(partId, check == null
                         ? new Part(ruleId, part, rewritten, SharedIntervalsSource.requiredBy(part), null)
-                        : new Part(ruleId, part, null, List.of(), check));
+                        : new Part(ruleId, part, PartCheck.readsUnplannedNode(check) ? rewritten : null, List.of(), check));
                 if (!sentenceScope && sentences.readsSentences(part)) {
                     sentenceScope = true;
                 }

@@ -58,12 +58,25 @@ final class SharedIntervalsSource extends IntervalsSource {
     /** Asked for by every parent on every document; the wrapped source would walk its whole tree each time. */
     private final int minExtent;
 
+    /** Whether this node and every node below it have a plan (children are built before their parents). */
+    private final boolean fullyPlanned;
+
     private SharedIntervalsSource(IntervalsSource inner, String field, PositionEvaluator.Plan plan) {
         this.inner = inner;
         this.field = field;
         this.plan = plan;
         this.hash = inner.hashCode();
         this.minExtent = inner.minExtent();
+        this.fullyPlanned = plan != null && PositionEvaluator.sharedIn(plan).stream().allMatch(SharedIntervalsSource::fullyPlanned);
+    }
+
+    /**
+     * Whether this node, and every node it reads, is evaluated over positions: false when a node
+     * below has no plan (a {@code NEAR} of a side with itself), whose words only Lucene can tell,
+     * so a part matching through it always runs through Lucene for its highlights.
+     */
+    boolean fullyPlanned() {
+        return fullyPlanned;
     }
 
     /** Shares {@code inner}, a source the query field {@code field} asks for. */
