@@ -151,7 +151,7 @@ public class Producers {
             StorySettings clustering = base.withWindow(config.window())
                     .withThreshold(config.threshold().orElse(base.threshold()))
                     .withGrowth(config.growth().orElse(base.growth()))
-                    .withMemberSimilarity(semantic ? config.memberSimilarity().orElse(base.memberSimilarity()) : 0);
+                    .withMemberSimilarity(config.memberSimilarity().orElse(base.memberSimilarity()));
             return new StoryPipelineSettings(clustering,
                     new BreakingRule(config.breakingSources(), config.breakingWindow()), config.retention(),
                     semantic ? MiniLmHeadlineEncoder.load() : null);
