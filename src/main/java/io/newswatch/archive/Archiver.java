@@ -66,6 +66,7 @@ public final class Archiver implements Runnable, AutoCloseable {
     private final Clock clock;
     private final AtomicLong archivedDocuments = new AtomicLong();
     private final AtomicLong archivedAlerts = new AtomicLong();
+    private final AtomicLong committedDocuments = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean stopping;
@@ -104,6 +105,11 @@ public final class Archiver implements Runnable, AutoCloseable {
 
     public long archivedDocuments() {
         return archivedDocuments.get();
+    }
+
+    /** Documents archived in this run whose index commit is done (durable and searchable). */
+    public long committedDocuments() {
+        return committedDocuments.get();
     }
 
     public long archivedAlerts() {
@@ -167,6 +173,7 @@ public final class Archiver implements Runnable, AutoCloseable {
                     Map<String, Long> positions = positions(kafka, assigned);
                     index.commit(positions);
                     committedPositions = Map.copyOf(positions);
+                    committedDocuments.set(archivedDocuments.get());
                     lastCommit = now;
                     pending = 0;
                     batchStarted = null;
