@@ -36,15 +36,161 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class ArchiveWriteBenchmark {
-    /** What a run writes a document with. */
-    interface Variant {
-        ArchiveIndex open(Path folder) throws Exception;
+    /** Where a run writes: the archive itself, or a copy of its writing with one thing done the earlier way. */
+    interface Writer extends AutoCloseable {
+        void put(Document document, Instant archived) throws java.io.IOException;
+
+        void commit(long offset) throws java.io.IOException;
+
+        long sizeOnDisk() throws java.io.IOException;
+
+        int segments() throws java.io.IOException;
+
+        @Override
+        void close() throws java.io.IOException;
     }
 
-    static final Map<String, Variant> VARIANTS = new LinkedHashMap<>();
+    static final Map<String, java.util.function.Function<Path, Writer>> VARIANTS = new LinkedHashMap<>();
 
     static {
-        VARIANTS.put("current", ArchiveIndex::openForWriting);
+        VARIANTS.put("archive", ArchiveWriteBenchmark::archive);
+        VARIANTS.put("archive-reversed-batches", folder -> reversedBatches(archive(folder)));
+        // Round four's document building: the matcher's fields analysed by the per-field analyzer (each text cut once per field).
+        VARIANTS.put("analysed-per-field", folder -> lucene(folder, d -> {
+            org.apache.lucene.document.Document lucene = ArchiveSchema.toLucene(d, d.ingested());
+            for (org.apache.lucene.index.IndexableField f : io.newswatch.matching.Fields.toLucene(d)) {
+                lucene.removeFields(f.name());
+            }
+            org.apache.lucene.document.Document out = io.newswatch.matching.Fields.toLucene(d);
+            lucene.forEach(out::add);
+            return out;
+        }));
+    }
+
+    /** Each commit's documents written newest first (this benchmark's documents arrive oldest first). */
+    private static Writer reversedBatches(Writer writer) {
+        List<Object[]> batch = new ArrayList<>();
+        return new Writer() {
+            @Override
+            public void put(Document document, Instant archived) {
+                batch.add(new Object[] {document, archived});
+            }
+
+            @Override
+            public void commit(long offset) throws java.io.IOException {
+                for (int i = batch.size() - 1; i >= 0; i--) {
+                    writer.put((Document) batch.get(i)[0], (Instant) batch.get(i)[1]);
+                }
+                batch.clear();
+                writer.commit(offset);
+            }
+
+            @Override
+            public long sizeOnDisk() throws java.io.IOException {
+                return writer.sizeOnDisk();
+            }
+
+            @Override
+            public int segments() throws java.io.IOException {
+                return writer.segments();
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                writer.close();
+            }
+        };
+    }
+
+    /** The archive as the archiver writes it. */
+    private static Writer archive(Path folder) {
+        try {
+            ArchiveIndex index = ArchiveIndex.openForWriting(folder);
+            return new Writer() {
+                @Override
+                public void put(Document document, Instant archived) throws java.io.IOException {
+                    index.put(document, archived);
+                }
+
+                @Override
+                public void commit(long offset) throws java.io.IOException {
+                    index.commit(Map.of("newswatch.documents:0", offset));
+                }
+
+                @Override
+                public long sizeOnDisk() throws java.io.IOException {
+                    return index.sizeOnDisk();
+                }
+
+                @Override
+                public int segments() throws java.io.IOException {
+                    return index.search(s -> s.getIndexReader().leaves().size());
+                }
+
+                @Override
+                public void close() throws java.io.IOException {
+                    index.close();
+                }
+            };
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** What {@link ArchiveIndex} does (same writer settings, keyed updates, commit with offsets, searcher refresh), building documents with {@code build}. */
+    private static Writer lucene(Path folder, java.util.function.Function<Document, org.apache.lucene.document.Document> build) {
+        try {
+            Files.createDirectories(folder);
+            org.apache.lucene.store.Directory directory = org.apache.lucene.store.FSDirectory.open(folder);
+            org.apache.lucene.index.IndexWriter writer = new org.apache.lucene.index.IndexWriter(directory, ArchiveIndex.writerConfig());
+            org.apache.lucene.search.SearcherManager searchers = new org.apache.lucene.search.SearcherManager(writer, null);
+            return new Writer() {
+                @Override
+                public void put(Document document, Instant archived) throws java.io.IOException {
+                    writer.updateDocument(ArchiveSchema.documentKey(document.id()), build.apply(document));
+                }
+
+                @Override
+                public void commit(long offset) throws java.io.IOException {
+                    writer.setLiveCommitData(Map.of(ArchiveIndex.OFFSETS, "newswatch.documents:0=" + offset).entrySet());
+                    writer.commit();
+                    searchers.maybeRefresh();
+                }
+
+                @Override
+                public long sizeOnDisk() throws java.io.IOException {
+                    long total = 0;
+                    for (String file : directory.listAll()) {
+                        try {
+                            total += directory.fileLength(file);
+                        } catch (java.nio.file.NoSuchFileException e) {
+                            // merged away meanwhile
+                        }
+                    }
+                    return total;
+                }
+
+                @Override
+                public int segments() throws java.io.IOException {
+                    searchers.maybeRefresh();
+                    org.apache.lucene.search.IndexSearcher searcher = searchers.acquire();
+                    try {
+                        return searcher.getIndexReader().leaves().size();
+                    } finally {
+                        searchers.release(searcher);
+                    }
+                }
+
+                @Override
+                public void close() throws java.io.IOException {
+                    searchers.close();
+                    writer.rollback();
+                    directory.close();
+                }
+            };
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private ArchiveWriteBenchmark() {}
@@ -98,7 +244,7 @@ public final class ArchiveWriteBenchmark {
     record Result(double writerMicros, double processMicros, double commitMicros, double bytesPerDocument, int segments,
                   String load) {}
 
-    private static Result run(Variant variant, List<Document> corpus, int documents, int commitEvery, String folderOption, String profile)
+    private static Result run(java.util.function.Function<Path, Writer> variant, List<Document> corpus, int documents, int commitEvery, String folderOption, String profile)
             throws Exception {
         Path folder = folderOption == null ? Files.createTempDirectory("archive-write-bench") : Files.createDirectories(Path.of(folderOption));
         Path index = folder.resolve("archive");
@@ -120,7 +266,7 @@ public final class ArchiveWriteBenchmark {
         long commitCpu = 0;
         long bytes;
         int segments;
-        try (ArchiveIndex archive = variant.open(index)) {
+        try (Writer archive = variant.apply(index)) {
             for (int i = 0; i < documents; i++) {
                 Document base = corpus.get(i % corpus.size());
                 int copy = i / corpus.size();
@@ -130,12 +276,12 @@ public final class ArchiveWriteBenchmark {
                         ArchiveBenchmark.rotate(base.body(), copy), published, "en", published, List.of(), List.of()), published);
                 if ((i + 1) % commitEvery == 0 || i + 1 == documents) {
                     long c0 = threads.getCurrentThreadCpuTime();
-                    archive.commit(Map.of("newswatch.documents:0", (long) i + 1));
+                    archive.commit(i + 1);
                     commitCpu += threads.getCurrentThreadCpuTime() - c0;
                 }
             }
             bytes = archive.sizeOnDisk();
-            segments = archive.search(s -> s.getIndexReader().leaves().size());
+            segments = archive.segments();
         }
         long writer = threads.getCurrentThreadCpuTime() - writer0;
         long process = os.getProcessCpuTime() - process0;
