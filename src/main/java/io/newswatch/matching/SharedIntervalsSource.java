@@ -152,6 +152,9 @@ final class SharedIntervalsSource extends IntervalsSource {
             required.require(this);
             return;
         }
+        if (visitor instanceof OnceEach once && !once.firstVisit(this)) {
+            return;
+        }
         inner.visit(queryField, visitor);
     }
 
@@ -207,6 +210,16 @@ final class SharedIntervalsSource extends IntervalsSource {
     }
 
     /** Visits a query's top level only, keeping the shared sources of its required interval clauses. */
+    /**
+     * A visitor that needs to see a shared source's contents only once (it looks for something
+     * that a second visit of the same source cannot add), so that a source shared by thousands of
+     * rule parts is walked once per registration instead of once per part.
+     */
+    interface OnceEach {
+        /** True the first time this visitor meets {@code source}; its contents are then visited. */
+        boolean firstVisit(SharedIntervalsSource source);
+    }
+
     private static final class RequiredSources extends QueryVisitor {
         private final boolean root;
         private final List<SharedIntervalsSource> into;
