@@ -24,9 +24,10 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * How documents and alerts are laid out in the archive index. A document is indexed with exactly
- * the fields the matcher uses ({@link Fields#toLucene}), analysed by {@link
- * io.newswatch.matching.NewsAnalyzer#perField()}, so a compiled rule query means the same here as
- * in the matcher; its text is stored for highlights and snippets. An alert is a record of its own,
+ * the fields, terms and positions the matcher uses ({@link Fields#toLucene} analysed by {@link
+ * io.newswatch.matching.NewsAnalyzer#perField()}; built by {@link Fields#toLuceneAnalysedOnce},
+ * which cuts each text once instead of once per field), so a compiled rule query means the same
+ * here as in the matcher; its text is stored for highlights and snippets. An alert is a record of its own,
  * keyed by its deterministic id and pointing at its document by id: an alert and its document may
  * be archived in either order, and neither has to be rewritten when the other arrives.
  *
@@ -77,8 +78,8 @@ public final class ArchiveSchema {
     /** The Lucene record of a document; {@code published} falls back to {@code ingested}, then to {@code archived}. */
     static org.apache.lucene.document.Document toLucene(Document document, Instant archived) {
         Instant ingested = document.ingested() == null ? archived : document.ingested();
-        Instant time = document.published() == null ? ingested : document.published();
-        org.apache.lucene.document.Document lucene = Fields.toLucene(document);
+        Instant time = time(document, archived);
+        org.apache.lucene.document.Document lucene = Fields.toLuceneAnalysedOnce(document);
         lucene.add(new StringField(KIND, KIND_DOCUMENT, Field.Store.NO));
         key(lucene, document.id());
         times(lucene, time, ingested);
@@ -95,6 +96,12 @@ public final class ArchiveSchema {
         document.authors().forEach(a -> storeIfSet(lucene, AUTHOR, a));
         document.categories().forEach(c -> storeIfSet(lucene, CATEGORY, c));
         return lucene;
+    }
+
+    /** A document's {@link #TIME}: published, else ingested, else when it was archived. */
+    static Instant time(Document document, Instant archived) {
+        Instant ingested = document.ingested() == null ? archived : document.ingested();
+        return document.published() == null ? ingested : document.published();
     }
 
     /** The Lucene record of an alert; it counts as ingested when it was made. */

@@ -61,11 +61,14 @@ public final class Archiver implements Runnable, AutoCloseable {
     };
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final ArchiveIndex index;
+    /** What was read since the last commit, written to the index in its order just before the commit. */
+    private final ArchiveBatch batch = new ArchiveBatch();
     private final ArchiveRetention retention;
     private final Settings settings;
     private final Clock clock;
     private final AtomicLong archivedDocuments = new AtomicLong();
     private final AtomicLong archivedAlerts = new AtomicLong();
+    private final AtomicLong committedDocuments = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean stopping;
@@ -104,6 +107,11 @@ public final class Archiver implements Runnable, AutoCloseable {
 
     public long archivedDocuments() {
         return archivedDocuments.get();
+    }
+
+    /** Documents archived in this run whose index commit is done (durable and searchable). */
+    public long committedDocuments() {
+        return committedDocuments.get();
     }
 
     public long archivedAlerts() {
@@ -156,6 +164,7 @@ public final class Archiver implements Runnable, AutoCloseable {
                 now = clock.instant();
                 boolean retentionDue = !now.isBefore(nextRetention);
                 if (retentionDue) {
+                    batch.writeTo(index); // retention sees, and may delete, what was read
                     retention.apply(index, now);
                     nextRetention = now.plus(settings.retentionCheckInterval());
                 }
@@ -165,14 +174,17 @@ public final class Archiver implements Runnable, AutoCloseable {
                     // Also commits when only undecodable records or transaction markers moved the
                     // positions, so they are not read again after a restart.
                     Map<String, Long> positions = positions(kafka, assigned);
+                    batch.writeTo(index);
                     index.commit(positions);
                     committedPositions = Map.copyOf(positions);
+                    committedDocuments.set(archivedDocuments.get());
                     lastCommit = now;
                     pending = 0;
                     batchStarted = null;
                 }
             }
             if (pending > 0) {
+                batch.writeTo(index);
                 index.commit(positions(kafka, assigned));
             }
         } catch (WakeupException e) {
@@ -226,8 +238,8 @@ public final class Archiver implements Runnable, AutoCloseable {
         assigned.addAll(wanted);
     }
 
-    /** Archives one record; a record that does not decode is skipped (logged), a failing index throws. */
-    private boolean archive(ConsumerRecord<byte[], byte[]> record) throws IOException {
+    /** Adds one record to the batch; a record that does not decode is skipped (logged). */
+    private boolean archive(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             return false;
         }
@@ -250,17 +262,17 @@ public final class Archiver implements Runnable, AutoCloseable {
             return false;
         }
         if (isDocument) {
-            index.put(document, Instant.ofEpochMilli(record.timestamp()));
+            batch.add(document, Instant.ofEpochMilli(record.timestamp()));
             archivedDocuments.incrementAndGet();
         } else {
-            index.put(alert);
+            batch.add(alert);
             archivedAlerts.incrementAndGet();
         }
         return true;
     }
 
     /** Writes the memberships a story's state names that are not known yet; a state that does not decode is skipped. */
-    private boolean archiveStory(ConsumerRecord<byte[], byte[]> record) throws IOException {
+    private boolean archiveStory(ConsumerRecord<byte[], byte[]> record) {
         com.fasterxml.jackson.databind.JsonNode story;
         try {
             story = JSON.readTree(record.value());
@@ -283,7 +295,7 @@ public final class Archiver implements Runnable, AutoCloseable {
         for (com.fasterxml.jackson.databind.JsonNode item : items) {
             String documentId = item.path("id").asText("");
             if (!documentId.isBlank() && !id.equals(knownStories.get(documentId))) {
-                index.putStoryMembership(id, documentId, time);
+                batch.addStoryMembership(id, documentId, time);
                 knownStories.put(documentId, id);
                 written = true;
             }

@@ -48,56 +48,81 @@ final class SentenceMarksTokenizer extends Tokenizer {
         for (int read = input.read(buffer); read >= 0; read = input.read(buffer)) {
             text.append(buffer, 0, read);
         }
-        int[] starts = SentenceSplitter.starts(text);
-        markCount = 0;
+        Marks found = new Marks(SentenceSplitter.starts(text));
         next = 0;
         lastPosition = -1;
         words.setReader(new StringReader(text.toString()));
         words.reset();
         int position = -1;
-        int sentence = 0;
-        int previousSentence = -1;
-        int previousPosition = -1;
-        int previousStart = 0;
-        int previousEnd = 0;
         try {
             while (words.incrementToken()) {
                 position += wordIncrement.getPositionIncrement();
-                int wordStart = wordOffset.startOffset();
-                while (sentence < starts.length && starts[sentence] <= wordStart) {
-                    sentence++;
-                }
-                if (sentence != previousSentence) {
-                    if (previousSentence >= 0 && marks[(markCount - 1) * 4] != previousPosition) {
-                        add(previousPosition, previousSentence % 2, previousStart, previousEnd);
-                    }
-                    add(position, sentence % 2, wordStart, wordOffset.endOffset());
-                }
-                previousSentence = sentence;
-                previousPosition = position;
-                previousStart = wordStart;
-                previousEnd = wordOffset.endOffset();
-            }
-            if (previousSentence >= 0 && marks[(markCount - 1) * 4] != previousPosition) {
-                add(previousPosition, previousSentence % 2, previousStart, previousEnd);
+                found.word(position, wordOffset.startOffset(), wordOffset.endOffset());
             }
             words.end();
             finalOffset = wordOffset.endOffset();
         } finally {
             words.close();
         }
+        found.finish();
+        marks = found.marks;
+        markCount = found.count;
     }
 
-    private void add(int position, int kind, int start, int end) {
-        if ((markCount + 1) * 4 > marks.length) {
-            marks = Arrays.copyOf(marks, Math.max(64, marks.length * 2));
+    /**
+     * The marks of one text, from its words in order (position, start and end offset, as {@link
+     * StandardTokenizer} cuts them) and the offsets where its sentences start: shared by this
+     * tokenizer and {@link FieldTokens}, which takes the words from a pass it makes anyway.
+     */
+    static final class Marks {
+        private final int[] starts;
+        /** Position, 0 = EVEN / 1 = ODD, start and end offset of the word, per mark. */
+        int[] marks = new int[64];
+        int count;
+        private int sentence;
+        private int previousSentence = -1;
+        private int previousPosition = -1;
+        private int previousStart;
+        private int previousEnd;
+
+        Marks(int[] sentenceStarts) {
+            this.starts = sentenceStarts;
         }
-        int at = markCount * 4;
-        marks[at] = position;
-        marks[at + 1] = kind;
-        marks[at + 2] = start;
-        marks[at + 3] = end;
-        markCount++;
+
+        void word(int position, int wordStart, int wordEnd) {
+            while (sentence < starts.length && starts[sentence] <= wordStart) {
+                sentence++;
+            }
+            if (sentence != previousSentence) {
+                if (previousSentence >= 0 && marks[(count - 1) * 4] != previousPosition) {
+                    add(previousPosition, previousSentence % 2, previousStart, previousEnd);
+                }
+                add(position, sentence % 2, wordStart, wordEnd);
+            }
+            previousSentence = sentence;
+            previousPosition = position;
+            previousStart = wordStart;
+            previousEnd = wordEnd;
+        }
+
+        /** After the last word: the last sentence's last word. */
+        void finish() {
+            if (previousSentence >= 0 && marks[(count - 1) * 4] != previousPosition) {
+                add(previousPosition, previousSentence % 2, previousStart, previousEnd);
+            }
+        }
+
+        private void add(int position, int kind, int start, int end) {
+            if ((count + 1) * 4 > marks.length) {
+                marks = Arrays.copyOf(marks, marks.length * 2);
+            }
+            int at = count * 4;
+            marks[at] = position;
+            marks[at + 1] = kind;
+            marks[at + 2] = start;
+            marks[at + 3] = end;
+            count++;
+        }
     }
 
     @Override
