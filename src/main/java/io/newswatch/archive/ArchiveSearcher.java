@@ -72,7 +72,7 @@ public final class ArchiveSearcher implements AutoCloseable {
     static final Sort NEWEST = ArchiveIndex.INDEX_SORT;
     static final Sort BY_SCORE = new Sort(SortField.FIELD_SCORE, new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
     /** CPU time a search spends counting its matches (newest first) before it answers with "at least". */
-    public static final Duration DEFAULT_COUNT_BUDGET = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_COUNT_BUDGET = Duration.ofMillis(300);
 
     public ArchiveSearcher(ArchiveIndex index, Supplier<RuleCompiler> compiler, int maxLimit) {
         this(index, compiler, maxLimit, DEFAULT_COUNT_BUDGET);
@@ -145,6 +145,16 @@ public final class ArchiveSearcher implements AutoCloseable {
             }
         }
         return queued;
+    }
+
+    /** Waits until the search cache's background fills are done (benchmarks and tests); false when {@code timeout} passed first. */
+    public boolean awaitPrefill(Duration timeout) throws InterruptedException {
+        return cache.awaitFills(timeout);
+    }
+
+    /** CPU time a search counts its matches for before it answers "at least" ({@code NEWSWATCH_ARCHIVE_SEARCH_COUNT_BUDGET}). */
+    public Duration countBudget() {
+        return countBudget;
     }
 
     public int maxLimit() {

@@ -80,12 +80,17 @@ final class LeavesNewestFirst {
         C collector = manager.newCollector();
         Weight weight = searcher.createWeight(searcher.rewrite(query), collector.scoreMode(), 1f);
         boolean partial = false;
+        boolean matchedAny = false;
         for (Leaf leaf : ordered(searcher)) {
-            if (budget != null && budget.shouldExit()) {
+            // The first segment the query can match in is always searched (at least its first stretch of
+            // documents), so that a search whose budget ran out early still answers with matches.
+            if (budget != null && matchedAny && budget.shouldExit()) {
                 partial = true;
                 break;
             }
-            if (!collect(weight, leaf.context(), collector, budget)) {
+            Collected collected = collect(weight, leaf.context(), collector, budget);
+            matchedAny |= collected != Collected.NOTHING_TO_MATCH;
+            if (collected == Collected.PART) {
                 partial = true;
                 break;
             }
@@ -120,18 +125,20 @@ final class LeavesNewestFirst {
         return reduce.reduce(List.of(collector));
     }
 
-    /** Collects one segment; false when the budget stopped it before its end. */
-    private static boolean collect(Weight weight, LeafReaderContext context, Collector collector, QueryTimeout budget) throws IOException {
+    private enum Collected { NOTHING_TO_MATCH, ALL, PART }
+
+    /** Collects one segment; {@code PART} when the budget stopped it before its end. */
+    private static Collected collect(Weight weight, LeafReaderContext context, Collector collector, QueryTimeout budget) throws IOException {
         LeafCollector leafCollector;
         try {
             leafCollector = collector.getLeafCollector(context);
         } catch (CollectionTerminatedException e) {
-            return true; // the collector needs nothing from this segment
+            return Collected.ALL; // the collector needs nothing from this segment
         }
         ScorerSupplier supplier = weight.scorerSupplier(context);
         if (supplier == null) {
             leafCollector.finish();
-            return true;
+            return Collected.NOTHING_TO_MATCH;
         }
         supplier.setTopLevelScoringClause();
         BulkScorer scorer = supplier.bulkScorer();
@@ -151,7 +158,7 @@ final class LeavesNewestFirst {
             // the collector has what it needs from this segment (a sorted page is full)
         }
         leafCollector.finish();
-        return complete;
+        return complete ? Collected.ALL : Collected.PART;
     }
 
     /** Keeps the times of the {@code limit} newest hits older than the cursor, beside the page's own collector. */

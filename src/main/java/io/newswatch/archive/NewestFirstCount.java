@@ -122,6 +122,10 @@ final class NewestFirstCount {
             // whole rule's query (thousands of words) costs more than counting a day's documents.
             windowEnd = start;
             windowStart = Long.MIN_VALUE;
+            if (cpu.shouldExit()) {
+                // The newest day is counted; the budget does not reach the rest (not even its first segment).
+                return new Ranked(new Counted(total, false, perDay, Instant.ofEpochMilli(windowEnd)), merge(sort, limit, tops));
+            }
         }
     }
 

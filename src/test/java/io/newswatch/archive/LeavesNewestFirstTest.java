@@ -116,11 +116,15 @@ class LeavesNewestFirstTest {
         index.search(searcher -> {
             IndexSearcher plain = ArchiveSearcher.withoutQueryCache(searcher);
             Set<Object> visited = new HashSet<>();
-            int[] looks = {0};
             LeavesNewestFirst.Searched<java.util.SortedMap<java.time.LocalDate, Long>> searched = LeavesNewestFirst.search(plain,
-                    new SegmentsSetUp(sanctions(), visited), new DayHistogram(), () -> ++looks[0] > 2);
+                    new SegmentsSetUp(sanctions(), visited), new DayHistogram(), () -> visited.size() >= 2);
             assertTrue(searched.partial());
             assertEquals(2, visited.size(), "two segments counted, then the budget ran out");
+            Set<Object> spent = new HashSet<>();
+            LeavesNewestFirst.Searched<java.util.SortedMap<java.time.LocalDate, Long>> none = LeavesNewestFirst.search(plain,
+                    new SegmentsSetUp(sanctions(), spent), new DayHistogram(), () -> true);
+            assertEquals(1, spent.size(), "a budget spent before the start still searches the newest segment");
+            assertTrue(none.partial() && DayHistogram.total(none.result()) > 0, "so the answer has matches: " + none.result());
             LeavesNewestFirst.Searched<java.util.SortedMap<java.time.LocalDate, Long>> all = LeavesNewestFirst.search(plain, sanctions(),
                     new DayHistogram(), () -> false);
             assertEquals(plain.count(sanctions()), DayHistogram.total(all.result()));
