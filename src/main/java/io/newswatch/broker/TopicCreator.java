@@ -103,6 +103,15 @@ public final class TopicCreator implements AutoCloseable {
         return Optional.ofNullable(rejected.get(topic));
     }
 
+    /**
+     * True while {@code topic} was asked for and is not known to exist yet (being created, or Kafka
+     * away): a client should not ask the broker about it before, lest a broker that creates topics on
+     * demand create it with its own defaults.
+     */
+    public boolean pending(String topic) {
+        return missing.contains(topic);
+    }
+
     private void reject(String topic, String reason) {
         missing.remove(topic);
         if (rejected.put(topic, reason) == null) {

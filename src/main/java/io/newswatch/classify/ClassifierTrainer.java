@@ -89,7 +89,7 @@ public final class ClassifierTrainer {
                 "trained on %d query match(es) of the development split of %s (%d yes, %d no) and %d example(s); keeps matches with p >= %s",
                 set.positives() + set.negatives(), spec.labels(), set.positives(), set.negatives(), set.fromExamples(),
                 spec.threshold());
-        return new Trained(new RuleClassifier(rule.id(), model, spec.threshold(), summary));
+        return new Trained(new RuleClassifier(rule.id(), new TermScorer(model), spec.threshold(), summary));
     }
 
     static Optional<Match> matchOf(RuleMatcher matcher, String ruleId, Document document) {

@@ -8,6 +8,7 @@ import io.newswatch.matching.Match;
 import io.newswatch.matching.MatchStage;
 import io.newswatch.matching.RuleMatcher;
 import io.newswatch.rules.ClassifierSpec;
+import io.newswatch.rules.ClassifierWeights;
 import io.newswatch.rules.RuleSource;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -38,6 +39,8 @@ public final class SecondStage implements MatchStage {
     private final Map<String, String> statuses = new ConcurrentHashMap<>();
     private final Map<Path, CachedCorpus> corpora = new ConcurrentHashMap<>();
 
+    private PassageEmbedder embedder;
+
     private record CachedCorpus(Path docs, FileStamp stamp, TrainingCorpus corpus) {}
 
     /** Reports each rule's classifier state to the log (info when trained, warning when the rule runs query-only). */
@@ -62,6 +65,17 @@ public final class SecondStage implements MatchStage {
             return;
         }
         long started = System.nanoTime();
+        if (spec.get().weights().isPresent()) {
+            ClassifierWeights weights = spec.get().weights().get();
+            RuleClassifier classifier = new RuleClassifier(rule.id(), new PassageScorer(weights, embedder()), spec.get().threshold(),
+                    String.format(Locale.ROOT, "passage model %s (%s pooling) from %s; keeps matches with p >= %s",
+                            weights.features(), weights.pooling(), weights.file().getFileName(), spec.get().threshold()));
+            classifiers.put(rule.id(), classifier);
+            String status = "classifier " + classifier.summary() + "; trained on: " + weights.trainedOn();
+            statuses.put(rule.id(), status);
+            say(rule.id(), status, false);
+            return;
+        }
         try {
             TrainingCorpus corpus = corpus(spec.get());
             switch (trainer.train(rule, spec.get(), corpus)) {
@@ -81,6 +95,14 @@ public final class SecondStage implements MatchStage {
         } catch (RuntimeException e) { // one rule's classifier must never stop a reload
             queryOnly(rule, "classifier could not be trained (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
+    }
+
+    /** The one passage embedder of this stage, made when a rule first names a weights file. */
+    private synchronized PassageEmbedder embedder() {
+        if (embedder == null) {
+            embedder = new PassageEmbedder();
+        }
+        return embedder;
     }
 
     private void queryOnly(LoadedRule rule, String reason) {

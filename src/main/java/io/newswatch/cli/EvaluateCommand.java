@@ -106,6 +106,7 @@ final class EvaluateCommand {
         problems.addAll(corpus.problems());
 
         EvaluationReport report;
+        Map<String, String> classifierScores;
         // The rules' learned second stages, as the daemon applies them (trained on the development split only).
         SecondStage stage = new SecondStage(new ClassifierTrainer(), err::println);
         boolean withClassifiers = classifiers;
@@ -118,20 +119,52 @@ final class EvaluateCommand {
             });
             report = EvaluationReport.of(corpus, new RuleEvaluator(document -> stage.apply(document, matcher.match(document))),
                     rulesDir.toString());
+            classifierScores = classifierScores(report, corpus, stage, matcher);
         }
         report = new EvaluationReport(report.corpus(), report.documents(), report.labels(), report.split(), report.scores(), problems);
         problems.forEach(err::println);
         if (json) {
             out.println(report.toJson());
         } else {
-            printText(out, report.corpus(), report.scores());
+            printText(out, report.corpus(), report.scores(), classifierScores);
         }
         err.printf("evaluate: %d rule(s), %d document(s), %d label(s) used, %d problem(s)%n",
                 report.scores().size(), report.documents(), report.labels(), problems.size());
         return 0;
     }
 
-    private static void printText(PrintStream out, String corpus, List<RuleScore> scores) {
+    /**
+     * For a rule with a classifier in force, what it said about each false positive ("classifier p =
+     * 0.83") and each false negative the query matched ("query matched; classifier p = 0.21 < 0.5"),
+     * by rule and document.
+     */
+    private static Map<String, String> classifierScores(EvaluationReport report, LabelledCorpus corpus, SecondStage stage,
+                                                        RuleMatcher matcher) {
+        Map<String, String> scores = new LinkedHashMap<>();
+        for (RuleScore s : report.scores()) {
+            var classifier = stage.classifier(s.rule());
+            if (classifier.isEmpty()) {
+                continue;
+            }
+            List<RuleScore.Error> errors = new ArrayList<>(s.falsePositiveDocuments());
+            errors.addAll(s.falseNegativeDocuments());
+            for (RuleScore.Error e : errors) {
+                var document = corpus.documents().get(e.document());
+                if (document == null) {
+                    continue;
+                }
+                matcher.match(document).stream().filter(m -> m.ruleId().equals(s.rule())).findFirst().ifPresent(match -> {
+                    double p = classifier.get().probability(document, match);
+                    boolean kept = p >= classifier.get().threshold();
+                    scores.put(s.rule() + "\t" + e.document(), String.format(Locale.ROOT, kept ? "classifier p = %.2f"
+                            : "query matched; classifier p = %.2f < %s", p, classifier.get().threshold()));
+                });
+            }
+        }
+        return scores;
+    }
+
+    private static void printText(PrintStream out, String corpus, List<RuleScore> scores, Map<String, String> classifierScores) {
         out.println("evaluate: " + corpus);
         out.printf(Locale.ROOT, "%-20s %5s %5s %5s %6s %9s %7s %6s%n", "rule", "tp", "fp", "fn", "tn", "precision", "recall", "f1");
         for (RuleScore s : scores) {
@@ -143,16 +176,18 @@ final class EvaluateCommand {
                 out.println();
                 out.println(s.rule() + ": " + s.falsePositives() + " false positive(s) (matched, labelled no)");
                 for (RuleScore.Error e : s.falsePositiveDocuments()) {
+                    String p = classifierScores.get(s.rule() + "\t" + e.document());
                     out.println("  FP " + e.document() + "  \"" + e.title() + "\"  fired by: " + String.join(", ", e.words())
-                            + (e.reason().isEmpty() ? "" : "  [label: " + e.reason() + "]"));
+                            + (p == null ? "" : "  (" + p + ")") + (e.reason().isEmpty() ? "" : "  [label: " + e.reason() + "]"));
                 }
             }
             if (!s.falseNegativeDocuments().isEmpty()) {
                 out.println();
                 out.println(s.rule() + ": " + s.falseNegatives() + " false negative(s) (labelled yes, not matched)");
                 for (RuleScore.Error e : s.falseNegativeDocuments()) {
+                    String p = classifierScores.get(s.rule() + "\t" + e.document());
                     out.println("  FN " + e.document() + "  \"" + e.title() + "\""
-                            + (e.reason().isEmpty() ? "" : "  [label: " + e.reason() + "]"));
+                            + (p == null ? "" : "  (" + p + ")") + (e.reason().isEmpty() ? "" : "  [label: " + e.reason() + "]"));
                 }
             }
         }

@@ -27,6 +27,10 @@ public class Main {
               evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json] [--no-classifier]
                                                precision and recall of each rule on a labelled corpus,
                                                with every false positive and false negative
+              train-classifier --rules DIR --rule ID --labels FILE [--split dev] [--out FILE] [--pooling max|mean]
+                               [--l2 X] [--threshold X] [--cross-validate]
+                                               train a rule's passage classifier on the development split
+                                               and write its weights file (RULES/ID.classifier.json)
               cluster [--window D] [--threshold X] FILE
                                                cluster a stream.tsv into stories: id<TAB>story-id per line
             """;
@@ -63,6 +67,7 @@ public class Main {
             case "bench" -> BenchCommand.run(rest, out, err);
             case "backtest" -> BacktestCommand.run(rest, out, err);
             case "evaluate" -> EvaluateCommand.run(rest, out, err);
+            case "train-classifier" -> TrainClassifierCommand.run(rest, out, err);
             case "cluster" -> ClusterCommand.run(rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);

@@ -58,6 +58,14 @@ public final class MatchBench {
             return -1;
         }
 
+        /**
+         * How many rule parts the engine runs for this document, i.e. how many its presearcher lets
+         * through (-1 when it cannot tell); asked outside the timed runs.
+         */
+        default int partsRun(Document document) {
+            return -1;
+        }
+
         @Override
         void close();
     }
@@ -133,6 +141,11 @@ public final class MatchBench {
             }
 
             @Override
+            public int partsRun(Document document) {
+                return matcher.partsRun(document);
+            }
+
+            @Override
             public double reregisterOne(RuleSetSpec rules) throws QueryException {
                 // As RuleRegistry reloads an edited file: compiled with the rule set's compiler, registered over the old version.
                 ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -192,6 +205,15 @@ public final class MatchBench {
             }
 
             @Override
+            public int partsRun(Document document) {
+                try {
+                    return monitor.match(Fields.toLucene(document), HighlightsMatch.MATCHER).getQueriesRun();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
             public String parts() {
                 try {
                     return String.valueOf(monitor.getDisjunctCount());
@@ -234,7 +256,7 @@ public final class MatchBench {
     public void run(List<RuleSetSpec> ruleSets, List<EngineKind> engines, List<Integer> threadCounts) throws QueryException {
         floor = measureFloor();
         out.printf("floor (analysis into Monitor's MemoryIndex only): %.0f docs/CPU-s%n", floor);
-        out.println("rules                | engine          | threads | docs/s  | docs/CPU-s | x floor | matches/doc | parts  | rule-set heap | load+register | 1 rule again (CPU)");
+        out.println("rules                | engine          | threads | docs/s  | docs/CPU-s | x floor | matches/doc | parts  | parts run/doc | rule-set heap | load+register (CPU) | 1 rule again (CPU)");
         for (RuleSetSpec rules : ruleSets) {
             for (EngineKind engine : engines) {
                 measure(rules, engine, threadCounts);
@@ -280,12 +302,16 @@ public final class MatchBench {
 
     private void measure(RuleSetSpec rules, EngineKind kind, List<Integer> threadCounts) throws QueryException {
         long heapBefore = usedHeap();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long loadStart = System.nanoTime();
+        long loadCpuStart = mx.getCurrentThreadCpuTime();
         try (Engine engine = kind.factory().get()) {
             engine.load(rules);
             long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
+            long loadCpuMillis = (mx.getCurrentThreadCpuTime() - loadCpuStart) / 1_000_000;
             long heapAfter = usedHeap();
             warmUp(engine);
+            String partsRun = partsRunPerDocument(engine);
             double reregister = engine.reregisterOne(rules);
             double single = 0;
             for (int threads : threadCounts) {
@@ -294,13 +320,26 @@ public final class MatchBench {
                     single = result.docsPerSecond();
                 }
                 String scaling = threads > 1 && single > 0 ? String.format(" (x%.2f of 1 thread)", result.docsPerSecond() / single) : "";
-                out.printf("%-20s | %-15s | %7d | %7.1f | %10.1f | %7.1f | %11.2f | %6s | %9.1f MiB | %10d ms | %s%s%n",
+                out.printf("%-20s | %-15s | %7d | %7.1f | %10.1f | %7.1f | %11.2f | %6s | %13s | %9.1f MiB | %7d ms (%6d) | %s%s%n",
                         rules.label() + "(" + rules.queries().size() + ")", kind.name(), threads, result.docsPerSecond(),
                         result.docsPerCpuSecond(), floor / result.docsPerCpuSecond(), result.matchesPerDocument(), engine.parts(),
-                        Math.max(0, heapAfter - heapBefore) / (1024.0 * 1024.0), loadMillis,
+                        partsRun, Math.max(0, heapAfter - heapBefore) / (1024.0 * 1024.0), loadMillis, loadCpuMillis,
                         reregister < 0 ? "-" : String.format("%.0f ms", reregister), scaling);
             }
         }
+    }
+
+    /** Parts run per document, averaged over one pass of the documents ({@code -} if the engine cannot tell). */
+    private String partsRunPerDocument(Engine engine) {
+        long total = 0;
+        for (Document document : documents) {
+            int run = engine.partsRun(document);
+            if (run < 0) {
+                return "-";
+            }
+            total += run;
+        }
+        return String.format("%.1f", (double) total / documents.size());
     }
 
     /**

@@ -33,9 +33,10 @@ public interface StoriesConfig {
     java.util.OptionalDouble growth();
 
     /**
-     * With the headline model: a story's size helps a document only when its headline has at least this cosine with
-     * one of the story's 16 latest headlines, else the document is scored on its plain similarity; 0 = size always
-     * helps (before round four). Unset: 0.45. Ignored on words only.
+     * A story's size helps a document only when the document is close to one of the story's 16 latest documents, else
+     * the document is scored on its plain similarity; 0 = size always helps. With the headline model: a headline cosine
+     * of at least this (unset: 0.45); on words only: that latest document holds at least this share of the document's
+     * idf-weighted term weight (unset: 0.2).
      */
     java.util.OptionalDouble memberSimilarity();
 

@@ -3,6 +3,8 @@ package io.newswatch.daemon;
 import io.newswatch.pipeline.PipelineMetrics;
 
 import io.newswatch.pipeline.AlertTopology;
+import io.newswatch.pipeline.RuleTopicsClientSupplier;
+import io.newswatch.rules.Rule;
 import io.newswatch.pipeline.StoryPipelineSettings;
 import io.newswatch.config.StoriesConfig;
 import io.newswatch.stories.BreakingRule;
@@ -38,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -126,6 +129,18 @@ public class Producers {
         return AlertTopology.build(rules, metrics, clock, names, storySettings(stories), topics::refusal, config.dedupRetention());
     }
 
+    /**
+     * Kafka Streams' clients, with each stream thread's producer loading the rule topics' metadata when
+     * it starts and keeping it (so no alert waits for a metadata round trip; {@link RuleTopicsClientSupplier}).
+     * Topics Kafka refused or not created yet are left out (their first alert asks, as before).
+     */
+    @Produces
+    @Singleton
+    KafkaClientSupplier kafkaClients(RuleRegistry rules, TopicCreator topics) {
+        return new RuleTopicsClientSupplier(() -> rules.activeRules().stream().map(Rule::topic).distinct()
+                .filter(topic -> topics.refusal(topic).isEmpty() && !topics.pending(topic)).toList());
+    }
+
     /** The story step's settings; an invalid value stops the start with the setting's name and the reason. */
     static StoryPipelineSettings storySettings(StoriesConfig config) {
         try {
@@ -136,7 +151,7 @@ public class Producers {
             StorySettings clustering = base.withWindow(config.window())
                     .withThreshold(config.threshold().orElse(base.threshold()))
                     .withGrowth(config.growth().orElse(base.growth()))
-                    .withMemberSimilarity(semantic ? config.memberSimilarity().orElse(base.memberSimilarity()) : 0);
+                    .withMemberSimilarity(config.memberSimilarity().orElse(base.memberSimilarity()));
             return new StoryPipelineSettings(clustering,
                     new BreakingRule(config.breakingSources(), config.breakingWindow()), config.retention(),
                     semantic ? MiniLmHeadlineEncoder.load() : null);

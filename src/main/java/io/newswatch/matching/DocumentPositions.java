@@ -64,12 +64,6 @@ final class DocumentPositions {
             return new FieldWords(terms == null ? null : terms.iterator());
         }
 
-        /** The word's positions ascending, or null if the document does not hold it. */
-        int[] positions(BytesRef word) throws IOException {
-            Postings found = postings(word);
-            return found == null ? null : found.positions();
-        }
-
         /** The word's occurrences and statistics, or null if the document does not hold it. */
         Postings postings(BytesRef word) throws IOException {
             Postings known = byWord.get(word);
@@ -96,22 +90,6 @@ final class DocumentPositions {
             }
             // What Lucene's TermStates reads for a term's statistics (one document: 1 and freq).
             return new Postings(at, starts, ends, terms.docFreq(), terms.totalTermFreq());
-        }
-
-        /**
-         * How many of the document's words start with {@code prefix}, and through {@code into} their
-         * positions (words in index order, each word's positions ascending); stops counting past
-         * {@code limit}.
-         */
-        int withPrefix(BytesRef prefix, int limit, java.util.function.Consumer<int[]> into) throws IOException {
-            Postings[] words = prefixed(prefix, limit);
-            if (words.length > limit) {
-                return words.length;
-            }
-            for (Postings word : words) {
-                into.accept(word.positions());
-            }
-            return words.length;
         }
 
         /**

@@ -82,6 +82,26 @@ sealed interface PartCheck {
         }
     }
 
+    /**
+     * Whether a match of this check may always need Lucene: it reads an interval node with a node
+     * below it that has no plan ({@link SharedIntervalsSource#fullyPlanned}), whose highlights only
+     * Lucene can tell. Such a part keeps its rewritten query, so the fallback does not rewrite it
+     * (a walk over its whole tree) on every document it matches.
+     */
+    static boolean readsUnplannedNode(PartCheck check) {
+        return switch (check) {
+            case Interval i -> !i.source().fullyPlanned();
+            case Bool b -> b.required().stream().anyMatch(PartCheck::readsUnplannedNode)
+                    || b.excluded().stream().anyMatch(PartCheck::readsUnplannedNode)
+                    || b.optional().stream().anyMatch(PartCheck::readsUnplannedNode);
+            case Boosted b -> readsUnplannedNode(b.inner());
+            case Word w -> false;
+            case Phrase p -> false;
+            case Prefix p -> false;
+            case Nothing n -> false;
+        };
+    }
+
     /** For tests: the check of a part as it is, unrewritten (only its matching is asked). */
     static PartCheck of(Query query) {
         return of(query, new Interner(), q -> q);
@@ -219,7 +239,7 @@ sealed interface PartCheck {
         if (!query.equals(new IntervalQuery(query.getField(), source))) {
             return null;
         }
-        return new Interval(source);
+        return new Interval(source, source.field());
     }
 
     private static PartCheck boosted(BoostQuery query, Interner interner, UnaryOperator<Query> rewrite) {
@@ -406,7 +426,13 @@ sealed interface PartCheck {
         }
     }
 
-    record Interval(SharedIntervalsSource source) implements PartCheck {
+    /**
+     * An interval query over a shared node. {@code field} is part of its identity: a node's Lucene
+     * source does not name its field (the query does), so {@code title:(a NEAR/3 b)} and {@code a
+     * NEAR/3 b} have equal sources, and without the field the interner would let one stand for the
+     * other.
+     */
+    record Interval(SharedIntervalsSource source, String field) implements PartCheck {
         private IntervalList intervals(PositionEvaluator.Document document) throws IOException {
             IntervalList intervals = document.intervalsOf(source);
             if (intervals == null) {

@@ -10,11 +10,14 @@ import org.apache.lucene.util.BytesRef;
  * Evaluates the rule language's interval nodes straight over a document's word positions
  * ({@link DocumentPositions}), giving exactly the intervals Lucene's interval iterators give for
  * the same node (same intervals, same order, same gaps), without building a Lucene iterator per
- * word, wildcard or alias entry.
+ * word, wildcard or alias entry; and, for a part's highlights, the words each interval is made of
+ * (what Lucene's {@code matches()} reports), by the same code with the words kept.
  *
  * <p>{@link RuleCompiler} attaches a {@link Plan} to every shared node it knows how to evaluate
- * this way: words, phrases, wildcards, alias groups, {@code OR} of such nodes, {@code NEAR} and
- * {@code BEFORE}. A node without a plan (a node kind added to the rule language later, or a
+ * this way: words, phrases, wildcards, alias groups, {@code OR} of such nodes, {@code NEAR},
+ * {@code BEFORE} and their sentence-scoped forms ({@code NEAR/S}, {@code BEFORE/nS}: the
+ * sentence marks of {@link Fields#SENTENCES} are words like any other, read from the same
+ * document). A node without a plan (a node kind added to the rule language later, or a
  * combination this evaluator does not cover) is evaluated by Lucene as before, and its recorded
  * intervals are read here like any other child's. When a plan cannot promise Lucene's exact answer
  * on a document (a wildcard with more expansions than Lucene allows, which Lucene reports as an
@@ -51,8 +54,37 @@ final class PositionEvaluator {
     /** Lucene's ordered conjunction (non-overlapping, in this order, minimal intervals), keeping intervals with at most {@code maxGaps} gaps. */
     record Ordered(List<Plan> sides, int maxGaps) implements Plan {}
 
+    /**
+     * Lucene's {@code Intervals.notContaining(minuend, subtrahend)}: the minuend's intervals that
+     * hold none of the subtrahend's, as its iterator finds them. The sentence scope is built of
+     * these, with a sentence parity's marks ({@link SentenceMarksTokenizer}) as the subtrahend.
+     */
+    record NotContaining(Plan minuend, Plan subtrahend) implements Plan {}
+
     /** Another shared node: its recording for this document (evaluated by plan or by Lucene). */
     record Shared(SharedIntervalsSource source) implements Plan {}
+
+    /** The shared nodes a plan reads (its {@link Shared} leaves, not looking into them). */
+    static List<SharedIntervalsSource> sharedIn(Plan plan) {
+        List<SharedIntervalsSource> into = new java.util.ArrayList<>();
+        collectShared(plan, into);
+        return into;
+    }
+
+    private static void collectShared(Plan plan, List<SharedIntervalsSource> into) {
+        switch (plan) {
+            case Shared s -> into.add(s.source());
+            case AnyOf a -> a.alternatives().forEach(p -> collectShared(p, into));
+            case Ordered o -> o.sides().forEach(p -> collectShared(p, into));
+            case NotContaining n -> {
+                collectShared(n.minuend(), into);
+                collectShared(n.subtrahend(), into);
+            }
+            case Words w -> {}
+            case Phrase p -> {}
+            case Prefix p -> {}
+        }
+    }
 
     /** The recordings of shared nodes on the current document. */
     interface Document {
@@ -94,9 +126,28 @@ final class PositionEvaluator {
      * The intervals are those of {@link #evaluate}, in the same order.
      */
     static Evaluated evaluateWithLeaves(Plan plan, Document document) throws IOException {
+        return run(plan, document, true);
+    }
+
+    /** The plan's intervals on the document, or null where only Lucene can give the exact answer. */
+    static IntervalList evaluate(Plan plan, Document document) throws IOException {
+        Evaluated evaluated = run(plan, document, false);
+        return evaluated == null ? null : evaluated.list();
+    }
+
+    /**
+     * One evaluation for both uses: with {@code leaves}, each interval's words too (and null where
+     * they are ambiguous); without, {@link Evaluated#leaves} is null and only the intervals are
+     * computed.
+     */
+    private static Evaluated run(Plan plan, Document document, boolean leaves) throws IOException {
         return switch (plan) {
             case Words w -> {
                 DocumentPositions.FieldWords field = document.positions().field(w.field());
+                if (w.words().length == 1) {
+                    DocumentPositions.Postings postings = field.postings(w.words()[0]);
+                    yield postings == null ? Evaluated.EMPTY : singleWords(List.of(postings), leaves);
+                }
                 List<DocumentPositions.Postings> found = new java.util.ArrayList<>(w.words().length);
                 for (BytesRef word : w.words()) {
                     DocumentPositions.Postings postings = field.postings(word);
@@ -104,34 +155,62 @@ final class PositionEvaluator {
                         found.add(postings);
                     }
                 }
-                yield singleWords(found);
+                yield singleWords(found, leaves);
             }
-            case Phrase p -> phraseWithLeaves(p, document.positions());
+            case Phrase p -> phrase(p, document.positions(), leaves);
             case Prefix p -> {
                 DocumentPositions.Postings[] words = document.positions().field(p.field()).prefixed(p.prefix(), p.maxExpansions());
-                yield words.length > p.maxExpansions() ? null : singleWords(List.of(words));
+                // Past the limit Lucene fails this wildcard on this document; let it report the failure itself.
+                yield words.length > p.maxExpansions() ? null : singleWords(Arrays.asList(words), leaves);
             }
-            case AnyOf a -> anyOfWithLeaves(a, document);
-            case Ordered o -> orderedWithLeaves(o, document);
+            case AnyOf a -> anyOf(a, document, leaves);
+            case Ordered o -> ordered(o, document, leaves);
+            case NotContaining n -> notContaining(n, document, leaves);
             case Shared s -> {
                 IntervalList list = document.intervalsOf(s.source());
                 if (list == null) {
                     yield null;
                 }
-                int[][] leaves = document.leavesOf(s.source());
-                yield leaves == null ? null : new Evaluated(list, leaves);
+                if (!leaves) {
+                    yield new Evaluated(list, null);
+                }
+                int[][] words = document.leavesOf(s.source());
+                yield words == null ? null : new Evaluated(list, words);
             }
         };
     }
 
-    /** Occurrences of several words as single-position intervals, ascending, a position held twice once (with its offsets, which must agree). */
-    private static Evaluated singleWords(List<DocumentPositions.Postings> words) {
+    /**
+     * Occurrences of several words as single-position intervals, ascending, a position held twice
+     * once (Lucene's disjunction drops the repeat; with leaves, the two occurrences' offsets must
+     * agree, or Lucene's choice between them is its queue's).
+     */
+    private static Evaluated singleWords(List<DocumentPositions.Postings> words, boolean withLeaves) {
         int total = 0;
         for (DocumentPositions.Postings word : words) {
             total += word.freq();
         }
         if (total == 0) {
             return Evaluated.EMPTY;
+        }
+        if (!withLeaves) {
+            if (words.size() == 1) {
+                return new Evaluated(IntervalList.ofPositions(words.getFirst().positions(), total), null);
+            }
+            int[] positions = new int[total];
+            int n = 0;
+            for (DocumentPositions.Postings word : words) {
+                System.arraycopy(word.positions(), 0, positions, n, word.freq());
+                n += word.freq();
+            }
+            Arrays.sort(positions);
+            int size = 0;
+            for (int i = 0; i < total; i++) {
+                if (size == 0 || positions[size - 1] != positions[i]) {
+                    positions[size++] = positions[i];
+                }
+            }
+            return new Evaluated(IntervalList.ofPositions(positions, size), null);
         }
         int[] positions = new int[total];
         int[] starts = new int[total];
@@ -169,7 +248,7 @@ final class PositionEvaluator {
         return new Evaluated(IntervalList.ofPositions(distinct, size), size == total ? leaves : Arrays.copyOf(leaves, size));
     }
 
-    private static Evaluated phraseWithLeaves(Phrase plan, DocumentPositions document) throws IOException {
+    private static Evaluated phrase(Phrase plan, DocumentPositions document, boolean withLeaves) throws IOException {
         DocumentPositions.FieldWords field = document.field(plan.field());
         BytesRef[] words = plan.words();
         DocumentPositions.Postings[] at = new DocumentPositions.Postings[words.length];
@@ -180,235 +259,57 @@ final class PositionEvaluator {
             }
         }
         IntervalList.Builder out = new IntervalList.Builder();
-        List<int[]> leaves = new java.util.ArrayList<>();
+        List<int[]> leaves = withLeaves ? new java.util.ArrayList<>() : null;
         for (int start : at[0].positions()) {
-            int[] offsets = new int[2 * words.length];
             boolean all = true;
-            for (int i = 0; i < words.length && all; i++) {
-                int k = at[i].at(start + i);
-                all = k >= 0;
-                if (all) {
+            for (int i = 1; i < words.length && all; i++) {
+                all = at[i].at(start + i) >= 0;
+            }
+            if (!all) {
+                continue;
+            }
+            out.add(start, start + words.length - 1, 0);
+            if (withLeaves) {
+                int[] offsets = new int[2 * words.length];
+                for (int i = 0; i < words.length; i++) {
+                    int k = at[i].at(start + i);
                     offsets[2 * i] = at[i].starts()[k];
                     offsets[2 * i + 1] = at[i].ends()[k];
                 }
-            }
-            if (all) {
-                out.add(start, start + words.length - 1, 0);
                 leaves.add(offsets);
             }
         }
-        return new Evaluated(out.build(), leaves.toArray(int[][]::new));
+        return new Evaluated(out.build(), withLeaves ? leaves.toArray(int[][]::new) : null);
     }
 
-    private static Evaluated anyOfWithLeaves(AnyOf plan, Document document) throws IOException {
+    /**
+     * Lucene's disjunction: the alternatives merged in its queue's order, an interval that contains
+     * the one just yielded dropped; null where two alternatives yield the same interval with
+     * different gaps (or, with leaves, different words), where Lucene's choice is its queue's.
+     */
+    private static Evaluated anyOf(AnyOf plan, Document document, boolean withLeaves) throws IOException {
         int n = plan.alternatives().size();
-        Evaluated[] lists = new Evaluated[n];
-        int[] at = new int[n];
+        Evaluated[] evaluated = new Evaluated[n];
         int live = 0;
         for (int i = 0; i < n; i++) {
-            Evaluated list = evaluateWithLeaves(plan.alternatives().get(i), document);
-            if (list == null) {
+            Evaluated alternative = run(plan.alternatives().get(i), document, withLeaves);
+            if (alternative == null) {
                 return null;
             }
-            if (list.list().size > 0) {
-                lists[live++] = list;
+            if (alternative.list().size > 0) {
+                evaluated[live++] = alternative;
             }
         }
         if (live == 0) {
             return Evaluated.EMPTY;
         }
+        IntervalList[] lists = new IntervalList[live];
+        for (int i = 0; i < live; i++) {
+            lists[i] = evaluated[i].list();
+        }
+        int[] at = new int[live];
         IntervalList.Builder out = new IntervalList.Builder();
-        List<int[]> leaves = new java.util.ArrayList<>();
-        int currentStart = -1;
-        int currentEnd = -1;
-        boolean first = true;
-        while (true) {
-            int top = -1;
-            for (int i = 0; i < live; i++) {
-                if (at[i] >= lists[i].list().size) {
-                    continue;
-                }
-                if (top < 0 || before(lists[i].list(), at[i], lists[top].list(), at[top])) {
-                    top = i;
-                }
-            }
-            if (top < 0) {
-                break;
-            }
-            IntervalList chosen = lists[top].list();
-            int start = chosen.starts[at[top]];
-            int end = chosen.ends[at[top]];
-            if (!first && start <= currentStart && end >= currentEnd) {
-                at[top]++;
-                continue;
-            }
-            int gaps = chosen.gaps[at[top]];
-            int[] words = lists[top].leaves()[at[top]];
-            for (int i = 0; i < live; i++) {
-                if (i != top && at[i] < lists[i].list().size && lists[i].list().starts[at[i]] == start
-                        && lists[i].list().ends[at[i]] == end
-                        && (lists[i].list().gaps[at[i]] != gaps || !Arrays.equals(lists[i].leaves()[at[i]], words))) {
-                    return null;
-                }
-            }
-            out.add(start, end, gaps);
-            leaves.add(words);
-            currentStart = start;
-            currentEnd = end;
-            first = false;
-        }
-        return new Evaluated(out.build(), leaves.toArray(int[][]::new));
-    }
-
-    private static Evaluated orderedWithLeaves(Ordered plan, Document document) throws IOException {
-        int n = plan.sides().size();
-        Cursor[] sides = new Cursor[n];
-        int[][][] sideLeaves = new int[n][][];
-        for (int i = 0; i < n; i++) {
-            Evaluated list = evaluateWithLeaves(plan.sides().get(i), document);
-            if (list == null) {
-                return null;
-            }
-            if (list.list().size == 0) {
-                return Evaluated.EMPTY;
-            }
-            sides[i] = new Cursor(list.list());
-            sideLeaves[i] = list.leaves();
-        }
-        IntervalList.Builder out = new IntervalList.Builder();
-        List<int[]> leaves = new java.util.ArrayList<>();
-        sides[0].next();
-        int[] found = new int[3];
-        int[] chosen = new int[n];
-        while (nextOrdered(sides, found, chosen)) {
-            if (found[2] <= plan.maxGaps()) {
-                out.add(found[0], found[1], found[2]);
-                int length = 0;
-                for (int i = 0; i < n; i++) {
-                    length += sideLeaves[i][chosen[i]].length;
-                }
-                int[] words = new int[length];
-                int k = 0;
-                for (int i = 0; i < n; i++) {
-                    int[] side = sideLeaves[i][chosen[i]];
-                    System.arraycopy(side, 0, words, k, side.length);
-                    k += side.length;
-                }
-                leaves.add(words);
-            }
-        }
-        return new Evaluated(out.build(), leaves.toArray(int[][]::new));
-    }
-
-    /** The plan's intervals on the document, or null where only Lucene can give the exact answer. */
-    static IntervalList evaluate(Plan plan, Document document) throws IOException {
-        return switch (plan) {
-            case Words w -> words(w, document.positions());
-            case Phrase p -> phrase(p, document.positions());
-            case Prefix p -> prefix(p, document.positions());
-            case AnyOf a -> anyOf(a, document);
-            case Ordered o -> ordered(o, document);
-            case Shared s -> document.intervalsOf(s.source());
-        };
-    }
-
-    private static IntervalList words(Words plan, DocumentPositions document) throws IOException {
-        DocumentPositions.FieldWords field = document.field(plan.field());
-        if (plan.words().length == 1) {
-            int[] at = field.positions(plan.words()[0]);
-            return at == null ? IntervalList.EMPTY : IntervalList.ofPositions(at, at.length);
-        }
-        int[] merged = new int[16];
-        int size = 0;
-        int lists = 0;
-        for (BytesRef word : plan.words()) {
-            int[] at = field.positions(word);
-            if (at == null) {
-                continue;
-            }
-            lists++;
-            if (size + at.length > merged.length) {
-                merged = Arrays.copyOf(merged, Math.max(merged.length * 2, size + at.length));
-            }
-            System.arraycopy(at, 0, merged, size, at.length);
-            size += at.length;
-        }
-        return positions(merged, size, lists);
-    }
-
-    private static IntervalList prefix(Prefix plan, DocumentPositions document) throws IOException {
-        DocumentPositions.FieldWords field = document.field(plan.field());
-        int[][] merged = {new int[16]};
-        int[] size = {0};
-        int found = field.withPrefix(plan.prefix(), plan.maxExpansions(), at -> {
-            if (size[0] + at.length > merged[0].length) {
-                merged[0] = Arrays.copyOf(merged[0], Math.max(merged[0].length * 2, size[0] + at.length));
-            }
-            System.arraycopy(at, 0, merged[0], size[0], at.length);
-            size[0] += at.length;
-        });
-        if (found > plan.maxExpansions()) {
-            return null; // Lucene fails this wildcard on this document; let it report the failure itself
-        }
-        return positions(merged[0], size[0], found);
-    }
-
-    /** Single positions of several words: ascending, a position held by two words once (Lucene's disjunction drops the repeat). */
-    private static IntervalList positions(int[] merged, int size, int lists) {
-        if (lists > 1) {
-            Arrays.sort(merged, 0, size);
-            int distinct = 0;
-            for (int i = 0; i < size; i++) {
-                if (distinct == 0 || merged[distinct - 1] != merged[i]) {
-                    merged[distinct++] = merged[i];
-                }
-            }
-            size = distinct;
-        }
-        return IntervalList.ofPositions(merged, size);
-    }
-
-    private static IntervalList phrase(Phrase plan, DocumentPositions document) throws IOException {
-        DocumentPositions.FieldWords field = document.field(plan.field());
-        BytesRef[] words = plan.words();
-        int[][] at = new int[words.length][];
-        for (int i = 0; i < words.length; i++) {
-            at[i] = field.positions(words[i]);
-            if (at[i] == null) {
-                return IntervalList.EMPTY;
-            }
-        }
-        IntervalList.Builder out = new IntervalList.Builder();
-        for (int start : at[0]) {
-            boolean all = true;
-            for (int i = 1; i < words.length && all; i++) {
-                all = Arrays.binarySearch(at[i], start + i) >= 0;
-            }
-            if (all) {
-                out.add(start, start + words.length - 1, 0);
-            }
-        }
-        return out.build();
-    }
-
-    private static IntervalList anyOf(AnyOf plan, Document document) throws IOException {
-        int n = plan.alternatives().size();
-        IntervalList[] lists = new IntervalList[n];
-        int[] at = new int[n];
-        int live = 0;
-        for (int i = 0; i < n; i++) {
-            IntervalList list = evaluate(plan.alternatives().get(i), document);
-            if (list == null) {
-                return null;
-            }
-            if (list.size > 0) {
-                lists[live++] = list;
-            }
-        }
-        if (live == 0) {
-            return IntervalList.EMPTY;
-        }
-        IntervalList.Builder out = new IntervalList.Builder();
+        List<int[]> leaves = withLeaves ? new java.util.ArrayList<>() : null;
         int currentStart = -1;
         int currentEnd = -1;
         boolean first = true;
@@ -432,52 +333,145 @@ final class PositionEvaluator {
                 continue;
             }
             int gaps = lists[top].gaps[at[top]];
+            int[] words = withLeaves ? evaluated[top].leaves()[at[top]] : null;
             for (int i = 0; i < live; i++) {
                 if (i != top && at[i] < lists[i].size && lists[i].starts[at[i]] == start && lists[i].ends[at[i]] == end
-                        && lists[i].gaps[at[i]] != gaps) {
+                        && (lists[i].gaps[at[i]] != gaps || (withLeaves && !Arrays.equals(evaluated[i].leaves()[at[i]], words)))) {
                     return null; // which one Lucene yields depends on its priority queue's order
                 }
             }
             out.add(start, end, gaps);
+            if (withLeaves) {
+                leaves.add(words);
+            }
             currentStart = start;
             currentEnd = end;
             first = false;
         }
-        return out.build();
+        return new Evaluated(out.build(), withLeaves ? leaves.toArray(int[][]::new) : null);
+    }
+
+    /**
+     * Lucene's ordered interval iterator, step for step, over the sides' intervals: each side is a
+     * cursor (before its first interval: -1; past its last: no more), and the search for the next
+     * minimal interval moves the cursors exactly as Lucene moves its sub-iterators. With leaves, an
+     * interval's words are those of the side intervals the search stood on when it found it.
+     */
+    private static Evaluated ordered(Ordered plan, Document document, boolean withLeaves) throws IOException {
+        int n = plan.sides().size();
+        Cursor[] sides = new Cursor[n];
+        int[][][] sideLeaves = withLeaves ? new int[n][][] : null;
+        for (int i = 0; i < n; i++) {
+            Evaluated side = run(plan.sides().get(i), document, withLeaves);
+            if (side == null) {
+                return null;
+            }
+            if (side.list().size == 0) {
+                return Evaluated.EMPTY;
+            }
+            sides[i] = new Cursor(side.list());
+            if (withLeaves) {
+                sideLeaves[i] = side.leaves();
+            }
+        }
+        IntervalList.Builder out = new IntervalList.Builder();
+        List<int[]> leaves = withLeaves ? new java.util.ArrayList<>() : null;
+        sides[0].next();
+        int[] found = new int[3];
+        int[] chosen = withLeaves ? new int[n] : null;
+        while (nextOrdered(sides, found, chosen)) {
+            if (found[2] > plan.maxGaps()) {
+                continue;
+            }
+            out.add(found[0], found[1], found[2]);
+            if (withLeaves) {
+                int length = 0;
+                for (int i = 0; i < n; i++) {
+                    length += sideLeaves[i][chosen[i]].length;
+                }
+                int[] words = new int[length];
+                int k = 0;
+                for (int i = 0; i < n; i++) {
+                    int[] side = sideLeaves[i][chosen[i]];
+                    System.arraycopy(side, 0, words, k, side.length);
+                    k += side.length;
+                }
+                leaves.add(words);
+            }
+        }
+        return new Evaluated(out.build(), withLeaves ? leaves.toArray(int[][]::new) : null);
+    }
+
+    /**
+     * Lucene's {@code notContaining} iterator, step for step: for each minuend interval in its
+     * order, the subtrahend's cursor moves on while it starts before the interval and ends before
+     * the interval's end; the interval is kept if the subtrahend then starts after it (or has run
+     * out, after which every later interval is kept). The cursor never moves back, exactly as
+     * Lucene's does. The kept intervals keep their words (Lucene reports the minuend's).
+     */
+    private static Evaluated notContaining(NotContaining plan, Document document, boolean withLeaves) throws IOException {
+        Evaluated minuend = run(plan.minuend(), document, withLeaves);
+        if (minuend == null || minuend.list().size == 0) {
+            return minuend;
+        }
+        Evaluated subtrahend = run(plan.subtrahend(), document, false);
+        if (subtrahend == null) {
+            return null;
+        }
+        IntervalList a = minuend.list();
+        IntervalList b = subtrahend.list();
+        if (b.size == 0) {
+            return minuend; // Lucene's difference of a source absent from the document is the minuend itself
+        }
+        boolean[] kept = new boolean[a.size];
+        int keptCount = 0;
+        int bi = -1;
+        boolean bpos = true;
+        for (int i = 0; i < a.size; i++) {
+            int start = a.starts[i];
+            int end = a.ends[i];
+            boolean keep;
+            if (!bpos) {
+                keep = true;
+            } else {
+                keep = false;
+                boolean exhausted = false;
+                while ((bi < 0 ? -1 : b.starts[bi]) < start && (bi < 0 ? -1 : b.ends[bi]) < end) {
+                    if (++bi >= b.size) {
+                        bpos = false;
+                        exhausted = true;
+                        break;
+                    }
+                }
+                keep = exhausted || b.starts[bi] > end;
+            }
+            kept[i] = keep;
+            keptCount += keep ? 1 : 0;
+        }
+        if (keptCount == a.size) {
+            return minuend;
+        }
+        if (keptCount == 0) {
+            return Evaluated.EMPTY;
+        }
+        IntervalList.Builder out = new IntervalList.Builder();
+        int[][] leaves = withLeaves ? new int[keptCount][] : null;
+        int k = 0;
+        for (int i = 0; i < a.size; i++) {
+            if (kept[i]) {
+                out.add(a.starts[i], a.ends[i], a.gaps[i]);
+                if (withLeaves) {
+                    leaves[k] = minuend.leaves()[i];
+                }
+                k++;
+            }
+        }
+        return new Evaluated(out.build(), leaves);
     }
 
     /** Lucene's disjunction queue order: earlier end first, on the same end the later start (the shorter interval). */
     private static boolean before(IntervalList a, int i, IntervalList b, int j) {
         return a.ends[i] < b.ends[j] || (a.ends[i] == b.ends[j] && a.starts[i] > b.starts[j]);
-    }
-
-    /**
-     * Lucene's ordered interval iterator, step for step, over the sides' recorded intervals: each
-     * side is a cursor (before its first interval: -1; past its last: no more), and the search
-     * for the next minimal interval moves the cursors exactly as Lucene moves its sub-iterators.
-     */
-    private static IntervalList ordered(Ordered plan, Document document) throws IOException {
-        int n = plan.sides().size();
-        Cursor[] sides = new Cursor[n];
-        for (int i = 0; i < n; i++) {
-            IntervalList list = evaluate(plan.sides().get(i), document);
-            if (list == null) {
-                return null;
-            }
-            if (list.size == 0) {
-                return IntervalList.EMPTY;
-            }
-            sides[i] = new Cursor(list);
-        }
-        IntervalList.Builder out = new IntervalList.Builder();
-        sides[0].next();
-        int[] found = new int[3];
-        while (nextOrdered(sides, found, null)) {
-            if (found[2] <= plan.maxGaps()) {
-                out.add(found[0], found[1], found[2]);
-            }
-        }
-        return out.build();
     }
 
     /**

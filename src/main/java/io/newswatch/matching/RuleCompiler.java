@@ -280,22 +280,54 @@ public final class RuleCompiler {
             case SameSentence s -> {
                 // Shared sides, as for NEAR: Lucene does not pull a shared side's alternatives up into
                 // the pairs (which would multiply the clauses) and reports their minimal intervals.
-                IntervalsSource left = intervals(s.left(), scope);
-                IntervalsSource right = intervals(s.right(), scope);
-                // Ordered halves as for NEAR (the two sides must be different words); an interval from
-                // one side to the other that holds both sentence parities spans two sentences.
-                IntervalsSource pairs = s.ordered()
-                        ? within(s.maxWords(), Intervals.ordered(left, right))
-                        : Intervals.or(within(s.maxWords(), Intervals.ordered(left, right)),
-                                within(s.maxWords(), Intervals.ordered(right, left)));
-                // No position plan: the sentence marks are a field of their own, so Lucene evaluates it.
-                yield new Built(Intervals.or(Intervals.notContaining(pairs, EVEN_SENTENCE), Intervals.notContaining(pairs, ODD_SENTENCE)), null);
+                SharedIntervalsSource left = shared(s.left(), scope);
+                SharedIntervalsSource right = shared(s.right(), scope);
+                // Ordered halves as for NEAR (the two sides must be different words), each a shared
+                // node of its own: it is evaluated once per document, not once per sentence parity.
+                List<SharedIntervalsSource> halves = s.ordered()
+                        ? List.of(orderedPair(s.left(), s.right(), s.maxWords(), scope))
+                        : List.of(orderedPair(s.left(), s.right(), s.maxWords(), scope), orderedPair(s.right(), s.left(), s.maxWords(), scope));
+                IntervalsSource pairs = Intervals.or(halves.toArray(IntervalsSource[]::new));
+                // An interval from one side to the other that holds both sentence parities spans two
+                // sentences. Lucene pulls the halves up: or(notContaining(half, parity) per half and
+                // parity), one flat disjunction, which the plan repeats.
+                IntervalsSource source = Intervals.or(Intervals.notContaining(pairs, EVEN_SENTENCE), Intervals.notContaining(pairs, ODD_SENTENCE));
+                List<PositionEvaluator.Plan> alternatives = new ArrayList<>();
+                for (PositionEvaluator.Plan parity : List.of(EVEN_MARKS, ODD_MARKS)) {
+                    for (SharedIntervalsSource half : halves) {
+                        alternatives.add(new PositionEvaluator.NotContaining(new PositionEvaluator.Shared(half), parity));
+                    }
+                }
+                // Equal sides make Lucene repeat one side instead of ordering two: left to Lucene.
+                yield new Built(source, left.equals(right) ? null : new PositionEvaluator.AnyOf(List.copyOf(alternatives)));
             }
             // validate() keeps these out of NEAR/BEFORE; reached only if it is bypassed.
             case Not n -> throw new QueryException("NEAR and BEFORE cannot take NOT as a side", n.offset());
             case And a -> throw new QueryException("NEAR and BEFORE cannot take an AND group as a side", a.offset());
             case FieldScope f -> throw new QueryException(f.field() + ": cannot cover just one side of NEAR or BEFORE", f.offset());
         };
+    }
+
+    /**
+     * {@code first} then {@code second} within {@code maxWords} words (0: any distance), the half
+     * of a sentence-scoped node, shared like any node: a {@code BEFORE/n} of the same sides in
+     * another rule is the same node.
+     */
+    private SharedIntervalsSource orderedPair(QueryNode first, QueryNode second, int maxWords, Fields.Scope scope) throws QueryException {
+        if (maxWords > 0) {
+            return shared(new Before(first, second, maxWords, first.offset()), scope);
+        }
+        String key = scope + "(ORDERED " + first.render() + " " + second.render() + ")";
+        SharedIntervalsSource known = shared.get(key);
+        if (known != null) {
+            return known;
+        }
+        SharedIntervalsSource left = shared(first, scope);
+        SharedIntervalsSource right = shared(second, scope);
+        SharedIntervalsSource source = SharedIntervalsSource.of(Intervals.ordered(left, right), scope.stemmed(),
+                positionPlans && !left.equals(right) ? ordered(left, right, Integer.MAX_VALUE) : null);
+        SharedIntervalsSource raced = shared.putIfAbsent(key, source);
+        return raced == null ? source : raced;
     }
 
     private static PositionEvaluator.Plan ordered(SharedIntervalsSource first, SharedIntervalsSource second, int maxGaps) {
@@ -377,9 +409,12 @@ public final class RuleCompiler {
     /** The first and last words of the second, fourth, ... sentences. */
     static final IntervalsSource ODD_SENTENCE = Intervals.fixField(Fields.SENTENCES, Intervals.term(SentenceMarksTokenizer.ODD));
 
-    private static IntervalsSource within(int maxWords, IntervalsSource ordered) {
-        return maxWords > 0 ? Intervals.maxgaps(maxWords, ordered) : ordered;
-    }
+    /** {@link #EVEN_SENTENCE} read over the document's positions. */
+    private static final PositionEvaluator.Plan EVEN_MARKS = new PositionEvaluator.Words(Fields.SENTENCES,
+            new BytesRef[] {new BytesRef(SentenceMarksTokenizer.EVEN)});
+    /** {@link #ODD_SENTENCE} read over the document's positions. */
+    private static final PositionEvaluator.Plan ODD_MARKS = new PositionEvaluator.Words(Fields.SENTENCES,
+            new BytesRef[] {new BytesRef(SentenceMarksTokenizer.ODD)});
 
     private static IntervalsSource intervalWords(List<Token> tokens, QueryNode node, String noWords) throws QueryException {
         if (tokens.isEmpty()) {

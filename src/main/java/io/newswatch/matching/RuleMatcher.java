@@ -42,7 +42,8 @@ import org.jboss.logging.Logger;
  *       {@link QueryDecomposer}, as Monitor would), and each part is rewritten once; per document a
  *       candidate part only needs its weight built. The per-document searcher has no query cache.
  *   <li>The presearcher indexes each part by the words it needs, wildcards included
- *       ({@link WildcardPrefixes}), in two passes ({@link MultipassTermFilteredPresearcher}), so a
+ *       ({@link WildcardPrefixes}), in two passes ({@link PartPresearcher}, Lucene's
+ *       {@link MultipassTermFilteredPresearcher} with cheaper indexing), so a
  *       part runs only on documents holding a word of its two most selective required sides.
  *   <li>Alias groups, wildcards and every repeated sub-expression are evaluated once per document
  *       and shared by all parts ({@link SharedIntervalsSource}), both for deciding whether a part
@@ -82,8 +83,13 @@ public final class RuleMatcher implements AutoCloseable {
      */
     public static final int DEFAULT_PRESEARCH_FROM_PARTS = 400;
 
-    /** Between a rule id and its part's number in the ids Monitor knows parts by; a rule id (a file name) never holds it. */
-    private static final char PART_SEPARATOR = '\u001f';
+    /**
+     * Numbers the parts: Monitor knows a part by a string id that it reads back from its index and
+     * decodes for every candidate part of every document, so the ids are short (a counter in base
+     * 36, 3-4 characters for 60,000 parts) rather than made of the rule's id; {@link Part#ruleId()}
+     * names the rule.
+     */
+    private final AtomicLong partNumbers = new AtomicLong();
 
     private static final Comparator<Match> BEST_FIRST =
             Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::ruleId);
@@ -99,7 +105,6 @@ public final class RuleMatcher implements AutoCloseable {
     private final int snippetLength;
     private final Map<String, Part> parts = new ConcurrentHashMap<>();
     private final Map<String, List<String>> partIdsByRule = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
     private final MatcherFactory<Evidence> matcherFactory;
     private final IndexSearcher rewriter;
     private final Analyzer analyzer = NewsAnalyzer.perField();
@@ -153,8 +158,7 @@ public final class RuleMatcher implements AutoCloseable {
                     return Set.of(q); // split at registration already
                 }
             });
-            Presearcher presearcher = new MultipassTermFilteredPresearcher(2, 0f, TermWeightor.DEFAULT,
-                    List.of(new WildcardPrefixes()), Set.of());
+            Presearcher presearcher = new PartPresearcher(2, 0f, TermWeightor.DEFAULT, List.of(new WildcardPrefixes()));
             this.monitor = new Monitor(analyzer, presearcher, configuration);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the in-memory rule index", e);
@@ -175,26 +179,26 @@ public final class RuleMatcher implements AutoCloseable {
         Map<String, List<String>> newPartIds = new HashMap<>();
         List<String> replaced = new ArrayList<>();
         QueryDecomposer decomposer = new QueryDecomposer();
+        SentenceFinder sentences = new SentenceFinder();
         for (Map.Entry<String, Query> rule : rules.entrySet()) {
             if (rule.getValue() == null) {
                 throw new IllegalArgumentException("rule " + rule.getKey() + " has no query");
             }
             String ruleId = requireId(rule.getKey());
-            long version = generation.incrementAndGet();
             List<String> ids = new ArrayList<>();
-            int n = 0;
             for (Query part : decomposer.decompose(rule.getValue())) {
-                String partId = ruleId + PART_SEPARATOR + version + PART_SEPARATOR + n++;
+                String partId = Long.toString(partNumbers.incrementAndGet(), Character.MAX_RADIX);
                 ids.add(partId);
                 Query rewritten = rewriteOnce(part);
                 PartCheck check = partChecks && rewritten != null ? PartCheck.of(rewritten, checks, this::rewriteOrFail) : null;
                 // A part with a check is evaluated over positions; its rewritten query and required
                 // sources are only needed on the rare document where the check cannot tell, and are
-                // then made again, which saves their memory on every part.
+                // then made again, which saves their memory on every part. A part that reads a node
+                // without a plan goes to Lucene whenever it matches: it keeps its rewritten query.
                 parts.put(partId, check == null
                         ? new Part(ruleId, part, rewritten, SharedIntervalsSource.requiredBy(part), null)
-                        : new Part(ruleId, part, null, List.of(), check));
-                if (!sentenceScope && readsSentences(part)) {
+                        : new Part(ruleId, part, PartCheck.readsUnplannedNode(check) ? rewritten : null, List.of(), check));
+                if (!sentenceScope && sentences.readsSentences(part)) {
                     sentenceScope = true;
                 }
                 queries.add(new MonitorQuery(partId, part));
@@ -315,21 +319,40 @@ public final class RuleMatcher implements AutoCloseable {
 
     /** True if the query reads the sentence marks (it has a {@code NEAR/S} or {@code BEFORE/S}). */
     static boolean readsSentences(Query query) {
-        boolean[] found = {false};
-        query.visit(new org.apache.lucene.search.QueryVisitor() {
-            @Override
-            public org.apache.lucene.search.QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
-                return this;
-            }
+        return new SentenceFinder().readsSentences(query);
+    }
 
-            @Override
-            public void consumeTerms(Query q, org.apache.lucene.index.Term... terms) {
-                for (org.apache.lucene.index.Term term : terms) {
-                    found[0] |= Fields.SENTENCES.equals(term.field());
-                }
+    /**
+     * Looks for the sentence marks in queries, walking each shared interval source (an alias group,
+     * a wildcard, a repeated sub-expression) once however many queries use it: a second walk cannot
+     * find what the first did not, and once one is found the matcher stops asking.
+     */
+    private static final class SentenceFinder extends org.apache.lucene.search.QueryVisitor implements SharedIntervalsSource.OnceEach {
+        private final Set<SharedIntervalsSource> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private boolean found;
+
+        boolean readsSentences(Query query) {
+            found = false;
+            query.visit(this);
+            return found;
+        }
+
+        @Override
+        public boolean firstVisit(SharedIntervalsSource source) {
+            return seen.add(source);
+        }
+
+        @Override
+        public org.apache.lucene.search.QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+            return this;
+        }
+
+        @Override
+        public void consumeTerms(Query q, org.apache.lucene.index.Term... terms) {
+            for (org.apache.lucene.index.Term term : terms) {
+                found |= Fields.SENTENCES.equals(term.field());
             }
-        });
-        return found[0];
+        }
     }
 
     /**
@@ -371,8 +394,7 @@ public final class RuleMatcher implements AutoCloseable {
         Found found = find(document);
         Set<String> failed = new TreeSet<>();
         for (Map.Entry<String, Exception> error : found.errors().entrySet()) {
-            String partId = error.getKey();
-            String ruleId = partId.substring(0, Math.max(0, partId.indexOf(PART_SEPARATOR)));
+            String ruleId = ruleOf(error.getKey());
             if (failed.add(ruleId)) {
                 LOG.warnf("rule %s could not be run against document %s: %s", ruleId, document.id(), error.getValue().getMessage());
             }
@@ -394,6 +416,16 @@ public final class RuleMatcher implements AutoCloseable {
         }
         matches.sort(BEST_FIRST);
         return matches;
+    }
+
+    /** The id of the rule a part belongs to; a part replaced since the document was matched is looked for among the rules (rare: errors only). */
+    private String ruleOf(String partId) {
+        Part part = parts.get(partId);
+        if (part != null) {
+            return part.ruleId();
+        }
+        return partIdsByRule.entrySet().stream().filter(e -> e.getValue().contains(partId)).map(Map.Entry::getKey)
+                .findFirst().orElse("(replaced while matching, part " + partId + ")");
     }
 
     /** Maps Lucene spans to the document's own title and body; a span across the title/body seam is split in two. */

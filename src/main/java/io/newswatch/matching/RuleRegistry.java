@@ -9,6 +9,7 @@ import io.newswatch.config.InvalidFileException;
 import io.newswatch.config.FileProblem;
 
 import io.newswatch.rules.Aliases;
+import io.newswatch.rules.ClassifierWeights;
 
 import io.newswatch.rules.Rule;
 
@@ -48,7 +49,17 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         void prepare(Rule rule);
     }
 
-    private record Entry(FileStamp stamp, LoadedRule active, List<FileProblem> problems, List<FileProblem> warnings) {}
+    /**
+     * One rule file's state. {@code companions} are the other files its load read (a classifier's
+     * weights or labels file, a file a problem was found in) with their stamps then: a change to
+     * one of them reloads the rule as a change to the rule file does.
+     */
+    private record Entry(FileStamp stamp, Map<Path, Optional<FileStamp>> companions, LoadedRule active,
+                         List<FileProblem> problems, List<FileProblem> warnings) {
+        boolean unchanged(FileStamp now) {
+            return stamp.equals(now) && companions.entrySet().stream().allMatch(c -> FileStamp.of(c.getKey()).equals(c.getValue()));
+        }
+    }
 
     private final Path rulesDir;
     private final RuleLoader loader;
@@ -107,7 +118,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         for (Path file : present) {
             Optional<FileStamp> stamp = FileStamp.of(file);
             Entry entry = files.get(file);
-            if (stamp.isEmpty() || (entry != null && !aliasesChanged && entry.stamp().equals(stamp.get()))) {
+            if (stamp.isEmpty() || (entry != null && !aliasesChanged && entry.unchanged(stamp.get()))) {
                 continue;
             }
             files.put(file, load(file, stamp.get(), entry, batch));
@@ -149,14 +160,34 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
         }
         warnings.forEach(w -> LOG.warnf("rule %s: %s", candidate.id(), w));
         batch.put(file, new Candidate(stamp, candidate, lastGood));
-        return new Entry(stamp, candidate, List.of(), warnings);
+        return new Entry(stamp, companions(file, candidate, List.of()), candidate, List.of(), warnings);
     }
 
     private Entry failed(Path file, FileStamp stamp, Entry previous, List<FileProblem> problems) {
         LoadedRule lastGood = previous == null ? null : previous.active();
         problems.forEach(p -> LOG.errorf("rule file %s%s", p,
                 lastGood == null ? "" : " (keeping the last good version of rule " + lastGood.id() + ")"));
-        return new Entry(stamp, lastGood, problems, previous == null ? List.of() : previous.warnings());
+        Map<Path, Optional<FileStamp>> companions = companions(file, null, problems);
+        if (previous != null) { // a companion that went missing or broke: its return reloads the rule too
+            companions = new HashMap<>(companions);
+            for (Path companion : previous.companions().keySet()) {
+                companions.putIfAbsent(companion, FileStamp.of(companion));
+            }
+            companions = Map.copyOf(companions);
+        }
+        return new Entry(stamp, companions, lastGood, problems, previous == null ? List.of() : previous.warnings());
+    }
+
+    /** The files besides {@code file} that its load read or found a problem in, with their stamps now. */
+    private static Map<Path, Optional<FileStamp>> companions(Path file, LoadedRule loaded, List<FileProblem> problems) {
+        Map<Path, Optional<FileStamp>> companions = new HashMap<>();
+        if (loaded != null) {
+            loaded.source().classifier().ifPresent(spec -> companions.put(
+                    spec.weights().map(ClassifierWeights::file).orElse(spec.labels()), Optional.empty()));
+        }
+        problems.stream().map(FileProblem::file).filter(f -> f != null && !f.equals(file)).forEach(f -> companions.put(f, Optional.empty()));
+        companions.replaceAll((companion, none) -> FileStamp.of(companion));
+        return Map.copyOf(companions);
     }
 
     /**
@@ -182,7 +213,7 @@ public final class RuleRegistry implements ActiveRules, AutoCloseable {
                 announce(c);
             } catch (Throwable unexpected) {
                 LoadedRule back = restore(c);
-                files.put(e.getKey(), failed(e.getKey(), c.stamp(), back == null ? null : new Entry(c.stamp(), back, List.of(), List.of()),
+                files.put(e.getKey(), failed(e.getKey(), c.stamp(), back == null ? null : new Entry(c.stamp(), Map.of(), back, List.of(), List.of()),
                         List.of(FileProblem.unexpected(e.getKey(), "adding the rule to the matcher", unexpected))));
             }
         }

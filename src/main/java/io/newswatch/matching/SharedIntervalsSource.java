@@ -58,12 +58,25 @@ final class SharedIntervalsSource extends IntervalsSource {
     /** Asked for by every parent on every document; the wrapped source would walk its whole tree each time. */
     private final int minExtent;
 
+    /** Whether this node and every node below it have a plan (children are built before their parents). */
+    private final boolean fullyPlanned;
+
     private SharedIntervalsSource(IntervalsSource inner, String field, PositionEvaluator.Plan plan) {
         this.inner = inner;
         this.field = field;
         this.plan = plan;
         this.hash = inner.hashCode();
         this.minExtent = inner.minExtent();
+        this.fullyPlanned = plan != null && PositionEvaluator.sharedIn(plan).stream().allMatch(SharedIntervalsSource::fullyPlanned);
+    }
+
+    /**
+     * Whether this node, and every node it reads, is evaluated over positions: false when a node
+     * below has no plan (a {@code NEAR} of a side with itself), whose words only Lucene can tell,
+     * so a part matching through it always runs through Lucene for its highlights.
+     */
+    boolean fullyPlanned() {
+        return fullyPlanned;
     }
 
     /** Shares {@code inner}, a source the query field {@code field} asks for. */
@@ -152,6 +165,9 @@ final class SharedIntervalsSource extends IntervalsSource {
             required.require(this);
             return;
         }
+        if (visitor instanceof OnceEach once && !once.firstVisit(this)) {
+            return;
+        }
         inner.visit(queryField, visitor);
     }
 
@@ -207,6 +223,16 @@ final class SharedIntervalsSource extends IntervalsSource {
     }
 
     /** Visits a query's top level only, keeping the shared sources of its required interval clauses. */
+    /**
+     * A visitor that needs to see a shared source's contents only once (it looks for something
+     * that a second visit of the same source cannot add), so that a source shared by thousands of
+     * rule parts is walked once per registration instead of once per part.
+     */
+    interface OnceEach {
+        /** True the first time this visitor meets {@code source}; its contents are then visited. */
+        boolean firstVisit(SharedIntervalsSource source);
+    }
+
     private static final class RequiredSources extends QueryVisitor {
         private final boolean root;
         private final List<SharedIntervalsSource> into;

@@ -28,6 +28,14 @@ import org.apache.lucene.search.QueryVisitor;
 final class WordSetIntervalsSource extends IntervalsSource {
     private final List<String> words;
     private final IntervalsSource any;
+    /**
+     * The words as terms of the field last visited: registration visits every part several times
+     * (rewrite, clause count, presearcher, checks) and a group is shared by many parts, so the
+     * terms (each an encoding of the word to UTF-8) are made once per field, not once per visit.
+     */
+    private volatile FieldTerms visited;
+
+    private record FieldTerms(String field, Term[] terms) {}
 
     private WordSetIntervalsSource(List<String> words) {
         this.words = words;
@@ -61,8 +69,13 @@ final class WordSetIntervalsSource extends IntervalsSource {
             return;
         }
         IntervalQuery parent = new IntervalQuery(field, this);
-        Term[] terms = words.stream().map(word -> new Term(field, word)).toArray(Term[]::new);
-        visitor.getSubVisitor(Occur.SHOULD, parent).consumeTerms(parent, terms);
+        FieldTerms cached = visited;
+        if (cached == null || !cached.field().equals(field)) {
+            cached = new FieldTerms(field, words.stream().map(word -> new Term(field, word)).toArray(Term[]::new));
+            visited = cached;
+        }
+        // A copy: a visitor may keep or reorder the array it is handed.
+        visitor.getSubVisitor(Occur.SHOULD, parent).consumeTerms(parent, cached.terms().clone());
     }
 
     @Override

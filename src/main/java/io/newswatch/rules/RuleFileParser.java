@@ -28,7 +28,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 public final class RuleFileParser {
     static final List<String> FIELDS = List.of("id", "title", "description", "severity", "query", "topic", "notify", "examples", "classifier", "backfill");
-    static final List<String> CLASSIFIER_FIELDS = List.of("labels", "docs", "mode", "threshold");
+    static final List<String> CLASSIFIER_FIELDS = List.of("file", "labels", "docs", "mode", "threshold");
     static final List<String> EXAMPLE_FIELDS = List.of("match", "no_match");
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
     static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
@@ -187,10 +187,15 @@ public final class RuleFileParser {
             return Optional.empty();
         }
         Path folder = yaml.file().toAbsolutePath().getParent();
+        ScalarNode file = values.get("file");
         ScalarNode labels = values.get("labels");
+        if (file != null) {
+            return readWeightsFile(yaml, folder, file, values, problems);
+        }
         if (labels == null || labels.getValue().isBlank()) {
             problems.add(labels == null
-                    ? yaml.at(entry.getKeyNode(), "classifier needs \"labels\": the labels file to train on, relative to the rules directory")
+                    ? yaml.at(entry.getKeyNode(), "classifier needs \"file\" (a weights file written by train-classifier) or \"labels\" "
+                            + "(a labels file to train on at load), relative to the rules directory")
                     : yaml.at(labels, "classifier \"labels\" is empty; name the labels file, relative to the rules directory"));
         }
         ScalarNode docs = values.get("docs");
@@ -222,6 +227,66 @@ public final class RuleFileParser {
         Path labelsFile = folder.resolve(labels.getValue().strip()).normalize();
         Path docsFolder = docs == null ? labelsFile.getParent() : folder.resolve(docs.getValue().strip()).normalize();
         return Optional.of(new ClassifierSpec(labelsFile, docsFolder, threshold, yaml.locate(labels)));
+    }
+
+    /**
+     * {@code classifier: {file: WEIGHTS, threshold: 0.5}}: a model trained by {@code train-classifier},
+     * read and checked now, so a missing or broken weights file keeps the rule from loading (its last
+     * good version stays in force) with the weights file's own line and column.
+     */
+    private static Optional<ClassifierSpec> readWeightsFile(YamlSource yaml, Path folder, ScalarNode file,
+                                                            Map<String, ScalarNode> values, List<FileProblem> problems) {
+        int before = problems.size();
+        for (String other : List.of("labels", "docs")) {
+            if (values.containsKey(other)) {
+                problems.add(yaml.at(values.get(other), "classifier \"" + other + "\" does not go with \"file\": a weights file is "
+                        + "trained beforehand (train-classifier); keep one of the two"));
+            }
+        }
+        if (file.getValue().isBlank()) {
+            problems.add(yaml.at(file, "classifier \"file\" is empty; name the weights file, relative to the rules directory"));
+        }
+        ScalarNode mode = values.get("mode");
+        if (mode != null && !mode.getValue().strip().equals("filter")) {
+            problems.add(yaml.at(mode, "classifier mode \"" + mode.getValue() + "\" is not supported; use filter (the classifier "
+                    + "keeps or drops the query's matches) or leave mode out"));
+        }
+        Double threshold = null;
+        ScalarNode thresholdNode = values.get("threshold");
+        if (thresholdNode != null) {
+            threshold = threshold(yaml, thresholdNode, problems);
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        Path weightsFile = folder.resolve(file.getValue().strip()).normalize();
+        if (!java.nio.file.Files.isRegularFile(weightsFile)) {
+            problems.add(yaml.at(file, "classifier weights file " + weightsFile + " does not exist; write it with "
+                    + "train-classifier (docs/rule-files.md) or remove the classifier block"));
+            return Optional.empty();
+        }
+        ClassifierWeights weights;
+        try {
+            weights = ClassifierWeightsFile.read(weightsFile);
+        } catch (io.newswatch.config.InvalidFileException e) {
+            problems.addAll(e.problems());
+            return Optional.empty();
+        }
+        return Optional.of(new ClassifierSpec(null, null, Optional.of(weights),
+                threshold == null ? weights.threshold() : threshold, yaml.locate(file)));
+    }
+
+    private static Double threshold(YamlSource yaml, ScalarNode node, List<FileProblem> problems) {
+        try {
+            double threshold = Double.parseDouble(node.getValue().strip());
+            if (threshold > 0 && threshold < 1) {
+                return threshold;
+            }
+            problems.add(yaml.at(node, "classifier threshold " + node.getValue() + " is out of range; use a number between 0 and 1, such as 0.5"));
+        } catch (NumberFormatException e) {
+            problems.add(yaml.at(node, "classifier threshold \"" + node.getValue() + "\" is not a number; use a number between 0 and 1, such as 0.5"));
+        }
+        return null;
     }
 
     static String unknown(String what, String key, List<String> allowed) {

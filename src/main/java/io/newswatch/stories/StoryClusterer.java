@@ -23,7 +23,9 @@ import java.util.TreeSet;
  * which keeps a big event from splitting into many small stories. With semantic settings that bonus
  * is earned: it applies only when the document's headline is close to one of the story's latest
  * headlines ({@link StorySettings#memberSimilarity()}); a loosely related headline is scored on its
- * plain similarity, so a big story cannot absorb it just because it is big. The document joins the
+ * plain similarity, so a big story cannot absorb it just because it is big. On words only the bonus is
+ * earned the same way, with a word-based closeness: one of the story's latest documents must hold at
+ * least that share of the document's idf-weighted terms. The document joins the
  * best-scoring story when the score reaches the threshold, else it starts a story.
  * A document whose MinHash fingerprint nearly equals one of a candidate story's documents is a
  * near-duplicate: it joins that story whatever the cosine and points at the first copy.
@@ -44,6 +46,8 @@ public final class StoryClusterer {
     static final int MAX_POSTINGS = 1000;
     /** A stored recent headline vector keeps each component times this, rounded to a byte (unit vectors: |v_i| <= 1). */
     static final double BYTE_SCALE = 127;
+    /** Terms kept per recent document for the words-only member check. */
+    static final int MEMBER_TERMS = 32;
     private long nextSequence;
     private Instant now = Instant.EPOCH;
 
@@ -143,6 +147,8 @@ public final class StoryClusterer {
             }
         }
         norm = Math.sqrt(norm);
+        // words only, with the member check: the document's terms as hashes, to compare with the story's latest documents
+        int[] termHashes = encoder == null && settings.checksMembers() ? termHashes(vector) : null;
 
         // Candidates come from the document's selective terms: a term shared by more than
         // MAX_POSTINGS open stories finds no story worth finding on its own. The score of each
@@ -188,7 +194,7 @@ public final class StoryClusterer {
                 }
                 cosine = (1 - settings.semanticWeight()) * cosine + settings.semanticWeight() * semantic / story.meaningNorm;
             }
-            if (story.documentCount > 1 && (meaning == null || !settings.checksMembers() || story.nearRecent(meaning, settings.memberSimilarity()))) {
+            if (story.documentCount > 1 && earnsSizeBonus(story, meaning, vector, termHashes, norm)) {
                 cosine *= 1 + settings.growth() * Math.log(story.documentCount);
             }
             candidates.add(new Candidate(story, cosine));
@@ -225,6 +231,35 @@ public final class StoryClusterer {
         index(chosen);
         byLastSeen.add(chosen);
         return new StoryAssignment(chosen.id, started, duplicateOf, similarity, chosen.snapshot(), closed);
+    }
+
+    /**
+     * True when a story's size may help this document: always without the member check; with it, when the document is
+     * near one of the story's latest documents (by headline vector, or on words only by shared terms), or when the story
+     * keeps no latest documents because an earlier version stored it (it keeps the bonus it had).
+     */
+    private boolean earnsSizeBonus(OpenStory story, float[] meaning, Map<String, Double> vector, int[] termHashes, double norm) {
+        if (!settings.checksMembers()) {
+            return true;
+        }
+        if (meaning != null) {
+            return story.nearRecent(meaning, settings.memberSimilarity());
+        }
+        return termHashes == null || story.nearRecentTerms(vector, termHashes, norm, settings.memberSimilarity());
+    }
+
+    /**
+     * A document's terms as their {@link String#hashCode() hashes} (defined by the Java language, so the same on every
+     * JVM), the {@link #MEMBER_TERMS} heaviest (ties by term), sorted: what a story keeps of a recent document on words only.
+     */
+    static int[] termHashes(Map<String, Double> weights) {
+        return weights.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(MEMBER_TERMS)
+                .mapToInt(e -> e.getKey().hashCode())
+                .sorted()
+                .distinct()
+                .toArray();
     }
 
     /** What the headline encoder reads: the title, or the body's first words when there is no title. */
@@ -288,6 +323,8 @@ public final class StoryClusterer {
         double meaningNorm;
         /** Headline vectors of its latest documents as bytes (component x 127), oldest first; empty for one document. */
         final java.util.ArrayDeque<byte[]> recent = new java.util.ArrayDeque<>();
+        /** Words only: the term hashes ({@link #termHashes}) of its latest documents, oldest first; empty for one document. */
+        final java.util.ArrayDeque<int[]> recentTerms = new java.util.ArrayDeque<>();
 
         OpenStory(String id, String title, Instant firstSeen, long sequence) {
             this.id = id;
@@ -308,12 +345,37 @@ public final class StoryClusterer {
             meaning = state.meaning();
             meaningNorm = norm(meaning);
             recent.addAll(state.recent());
+            recentTerms.addAll(state.recentTerms());
         }
 
         /**
          * True when the headline vector has at least the given cosine with one of the latest headlines, or when the
          * story keeps none (stored before round four: it keeps the size bonus it had).
          */
+        /**
+         * Words only: true when one of the latest documents holds at least the given share of the document's weight
+         * (the sum of its squared idf-weighted term weights, as in the cosine), or when the story keeps none (stored
+         * before round five: it keeps the size bonus it had).
+         */
+        boolean nearRecentTerms(Map<String, Double> vector, int[] hashes, double norm, double minimum) {
+            if (recentTerms.isEmpty() || norm == 0) {
+                return true;
+            }
+            double needed = minimum * norm * norm;
+            for (int[] member : recentTerms) {
+                double covered = 0;
+                for (Map.Entry<String, Double> term : vector.entrySet()) {
+                    if (java.util.Arrays.binarySearch(member, term.getKey().hashCode()) >= 0) {
+                        covered += term.getValue() * term.getValue();
+                    }
+                }
+                if (covered >= needed) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         boolean nearRecent(float[] vector, double minimum) {
             if (recent.isEmpty()) {
                 return true;
@@ -341,6 +403,17 @@ public final class StoryClusterer {
                 recent.addLast(quantize(vector));
                 while (recent.size() > settings.recentDocuments()) {
                     recent.removeFirst();
+                }
+            }
+            if (vector == null && encoder == null && settings.checksMembers()
+                    && (documentCount >= 2 ? !recentTerms.isEmpty() : documentCount == 1)) {
+                // a one-document story keeps no copy: its centroid is its document's terms
+                if (documentCount == 1) {
+                    recentTerms.addLast(termHashes(centroid));
+                }
+                recentTerms.addLast(termHashes(terms));
+                while (recentTerms.size() > settings.recentDocuments()) {
+                    recentTerms.removeFirst();
                 }
             }
             if (vector != null && (documentCount == 0 || meaning != null)) {
@@ -420,7 +493,7 @@ public final class StoryClusterer {
             centroid.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> sorted.put(e.getKey(), e.getValue()));
             return new StoryState(id, title, firstSeen, lastSeen, documentCount, List.copyOf(sources),
-                    documents, sorted, fingerprints, sequence, meaning, List.copyOf(recent));
+                    documents, sorted, fingerprints, sequence, meaning, List.copyOf(recent), List.copyOf(recentTerms));
         }
     }
 }

@@ -15,9 +15,11 @@ import java.time.Duration;
  * @param idfHalfLife     half-life of the document frequencies behind the idf (default 24 h)
  * @param centroidTerms   terms kept per story centroid
  * @param maxDocuments    documents listed per story (counts stay exact beyond it)
- * @param memberSimilarity a story's size helps a document (the growth factor) only when the document's headline vector
- *                        has at least this cosine with one of the story's {@code recentDocuments} latest headlines;
- *                        otherwise the document is scored on its plain similarity (0 = size always helps; semantic only)
+ * @param memberSimilarity a story's size helps a document (the growth factor) only when the document is close to one of the
+ *                        story's {@code recentDocuments} latest documents, otherwise the document is scored on its plain
+ *                        similarity (0 = size always helps). Close means: with the headline model, a cosine of at least
+ *                        this between the headline vectors; on words only, at least this share of the document's
+ *                        squared idf-weighted term weights on terms that latest document has
  * @param recentDocuments how many of a story's latest headline vectors it keeps for that check
  */
 public record StorySettings(
@@ -40,6 +42,8 @@ public record StorySettings(
     /** Words only (no {@link HeadlineEncoder}): the TF-IDF settings, see {@link #wordsOnly()}. */
     public static final double WORDS_ONLY_THRESHOLD = 0.16;
     public static final double WORDS_ONLY_GROWTH = 0.5;
+    /** Words only: the size bonus needs a latest document holding this share of the document's term weight. */
+    public static final double WORDS_ONLY_MEMBER_SIMILARITY = 0.2;
     public static final double DEFAULT_DUPLICATE = 0.6;
     public static final Duration DEFAULT_IDF_HALF_LIFE = Duration.ofHours(24);
     public static final int DEFAULT_CENTROID_TERMS = 64;
@@ -90,15 +94,15 @@ public record StorySettings(
                 DEFAULT_IDF_HALF_LIFE, DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS, DEFAULT_MEMBER_SIMILARITY, DEFAULT_RECENT_DOCUMENTS);
     }
 
-    /** Words only: TF-IDF cosine to the story centroid, no headline model (the second session's clusterer). */
+    /** Words only: TF-IDF cosine to the story centroid, no headline model, the size bonus earned by shared terms (round five). */
     public static StorySettings wordsOnly() {
         return new StorySettings(DEFAULT_WINDOW, WORDS_ONLY_THRESHOLD, 0, WORDS_ONLY_GROWTH, DEFAULT_DUPLICATE,
-                DEFAULT_IDF_HALF_LIFE, DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS);
+                DEFAULT_IDF_HALF_LIFE, DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS, WORDS_ONLY_MEMBER_SIMILARITY, DEFAULT_RECENT_DOCUMENTS);
     }
 
-    /** True when the size bonus needs a headline close to one of the story's latest ones. */
+    /** True when the size bonus needs a document close to one of the story's latest ones (headline model or words only). */
     public boolean checksMembers() {
-        return semantic() && memberSimilarity > 0;
+        return memberSimilarity > 0;
     }
 
     public StorySettings withMemberSimilarity(double memberSimilarity) {

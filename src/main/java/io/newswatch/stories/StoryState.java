@@ -22,6 +22,9 @@ import java.util.Map;
  * @param recent        headline vectors of its latest documents, oldest first, each component times 127 rounded to a byte
  *                      (at most {@link StorySettings#recentDocuments()}); empty for a one-document story, on words only,
  *                      and for a story stored before round four
+ * @param recentTerms   words only, with the member check: the term hashes of its latest documents, oldest first (the
+ *                      heaviest 32 terms of each, see {@link StoryClusterer}), at most {@link StorySettings#recentDocuments()};
+ *                      empty for a one-document story, with the headline model, and for a story stored before round five
  */
 public record StoryState(
         String id,
@@ -35,7 +38,8 @@ public record StoryState(
         Map<String, long[]> fingerprints,
         long sequence,
         float[] meaning,
-        List<byte[]> recent) {
+        List<byte[]> recent,
+        List<int[]> recentTerms) {
 
     public StoryState {
         sources = List.copyOf(sources);
@@ -44,19 +48,27 @@ public record StoryState(
         fingerprints = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fingerprints));
         meaning = meaning == null ? null : meaning.clone();
         recent = recent == null ? List.of() : recent.stream().map(byte[]::clone).toList();
+        recentTerms = recentTerms == null ? List.of() : recentTerms.stream().map(int[]::clone).toList();
+    }
+
+    /** A story without recent term hashes (as stored before round five, or clustered with the headline model). */
+    public StoryState(String id, String title, Instant firstSeen, Instant lastSeen, int documentCount, List<String> sources,
+                      List<StoryDocument> documents, Map<String, Double> centroid, Map<String, long[]> fingerprints, long sequence,
+                      float[] meaning, List<byte[]> recent) {
+        this(id, title, firstSeen, lastSeen, documentCount, sources, documents, centroid, fingerprints, sequence, meaning, recent, List.of());
     }
 
     /** A story without recent headline vectors (as stored before round four). */
     public StoryState(String id, String title, Instant firstSeen, Instant lastSeen, int documentCount, List<String> sources,
                       List<StoryDocument> documents, Map<String, Double> centroid, Map<String, long[]> fingerprints, long sequence,
                       float[] meaning) {
-        this(id, title, firstSeen, lastSeen, documentCount, sources, documents, centroid, fingerprints, sequence, meaning, List.of());
+        this(id, title, firstSeen, lastSeen, documentCount, sources, documents, centroid, fingerprints, sequence, meaning, List.of(), List.of());
     }
 
     /** A story without headline vectors (words-only clustering). */
     public StoryState(String id, String title, Instant firstSeen, Instant lastSeen, int documentCount, List<String> sources,
                       List<StoryDocument> documents, Map<String, Double> centroid, Map<String, long[]> fingerprints, long sequence) {
-        this(id, title, firstSeen, lastSeen, documentCount, sources, documents, centroid, fingerprints, sequence, null, List.of());
+        this(id, title, firstSeen, lastSeen, documentCount, sources, documents, centroid, fingerprints, sequence, null, List.of(), List.of());
     }
 
     @Override
@@ -67,5 +79,10 @@ public record StoryState(
     @Override
     public List<byte[]> recent() {
         return recent.stream().map(byte[]::clone).toList();
+    }
+
+    @Override
+    public List<int[]> recentTerms() {
+        return recentTerms.stream().map(int[]::clone).toList();
     }
 }

@@ -58,6 +58,18 @@ class TopicCreatorTest {
             Map<String, TopicDescription> topics = admin.describeTopics(List.of(rule, plain)).allTopicNames().get(10, TimeUnit.SECONDS);
             assertEquals(1, topics.get(rule).partitions().size());
             assertEquals(3, topics.get(plain).partitions().size());
+            assertFalse(creator.pending(rule), "created, so no longer pending");
+        }
+    }
+
+    @Test
+    void aTopicAskedForWhileKafkaIsAwayIsPendingAndAnIllegalNameIsRefusedInstead() {
+        try (TopicCreator creator = new TopicCreator("127.0.0.1:1", 1, (short) 1, java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(10))) {
+            creator.request(List.of("newswatch.alerts.waiting", "bad name!"));
+            assertTrue(creator.pending("newswatch.alerts.waiting"));
+            assertFalse(creator.pending("bad name!"));
+            assertTrue(creator.refusal("bad name!").isPresent());
+            assertFalse(creator.pending("never-asked"));
         }
     }
 

@@ -59,8 +59,8 @@ class SecondStageTest {
         SecondStage second = new SecondStage(new ClassifierTrainer(), lines::add);
         first.prepare(loaded);
         second.prepare(load());
-        LogisticModel a = first.classifier("grain").orElseThrow().model();
-        LogisticModel b = second.classifier("grain").orElseThrow().model();
+        LogisticModel a = ((TermScorer) first.classifier("grain").orElseThrow().scorer()).model();
+        LogisticModel b = ((TermScorer) second.classifier("grain").orElseThrow().scorer()).model();
         assertEquals(a, b, "same inputs, same weights");
         assertNotEquals(0.0, a.bias(), "the model learned something");
         assertTrue(lines.getFirst().startsWith("rule grain: classifier trained on 16 query match(es)"), lines.toString());

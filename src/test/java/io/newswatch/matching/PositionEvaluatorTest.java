@@ -107,8 +107,8 @@ class PositionEvaluatorTest {
      * for the part as rewritten: the same decision, the same score to the bit and the same
      * highlight spans, on the seeds, the labelled corpus and real news, with the shipped and 1,000
      * generated rules; and the evaluation decides nearly every matching part itself (at most one in
-     * 20 left to Lucene, for instance a NEAR of a word with itself, not counting the parts with a
-     * sentence scope, which Lucene evaluates by design; never a different answer).
+     * 20 left to Lucene, for instance a NEAR of a word with itself; never a different answer),
+     * sentence-scoped parts ({@code NEAR/S}, {@code BEFORE/nS}: treaty's) included.
      */
     @Test
     void everyPartScoresAndHighlightsAsLuceneDoes() throws Exception {
@@ -123,13 +123,33 @@ class PositionEvaluatorTest {
             assertTrue(counts[0] > 300, counts[0] + " matching parts compared");
             assertTrue(counts[1] <= counts[0] / 20, counts[1] + " of " + counts[0] + " matching parts left to Lucene");
         }
-        System.out.printf("parts evaluated over positions: shipped %d matching, %d left to Lucene; generated %d, %d%n",
-                shippedCounts[0], shippedCounts[1], generatedCounts[0], generatedCounts[1]);
+        assertTrue(shippedCounts[2] > 100, shippedCounts[2] + " matching sentence-scoped parts decided over positions");
+        System.out.printf("parts evaluated over positions: shipped %d matching (%d sentence-scoped), %d left to Lucene; generated %d, %d%n",
+                shippedCounts[0], shippedCounts[2], shippedCounts[1], generatedCounts[0], generatedCounts[1]);
     }
 
-    /** Matching parts compared, and how many of them the evaluation left to Lucene. */
+    /** Matching parts compared, how many of them the evaluation left to Lucene, and how many of those compared are sentence-scoped. */
     private static int[] assertPartsAsLucene(Aliases aliases, Map<String, String> queries, List<Path> folders, int perFolder,
             int realNews) throws Exception {
+        DocumentFileReader reader = new DocumentFileReader();
+        List<Document> documents = new ArrayList<>();
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            List<Path> files = reader.listFiles(folder);
+            int limit = folder.equals(REAL_NEWS) ? realNews : perFolder;
+            for (Path file : files.subList(0, Math.min(limit, files.size()))) {
+                Document read = reader.read(file, Instant.EPOCH);
+                documents.add(new Document(file.getFileName().toString(), read.source(), read.location(), read.title(), read.body(),
+                        read.published(), read.language(), read.ingested(), read.authors(), read.categories()));
+            }
+        }
+        return assertPartsAsLucene(aliases, queries, documents);
+    }
+
+    /** The same over these documents (named by their ids in the differences). */
+    private static int[] assertPartsAsLucene(Aliases aliases, Map<String, String> queries, List<Document> documents) throws Exception {
         RuleCompiler compiler = new RuleCompiler(aliases);
         org.apache.lucene.search.IndexSearcher rewriter = new org.apache.lucene.search.IndexSearcher(new org.apache.lucene.index.MultiReader());
         PartCheck.Interner interner = new PartCheck.Interner();
@@ -150,60 +170,103 @@ class PositionEvaluatorTest {
         }
         assertTrue(checks.stream().filter(java.util.Objects::nonNull).count() >= checks.size() * 0.99,
                 "nearly every part has a check");
-        DocumentFileReader reader = new DocumentFileReader();
         List<String> differences = new ArrayList<>();
         int compared = 0;
         int leftToLucene = 0;
-        for (Path folder : folders) {
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            List<Path> files = reader.listFiles(folder);
-            int limit = folder.equals(REAL_NEWS) ? realNews : perFolder;
-            for (Path file : files.subList(0, Math.min(limit, files.size()))) {
-                Document document = reader.read(file, Instant.EPOCH);
-                org.apache.lucene.search.IndexSearcher searcher = searcher(document);
-                LeafReaderContext ctx = searcher.getIndexReader().leaves().getFirst();
-                try {
-                    for (int i = 0; i < checks.size(); i++) {
-                        if (checks.get(i) == null) {
-                            continue;
-                        }
-                        PartCheck.Outcome outcome = SharedIntervalsSource.evaluate(checks.get(i), searcher, ctx);
-                        org.apache.lucene.search.Weight weight = searcher.createWeight(rewrittenParts.get(i),
-                                org.apache.lucene.search.ScoreMode.COMPLETE, 1f);
-                        org.apache.lucene.search.Scorer scorer = weight.scorer(ctx);
-                        boolean matched = scorer != null && scorer.iterator().nextDoc() == 0;
-                        if (matched) {
-                            compared++;
-                        }
-                        if (outcome == null) {
-                            // NEAR/S parts read the sentence marks, which have no position plan: Lucene's by design.
-                            leftToLucene += matched && !RuleMatcher.readsSentences(rewrittenParts.get(i)) ? 1 : 0;
-                            continue;
-                        }
-                        String where = file.getFileName() + " " + rewrittenParts.get(i);
-                        if (outcome.matched() != matched) {
-                            differences.add(where + ": lucene " + matched + ", positions " + outcome.matched());
-                        } else if (matched) {
-                            float score = scorer.score();
-                            java.util.Set<Evidence.Span> spans = EvidenceMatcher.spans(weight.matches(ctx, 0));
-                            if (Float.floatToIntBits(score) != Float.floatToIntBits(outcome.score())) {
-                                differences.add(where + ": score lucene " + score + ", positions " + outcome.score());
-                            } else if (!spans.equals(outcome.spans())) {
-                                differences.add(where + ": spans lucene " + spans + ", positions " + outcome.spans());
-                            }
+        int sentenceScoped = 0;
+        for (Document document : documents) {
+            org.apache.lucene.search.IndexSearcher searcher = searcher(document);
+            LeafReaderContext ctx = searcher.getIndexReader().leaves().getFirst();
+            try {
+                for (int i = 0; i < checks.size(); i++) {
+                    if (checks.get(i) == null) {
+                        continue;
+                    }
+                    PartCheck.Outcome outcome = SharedIntervalsSource.evaluate(checks.get(i), searcher, ctx);
+                    org.apache.lucene.search.Weight weight = searcher.createWeight(rewrittenParts.get(i),
+                            org.apache.lucene.search.ScoreMode.COMPLETE, 1f);
+                    org.apache.lucene.search.Scorer scorer = weight.scorer(ctx);
+                    boolean matched = scorer != null && scorer.iterator().nextDoc() == 0;
+                    if (matched) {
+                        compared++;
+                    }
+                    if (outcome == null) {
+                        leftToLucene += matched ? 1 : 0;
+                        continue;
+                    }
+                    if (matched && RuleMatcher.readsSentences(rewrittenParts.get(i))) {
+                        sentenceScoped++;
+                    }
+                    String where = document.id() + " " + rewrittenParts.get(i);
+                    if (outcome.matched() != matched) {
+                        differences.add(where + ": lucene " + matched + ", positions " + outcome.matched());
+                    } else if (matched) {
+                        float score = scorer.score();
+                        java.util.Set<Evidence.Span> spans = EvidenceMatcher.spans(weight.matches(ctx, 0));
+                        if (Float.floatToIntBits(score) != Float.floatToIntBits(outcome.score())) {
+                            differences.add(where + ": score lucene " + score + ", positions " + outcome.score());
+                        } else if (!spans.equals(outcome.spans())) {
+                            differences.add(where + ": spans lucene " + spans + ", positions " + outcome.spans());
                         }
                     }
-                } finally {
-                    SharedIntervalsSource.forgetDocument();
                 }
+            } finally {
+                SharedIntervalsSource.forgetDocument();
             }
         }
         if (!differences.isEmpty()) {
             fail(differences.size() + " differences; first ones:\n" + String.join("\n", differences.subList(0, Math.min(5, differences.size()))));
         }
-        return new int[] {compared, leftToLucene};
+        return new int[] {compared, leftToLucene, sentenceScoped};
+    }
+
+    /**
+     * The sentence scope over positions on the cases that decide it: a pair inside one sentence,
+     * touching its first or last word, reaching into the next sentence or across three; a document
+     * of one sentence (no marks of the second parity), title and body, title scope, a bounded
+     * scope, groups and wildcards as sides, repeated words (the ordered search's minimal
+     * intervals), a sentence scope nested in another; and the same node in title and text scope
+     * (equal Lucene sources, different fields), which must not stand for each other. Every node has
+     * a plan, yields Lucene's intervals, and every part Lucene's decision, score to the bit and
+     * highlights.
+     */
+    @Test
+    void sentenceScopedNodesGiveLucenesIntervalsScoresAndHighlights() throws Exception {
+        Aliases aliases = new Aliases(Map.of(
+                "treaty", List.of("treaty", "pact", "\"accord\"", "protocol*", "arms treaty"),
+                "state", List.of("russia", "germany", "united states", "\"US\"")));
+        Map<String, String> queries = new java.util.LinkedHashMap<>();
+        List<String> rules = List.of("treaty NEAR/S russia", "russia BEFORE/S treaty", "treaty BEFORE/S russia",
+                "russia NEAR/3S treaty", "russia BEFORE/6S treaty", "@treaty NEAR/S @state", "@state BEFORE/8S @treaty",
+                "title:(treaty NEAR/S russia)", "(treaty NEAR/S russia) NEAR/5 signed", "(@state NEAR/4S signed) NEAR/10S @treaty",
+                "treaty NEAR/S russia AND NOT germany", "title:(russia NEAR/4 treaty)", "russia NEAR/4 treaty", "(treaty NEAR/2S russia) OR (pact NEAR/S germany)", "ratif* NEAR/S @treaty");
+        for (int i = 0; i < rules.size(); i++) {
+            queries.put("rule" + i, rules.get(i));
+        }
+        List<String> bodies = List.of(
+                "Russia signed the treaty.",
+                "Treaty talks. Russia signed. The treaty holds.",
+                "Russia objected. The treaty was signed anyway. Russia, the treaty and Germany agree.",
+                "The treaty, the pact and the accord. Russia ratified the treaty with Russia and the United States signed it.",
+                "Russia. Treaty. Russia treaty. Treaty Russia! Germany pact? Pact Germany.",
+                "Long before, Russia had said nothing; then Russia ratified a protocol and the treaty, signed by Germany and the US, was in force.",
+                "Russia treaty russia treaty russia. The arms treaty was ratified by Russia and Germany, then Russia signed the arms treaty again.");
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            documents.add(document("doc" + i, i % 2 == 0 ? "Russia signs arms treaty" : "A report", bodies.get(i)));
+        }
+        documents.add(document("title-only", "Russia and Germany sign the treaty", ""));
+
+        RuleCompiler compiler = new RuleCompiler(aliases);
+        for (String query : rules) {
+            compiler.compile(query);
+        }
+        assertTrue(compiler.sharedSources().stream().filter(n -> n.toString().contains("NOT_CONTAINING")).allMatch(SharedIntervalsSource::hasPlan),
+                "every sentence-scoped node has a plan");
+        assertSameAsLucene(compiler, documents);
+        int[] counts = assertPartsAsLucene(aliases, queries, documents);
+        assertEquals(0, counts[1], "no matching part left to Lucene");
+        assertTrue(counts[2] >= 30, counts[2] + " matching sentence-scoped parts compared");
     }
 
     @Test
@@ -226,6 +289,29 @@ class PositionEvaluatorTest {
         } finally {
             SharedIntervalsSource.forgetDocument();
         }
+    }
+
+    /**
+     * A part whose match needs Lucene whatever the document (it reads a node with no plan below
+     * it: a NEAR of a side with itself, here inside a sentence scope) is known at registration,
+     * so the matcher can keep its rewritten query for the fallback; a part planned all the way
+     * down is not.
+     */
+    @Test
+    void aPartReadingANodeWithoutAPlanIsKnownAtRegistration() throws Exception {
+        RuleCompiler compiler = new RuleCompiler(Aliases.NONE);
+        org.apache.lucene.search.IndexSearcher rewriter = new org.apache.lucene.search.IndexSearcher(new org.apache.lucene.index.MultiReader());
+        java.util.function.Function<String, PartCheck> check = query -> {
+            try {
+                return PartCheck.of(rewriter.rewrite(compiler.compile(query)), new PartCheck.Interner(), q -> q);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertTrue(PartCheck.readsUnplannedNode(check.apply("((russia OR germany) BEFORE/2 (russia OR germany)) NEAR/4S treaty")));
+        assertTrue(PartCheck.readsUnplannedNode(check.apply("pact AND ((russia OR germany) BEFORE/2 (russia OR germany))")));
+        assertFalse(PartCheck.readsUnplannedNode(check.apply("(russia BEFORE/2 germany) NEAR/4S treaty")));
+        assertFalse(PartCheck.readsUnplannedNode(check.apply("pact AND NOT \"arms control\"")));
     }
 
     @Test
@@ -251,44 +337,57 @@ class PositionEvaluatorTest {
     }
 
     private static void assertSameAsLucene(RuleCompiler compiler, List<Path> folders, int perFolder) throws Exception {
-        Collection<SharedIntervalsSource> nodes = compiler.sharedSources();
-        long planned = nodes.stream().filter(SharedIntervalsSource::hasPlan).count();
-        assertTrue(planned > nodes.size() * 0.9, planned + " of " + nodes.size() + " nodes have a plan");
         DocumentFileReader reader = new DocumentFileReader();
-        List<String> differences = new ArrayList<>();
-        int documents = 0;
-        long intervals = 0;
+        List<Document> documents = new ArrayList<>();
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
                 continue;
             }
             List<Path> files = reader.listFiles(folder);
             for (Path file : files.subList(0, Math.min(perFolder, files.size()))) {
-                Document document = reader.read(file, Instant.EPOCH);
-                LeafReaderContext ctx = index(document);
-                documents++;
-                try {
-                    for (SharedIntervalsSource node : nodes) {
-                        List<String> expected = node.intervalsForTest(ctx, true);
-                        List<String> actual = node.intervalsForTest(ctx, false);
-                        intervals += expected.size();
-                        if (!expected.equals(actual) && differences.size() < 5) {
-                            differences.add(file.getFileName() + " " + node + ":\n    lucene: " + expected + "\n    plan:   " + actual);
-                        }
+                Document read = reader.read(file, Instant.EPOCH);
+                documents.add(new Document(file.getFileName().toString(), read.source(), read.location(), read.title(), read.body(),
+                        read.published(), read.language(), read.ingested(), read.authors(), read.categories()));
+            }
+        }
+        long intervals = assertSameAsLucene(compiler, documents);
+        assertTrue(documents.size() > 10 && intervals > 1000, documents.size() + " documents, " + intervals + " intervals compared");
+    }
+
+    /** Every node against Lucene on these documents; the number of intervals compared. */
+    private static long assertSameAsLucene(RuleCompiler compiler, List<Document> documents) {
+        Collection<SharedIntervalsSource> nodes = compiler.sharedSources();
+        long planned = nodes.stream().filter(SharedIntervalsSource::hasPlan).count();
+        assertTrue(planned > nodes.size() * 0.9, planned + " of " + nodes.size() + " nodes have a plan");
+        List<String> differences = new ArrayList<>();
+        long intervals = 0;
+        for (Document document : documents) {
+            LeafReaderContext ctx = index(document);
+            try {
+                for (SharedIntervalsSource node : nodes) {
+                    List<String> expected = node.intervalsForTest(ctx, true);
+                    List<String> actual = node.intervalsForTest(ctx, false);
+                    intervals += expected.size();
+                    if (!expected.equals(actual) && differences.size() < 5) {
+                        differences.add(document.id() + " " + node + ":\n    lucene: " + expected + "\n    plan:   " + actual);
                     }
-                } finally {
-                    SharedIntervalsSource.forgetDocument();
                 }
+            } finally {
+                SharedIntervalsSource.forgetDocument();
             }
         }
         if (!differences.isEmpty()) {
             fail(String.join("\n", differences));
         }
-        assertTrue(documents > 10 && intervals > 1000, documents + " documents, " + intervals + " intervals compared");
+        return intervals;
     }
 
     private static Document document(String body) {
-        return new Document("doc", "test", "test.txt", "A report", body, Instant.EPOCH, "en", Instant.EPOCH, List.of(), List.of());
+        return document("doc", "A report", body);
+    }
+
+    private static Document document(String id, String title, String body) {
+        return new Document(id, "test", "test.txt", title, body, Instant.EPOCH, "en", Instant.EPOCH, List.of(), List.of());
     }
 
     private static LeafReaderContext index(Document document) {

@@ -58,6 +58,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import io.newswatch.stories.StorySettings;
 
 /**
  * The whole pipeline on one machine: documents produced to {@code newswatch.documents}, the real
@@ -101,7 +102,11 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  * {@code documents}, {@code warmup}, {@code latency-documents} per phase (defaults scale with the rule
  * count; their sum is at most the corpus size); {@code rate} documents per second for the latency phase
  * (default half the measured throughput); {@code shared-topic=true} gives all generated rules one alert
- * topic; {@code rule-partitions} partitions of each rule topic (default: {@code partitions}); {@code headline}
+ * topic; {@code rule-partitions} partitions of each rule topic (default 1, the daemon's
+ * {@code NEWSWATCH_KAFKA_RULE_PARTITIONS}); {@code preload} true (the daemon: stream producers load the rule topics'
+ * metadata, {@link RuleTopicsClientSupplier}) or false (Kafka Streams' default clients); {@code semantic} the story
+ * clustering's semantic weight (default 0.5; 0 = words only, no model, as {@code NEWSWATCH_STORIES_SEMANTIC_WEIGHT=0});
+ * {@code commit} {@code commit.interval.ms} (default 100, the daemon's); {@code headline}
  * {@code matching} (the daemon: headline vectors computed on the matching tasks) or {@code clustering} (on the
  * single clustering task, as before round four); {@code onnx} {@code single} (the daemon's one-thread session)
  * or {@code default} (ONNX Runtime's default threads, as before round four).
@@ -116,7 +121,8 @@ public final class PipelineBenchmark {
 
     /** One rule-set run's settings; zero for a phase size or the rate means "choose from the rule count". */
     record Settings(int generatedRules, boolean sharedTopic, int documents, int warmup, int latencyDocuments, double rate, int partitions,
-                    boolean archive, int threads, String headline, String onnx, int rulePartitions) {
+                    boolean archive, int threads, String headline, String onnx, int rulePartitions,
+                    boolean preload, double semantic, int commitMs) {
         Settings resolved() {
             boolean large = generatedRules > 0;
             return new Settings(generatedRules, sharedTopic,
@@ -124,13 +130,15 @@ public final class PipelineBenchmark {
                     warmup > 0 ? warmup : large ? 50 : 200,
                     latencyDocuments > 0 ? latencyDocuments : large ? 100 : 400,
                     rate, partitions, archive, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-                    headline, onnx, rulePartitions > 0 ? rulePartitions : partitions);
+                    headline, onnx, rulePartitions > 0 ? rulePartitions : 1, preload, semantic, commitMs);
         }
 
         /** What the row says beyond the columns: the non-default placement, ONNX session and rule-topic partitions. */
         String variant() {
             return (headline.equals("matching") ? "" : ", headline on " + headline) + (onnx.equals("single") ? "" : ", onnx " + onnx)
-                    + (rulePartitions == partitions ? "" : ", rule topics " + rulePartitions + " partition(s)");
+                    + (rulePartitions == partitions ? "" : ", rule topics " + rulePartitions + " partition(s)")
+                    + (preload ? "" : ", no rule-topic preload") + (semantic == StorySettings.DEFAULT_SEMANTIC_WEIGHT ? "" : ", semantic weight " + semantic)
+                    + (commitMs == 100 ? "" : ", commit " + commitMs + " ms");
         }
     }
 
@@ -197,6 +205,12 @@ public final class PipelineBenchmark {
         List<String> onnxSessions = Arrays.stream(options.getOrDefault("onnx", "single").split(",")).map(String::strip).toList();
         List<Integer> rulePartitionCounts = Arrays.stream(options.getOrDefault("rule-partitions", "0").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
+        List<Boolean> preloads = Arrays.stream(options.getOrDefault("preload", "true").split(","))
+                .map(String::strip).map(Boolean::parseBoolean).toList();
+        List<Double> semantics = Arrays.stream(options.getOrDefault("semantic", String.valueOf(StorySettings.DEFAULT_SEMANTIC_WEIGHT)).split(","))
+                .map(String::strip).map(Double::parseDouble).toList();
+        List<Integer> commits = Arrays.stream(options.getOrDefault("commit", "100").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
         boolean jvmWarmup = Boolean.parseBoolean(options.getOrDefault("jvm-warmup", "true"));
         quietLogs();
@@ -211,12 +225,18 @@ public final class PipelineBenchmark {
                         for (String headline : headlines) {
                             for (String onnx : onnxSessions) {
                                 for (int rulePartitions : rulePartitionCounts) {
+                                  for (boolean preload : preloads) {
+                                   for (double semantic : semantics) {
+                                    for (int commitMs : commits) {
                                     configurations.add(new Settings(count, Boolean.parseBoolean(options.getOrDefault("shared-topic", "false")),
                                             Integer.parseInt(options.getOrDefault("documents", "0")),
                                             Integer.parseInt(options.getOrDefault("warmup", "0")),
                                             Integer.parseInt(options.getOrDefault("latency-documents", "0")),
                                             Double.parseDouble(options.getOrDefault("rate", "0")),
-                                            partitions, archive, threads, headline, onnx, rulePartitions).resolved());
+                                            partitions, archive, threads, headline, onnx, rulePartitions, preload, semantic, commitMs).resolved());
+                                    }
+                                   }
+                                  }
                                 }
                             }
                         }
@@ -304,9 +324,12 @@ public final class PipelineBenchmark {
             AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
             KafkaStreams streams = new KafkaStreams(
                     AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()), Clock.systemUTC(),
-                            io.newswatch.broker.Topics.DEFAULTS, StoryPipelineSettings.defaults().withEncoder(encoder(settings.onnx())),
+                            io.newswatch.broker.Topics.DEFAULTS, storySettings(settings),
                             topic -> java.util.Optional.empty(), AlertTopology.DEFAULT_DEDUP_RETENTION, settings.headline().equals("matching")),
-                    streamsProperties(bootstrap, work.resolve("streams"), settings.threads()));
+                    streamsProperties(bootstrap, work.resolve("streams"), settings.threads(), settings.commitMs()),
+                    // preload=false: Kafka Streams' default clients, as before round five
+                    settings.preload() ? new RuleTopicsClientSupplier(() -> List.copyOf(ruleTopics))
+                            : new org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier());
             streams.setUncaughtExceptionHandler(error -> {
                 streamsFailure.set(error);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -652,13 +675,26 @@ public final class PipelineBenchmark {
     // --------------------------------------------------------------------------------- plumbing
 
     /** The daemon's Streams settings from application.properties, with a private application id and state directory. */
+    /** The daemon's story settings, with {@code semantic=} as {@code NEWSWATCH_STORIES_SEMANTIC_WEIGHT} (0 = words only, no model). */
+    private static StoryPipelineSettings storySettings(Settings settings) {
+        StoryPipelineSettings defaults = StoryPipelineSettings.defaults();
+        if (settings.semantic() == 0) {
+            return defaults.withClustering(StorySettings.wordsOnly());
+        }
+        return defaults.withClustering(StorySettings.defaults().withSemanticWeight(settings.semantic())).withEncoder(encoder(settings.onnx()));
+    }
+
     static Properties streamsProperties(String bootstrap, Path stateDir, int threads) {
+        return streamsProperties(bootstrap, stateDir, threads, 100);
+    }
+
+    static Properties streamsProperties(String bootstrap, Path stateDir, int threads, int commitMs) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "newswatch-benchmark");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
         props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUndecodableDocuments.class);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);

@@ -25,7 +25,7 @@ class RuleFileClassifierTest {
     @Test
     void anUnknownKeyIsNamedWithASuggestion() {
         assertEquals(List.of("rules/grain.yml:8:3: unknown classifier field \"treshold\"; did you mean \"threshold\"? "
-                        + "allowed: labels, docs, mode, threshold"),
+                        + "allowed: file, labels, docs, mode, threshold"),
                 problems("classifier:\n  labels: ../labels.tsv\n  mode: filter\n  treshold: 0.5\n"));
     }
 
@@ -46,7 +46,8 @@ class RuleFileClassifierTest {
 
     @Test
     void theLabelsFileIsRequiredAndTheBlockMustBeAMapping() {
-        assertEquals(List.of("rules/grain.yml:5:1: classifier needs \"labels\": the labels file to train on, relative to the rules directory"),
+        assertEquals(List.of("rules/grain.yml:5:1: classifier needs \"file\" (a weights file written by train-classifier) or \"labels\" "
+                        + "(a labels file to train on at load), relative to the rules directory"),
                 problems("classifier:\n  threshold: 0.6\n"));
         assertEquals(List.of("rules/grain.yml:5:13: \"classifier\" must be a mapping of `key: value` lines"),
                 problems("classifier: yes\n"));

@@ -141,6 +141,71 @@ class StoryClustererTest {
         assertNotEquals(first, other);
     }
 
+    private static List<StoryInput> bigSbarroStory(int size) {
+        List<String> variants = List.of("Sbarro files for bankruptcy protection again",
+                "Pizza chain Sbarro seeks bankruptcy protection for second time",
+                "Sbarro bankruptcy: pizza chain to close restaurants",
+                "Sbarro files Chapter 11 as mall traffic falls",
+                "Sbarro, the mall pizza chain, is bankrupt again");
+        List<StoryInput> stream = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            stream.add(doc("s" + i, i, "Outlet " + i, variants.get(i % variants.size())));
+        }
+        return stream;
+    }
+
+    /** Shares only "pizza chain" with the Sbarro story: the same broad topic, another event. */
+    private static final StoryInput LOOSE = doc("p1", 100, "Food Weekly", "Pizza chain Papa John's adds a stuffed crust to its menu");
+
+    @Test
+    void onWordsOnlyABigStoryDoesNotAbsorbADocumentThatSharesOnlyItsBroadWordsJustBecauseItIsBig() {
+        // with the unconditional size bonus (1 + 0.5 ln 40 = 2.8), the loose headline joined the big story
+        StoryClusterer sizeAlwaysHelps = new StoryClusterer(StorySettings.wordsOnly().withMemberSimilarity(0));
+        bigSbarroStory(40).forEach(sizeAlwaysHelps::assign);
+        assertEquals("s0", sizeAlwaysHelps.assign(LOOSE).storyId());
+
+        StoryClusterer clusterer = new StoryClusterer(StorySettings.wordsOnly());
+        for (StoryInput input : bigSbarroStory(40)) {
+            assertEquals("s0", clusterer.assign(input).storyId(), "the story's own coverage still joins it: " + input.title());
+        }
+        StoryAssignment assignment = clusterer.assign(LOOSE);
+        assertTrue(assignment.started(), "the loose headline starts its own story, it joined " + assignment.storyId());
+        assertEquals("s0", clusterer.assign(doc("s40", 101, "Outlet 40", "Sbarro, the pizza chain, files for bankruptcy")).storyId(),
+                "a document close to a latest one still earns the bonus");
+    }
+
+    @Test
+    void onWordsOnlyAStoryKeepsTheTermsOfItsLatestDocumentsAndARestoredClustererStillRefusesTheLooseHeadline() {
+        StoryClusterer before = new StoryClusterer(StorySettings.wordsOnly());
+        bigSbarroStory(40).forEach(before::assign);
+        StoryState state = before.story("s0").orElseThrow();
+        assertEquals(StorySettings.DEFAULT_RECENT_DOCUMENTS, state.recentTerms().size());
+        assertTrue(state.recent().isEmpty(), "no headline vectors on words only");
+        int[] latest = state.recentTerms().getLast();
+        assertTrue(java.util.Arrays.binarySearch(latest, "sbarro".hashCode()) >= 0 && java.util.Arrays.binarySearch(latest, "mall".hashCode()) >= 0,
+                "the latest document's terms are kept as sorted hashes: " + java.util.Arrays.toString(latest));
+        assertTrue(new StoryClusterer(StorySettings.wordsOnly()).assign(doc("one", 0, "X", "Sbarro shuts")).story().recentTerms().isEmpty(),
+                "a one-document story keeps no copy of its terms (its centroid is its terms)");
+
+        StoryClusterer after = new StoryClusterer(StorySettings.wordsOnly(), before.statistics());
+        after.restore(state);
+        assertTrue(after.assign(LOOSE).started(), "the restored story still refuses the loose headline");
+        assertEquals("s0", after.assign(doc("s40", 101, "Outlet 40", "Sbarro files for bankruptcy protection again")).storyId());
+    }
+
+    @Test
+    void onWordsOnlyAStoryStoredWithoutLatestTermsKeepsItsSizeBonus() {
+        StoryClusterer before = new StoryClusterer(StorySettings.wordsOnly());
+        bigSbarroStory(40).forEach(before::assign);
+        StoryState state = before.story("s0").orElseThrow();
+        StoryState older = new StoryState(state.id(), state.title(), state.firstSeen(), state.lastSeen(), state.documentCount(),
+                state.sources(), state.documents(), state.centroid(), state.fingerprints(), state.sequence(), state.meaning(), state.recent());
+        assertTrue(older.recentTerms().isEmpty());
+        StoryClusterer after = new StoryClusterer(StorySettings.wordsOnly(), before.statistics());
+        after.restore(older);
+        assertEquals("s0", after.assign(LOOSE).storyId(), "a story stored before round five is scored as it was");
+    }
+
     @Test
     void invalidSettingsAreRefusedWithTheReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

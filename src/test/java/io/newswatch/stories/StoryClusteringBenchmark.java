@@ -34,6 +34,9 @@ public final class StoryClusteringBenchmark {
         if (args.length > 1) {
             base = base.withThreshold(Double.parseDouble(args[1]));
         }
+        if (System.getProperty("memberSimilarity") != null) { // -DmemberSimilarity=0: the unconditional size bonus, for an A/B
+            base = base.withMemberSimilarity(Double.parseDouble(System.getProperty("memberSimilarity")));
+        }
         List<Duration> windows = args.length > 0
                 ? (args[0].equals("cost") ? List.of() : List.of(Duration.parse("PT" + args[0].toUpperCase(java.util.Locale.ROOT))))
                 : List.of(Duration.ofHours(12), StorySettings.DEFAULT_WINDOW);
