@@ -11,7 +11,7 @@ import org.apache.lucene.search.Query;
  * Highlights and snippet of an archived document for a query, made exactly as an alert's are: the
  * query runs against the one document through the matcher ({@link RuleMatcher}), so a search hit
  * shows the same evidence an alert for the same rule shows. Only the documents of one page go
- * through it. Not thread-safe; one per request.
+ * through it. Thread-safe (the matcher is); kept per query by {@link ArchiveHighlighters}.
  */
 final class ArchiveHighlighter implements AutoCloseable {
     private static final String QUERY_ID = "query";

@@ -67,11 +67,12 @@ public final class ArchiveSearcher implements AutoCloseable {
     private final Map<Query, Query> archiveForms = new java.util.IdentityHashMap<>();
     private final Duration countBudget;
     private final SegmentMatchCache cache;
+    private final ArchiveHighlighters highlighters = new ArchiveHighlighters();
 
     static final Sort NEWEST = ArchiveIndex.INDEX_SORT;
     static final Sort BY_SCORE = new Sort(SortField.FIELD_SCORE, new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
     /** CPU time a search spends counting its matches (newest first) before it answers with "at least". */
-    public static final Duration DEFAULT_COUNT_BUDGET = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_COUNT_BUDGET = Duration.ofMillis(300);
 
     public ArchiveSearcher(ArchiveIndex index, Supplier<RuleCompiler> compiler, int maxLimit) {
         this(index, compiler, maxLimit, DEFAULT_COUNT_BUDGET);
@@ -101,6 +102,7 @@ public final class ArchiveSearcher implements AutoCloseable {
     @Override
     public void close() {
         cache.close();
+        highlighters.close();
     }
 
     SegmentMatchCache cache() {
@@ -123,6 +125,36 @@ public final class ArchiveSearcher implements AutoCloseable {
             }
             return form;
         }
+    }
+
+    /**
+     * Fills the search cache of each query (the rules in force) in the background, ahead of its first
+     * search, so that it is answered from cached matches (docs/search.md, "Search cache"). Queries that
+     * do not parse or are not worth caching (words, phrases) are left out; at most the cache's queue of
+     * fills is taken (16 queries; the others fill at their first search). Returns how many were queued.
+     */
+    public int prefill(java.util.Collection<String> queries) {
+        int queued = 0;
+        for (String query : queries) {
+            try {
+                if (cache.prefill(archiveForm(compile(query)))) {
+                    queued++;
+                }
+            } catch (ArchiveRequestException | RuntimeException e) {
+                // a rule whose query does not compile here is reported by the rule loader; nothing to fill
+            }
+        }
+        return queued;
+    }
+
+    /** Waits until the search cache's background fills are done (benchmarks and tests); false when {@code timeout} passed first. */
+    public boolean awaitPrefill(Duration timeout) throws InterruptedException {
+        return cache.awaitFills(timeout);
+    }
+
+    /** CPU time a search counts its matches for before it answers "at least" ({@code NEWSWATCH_ARCHIVE_SEARCH_COUNT_BUDGET}). */
+    public Duration countBudget() {
+        return countBudget;
     }
 
     public int maxLimit() {
@@ -174,7 +206,8 @@ public final class ArchiveSearcher implements AutoCloseable {
         Cursor after = request.cursor() == null || request.cursor().isBlank() ? null
                 : Cursor.decode(request.cursor(), request.order().label());
         try {
-            return index.search(searcher -> {
+            return index.search(shared -> {
+                IndexSearcher searcher = withoutQueryCache(shared);
                 BooleanQuery.Builder all = new BooleanQuery.Builder()
                         .add(kind(ArchiveSchema.KIND_DOCUMENT), Occur.FILTER);
                 addRange(all, request.from(), request.to());
@@ -203,7 +236,8 @@ public final class ArchiveSearcher implements AutoCloseable {
                     counted = ranked.counted();
                 } else {
                     // The index is stored newest first (ArchiveIndex.INDEX_SORT): each segment stops at its first page of matches.
-                    top = searcher.search(query, new TopFieldCollectorManager(NEWEST, limit, afterDoc, limit));
+                    // Segments holding the newest records first; those that cannot reach the page are not set up at all.
+                    top = LeavesNewestFirst.page(searcher, query, limit, afterDoc);
                     counted = NewestFirstCount.count(searcher, query, from, to, countBudget);
                 }
                 TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
@@ -215,6 +249,21 @@ public final class ArchiveSearcher implements AutoCloseable {
         } catch (IllegalStateException | IndexSearcher.TooManyClauses e) {
             throw tooBroad(e);
         }
+    }
+
+    /**
+     * The point-in-time searcher without Lucene's query cache. That cache keeps the matches of a
+     * non-scoring clause per segment as a bit set, and to make one it runs the clause over the
+     * whole segment: for the nested clauses of a rule's query (phrases, exclusions) that undoes the
+     * newest-first page's early stop, and cost a first rule-query search seconds over a million
+     * documents. Rule queries have their own per-segment cache ({@link SegmentMatchCache}); the
+     * search's other filters (record kind, source, time range) are cheap to run directly.
+     */
+    static IndexSearcher withoutQueryCache(IndexSearcher shared) {
+        IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
+        searcher.setSimilarity(shared.getSimilarity());
+        searcher.setQueryCache(null);
+        return searcher;
     }
 
     /** Archived alerts newest first, optionally of one rule and within [since, until). */
@@ -268,9 +317,9 @@ public final class ArchiveSearcher implements AutoCloseable {
         Map<String, List<ArchivedHit.AlertRef>> alerts = alertsOf(searcher, documents.keySet());
         Map<String, String> stories = storiesOf(searcher, documents.keySet());
         List<ArchivedHit> hits = new ArrayList<>(documents.size());
-        try (ArchiveHighlighter highlighter = new ArchiveHighlighter(query)) {
+        try (ArchiveHighlighters.Lease lease = highlighters.lease(query)) {
             for (Document d : documents.values()) {
-                Match evidence = highlighter.evidence(d).orElse(null);
+                Match evidence = lease.highlighter().evidence(d).orElse(null);
                 hits.add(new ArchivedHit(d.id(), d.title(), d.isUrl() ? d.location() : null, d.isUrl() ? null : d.location(),
                         d.source(), d.published(), d.ingested(), d.language(), Math.round(scores.get(d.id()) * 1000) / 1000.0,
                         evidence == null ? List.of() : evidence.highlights(),

@@ -100,6 +100,7 @@ public final class ArchiveService implements AutoCloseable {
      * backfilled from the archive in the background (see {@link Backfiller}).
      */
     public synchronized void rulesInForce(List<Rule> rules) {
+        prefill(rules);
         if (backfiller != null) {
             backfiller.rulesInForce(rules);
         } else if (!warnedNoArchive && rules.stream().anyMatch(r -> r.backfillWindow().isPresent())) {
@@ -107,6 +108,34 @@ public final class ArchiveService implements AutoCloseable {
             LOG.warnf("rule(s) %s ask for backfill: but there is no archive; they alert on new documents only",
                     rules.stream().filter(r -> r.backfillWindow().isPresent()).map(Rule::id).toList());
         }
+    }
+
+    /** How often the rules in force are pre-filled again when they did not change (segments flushed or merged since). */
+    static final Duration PREFILL_AGAIN = Duration.ofMinutes(1);
+    private List<String> prefilled = List.of();
+    private Instant prefilledAt = Instant.MIN;
+
+    /**
+     * Fills the search cache with the queries of the rules in force (a rule's query typed into search
+     * is then answered from the cache from its first search): when they change, and every
+     * {@link #PREFILL_AGAIN} for the segments the archiver wrote or merged since. In the background
+     * (one low-priority thread, at most half its time), never delaying start-up or the alert path.
+     */
+    private void prefill(List<Rule> rules) {
+        if (searcher == null || settings.searchCacheBytes() == 0) {
+            return;
+        }
+        List<String> queries = rules.stream().map(r -> r.query()).distinct().toList();
+        Instant now = clock.instant();
+        if (queries.equals(prefilled) && now.isBefore(prefilledAt.plus(PREFILL_AGAIN))) {
+            return;
+        }
+        int queued = searcher.prefill(queries);
+        if (!queries.equals(prefilled)) {
+            LOG.debugf("archive search cache: pre-filling %d of %d rule queries in the background", queued, queries.size());
+        }
+        prefilled = queries;
+        prefilledAt = now;
     }
 
     private Properties producerConfig() {

@@ -67,7 +67,7 @@ public final class Backtest {
         try {
             return index.search(shared -> {
                 // A searcher of its own: the time limit is per searcher, and the shared one serves other requests.
-                IndexSearcher own = new IndexSearcher(shared.getIndexReader());
+                IndexSearcher own = ArchiveSearcher.withoutQueryCache(shared);
                 own.setTimeout(new QueryTimeoutImpl(timeLimit.toMillis()));
                 Matches draft = matches(own, request.draft(), request);
                 Optional<Matches> inForce = Optional.empty();

@@ -79,7 +79,7 @@ final class NewestFirstCount {
         own.setQueryCache(shared.getQueryCache());
         own.setQueryCachingPolicy(shared.getQueryCachingPolicy());
         own.setSimilarity(shared.getSimilarity());
-        own.setTimeout(new CpuBudget(budget));
+        CpuBudget cpu = new CpuBudget(budget);
         long total = 0;
         long windowEnd = newest + 1; // exclusive
         long windowStart = Math.floorDiv(newest, DAY) * DAY;
@@ -91,18 +91,25 @@ final class NewestFirstCount {
                     .add(query, Occur.MUST)
                     .build();
             SortedMap<LocalDate, Long> counted;
+            boolean partial;
+            // Segment by segment, newest first, the budget looked at before each: segments the budget does not
+            // reach are not set up (for a rule's query that set-up is most of a segment's cost).
             if (sort == null) {
-                counted = own.search(window, new DayHistogram());
+                LeavesNewestFirst.Searched<SortedMap<LocalDate, Long>> searched = LeavesNewestFirst.search(own, window, new DayHistogram(), cpu);
+                counted = searched.result();
+                partial = searched.partial();
             } else {
-                Object[] both = own.search(window, new MultiCollectorManager(new DayHistogram(),
-                        new TopFieldCollectorManager(sort, limit, after, limit)));
+                LeavesNewestFirst.Searched<Object[]> searched = LeavesNewestFirst.search(own, window,
+                        new MultiCollectorManager(new DayHistogram(), new TopFieldCollectorManager(sort, limit, after, limit)), cpu);
+                Object[] both = searched.result();
                 @SuppressWarnings("unchecked")
                 SortedMap<LocalDate, Long> days = (SortedMap<LocalDate, Long>) both[0];
                 counted = days;
                 tops.add((TopFieldDocs) both[1]);
+                partial = searched.partial();
             }
             total += DayHistogram.total(counted);
-            if (own.timedOut()) {
+            if (partial) {
                 // This window was counted only in part: its matches count for the total and the ranking, not for the days.
                 return new Ranked(new Counted(total, false, perDay, Instant.ofEpochMilli(windowEnd)), merge(sort, limit, tops));
             }
@@ -115,6 +122,10 @@ final class NewestFirstCount {
             // whole rule's query (thousands of words) costs more than counting a day's documents.
             windowEnd = start;
             windowStart = Long.MIN_VALUE;
+            if (cpu.shouldExit()) {
+                // The newest day is counted; the budget does not reach the rest (not even its first segment).
+                return new Ranked(new Counted(total, false, perDay, Instant.ofEpochMilli(windowEnd)), merge(sort, limit, tops));
+            }
         }
     }
 

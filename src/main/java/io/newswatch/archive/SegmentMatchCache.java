@@ -199,10 +199,28 @@ final class SegmentMatchCache {
         return entries.containsKey(key);
     }
 
-    private void requestFill(Query query) {
+    /**
+     * Asks the background thread to fill the entries of {@code form} (a query as {@link #wrap} returned
+     * it) for every segment that has none, ahead of any search: the pre-fill of the rules in force. The
+     * thread then works at most half the time (it pauses after each segment as long as that segment
+     * took), so a pre-fill never takes a whole core from the alert path. False when {@code form} is not
+     * cached (a cheap query, the cache off) or the queue of fills is full.
+     */
+    boolean prefill(Query form) {
+        if (!(form instanceof Cached cached) || cached.cache != this) {
+            return false;
+        }
+        return requestFill(cached.query(), true);
+    }
+
+    private boolean requestFill(Query query) {
+        return requestFill(query, false);
+    }
+
+    private boolean requestFill(Query query, boolean paced) {
         synchronized (this) {
             if (closed || pending.contains(query) || pending.size() >= MAX_PENDING) {
-                return;
+                return false;
             }
             pending.add(query);
             if (executor == null) {
@@ -214,15 +232,16 @@ final class SegmentMatchCache {
                 });
                 executor.allowCoreThreadTimeOut(true);
             }
-            executor.execute(() -> runFill(query));
+            executor.execute(() -> runFill(query, paced));
+            return true;
         }
     }
 
-    private void runFill(Query query) {
+    private void runFill(Query query, boolean paced) {
         long cpu0 = THREADS.getCurrentThreadCpuTime();
         try {
             filler.withSearcher(searcher -> {
-                fill(query, searcher);
+                fill(query, searcher, paced);
                 return null;
             });
         } catch (AlreadyClosedException e) {
@@ -240,6 +259,10 @@ final class SegmentMatchCache {
 
     /** Fills the entries of {@code query} for every segment of {@code shared}'s reader that has none. */
     void fill(Query query, IndexSearcher shared) throws IOException {
+        fill(query, shared, false);
+    }
+
+    private void fill(Query query, IndexSearcher shared, boolean paced) throws IOException {
         int hash = query.hashCode();
         List<LeafReaderContext> missing = new ArrayList<>();
         for (LeafReaderContext leaf : shared.getIndexReader().leaves()) {
@@ -256,6 +279,7 @@ final class SegmentMatchCache {
         searcher.setQueryCache(null);
         Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
         for (LeafReaderContext leaf : missing) {
+            long started = paced ? THREADS.getCurrentThreadCpuTime() : 0;
             Entry entry = matches(weight, leaf);
             if (entry == null) {
                 return; // closed meanwhile
@@ -266,6 +290,15 @@ final class SegmentMatchCache {
                 return;
             }
             put(new Key(query, hash, leaf.reader().getCoreCacheHelper().getKey()), entry, leaf.reader().getCoreCacheHelper());
+            if (paced) {
+                long tookMillis = (THREADS.getCurrentThreadCpuTime() - started) / 1_000_000;
+                try {
+                    Thread.sleep(Math.min(tookMillis, 10_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // closed: stop filling
+                    return;
+                }
+            }
         }
     }
 

@@ -44,7 +44,7 @@ public interface ArchiveConfig {
      * How much CPU time a search spends counting its matches, newest first, before it answers with the count so far
      * ("at least", {@code totalExact: false}); the page of hits itself is always exact.
      */
-    @WithDefault("2s")
+    @WithDefault("300ms")
     Duration searchCountBudget();
 
     /**

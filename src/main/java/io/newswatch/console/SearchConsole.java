@@ -137,7 +137,7 @@ public class SearchConsole {
                     form.order().equals("score") ? SearchRequest.Order.SCORE : SearchRequest.Order.NEWEST, form.limit(),
                     form.cursor().isEmpty() ? null : form.cursor());
             // The console counts within its own short budget; "count exactly" uses the archive's (NEWSWATCH_ARCHIVE_SEARCH_COUNT_BUDGET).
-            SearchPage found = form.exact() ? searcher.search(request) : newestFirst(searcher, request, now);
+            SearchPage found = form.exact() ? searcher.search(request, exactBudget(searcher)) : newestFirst(searcher, request, now);
             return view.data("result", new Result(found.total(), found.totalExact(),
                     found.countedFrom() == null ? null : found.countedFrom().toString(), found.hits().stream().map(Views::hit).toList(),
                     Views.dayChart("Hits", found.perDay()),
@@ -146,6 +146,14 @@ public class SearchConsole {
         } catch (ArchiveRequestException e) {
             return view.data("error", error(form.q(), e));
         }
+    }
+
+    /** The least CPU time *Count exactly* counts for (more when the archive's own budget is larger). */
+    static final Duration EXACT_COUNT_BUDGET = Duration.ofSeconds(2);
+
+    /** *Count exactly*: the archive's count budget ({@code NEWSWATCH_ARCHIVE_SEARCH_COUNT_BUDGET}), at least {@link #EXACT_COUNT_BUDGET}. */
+    static Duration exactBudget(ArchiveSearcher searcher) {
+        return searcher.countBudget().compareTo(EXACT_COUNT_BUDGET) > 0 ? searcher.countBudget() : EXACT_COUNT_BUDGET;
     }
 
     /** The newest day, looked at first by a newest-first page (see {@link #newestFirst}). */

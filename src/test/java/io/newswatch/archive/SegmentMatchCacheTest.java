@@ -184,6 +184,21 @@ class SegmentMatchCacheTest {
     }
 
     @Test
+    void aRuleQueryPrefilledBeforeAnySearchIsAnsweredFromTheCacheFromItsFirstSearch() throws Exception {
+        // As the archive does for the rules in force: words are not worth caching, a query that does not parse is skipped.
+        assertEquals(1, cached.prefill(List.of(RULE_QUERY, "embargo", "sanctions NEAR/")));
+        assertTrue(cached.cache().awaitFills(Duration.ofSeconds(30)));
+        SegmentMatchCache.Stats filled = cached.cache().stats();
+        assertEquals(3, filled.entries(), "every segment of the rule query: " + filled);
+        List<String> first = listing(cached, SearchRequest.Order.NEWEST);
+        SegmentMatchCache.Stats after = cached.cache().stats();
+        assertEquals(0, after.misses() - filled.misses(), "the first search found every segment filled: " + after);
+        assertEquals(listing(uncached, SearchRequest.Order.NEWEST), first);
+        assertEquals(listing(uncached, SearchRequest.Order.SCORE), listing(cached, SearchRequest.Order.SCORE));
+        assertEquals(0, cached.prefill(List.of()), "nothing asked, nothing queued");
+    }
+
+    @Test
     void wordsAndPhrasesAreNotCachedRuleQueriesAre() throws Exception {
         RuleCompiler compiler = new RuleCompiler(Aliases.NONE);
         assertFalse(SegmentMatchCache.worthCaching(compiler.compile("sanctions")));

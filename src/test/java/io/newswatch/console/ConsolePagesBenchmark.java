@@ -87,6 +87,20 @@ public final class ConsolePagesBenchmark {
 
             System.out.printf("console pages over %,d archived documents, %d repetitions each (after the warm-ups); console search count budget %s; wall p50/p99 and thread CPU mean per page%n",
                     total, repetitions, search.countBudget);
+            int firsts = Integer.getInteger("first", 0);
+            if (firsts > 0) {
+                // The first search of each rule's query on a freshly opened searcher (search cache empty), page 1, as a user
+                // typing it into the console meets it: cold (never searched, not pre-filled) and, with -Dprefill=true,
+                // after the rule was pre-filled as a rule in force.
+                boolean prefill = Boolean.getBoolean("prefill");
+                for (RuleState state : rules.states()) {
+                    for (String order : List.of("newest", "score")) {
+                        SearchConsole.Form first = new SearchConsole.Form(state.active().query(), null, null, null, order, 20, null);
+                        measureFirst("first search rule " + state.active().id() + " " + order + " page 1" + (prefill ? " (pre-filled)" : " (cold)"),
+                                firsts, index, rules, prefill, s -> search.render(first, Optional.of(s)).render());
+                    }
+                }
+            }
             inMemoryPages(rules, engine, clock, repetitions);
 
             Map<String, String> queries = new LinkedHashMap<>();
@@ -281,6 +295,36 @@ public final class ConsolePagesBenchmark {
         Arrays.sort(wall);
         System.out.printf(Locale.ROOT, "%-52s p50 %7.1f ms  p99 %7.1f ms  CPU %7.1f ms  (%,d chars)%n", what, wall[repetitions / 2] / 1e6,
                 wall[Math.min(repetitions - 1, (int) Math.ceil(repetitions * 0.99) - 1)] / 1e6, cpu / 1e6 / repetitions, bytes);
+        System.out.flush();
+    }
+
+    @FunctionalInterface
+    interface FirstPage {
+        String render(ArchiveSearcher searcher) throws Exception;
+    }
+
+    /** A page measured as the first search of a freshly opened searcher, {@code runs} times (no warm-up). */
+    static void measureFirst(String what, int runs, ArchiveIndex index, RuleRegistry rules, boolean prefill,
+                             FirstPage page) throws Exception {
+        if (!ONLY.matcher(what).find()) {
+            return;
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] cpu = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            try (ArchiveSearcher fresh = new ArchiveSearcher(index, rules::compiler, 100)) {
+                if (prefill) {
+                    fresh.prefill(rules.states().stream().map(st -> st.active().query()).toList());
+                    fresh.awaitPrefill(Duration.ofMinutes(20));
+                }
+                long c0 = threads.getCurrentThreadCpuTime();
+                page.render(fresh);
+                cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+            }
+        }
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "%-64s CPU p50 %7.1f ms  max %7.1f ms  (%d runs, each the first search of a fresh searcher)%n", what,
+                cpu[(runs - 1) / 2] / 1e6, cpu[runs - 1] / 1e6, runs);
         System.out.flush();
     }
 
