@@ -155,12 +155,7 @@ final class FieldTokens {
                 return false;
             }
             clearAttributes();
-            int at = next * 4;
-            term.setEmpty().append(marks[at + 1] == 0 ? SentenceMarksTokenizer.EVEN : SentenceMarksTokenizer.ODD);
-            increment.setPositionIncrement(marks[at] - lastPosition);
-            offset.setOffset(marks[at + 2], marks[at + 3]);
-            lastPosition = marks[at];
-            next++;
+            lastPosition = SentenceMarksTokenizer.Marks.emit(marks, next++, lastPosition, term, increment, offset, o -> o);
             return true;
         }
 

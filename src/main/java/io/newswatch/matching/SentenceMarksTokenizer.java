@@ -3,6 +3,7 @@ package io.newswatch.matching;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -112,6 +113,19 @@ final class SentenceMarksTokenizer extends Tokenizer {
             }
         }
 
+        /**
+         * Sets the attributes to mark {@code index} of {@code marks}, which follows a mark at {@code
+         * lastPosition} (-1 before the first), its offsets through {@code correct}; returns its position.
+         */
+        static int emit(int[] marks, int index, int lastPosition, CharTermAttribute term, PositionIncrementAttribute increment,
+                        OffsetAttribute offset, IntUnaryOperator correct) {
+            int at = index * 4;
+            term.setEmpty().append(marks[at + 1] == 0 ? EVEN : ODD);
+            increment.setPositionIncrement(marks[at] - lastPosition);
+            offset.setOffset(correct.applyAsInt(marks[at + 2]), correct.applyAsInt(marks[at + 3]));
+            return marks[at];
+        }
+
         private void add(int position, int kind, int start, int end) {
             if ((count + 1) * 4 > marks.length) {
                 marks = Arrays.copyOf(marks, marks.length * 2);
@@ -131,12 +145,7 @@ final class SentenceMarksTokenizer extends Tokenizer {
             return false;
         }
         clearAttributes();
-        int at = next * 4;
-        term.setEmpty().append(marks[at + 1] == 0 ? EVEN : ODD);
-        increment.setPositionIncrement(marks[at] - lastPosition);
-        offset.setOffset(correctOffset(marks[at + 2]), correctOffset(marks[at + 3]));
-        lastPosition = marks[at];
-        next++;
+        lastPosition = Marks.emit(marks, next++, lastPosition, term, increment, offset, this::correctOffset);
         return true;
     }
 

@@ -131,6 +131,11 @@ class PositionEvaluatorTest {
     /** Matching parts compared, how many of them the evaluation left to Lucene, and how many of those compared are sentence-scoped. */
     private static int[] assertPartsAsLucene(Aliases aliases, Map<String, String> queries, List<Path> folders, int perFolder,
             int realNews) throws Exception {
+        return assertPartsAsLucene(aliases, queries, read(folders, perFolder, realNews));
+    }
+
+    /** The first documents of each folder there is ({@code realNews} of the real-news folder, {@code perFolder} of the others), named by their file names. */
+    private static List<Document> read(List<Path> folders, int perFolder, int realNews) throws Exception {
         DocumentFileReader reader = new DocumentFileReader();
         List<Document> documents = new ArrayList<>();
         for (Path folder : folders) {
@@ -145,7 +150,7 @@ class PositionEvaluatorTest {
                         read.published(), read.language(), read.ingested(), read.authors(), read.categories()));
             }
         }
-        return assertPartsAsLucene(aliases, queries, documents);
+        return documents;
     }
 
     /** The same over these documents (named by their ids in the differences). */
@@ -337,19 +342,7 @@ class PositionEvaluatorTest {
     }
 
     private static void assertSameAsLucene(RuleCompiler compiler, List<Path> folders, int perFolder) throws Exception {
-        DocumentFileReader reader = new DocumentFileReader();
-        List<Document> documents = new ArrayList<>();
-        for (Path folder : folders) {
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            List<Path> files = reader.listFiles(folder);
-            for (Path file : files.subList(0, Math.min(perFolder, files.size()))) {
-                Document read = reader.read(file, Instant.EPOCH);
-                documents.add(new Document(file.getFileName().toString(), read.source(), read.location(), read.title(), read.body(),
-                        read.published(), read.language(), read.ingested(), read.authors(), read.categories()));
-            }
-        }
+        List<Document> documents = read(folders, perFolder, perFolder);
         long intervals = assertSameAsLucene(compiler, documents);
         assertTrue(documents.size() > 10 && intervals > 1000, documents.size() + " documents, " + intervals + " intervals compared");
     }

@@ -62,29 +62,16 @@ class SemanticStoryClusteringTest {
         return v;
     };
 
-    private static List<StoryInput> bigSbarroStory(int size) {
-        List<String> variants = List.of("Sbarro files for bankruptcy protection again",
-                "Pizza chain Sbarro seeks bankruptcy protection for second time",
-                "Sbarro bankruptcy: pizza chain to close restaurants",
-                "Sbarro files Chapter 11 as mall traffic falls",
-                "Sbarro, the mall pizza chain, is bankrupt again");
-        List<StoryInput> stream = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            stream.add(doc("s" + i, i, "Outlet " + i, variants.get(i % variants.size())));
-        }
-        return stream;
-    }
-
     @Test
     void aBigStoryDoesNotAbsorbALooselyRelatedHeadlineJustBecauseItIsBig() {
         StoryInput loose = doc("p1", 100, "Food Weekly", "Loose: Pizza Hut adds a new stuffed crust pizza to its menu");
         // before round four, the size bonus (1 + 0.4 ln 40 = 2.5) pulled the loose headline into the big story
         StoryClusterer sizeAlwaysHelps = new StoryClusterer(StorySettings.defaults().withMemberSimilarity(0), LOOSE);
-        bigSbarroStory(40).forEach(sizeAlwaysHelps::assign);
+        StoryClustererTest.bigSbarroStory(40).forEach(sizeAlwaysHelps::assign);
         assertEquals("s0", sizeAlwaysHelps.assign(loose).storyId());
 
         StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults(), LOOSE);
-        for (StoryInput input : bigSbarroStory(40)) {
+        for (StoryInput input : StoryClustererTest.bigSbarroStory(40)) {
             assertEquals("s0", clusterer.assign(input).storyId(), "the story's own coverage still joins it: " + input.title());
         }
         StoryAssignment assignment = clusterer.assign(loose);
@@ -95,7 +82,7 @@ class SemanticStoryClusteringTest {
     @Test
     void aStoryKeepsItsLatestHeadlineVectorsAndARestoredClustererStillRefusesTheLooseHeadline() {
         StoryClusterer before = new StoryClusterer(StorySettings.defaults(), LOOSE);
-        bigSbarroStory(40).forEach(before::assign);
+        StoryClustererTest.bigSbarroStory(40).forEach(before::assign);
         StoryState state = before.story("s0").orElseThrow();
         assertEquals(StorySettings.DEFAULT_RECENT_DOCUMENTS, state.recent().size());
         assertEquals(127, state.recent().getLast()[0], "a unit component is kept as 127");
@@ -112,7 +99,7 @@ class SemanticStoryClusteringTest {
     @Test
     void aStoryStoredWithoutLatestHeadlineVectorsKeepsItsSizeBonus() {
         StoryClusterer before = new StoryClusterer(StorySettings.defaults(), LOOSE);
-        bigSbarroStory(40).forEach(before::assign);
+        StoryClustererTest.bigSbarroStory(40).forEach(before::assign);
         StoryState state = before.story("s0").orElseThrow();
         StoryState older = new StoryState(state.id(), state.title(), state.firstSeen(), state.lastSeen(), state.documentCount(),
                 state.sources(), state.documents(), state.centroid(), state.fingerprints(), state.sequence(), state.meaning());

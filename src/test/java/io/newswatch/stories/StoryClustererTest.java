@@ -141,7 +141,8 @@ class StoryClustererTest {
         assertNotEquals(first, other);
     }
 
-    private static List<StoryInput> bigSbarroStory(int size) {
+    /** One event told {@code size} times by as many outlets, a minute apart (shared with SemanticStoryClusteringTest). */
+    static List<StoryInput> bigSbarroStory(int size) {
         List<String> variants = List.of("Sbarro files for bankruptcy protection again",
                 "Pizza chain Sbarro seeks bankruptcy protection for second time",
                 "Sbarro bankruptcy: pizza chain to close restaurants",
