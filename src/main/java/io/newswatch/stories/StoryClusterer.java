@@ -393,28 +393,27 @@ public final class StoryClusterer {
             return false;
         }
 
+        /** Appends the latest document's entry (after the first document's, when given) and keeps the newest {@code recentDocuments}. */
+        private <T> void remember(java.util.ArrayDeque<T> latest, T firstDocument, T document) {
+            if (firstDocument != null) {
+                latest.addLast(firstDocument);
+            }
+            latest.addLast(document);
+            while (latest.size() > settings.recentDocuments()) {
+                latest.removeFirst();
+            }
+        }
+
         void add(StoryInput input, Map<String, Double> terms, Fingerprint fingerprint, String duplicateOf, float[] vector) {
             if (vector != null && settings.checksMembers() && meaning != null
                     && (documentCount >= 2 ? !recent.isEmpty() : documentCount == 1)) {
                 // a one-document story keeps no copy: its vector sum is its headline vector
-                if (documentCount == 1) {
-                    recent.addLast(quantize(meaning));
-                }
-                recent.addLast(quantize(vector));
-                while (recent.size() > settings.recentDocuments()) {
-                    recent.removeFirst();
-                }
+                remember(recent, documentCount == 1 ? quantize(meaning) : null, quantize(vector));
             }
             if (vector == null && encoder == null && settings.checksMembers()
                     && (documentCount >= 2 ? !recentTerms.isEmpty() : documentCount == 1)) {
                 // a one-document story keeps no copy: its centroid is its document's terms
-                if (documentCount == 1) {
-                    recentTerms.addLast(termHashes(centroid));
-                }
-                recentTerms.addLast(termHashes(terms));
-                while (recentTerms.size() > settings.recentDocuments()) {
-                    recentTerms.removeFirst();
-                }
+                remember(recentTerms, documentCount == 1 ? termHashes(centroid) : null, termHashes(terms));
             }
             if (vector != null && (documentCount == 0 || meaning != null)) {
                 if (meaning == null) {
