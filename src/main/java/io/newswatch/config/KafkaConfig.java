@@ -47,6 +47,17 @@ public interface KafkaConfig {
     @WithDefault("1")
     int rulePartitions();
 
+    /**
+     * Whether every alert is also written to its rule's own topic ({@code newswatch.alerts.<rule-id>}, or the
+     * rule's {@code topic:}) besides {@code newswatch.alerts}. On by default: subscribers may read one rule's
+     * alerts from its topic. Off, rule topics are neither created nor written and every alert is on
+     * {@code newswatch.alerts} only (its {@code subject} and {@code data.rule.id} name the rule): each
+     * exactly-once transaction then writes a few partitions instead of one per rule that alerted, which with
+     * hundreds of rules is most of the pipeline's CPU (docs/benchmarks.md, "Round six: pipeline").
+     */
+    @WithDefault("true")
+    boolean ruleTopics();
+
     /** Replication factor of the topics newswatch creates; 3 on a production cluster. */
     @WithDefault("1")
     short replicationFactor();

@@ -109,7 +109,9 @@ public class Producers {
         Path rulesDir = Path.of(config.rulesDir());
         RuleRegistry rules = new RuleRegistry(rulesDir, new RuleLoader(RecipientsFile.knownNames(rulesDir), names),
                 rule -> {
-                    topics.requestDefined(List.of(TopicCreator.ruleTopic(rule.topic(), kafka.rulePartitions(), topics.replicationFactor())));
+                    if (kafka.ruleTopics()) {
+                        topics.requestDefined(List.of(TopicCreator.ruleTopic(rule.topic(), kafka.rulePartitions(), topics.replicationFactor())));
+                    }
                     metrics.ruleActive(rule.id());
                 }, new SecondStage());
         rules.reload();
@@ -125,19 +127,21 @@ public class Producers {
     @Produces
     @Singleton
     Topology topology(RuleRegistry rules, PipelineMetrics metrics, Clock clock, Topics names, StoriesConfig stories,
-                      TopicCreator topics, NewswatchConfig config) {
-        return AlertTopology.build(rules, metrics, clock, names, storySettings(stories), topics::refusal, config.dedupRetention());
+                      TopicCreator topics, NewswatchConfig config, KafkaConfig kafka) {
+        return AlertTopology.build(rules, metrics, clock, names, storySettings(stories), topics::refusal, config.dedupRetention(),
+                kafka.ruleTopics());
     }
 
     /**
      * Kafka Streams' clients, with each stream thread's producer loading the rule topics' metadata when
      * it starts and keeping it (so no alert waits for a metadata round trip; {@link RuleTopicsClientSupplier}).
-     * Topics Kafka refused or not created yet are left out (their first alert asks, as before).
+     * Topics Kafka refused or not created yet are left out (their first alert asks, as before); none with
+     * {@code NEWSWATCH_KAFKA_RULE_TOPICS=false}.
      */
     @Produces
     @Singleton
-    KafkaClientSupplier kafkaClients(RuleRegistry rules, TopicCreator topics) {
-        return new RuleTopicsClientSupplier(() -> rules.activeRules().stream().map(Rule::topic).distinct()
+    KafkaClientSupplier kafkaClients(RuleRegistry rules, TopicCreator topics, KafkaConfig kafka) {
+        return new RuleTopicsClientSupplier(() -> !kafka.ruleTopics() ? List.of() : rules.activeRules().stream().map(Rule::topic).distinct()
                 .filter(topic -> topics.refusal(topic).isEmpty() && !topics.pending(topic)).toList());
     }
 

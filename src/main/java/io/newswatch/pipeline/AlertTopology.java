@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * documents → deduplicate by id → match and encode the headline (in parallel, per input partition) → repartition to one
  * partition → story clustering and near-duplicate suppression → alerts, written both to
- * {@code newswatch.alerts} (every alert) and to the rule's own topic, and story changes to
+ * {@code newswatch.alerts} (every alert) and to the rule's own topic (unless rule topics are off), and story changes to
  * {@code newswatch.stories}. All of it runs in Kafka Streams with exactly-once v2, so the stores,
  * the alerts, the stories and the input offsets commit together. docs/stories.md says why one
  * clustering partition and what it costs.
@@ -83,6 +83,19 @@ public final class AlertTopology {
     }
 
     /**
+     * @param ruleTopics true (the default, {@code NEWSWATCH_KAFKA_RULE_TOPICS}): every alert also goes to its
+     *        rule's own topic; false: alerts go to {@code topics.alerts()} only, so an exactly-once transaction
+     *        writes to the all-alerts topic's few partitions instead of one partition per rule that alerted
+     *        (with many rules the per-partition transaction work is most of the pipeline's CPU,
+     *        docs/benchmarks.md "Round six: pipeline"). The records on {@code topics.alerts()} are the same.
+     */
+    public static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics,
+                                 StoryPipelineSettings stories, Function<String, Optional<String>> refusal,
+                                 Duration dedupRetention, boolean ruleTopics) {
+        return build(rules, metrics, clock, topics, stories, refusal, dedupRetention, ruleTopics, true);
+    }
+
+    /**
      * @param headlinesOnMatchingTasks true (the daemon): the headline vector is computed on the
      *        parallel matching tasks and carried to the clustering task; false: the clustering task
      *        encodes every headline itself, the placement before round four, kept so that
@@ -91,7 +104,7 @@ public final class AlertTopology {
      */
     static Topology build(ActiveRules rules, PipelineMetrics metrics, Clock clock, Topics topics,
                           StoryPipelineSettings stories, Function<String, Optional<String>> refusal,
-                          Duration dedupRetention, boolean headlinesOnMatchingTasks) {
+                          Duration dedupRetention, boolean ruleTopics, boolean headlinesOnMatchingTasks) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), SeenDocument.serde()));
@@ -129,12 +142,14 @@ public final class AlertTopology {
         KStream<String, RoutedAlert> alerts = live.merge(backfilled);
         Produced<String, RoutedAlert> produced = Produced.with(Serdes.String(), RoutedAlert.serde());
         alerts.to(topics.alerts(), produced);
-        alerts.filter((key, alert) -> {
-            Optional<String> refused = refusal.apply(alert.topic());
-            refused.ifPresent(reason -> LOG.warnf("alert %s of rule %s is on %s only: its topic %s was refused by Kafka (%s)",
-                    key, alert.alert().rule().id(), topics.alerts(), alert.topic(), reason));
-            return refused.isEmpty();
-        }).to((key, alert, context) -> alert.topic(), produced);
+        if (ruleTopics) {
+            alerts.filter((key, alert) -> {
+                Optional<String> refused = refusal.apply(alert.topic());
+                refused.ifPresent(reason -> LOG.warnf("alert %s of rule %s is on %s only: its topic %s was refused by Kafka (%s)",
+                        key, alert.alert().rule().id(), topics.alerts(), alert.topic(), reason));
+                return refused.isEmpty();
+            }).to((key, alert, context) -> alert.topic(), produced);
+        }
         output.filter((key, out) -> out.story() != null)
                 .mapValues(out -> StoryView.of(out.story(), out.joined()))
                 .to(topics.stories(), Produced.with(Serdes.String(), StoryView.serde()));

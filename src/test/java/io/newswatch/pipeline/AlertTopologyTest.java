@@ -138,6 +138,31 @@ class AlertTopologyTest {
         assertEquals(0, driver.createOutputTopic("custom.pacts", new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList().size());
     }
 
+    @Test
+    void withRuleTopicsOffEveryAlertIsOnTheAllAlertsTopicWithTheSameBytesAndNoneOnARuleTopic() {
+        send(document("d1", "Border news", "The government sent 3,000 troops to the border and signed a defence pact."));
+        List<TestRecord<String, byte[]>> withRuleTopics = allAlerts.readRecordsToList();
+        driver.close();
+        Properties props = TopologyFixture.baseProperties(stateDir.resolve("no-rule-topics"));
+        driver = new TopologyTestDriver(AlertTopology.build(rules, new PipelineMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC),
+                Topics.DEFAULTS, StoryPipelineSettings.defaults(), topic -> java.util.Optional.empty(),
+                AlertTopology.DEFAULT_DEDUP_RETENTION, false), props);
+        documents = driver.createInputTopic(Topics.DOCUMENTS, new StringSerializer(), new ByteArraySerializer());
+        allAlerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), new ByteArrayDeserializer());
+        send(document("d1", "Border news", "The government sent 3,000 troops to the border and signed a defence pact."));
+
+        List<TestRecord<String, byte[]>> alone = allAlerts.readRecordsToList();
+        assertEquals(withRuleTopics.stream().map(TestRecord::key).toList(), alone.stream().map(TestRecord::key).toList());
+        for (int i = 0; i < alone.size(); i++) {
+            assertEquals(new String(withRuleTopics.get(i).value(), java.nio.charset.StandardCharsets.UTF_8),
+                    new String(alone.get(i).value(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals(0, driver.createOutputTopic("newswatch.alerts.troops", new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList().size());
+        assertEquals(0, driver.createOutputTopic("custom.pacts", new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList().size());
+        assertTrue(driver.producedTopicNames().stream().noneMatch(t -> t.equals("custom.pacts") || t.startsWith("newswatch.alerts.")),
+                "topics written: " + driver.producedTopicNames());
+    }
+
     /** Stories closed after an hour, so a re-processed document is not held back as a repeat within its open story. */
     private static StoryPipelineSettings shortStories() {
         StoryPipelineSettings defaults = StoryPipelineSettings.defaults();

@@ -106,7 +106,9 @@ import io.newswatch.stories.StorySettings;
  * {@code NEWSWATCH_KAFKA_RULE_PARTITIONS}); {@code preload} true (the daemon: stream producers load the rule topics'
  * metadata, {@link RuleTopicsClientSupplier}) or false (Kafka Streams' default clients); {@code semantic} the story
  * clustering's semantic weight (default 0.5; 0 = words only, no model, as {@code NEWSWATCH_STORIES_SEMANTIC_WEIGHT=0});
- * {@code commit} {@code commit.interval.ms} (default 100, the daemon's); {@code headline}
+ * {@code commit} {@code commit.interval.ms} (default 100, the daemon's); {@code rule-topics} true (the daemon's
+ * default: every alert also on its rule's topic) or false ({@code NEWSWATCH_KAFKA_RULE_TOPICS=false}: {@code newswatch.alerts}
+ * only, no rule topics created); {@code headline}
  * {@code matching} (the daemon: headline vectors computed on the matching tasks) or {@code clustering} (on the
  * single clustering task, as before round four); {@code onnx} {@code single} (the daemon's one-thread session)
  * or {@code default} (ONNX Runtime's default threads, as before round four).
@@ -122,7 +124,7 @@ public final class PipelineBenchmark {
     /** One rule-set run's settings; zero for a phase size or the rate means "choose from the rule count". */
     record Settings(int generatedRules, boolean sharedTopic, int documents, int warmup, int latencyDocuments, double rate, int partitions,
                     boolean archive, int threads, String headline, String onnx, int rulePartitions,
-                    boolean preload, double semantic, int commitMs) {
+                    boolean preload, double semantic, int commitMs, boolean ruleTopics) {
         Settings resolved() {
             boolean large = generatedRules > 0;
             return new Settings(generatedRules, sharedTopic,
@@ -130,7 +132,7 @@ public final class PipelineBenchmark {
                     warmup > 0 ? warmup : large ? 50 : 200,
                     latencyDocuments > 0 ? latencyDocuments : large ? 100 : 400,
                     rate, partitions, archive, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-                    headline, onnx, rulePartitions > 0 ? rulePartitions : 1, preload, semantic, commitMs);
+                    headline, onnx, rulePartitions > 0 ? rulePartitions : 1, preload, semantic, commitMs, ruleTopics);
         }
 
         /** What the row says beyond the columns: the non-default placement, ONNX session and rule-topic partitions. */
@@ -138,7 +140,8 @@ public final class PipelineBenchmark {
             return (headline.equals("matching") ? "" : ", headline on " + headline) + (onnx.equals("single") ? "" : ", onnx " + onnx)
                     + (rulePartitions == partitions ? "" : ", rule topics " + rulePartitions + " partition(s)")
                     + (preload ? "" : ", no rule-topic preload") + (semantic == StorySettings.DEFAULT_SEMANTIC_WEIGHT ? "" : ", semantic weight " + semantic)
-                    + (commitMs == 100 ? "" : ", commit " + commitMs + " ms");
+                    + (commitMs == 100 ? "" : ", commit " + commitMs + " ms")
+                    + (ruleTopics ? "" : ", no rule topics (newswatch.alerts only)");
         }
     }
 
@@ -211,6 +214,8 @@ public final class PipelineBenchmark {
                 .map(String::strip).map(Double::parseDouble).toList();
         List<Integer> commits = Arrays.stream(options.getOrDefault("commit", "100").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
+        List<Boolean> ruleTopicModes = Arrays.stream(options.getOrDefault("rule-topics", "true").split(","))
+                .map(String::strip).map(Boolean::parseBoolean).toList();
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
         boolean jvmWarmup = Boolean.parseBoolean(options.getOrDefault("jvm-warmup", "true"));
         quietLogs();
@@ -228,12 +233,15 @@ public final class PipelineBenchmark {
                                   for (boolean preload : preloads) {
                                    for (double semantic : semantics) {
                                     for (int commitMs : commits) {
+                                     for (boolean ruleTopicMode : ruleTopicModes) {
                                     configurations.add(new Settings(count, Boolean.parseBoolean(options.getOrDefault("shared-topic", "false")),
                                             Integer.parseInt(options.getOrDefault("documents", "0")),
                                             Integer.parseInt(options.getOrDefault("warmup", "0")),
                                             Integer.parseInt(options.getOrDefault("latency-documents", "0")),
                                             Double.parseDouble(options.getOrDefault("rate", "0")),
-                                            partitions, archive, threads, headline, onnx, rulePartitions, preload, semantic, commitMs).resolved());
+                                            partitions, archive, threads, headline, onnx, rulePartitions, preload, semantic, commitMs,
+                                            ruleTopicMode).resolved());
+                                     }
                                     }
                                    }
                                   }
@@ -300,7 +308,7 @@ public final class PipelineBenchmark {
             long topicsStart = System.nanoTime();
             List<NewTopic> topics = new ArrayList<>();
             for (String name : concat(List.of(AlertTopology.DOCUMENTS, AlertTopology.ALERTS, io.newswatch.broker.Topics.STORIES,
-                    io.newswatch.broker.Topics.BACKFILL), ruleTopics)) {
+                    io.newswatch.broker.Topics.BACKFILL), settings.ruleTopics() ? ruleTopics : Set.of())) {
                 topics.add(new NewTopic(name, ruleTopics.contains(name) && !name.equals(AlertTopology.ALERTS) ? settings.rulePartitions()
                         : settings.partitions(), (short) 1));
             }
@@ -325,10 +333,11 @@ public final class PipelineBenchmark {
             KafkaStreams streams = new KafkaStreams(
                     AlertTopology.build(rules, new PipelineMetrics(new SimpleMeterRegistry()), Clock.systemUTC(),
                             io.newswatch.broker.Topics.DEFAULTS, storySettings(settings),
-                            topic -> java.util.Optional.empty(), AlertTopology.DEFAULT_DEDUP_RETENTION, settings.headline().equals("matching")),
+                            topic -> java.util.Optional.empty(), AlertTopology.DEFAULT_DEDUP_RETENTION, settings.ruleTopics(),
+                            settings.headline().equals("matching")),
                     streamsProperties(bootstrap, work.resolve("streams"), settings.threads(), settings.commitMs()),
                     // preload=false: Kafka Streams' default clients, as before round five
-                    settings.preload() ? new RuleTopicsClientSupplier(() -> List.copyOf(ruleTopics))
+                    settings.preload() ? new RuleTopicsClientSupplier(() -> settings.ruleTopics() ? List.copyOf(ruleTopics) : List.of())
                             : new org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier());
             streams.setUncaughtExceptionHandler(error -> {
                 streamsFailure.set(error);
