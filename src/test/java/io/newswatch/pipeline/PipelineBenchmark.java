@@ -266,8 +266,9 @@ public final class PipelineBenchmark {
         }
         System.out.println();
         System.out.println("| rules | partitions | threads | archive | documents | docs/s | alerts/s | CPU ms/doc (JVM / stream threads / archiver) "
+                + "| JVM CPU: ms/s at the paced rate; per document, marginal; per second, fixed "
                 + "| latency to committed alert at rate: p50 / p90 / p99 / max | same, every document (committed story) | load avg |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
@@ -398,17 +399,26 @@ public final class PipelineBenchmark {
                 System.out.printf("  queueing behind the backlog (not per-document latency): %s%n", burst.latencies());
 
                 double rate = settings.rate() > 0 ? settings.rate() : Math.max(0.5, Math.floor(throughput / 2 * 10) / 10);
+                long pacedCpuBefore = processCpuNanos();
+                long pacedStreamCpuBefore = threadCpuNanos("-StreamThread-");
                 Phase steady = Phase.paced("latency", source.next(settings.latencyDocuments()), rate, producer, watcher, streamsFailure);
+                // CPU per second at two rates (the burst's and the paced one's) splits the JVM's CPU into a part that
+                // grows with the documents and a part per second that does not (transactions every commit interval,
+                // polling, the broker's bookkeeping): CPU per document alone depends on the rate the load allowed.
+                CpuSplit split = new CpuSplit(throughput, cpuMsPerDoc * throughput,
+                        settings.latencyDocuments() / steady.seconds(), (processCpuNanos() - pacedCpuBefore) / 1e6 / steady.seconds(),
+                        (threadCpuNanos("-StreamThread-") - pacedStreamCpuBefore) / 1e6 / settings.latencyDocuments());
+                System.out.printf("CPU split: %s%n", split);
                 double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 System.out.printf("latency at %.1f documents/s, send -> first alert committed (%d alerting documents): %s%n", rate,
                         steady.latencies().count(), steady.latencies());
                 System.out.printf("  of which send -> matched (the alert's time; wall clock, so about +-1 ms): %s%n", steady.toMatch());
                 System.out.printf("  every document, send -> its story update committed (%d documents): %s%n", settings.latencyDocuments(),
                         steady.processed());
-                return String.format("| %s | %d | %d | %s | %,d + %,d | %.1f | %.0f | %.2f / %.2f / %.2f | %.1f docs/s: %s | %s | %.1f–%.1f |",
+                return String.format("| %s | %d | %d | %s | %,d + %,d | %.1f | %.0f | %.2f / %.2f / %.2f | %s | %.1f docs/s: %s | %s | %.1f–%.1f |",
                         label, settings.partitions(), settings.threads(), settings.archive() ? "on" : "off", settings.documents(),
                         settings.latencyDocuments(),
-                        throughput, burst.alerts() / burst.seconds(), cpuMsPerDoc, streamCpuMsPerDoc, archiverCpuMsPerDoc, rate,
+                        throughput, burst.alerts() / burst.seconds(), cpuMsPerDoc, streamCpuMsPerDoc, archiverCpuMsPerDoc, split.compact(), rate,
                         steady.latencies().compact(), steady.processed().compact(), load, loadAfter);
             } finally {
                 streams.close(Duration.ofSeconds(30));
@@ -432,6 +442,36 @@ public final class PipelineBenchmark {
      */
     record FirstAlert(long visibleAt, Instant matchedAt) {}
 
+
+    /**
+     * The JVM's CPU in the throughput phase (documents as fast as they go) and the latency phase (a fixed, lower
+     * rate), as milliseconds of CPU per second of wall time, and the line through the two points: {@code marginal}
+     * ms per document and {@code fixed} ms per second that the pipeline spends whatever the rate (commits,
+     * polling, transaction bookkeeping). The burst's rate includes its drain, so this is an estimate; a negative
+     * fixed part or a marginal part above the burst's CPU per document means the load changed between the phases.
+     */
+    record CpuSplit(double burstRate, double burstMsPerSecond, double pacedRate, double pacedMsPerSecond, double pacedStreamMsPerDoc) {
+
+        double marginal() {
+            return (burstMsPerSecond - pacedMsPerSecond) / (burstRate - pacedRate);
+        }
+
+        double fixed() {
+            return pacedMsPerSecond - pacedRate * marginal();
+        }
+
+        String compact() {
+            return String.format("%.0f ms/s at %.1f docs/s (%.2f ms/doc, stream threads %.2f); %.2f ms/doc; %.0f ms/s",
+                    pacedMsPerSecond, pacedRate, pacedMsPerSecond / pacedRate, pacedStreamMsPerDoc, marginal(), fixed());
+        }
+
+        @Override
+        public String toString() {
+            return String.format("JVM %.0f ms CPU/s at %.1f docs/s (burst), %.0f ms CPU/s at %.1f docs/s (paced; stream threads %.2f ms/doc): "
+                    + "marginal %.2f ms per document, fixed %.0f ms per second", burstMsPerSecond, burstRate, pacedMsPerSecond, pacedRate,
+                    pacedStreamMsPerDoc, marginal(), fixed());
+        }
+    }
 
     /** Latency percentiles in milliseconds, nearest-rank. */
     record Latencies(int count, double p50, double p90, double p99, double max) {
