@@ -401,7 +401,15 @@ public final class PipelineBenchmark {
                 double rate = settings.rate() > 0 ? settings.rate() : Math.max(0.5, Math.floor(throughput / 2 * 10) / 10);
                 long pacedCpuBefore = processCpuNanos();
                 long pacedStreamCpuBefore = threadCpuNanos("-StreamThread-");
+                Map<String, Long> pacedThreadsBefore = cpuByThreadGroup();
+                jdk.jfr.Recording pacedRecording = startRecording(settings, "-latency");
                 Phase steady = Phase.paced("latency", source.next(settings.latencyDocuments()), rate, producer, watcher, streamsFailure);
+                if (pacedRecording != null) {
+                    pacedRecording.stop();
+                    pacedRecording.close();
+                    System.out.printf("profile of the latency phase written to %s%n", pacedRecording.getDestination());
+                }
+                printCpuByThreadGroup(pacedThreadsBefore, cpuByThreadGroup(), steady.seconds(), "latency phase, CPU ms per second by thread");
                 // CPU per second at two rates (the burst's and the paced one's) splits the JVM's CPU into a part that
                 // grows with the documents and a part per second that does not (transactions every commit interval,
                 // polling, the broker's bookkeeping): CPU per document alone depends on the rate the load allowed.
@@ -841,14 +849,19 @@ public final class PipelineBenchmark {
 
     /** {@code profile=FILE}: a JFR recording (profile settings, deep stacks) of the throughput phase only, one file per configuration. */
     private static jdk.jfr.Recording startRecording(Settings settings) throws Exception {
+        return startRecording(settings, "");
+    }
+
+    /** {@code phase}: "" for the throughput phase (the file name of the earlier rounds), else a suffix such as "-latency". */
+    private static jdk.jfr.Recording startRecording(Settings settings, String phase) throws Exception {
         String base = System.getProperty("newswatch.benchmark.profile");
         if (base == null || base.isBlank()) {
             return null;
         }
         jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
         recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10)).withStackTrace();
-        recording.setDestination(Path.of(String.format("%s-rules%d-threads%d-archive%s.jfr", base, settings.generatedRules(), settings.threads(),
-                settings.archive() ? "on" : "off")));
+        recording.setDestination(Path.of(String.format("%s-rules%d-threads%d-archive%s%s%s.jfr", base, settings.generatedRules(), settings.threads(),
+                settings.archive() ? "on" : "off", settings.variant().replaceAll("[^A-Za-z0-9.]+", "-"), phase)));
         recording.start();
         return recording;
     }
@@ -867,10 +880,15 @@ public final class PipelineBenchmark {
     }
 
     private static void printCpuByThreadGroup(Map<String, Long> before, Map<String, Long> after, int documents) {
+        printCpuByThreadGroup(before, after, documents, "CPU ms/doc by thread");
+    }
+
+    /** {@code per}: documents (CPU per document) or seconds (CPU per second), named by {@code what}. */
+    private static void printCpuByThreadGroup(Map<String, Long> before, Map<String, Long> after, double per, String what) {
         List<Map.Entry<String, Double>> used = new ArrayList<>();
-        after.forEach((group, nanos) -> used.add(Map.entry(group, (nanos - before.getOrDefault(group, 0L)) / 1e6 / documents)));
+        after.forEach((group, nanos) -> used.add(Map.entry(group, (nanos - before.getOrDefault(group, 0L)) / 1e6 / per)));
         used.sort(Map.Entry.<String, Double>comparingByValue().reversed());
-        StringBuilder line = new StringBuilder("  CPU ms/doc by thread:");
+        StringBuilder line = new StringBuilder("  " + what + ":");
         for (Map.Entry<String, Double> e : used.subList(0, Math.min(8, used.size()))) {
             line.append(String.format(" %s %.2f;", e.getKey(), e.getValue()));
         }
