@@ -112,7 +112,14 @@ import io.newswatch.stories.StorySettings;
  * {@code matching} (the daemon: headline vectors computed on the matching tasks) or {@code clustering} (on the
  * single clustering task, as before round four); {@code onnx} {@code single} (the daemon's one-thread session)
  * or {@code default} (ONNX Runtime's default threads, as before round four).
- * {@code -Dnewswatch.benchmark.profile=/tmp/p} writes a JFR recording of each throughput phase.
+ * {@code -Dnewswatch.benchmark.profile=/tmp/p} writes a JFR recording of each throughput phase and of each latency phase
+ * ({@code ...-latency.jfr}).
+ *
+ * <p>CPU per document depends on the rate: exactly-once Streams commits a transaction every commit interval on each
+ * thread that processed something, whatever the number of documents in it. So each configuration also prints the
+ * JVM's CPU per second in both phases and the line through them, a marginal cost per document and a fixed cost per
+ * second ({@code CPU split:}), and the latency phase's CPU per second by thread; two free cores carry about
+ * (2,000 ms/s - fixed) / marginal documents per second (docs/benchmarks.md, "Round six: pipeline").
  */
 public final class PipelineBenchmark {
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
