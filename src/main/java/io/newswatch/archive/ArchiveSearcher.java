@@ -68,8 +68,6 @@ public final class ArchiveSearcher implements AutoCloseable {
     private final Duration countBudget;
     private final SegmentMatchCache cache;
     private final ArchiveHighlighters highlighters = new ArchiveHighlighters();
-    /** Term seeks of the segments, kept while each segment exists (searches and the cache's fills). */
-    private final SegmentTermStates termStates = new SegmentTermStates(SegmentTermStates.DEFAULT_MAX_ENTRIES);
 
     static final Sort NEWEST = ArchiveIndex.INDEX_SORT;
     static final Sort BY_SCORE = new Sort(SortField.FIELD_SCORE, new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
@@ -97,7 +95,7 @@ public final class ArchiveSearcher implements AutoCloseable {
         this.compiler = compiler;
         this.maxLimit = maxLimit;
         this.countBudget = countBudget;
-        this.cache = new SegmentMatchCache(cacheBytes, fill -> index.search(shared -> fill.apply(termStates.searcher(shared))));
+        this.cache = new SegmentMatchCache(cacheBytes, fill -> index.search(fill));
     }
 
     /** Stops the cache's background work and drops its entries (the index is closed by its owner). */
@@ -105,15 +103,10 @@ public final class ArchiveSearcher implements AutoCloseable {
     public void close() {
         cache.close();
         highlighters.close();
-        termStates.close();
     }
 
     SegmentMatchCache cache() {
         return cache;
-    }
-
-    SegmentTermStates termStates() {
-        return termStates;
     }
 
     /**
@@ -214,7 +207,7 @@ public final class ArchiveSearcher implements AutoCloseable {
                 : Cursor.decode(request.cursor(), request.order().label());
         try {
             return index.search(shared -> {
-                IndexSearcher searcher = termStates.searcher(shared); // without Lucene's query cache, see withoutQueryCache
+                IndexSearcher searcher = withoutQueryCache(shared);
                 BooleanQuery.Builder all = new BooleanQuery.Builder()
                         .add(kind(ArchiveSchema.KIND_DOCUMENT), Occur.FILTER);
                 addRange(all, request.from(), request.to());
