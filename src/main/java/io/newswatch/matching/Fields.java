@@ -96,10 +96,20 @@ public final class Fields {
      * with their tokens made in one pass per text ({@link FieldTokens}): the title and the combined
      * text are each cut by the unstemmed chain once, and the stemmed field and the sentence marks
      * are played back from that, instead of the analyzer cutting the combined text three times and
-     * the title twice. For a writer that indexes each document once (the archive); the fields
-     * carry token streams, so the document can be indexed only once and needs no analyzer.
+     * the title twice. For an index that takes each document once (the archive's writer, the
+     * matcher's per-document {@code MemoryIndex}); the fields carry token streams, so the document
+     * can be indexed only once and needs no analyzer.
      */
     public static org.apache.lucene.document.Document toLuceneAnalysedOnce(io.newswatch.document.Document document) {
+        return toLuceneAnalysedOnce(document, true);
+    }
+
+    /**
+     * {@link #toLuceneAnalysedOnce(io.newswatch.document.Document)}, without {@link #SENTENCES}
+     * (and without finding the sentences) when {@code sentences} is false: for the matcher, whose
+     * rules may not read the sentence marks.
+     */
+    static org.apache.lucene.document.Document toLuceneAnalysedOnce(io.newswatch.document.Document document, boolean sentences) {
         String text = combinedText(document);
         String title = title(document);
         FieldTokens textTokens = FieldTokens.of(TEXT_UNSTEMMED, text);
@@ -109,7 +119,9 @@ public final class Fields {
         lucene.add(new TextField(TEXT_UNSTEMMED, textTokens.unstemmed()));
         lucene.add(new TextField(TITLE, titleTokens.stemmed()));
         lucene.add(new TextField(TITLE_UNSTEMMED, titleTokens.unstemmed()));
-        lucene.add(new TextField(SENTENCES, textTokens.sentenceMarks()));
+        if (sentences) {
+            lucene.add(new TextField(SENTENCES, textTokens.sentenceMarks()));
+        }
         return lucene;
     }
 }

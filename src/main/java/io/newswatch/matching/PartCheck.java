@@ -461,11 +461,11 @@ sealed interface PartCheck {
 
         @Override
         public void spans(PositionEvaluator.Document document, Set<Evidence.Span> into) throws IOException {
-            int[][] leaves = document.leavesOf(source);
-            if (leaves == null) {
+            PositionEvaluator.Evaluated matched = document.withLeaves(source);
+            if (matched == null) {
                 throw Unknown.INSTANCE;
             }
-            for (int[] words : leaves) {
+            for (int[] words : matched.leaves()) {
                 for (int i = 0; i + 1 < words.length; i += 2) {
                     add(into, source.field(), words[i], words[i + 1]);
                 }

@@ -15,7 +15,8 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>{@link RuleCompiler} attaches a {@link Plan} to every shared node it knows how to evaluate
  * this way: words, phrases, wildcards, alias groups, {@code OR} of such nodes, {@code NEAR},
- * {@code BEFORE} and their sentence-scoped forms ({@code NEAR/S}, {@code BEFORE/nS}: the
+ * {@code BEFORE} (of a side with itself too, which Lucene turns into a repeat of the side:
+ * {@link Repeated}) and their sentence-scoped forms ({@code NEAR/S}, {@code BEFORE/nS}: the
  * sentence marks of {@link Fields#SENTENCES} are words like any other, read from the same
  * document). A node without a plan (a node kind added to the rule language later, or a
  * combination this evaluator does not cover) is evaluated by Lucene as before, and its recorded
@@ -55,6 +56,21 @@ final class PositionEvaluator {
     record Ordered(List<Plan> sides, int maxGaps) implements Plan {}
 
     /**
+     * A side ordered with itself ({@code x BEFORE/2 x}), keeping intervals with at most
+     * {@code maxGaps} gaps ({@link Integer#MAX_VALUE}: no gaps filter at all). Lucene does not
+     * order two equal sides: {@code Intervals.ordered(x, x)} becomes a repeat of {@code x} (its
+     * {@code RepeatingIntervalsSource}), whose intervals are each two consecutive intervals of
+     * {@code x}, overlapping or not, from the first one's start to the second one's end. The
+     * repeat's width is the copies' widths summed, each taken by Lucene 10.3's iterator as
+     * {@code start - end + 1} (1 for a word, less for a phrase) but by its {@code matches()} as
+     * {@code end - start + 1}; its gaps are the interval's length less that width. So the
+     * intervals a phrase takes part in differ between the two, and both are reproduced: the
+     * iterator's when only intervals are asked, the matches' when their words are. Lucene's gaps
+     * filter passes the gaps on but reports the width as {@code end - start + 1}.
+     */
+    record Repeated(Plan side, int maxGaps) implements Plan {}
+
+    /**
      * Lucene's {@code Intervals.notContaining(minuend, subtrahend)}: the minuend's intervals that
      * hold none of the subtrahend's, as its iterator finds them. The sentence scope is built of
      * these, with a sentence parity's marks ({@link SentenceMarksTokenizer}) as the subtrahend.
@@ -76,6 +92,7 @@ final class PositionEvaluator {
             case Shared s -> into.add(s.source());
             case AnyOf a -> a.alternatives().forEach(p -> collectShared(p, into));
             case Ordered o -> o.sides().forEach(p -> collectShared(p, into));
+            case Repeated r -> collectShared(r.side(), into);
             case NotContaining n -> {
                 collectShared(n.minuend(), into);
                 collectShared(n.subtrahend(), into);
@@ -94,10 +111,11 @@ final class PositionEvaluator {
         IntervalList intervalsOf(SharedIntervalsSource source) throws IOException;
 
         /**
-         * The words each of the shared node's intervals is made of ({@link Evaluated#leaves}),
-         * aligned with {@link #intervalsOf}; null where only Lucene can tell (a node without a plan).
+         * The shared node's intervals as Lucene's {@code matches()} finds them, with the words each
+         * is made of ({@link Evaluated#leaves}); null where only Lucene can tell (a node without a
+         * plan). The same intervals as {@link #intervalsOf} but below a {@link Repeated} of a phrase.
          */
-        int[][] leavesOf(SharedIntervalsSource source) throws IOException;
+        Evaluated withLeaves(SharedIntervalsSource source) throws IOException;
 
         /** The document's norm for {@code field}, as Lucene's term and phrase scorers read it. */
         long norm(String field) throws IOException;
@@ -123,7 +141,8 @@ final class PositionEvaluator {
      * The plan's intervals with the words of each ({@link Evaluated}), or null where only Lucene can
      * give the exact answer, including where two alternatives of a disjunction yield the same
      * interval made of different words (which one Lucene reports depends on its queue's order).
-     * The intervals are those of {@link #evaluate}, in the same order.
+     * The intervals are those Lucene's {@code matches()} walks: those of {@link #evaluate}, in the
+     * same order, except where a {@link Repeated} holds a phrase.
      */
     static Evaluated evaluateWithLeaves(Plan plan, Document document) throws IOException {
         return run(plan, document, true);
@@ -165,17 +184,14 @@ final class PositionEvaluator {
             }
             case AnyOf a -> anyOf(a, document, leaves);
             case Ordered o -> ordered(o, document, leaves);
+            case Repeated r -> repeated(r, document, leaves);
             case NotContaining n -> notContaining(n, document, leaves);
             case Shared s -> {
+                if (leaves) {
+                    yield document.withLeaves(s.source());
+                }
                 IntervalList list = document.intervalsOf(s.source());
-                if (list == null) {
-                    yield null;
-                }
-                if (!leaves) {
-                    yield new Evaluated(list, null);
-                }
-                int[][] words = document.leavesOf(s.source());
-                yield words == null ? null : new Evaluated(list, words);
+                yield list == null ? null : new Evaluated(list, null);
             }
         };
     }
@@ -340,7 +356,7 @@ final class PositionEvaluator {
                     return null; // which one Lucene yields depends on its priority queue's order
                 }
             }
-            out.add(start, end, gaps);
+            out.add(start, end, gaps); // Lucene's disjunction reports the width as end - start + 1
             if (withLeaves) {
                 leaves.add(words);
             }
@@ -396,6 +412,45 @@ final class PositionEvaluator {
                     System.arraycopy(side, 0, words, k, side.length);
                     k += side.length;
                 }
+                leaves.add(words);
+            }
+        }
+        return new Evaluated(out.build(), withLeaves ? leaves.toArray(int[][]::new) : null);
+    }
+
+    /**
+     * Lucene's repeat of a side ordered with itself ({@link Repeated}): each two consecutive
+     * intervals of the side, as its iterator (a window of two over the side's intervals) or, with
+     * leaves, its {@code matches()} (two copies of the side's matches, one interval apart) yields
+     * them, filtered by gaps; an interval's words are both copies' words.
+     */
+    private static Evaluated repeated(Repeated plan, Document document, boolean withLeaves) throws IOException {
+        Evaluated side = run(plan.side(), document, withLeaves);
+        if (side == null || side.list().size < 2) {
+            return side == null ? null : Evaluated.EMPTY;
+        }
+        IntervalList in = side.list();
+        IntervalList.Builder out = new IntervalList.Builder();
+        List<int[]> leaves = withLeaves ? new java.util.ArrayList<>() : null;
+        for (int i = 0; i + 1 < in.size; i++) {
+            int start = in.starts[i];
+            int end = in.ends[i + 1];
+            int width = withLeaves
+                    ? (in.ends[i] - in.starts[i] + 1) + (in.ends[i + 1] - in.starts[i + 1] + 1)
+                    : (in.starts[i] - in.ends[i] + 1) + (in.starts[i + 1] - in.ends[i + 1] + 1); // Lucene 10.3's iterator, as it is
+            int gaps = end - start + 1 - width;
+            if (plan.maxGaps() == Integer.MAX_VALUE) {
+                out.add(start, end, gaps, width);
+            } else if (gaps <= plan.maxGaps()) {
+                out.add(start, end, gaps);
+            } else {
+                continue;
+            }
+            if (withLeaves) {
+                int[] first = side.leaves()[i];
+                int[] second = side.leaves()[i + 1];
+                int[] words = Arrays.copyOf(first, first.length + second.length);
+                System.arraycopy(second, 0, words, first.length, second.length);
                 leaves.add(words);
             }
         }
@@ -459,7 +514,7 @@ final class PositionEvaluator {
         int k = 0;
         for (int i = 0; i < a.size; i++) {
             if (kept[i]) {
-                out.add(a.starts[i], a.ends[i], a.gaps[i]);
+                out.add(a.starts[i], a.ends[i], a.gaps[i]); // Lucene's difference reports the width as end - start + 1
                 if (withLeaves) {
                     leaves[k] = minuend.leaves()[i];
                 }
@@ -510,7 +565,7 @@ final class PositionEvaluator {
             end = sides[n - 1].end();
             gaps = end - start + 1;
             for (Cursor side : sides) {
-                gaps -= side.end() - side.start() + 1;
+                gaps -= side.width(); // as Lucene subtracts each side's width
             }
             if (chosen != null) {
                 for (int k = 0; k < n; k++) {
@@ -551,6 +606,11 @@ final class PositionEvaluator {
 
         int end() {
             return index < 0 ? -1 : index < list.size ? list.ends[index] : NO_MORE;
+        }
+
+        /** Only asked while the cursor stands on an interval. */
+        int width() {
+            return list.width(index);
         }
 
         int next() {

@@ -266,16 +266,14 @@ public final class RuleCompiler {
                 IntervalsSource source = Intervals.or(
                         Intervals.maxgaps(n.maxWords(), Intervals.ordered(left, right)),
                         Intervals.maxgaps(n.maxWords(), Intervals.ordered(right, left)));
-                // Equal sides make Lucene repeat one side instead of ordering two: left to Lucene.
-                PositionEvaluator.Plan plan = left.equals(right) ? null : new PositionEvaluator.AnyOf(List.of(
-                        ordered(left, right, n.maxWords()), ordered(right, left, n.maxWords())));
-                yield new Built(source, plan);
+                // Equal sides make Lucene repeat one side instead of ordering two (in both halves).
+                yield new Built(source, new PositionEvaluator.AnyOf(List.of(
+                        ordered(left, right, n.maxWords()), ordered(right, left, n.maxWords()))));
             }
             case Before b -> {
                 SharedIntervalsSource left = shared(b.left(), scope);
                 SharedIntervalsSource right = shared(b.right(), scope);
-                yield new Built(Intervals.maxgaps(b.maxWords(), Intervals.ordered(left, right)),
-                        left.equals(right) ? null : ordered(left, right, b.maxWords()));
+                yield new Built(Intervals.maxgaps(b.maxWords(), Intervals.ordered(left, right)), ordered(left, right, b.maxWords()));
             }
             case SameSentence s -> {
                 // Shared sides, as for NEAR: Lucene does not pull a shared side's alternatives up into
@@ -298,8 +296,9 @@ public final class RuleCompiler {
                         alternatives.add(new PositionEvaluator.NotContaining(new PositionEvaluator.Shared(half), parity));
                     }
                 }
-                // Equal sides make Lucene repeat one side instead of ordering two: left to Lucene.
-                yield new Built(source, left.equals(right) ? null : new PositionEvaluator.AnyOf(List.copyOf(alternatives)));
+                // Equal sides: each half is a repeat of the side (see ordered), and the two halves of
+                // an unordered scope are one node, which the disjunction yields once.
+                yield new Built(source, new PositionEvaluator.AnyOf(List.copyOf(alternatives)));
             }
             // validate() keeps these out of NEAR/BEFORE; reached only if it is bypassed.
             case Not n -> throw new QueryException("NEAR and BEFORE cannot take NOT as a side", n.offset());
@@ -325,12 +324,19 @@ public final class RuleCompiler {
         SharedIntervalsSource left = shared(first, scope);
         SharedIntervalsSource right = shared(second, scope);
         SharedIntervalsSource source = SharedIntervalsSource.of(Intervals.ordered(left, right), scope.stemmed(),
-                positionPlans && !left.equals(right) ? ordered(left, right, Integer.MAX_VALUE) : null);
+                positionPlans ? ordered(left, right, Integer.MAX_VALUE) : null);
         SharedIntervalsSource raced = shared.putIfAbsent(key, source);
         return raced == null ? source : raced;
     }
 
+    /**
+     * {@code first} then {@code second} with at most {@code maxGaps} gaps; of a side with itself,
+     * Lucene's repeat of the side ({@code Intervals.ordered} turns equal neighbours into one).
+     */
     private static PositionEvaluator.Plan ordered(SharedIntervalsSource first, SharedIntervalsSource second, int maxGaps) {
+        if (first.equals(second)) {
+            return new PositionEvaluator.Repeated(new PositionEvaluator.Shared(first), maxGaps);
+        }
         return new PositionEvaluator.Ordered(List.of(new PositionEvaluator.Shared(first), new PositionEvaluator.Shared(second)), maxGaps);
     }
 

@@ -55,6 +55,9 @@ import org.jboss.logging.Logger;
  *       a check is still dropped early when a required interval side is absent).
  *   <li>Below {@link #DEFAULT_PRESEARCH_FROM_PARTS} parts there is no presearch: every part runs,
  *       which is cheaper than querying the rule index with every word of the document.
+ *   <li>The per-document index is filled from one analyzer pass per text
+ *       ({@link Fields#toLuceneAnalysedOnce}): the stemmed field and the sentence marks are played
+ *       back from the unstemmed tokens instead of cutting the combined text three times.
  *   <li>The snippet text is collapsed once per document, not once per matching rule.
  * </ul>
  *
@@ -306,15 +309,14 @@ public final class RuleMatcher implements AutoCloseable {
     }
 
     /**
-     * The document's fields; the sentence marks ({@link Fields#SENTENCES}, a third pass over the
-     * text) only once a rule with {@code NEAR/S} or {@code BEFORE/S} has been registered.
+     * The document's fields, each text cut by the analyzer once ({@link Fields#toLuceneAnalysedOnce}:
+     * the stemmed field and the sentence marks are played back from the unstemmed tokens, the same
+     * terms, positions and offsets as the analyzer's three passes over the combined text); the
+     * sentence marks ({@link Fields#SENTENCES}) only once a rule with {@code NEAR/S} or
+     * {@code BEFORE/S} has been registered. The fields carry token streams: one index per document.
      */
     private org.apache.lucene.document.Document luceneDocument(Document document) {
-        org.apache.lucene.document.Document lucene = Fields.toLucene(document);
-        if (!sentenceScope) {
-            lucene.removeField(Fields.SENTENCES);
-        }
-        return lucene;
+        return Fields.toLuceneAnalysedOnce(document, sentenceScope);
     }
 
     /** True if the query reads the sentence marks (it has a {@code NEAR/S} or {@code BEFORE/S}). */

@@ -72,7 +72,7 @@ final class SharedIntervalsSource extends IntervalsSource {
 
     /**
      * Whether this node, and every node it reads, is evaluated over positions: false when a node
-     * below has no plan (a {@code NEAR} of a side with itself), whose words only Lucene can tell,
+     * below has no plan (an operator the evaluator does not know), whose words only Lucene can tell,
      * so a part matching through it always runs through Lucene for its highlights.
      */
     boolean fullyPlanned() {
@@ -291,7 +291,7 @@ final class SharedIntervalsSource extends IntervalsSource {
     }
 
     /** Marks a node whose words only Lucene can tell, in the per-document table. */
-    private static final int[][] NO_LEAVES = new int[0][];
+    private static final PositionEvaluator.Evaluated NO_LEAVES = new PositionEvaluator.Evaluated(IntervalList.EMPTY, new int[0][]);
 
     /** A word's scorer on one document: the same for every part that asks with the same boost. */
     private record WordScorerKey(String field, BytesRef word, float boost) {}
@@ -321,21 +321,18 @@ final class SharedIntervalsSource extends IntervalsSource {
             recording.starts = list.starts;
             recording.ends = list.ends;
             recording.gaps = list.gaps;
-            recording.widths = null;
+            recording.widths = list.widths;
             recording.matchCost = list.size;
             recording.cost = 1;
             return recording;
         }
 
-        /** Null when an interval's width is not {@code end - start + 1} (a Lucene source a plan cannot read). */
+        /** The recorded intervals as a plan reads them, widths included. */
         IntervalList asList() {
             if (list == null) {
                 IntervalList.Builder builder = new IntervalList.Builder();
                 for (int i = 0; i < size; i++) {
-                    if (width(i) != ends[i] - starts[i] + 1) {
-                        return null;
-                    }
-                    builder.add(starts[i], ends[i], gaps[i]);
+                    builder.add(starts[i], ends[i], gaps[i], width(i));
                 }
                 list = builder.build();
             }
@@ -440,7 +437,7 @@ final class SharedIntervalsSource extends IntervalsSource {
         private IndexSearcher searcher;
         private final Map<SharedIntervalsSource, Recording> recordings = new IdentityHashMap<>();
         private final Map<SharedIntervalsSource, MatchRecording> matchRecordings = new IdentityHashMap<>();
-        private final Map<SharedIntervalsSource, int[][]> leafRecordings = new IdentityHashMap<>();
+        private final Map<SharedIntervalsSource, PositionEvaluator.Evaluated> leafRecordings = new IdentityHashMap<>();
         private final Map<String, Long> norms = new HashMap<>(8);
         private final Map<String, CollectionStatistics> collections = new HashMap<>(8);
         private final Map<WordScorerKey, Similarity.SimScorer> wordScorers = new HashMap<>();
@@ -472,17 +469,16 @@ final class SharedIntervalsSource extends IntervalsSource {
         }
 
         @Override
-        public int[][] leavesOf(SharedIntervalsSource source) throws IOException {
+        public PositionEvaluator.Evaluated withLeaves(SharedIntervalsSource source) throws IOException {
             if (source.plan == null) {
                 return null;
             }
-            int[][] leaves = leafRecordings.get(source);
-            if (leaves == null) {
-                PositionEvaluator.Evaluated evaluated = PositionEvaluator.evaluateWithLeaves(source.plan, this);
-                leaves = evaluated == null ? NO_LEAVES : evaluated.leaves();
-                leafRecordings.put(source, leaves);
+            PositionEvaluator.Evaluated evaluated = leafRecordings.get(source);
+            if (evaluated == null) {
+                evaluated = PositionEvaluator.evaluateWithLeaves(source.plan, this);
+                leafRecordings.put(source, evaluated == null ? NO_LEAVES : evaluated);
             }
-            return leaves == NO_LEAVES ? null : leaves;
+            return evaluated == NO_LEAVES ? null : evaluated;
         }
 
         @Override

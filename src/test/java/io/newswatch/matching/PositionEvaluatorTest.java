@@ -274,6 +274,50 @@ class PositionEvaluatorTest {
         assertTrue(counts[2] >= 30, counts[2] + " matching sentence-scoped parts compared");
     }
 
+    /**
+     * A side ordered with itself ({@code x BEFORE/2 x}, {@code x NEAR/3 x}), which Lucene turns into
+     * a repeat of the side with widths of its own (and, for a phrase, different widths in its
+     * iterator and its {@code matches()}): the same intervals, gaps and widths as Lucene's, read by
+     * the nodes above it (a sentence scope, a NEAR), with the same scores and highlights, no
+     * matching part left to Lucene.
+     */
+    @Test
+    void aSideOrderedWithItselfGivesLucenesIntervalsScoresAndHighlights() throws Exception {
+        Aliases aliases = new Aliases(Map.of(
+                "state", List.of("russia", "germany", "united states", "\"south korea\"", "franc*"),
+                "pact", List.of("treaty", "pact", "\"arms accord\"")));
+        List<String> rules = List.of("@state BEFORE/2 @state", "(@state BEFORE/2 @state) NEAR/4S @pact",
+                "((@state OR pact) BEFORE/2 (@state OR pact)) NEAR/8S signed", "@state NEAR/3 @state",
+                "(russia BEFORE/1 russia) OR (\"united states\" BEFORE/3 \"united states\")", "@state BEFORE/S @state",
+                "@state NEAR/2S @state", "(@pact NEAR/S @pact) NEAR/5 signed",
+                "signed AND (@pact BEFORE/4 @pact)", "(@state BEFORE/2 @state) NEAR/6 (@pact NEAR/2 @pact)");
+        Map<String, String> queries = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            queries.put("rule" + i, rules.get(i));
+        }
+        List<String> bodies = List.of(
+                "Russia and Germany signed the treaty.",
+                "The United States and South Korea signed a pact; Russia, Germany and France objected.",
+                "United States, United States: the arms accord and the treaty. Russia Russia Russia signed.",
+                "France and the United States and South Korea and Germany. The pact was signed. A treaty pact treaty.",
+                "South Korea south korea South Korea signed an arms accord with the United States and an arms accord with Russia.",
+                "Russia signed. Germany signed. The treaty, the pact, the arms accord: all signed by France and French envoys.");
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            documents.add(document("doc" + i, i % 2 == 0 ? "Russia and Germany sign a pact" : "A report", bodies.get(i)));
+        }
+        RuleCompiler compiler = new RuleCompiler(aliases);
+        for (String query : rules) {
+            compiler.compile(query);
+        }
+        assertTrue(compiler.sharedSources().stream().filter(n -> n.toString().contains("ORDERED(")).allMatch(SharedIntervalsSource::hasPlan),
+                "every side ordered with itself has a plan: " + compiler.sharedSources());
+        assertSameAsLucene(compiler, documents);
+        int[] counts = assertPartsAsLucene(aliases, queries, documents);
+        assertEquals(0, counts[1], "no matching part left to Lucene");
+        assertTrue(counts[0] >= 30, counts[0] + " matching parts compared");
+    }
+
     @Test
     void aNodeWithoutAPlanIsEvaluatedByLuceneAndReadByThePlansAboveIt() throws Exception {
         String field = Fields.TEXT;
@@ -298,25 +342,33 @@ class PositionEvaluatorTest {
 
     /**
      * A part whose match needs Lucene whatever the document (it reads a node with no plan below
-     * it: a NEAR of a side with itself, here inside a sentence scope) is known at registration,
-     * so the matcher can keep its rewritten query for the fallback; a part planned all the way
-     * down is not.
+     * it: an operator the evaluator does not know, here Lucene's unordered conjunction under a
+     * NEAR) is known at registration, so the matcher can keep its rewritten query for the
+     * fallback; a part planned all the way down (sides ordered with themselves included) is not.
      */
     @Test
     void aPartReadingANodeWithoutAPlanIsKnownAtRegistration() throws Exception {
         RuleCompiler compiler = new RuleCompiler(Aliases.NONE);
         org.apache.lucene.search.IndexSearcher rewriter = new org.apache.lucene.search.IndexSearcher(new org.apache.lucene.index.MultiReader());
-        java.util.function.Function<String, PartCheck> check = query -> {
+        java.util.function.Function<org.apache.lucene.search.Query, PartCheck> check = query -> {
             try {
-                return PartCheck.of(rewriter.rewrite(compiler.compile(query)), new PartCheck.Interner(), q -> q);
+                return PartCheck.of(rewriter.rewrite(query), new PartCheck.Interner(), q -> q);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         };
-        assertTrue(PartCheck.readsUnplannedNode(check.apply("((russia OR germany) BEFORE/2 (russia OR germany)) NEAR/4S treaty")));
-        assertTrue(PartCheck.readsUnplannedNode(check.apply("pact AND ((russia OR germany) BEFORE/2 (russia OR germany))")));
-        assertFalse(PartCheck.readsUnplannedNode(check.apply("(russia BEFORE/2 germany) NEAR/4S treaty")));
-        assertFalse(PartCheck.readsUnplannedNode(check.apply("pact AND NOT \"arms control\"")));
+        String field = Fields.TEXT;
+        SharedIntervalsSource unknown = SharedIntervalsSource.of(Intervals.unordered(Intervals.term("troop"), Intervals.term("border")), field);
+        SharedIntervalsSource word = SharedIntervalsSource.of(Intervals.term("sent"), field,
+                new PositionEvaluator.Words(field, new BytesRef[] {new BytesRef("sent")}));
+        SharedIntervalsSource near = SharedIntervalsSource.of(Intervals.maxgaps(3, Intervals.ordered(word, unknown)), field,
+                new PositionEvaluator.Ordered(List.of(new PositionEvaluator.Shared(word), new PositionEvaluator.Shared(unknown)), 3));
+        assertTrue(PartCheck.readsUnplannedNode(check.apply(new org.apache.lucene.queries.intervals.IntervalQuery(field, near))));
+        assertFalse(PartCheck.readsUnplannedNode(check.apply(new org.apache.lucene.queries.intervals.IntervalQuery(field, word))));
+        assertFalse(PartCheck.readsUnplannedNode(check.apply(compiler.compile("((russia OR germany) BEFORE/2 (russia OR germany)) NEAR/4S treaty"))));
+        assertFalse(PartCheck.readsUnplannedNode(check.apply(compiler.compile("pact AND ((russia OR germany) NEAR/S (russia OR germany))"))));
+        assertFalse(PartCheck.readsUnplannedNode(check.apply(compiler.compile("(russia BEFORE/2 germany) NEAR/4S treaty"))));
+        assertFalse(PartCheck.readsUnplannedNode(check.apply(compiler.compile("pact AND NOT \"arms control\""))));
     }
 
     @Test
