@@ -36,6 +36,13 @@ final class WildcardPrefixes implements CustomQueryHandler {
     static final int MAX_PREFIX = 24;
 
     private static final char MARK = '*';
+    /** {@link #MARK} as the one UTF-8 byte it is. */
+    static final byte MARK_BYTE = (byte) MARK;
+
+    /** True for the fields whose words offer their prefixes' markers: the unstemmed ones, where wildcards are matched. */
+    static boolean marksPrefixesOf(String field) {
+        return field.equals(Fields.TEXT_UNSTEMMED) || field.equals(Fields.TITLE_UNSTEMMED);
+    }
 
     static boolean indexable(String prefix) {
         int length = prefix.codePointCount(0, prefix.length());
@@ -65,7 +72,7 @@ final class WildcardPrefixes implements CustomQueryHandler {
         } else {
             return null;
         }
-        if (!indexable(prefix) || (!field.equals(Fields.TEXT_UNSTEMMED) && !field.equals(Fields.TITLE_UNSTEMMED))) {
+        if (!indexable(prefix) || !marksPrefixesOf(field)) {
             return null;
         }
         return QueryTree.term(new Term(field, marker(prefix)), weightor);
@@ -73,7 +80,7 @@ final class WildcardPrefixes implements CustomQueryHandler {
 
     @Override
     public TokenStream wrapTermStream(String field, TokenStream in) {
-        if (!field.equals(Fields.TEXT_UNSTEMMED) && !field.equals(Fields.TITLE_UNSTEMMED)) {
+        if (!marksPrefixesOf(field)) {
             return in;
         }
         return new PrefixMarkers(in);
