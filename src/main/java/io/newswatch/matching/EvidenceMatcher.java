@@ -25,7 +25,7 @@ import org.apache.lucene.search.Weight;
 final class EvidenceMatcher extends CandidateMatcher<Evidence> {
     private final Function<String, RuleMatcher.Part> parts;
 
-    /** {@code parts}: the registered rule parts by the id Monitor knows them by. */
+    /** {@code parts}: the registered rule parts by their ids. */
     EvidenceMatcher(IndexSearcher searcher, Function<String, RuleMatcher.Part> parts) {
         super(searcher);
         this.parts = parts;

@@ -56,11 +56,12 @@ import org.jboss.logging.Logger;
  *   <li>The snippet text is collapsed once per document, not once per matching rule.
  * </ul>
  *
- * <p>Thread-safe: Monitor allows matching while rules are added or removed; a rule registered
- * before {@code match} is called takes part in it. Several threads may match documents at once.
+ * <p>Thread-safe: documents may be matched while rules are added or removed (each document
+ * sees the presearch index as it was when its matching began); a rule registered before
+ * {@code match} is called takes part in it. Several threads may match documents at once.
  *
  * <p>Memory: {@link #ruleCount()} and {@link #disjunctCount()} are the cheap measures; the real
- * footprint is the Query objects and Monitor's small index of their words, measured by
+ * footprint is the Query objects and the presearch index's word lists, measured by
  * {@code bench}.
  */
 public final class RuleMatcher implements AutoCloseable {
@@ -71,7 +72,7 @@ public final class RuleMatcher implements AutoCloseable {
 
     /**
      * Below this many rule parts every part is run against every document, without the
-     * presearcher: asking Monitor's rule index which parts a document could match (a query of all
+     * presearcher: asking the rule index which parts a document could match (a look-up of all
      * the document's words and wildcard prefixes) costs more than running a few hundred parts,
      * most of which a document with the words of a small rule set passes anyway. With the 82
      * parts of the shipped rules running every part was about twice as fast on real news; with
