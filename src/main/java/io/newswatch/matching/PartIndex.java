@@ -1,11 +1,14 @@
 package io.newswatch.matching;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReader;
@@ -60,39 +63,55 @@ final class PartIndex {
 
     /**
      * Adds the parts (by their ids) and removes the parts with the {@code removed} ids, in one new
-     * snapshot. A part id must not be added twice without being removed in between.
+     * snapshot. A part id must not be added twice without being removed in between. The words of
+     * every part are chosen before anything changes, so an update that fails leaves the index as
+     * it was.
      */
     synchronized void update(Collection<RuleMatcher.Part> added, Collection<String> removed) {
         Snapshot old = snapshot;
+        List<PartPresearcher.Selection> addedWords = new ArrayList<>(added.size());
+        Set<String> addedIds = new HashSet<>();
+        Set<String> removing = new HashSet<>(removed);
+        for (RuleMatcher.Part part : added) {
+            if (!addedIds.add(part.id()) || (slots.containsKey(part.id()) && !removing.contains(part.id()))) {
+                throw new IllegalArgumentException("rule part " + part.id() + " is registered already");
+            }
+            addedWords.add(presearcher.select(part.query()));
+        }
+        Map<String, PartPresearcher.Selection> removedWords = new HashMap<>();
+        for (String id : removing) {
+            Integer slot = slots.get(id);
+            if (slot != null) {
+                removedWords.put(id, presearcher.select(old.parts()[slot].query()));
+            }
+        }
         RuleMatcher.Part[] parts = Arrays.copyOf(old.parts(), old.parts().length + added.size());
         long[] anyWord = Arrays.copyOf(old.anyWord(), words(parts.length));
         long[] gone = new long[words(parts.length)];
         Map<String, Map<BytesRef, Change>> changes = new HashMap<>();
         int live = old.live();
-        for (String id : removed) {
+        for (String id : removing) {
             Integer slot = slots.remove(id);
             if (slot == null) {
                 continue;
             }
-            RuleMatcher.Part part = parts[slot];
             parts[slot] = null;
             live--;
             gone[slot >>> 6] |= 1L << slot;
             anyWord[slot >>> 6] &= ~(1L << slot);
-            PartPresearcher.Selection selection = presearcher.select(part.query());
+            PartPresearcher.Selection selection = removedWords.get(id);
             if (!selection.anyWord()) {
                 forEachWord(selection, (pass, field, word) -> change(changes, field, word));
             }
         }
         int next = old.parts().length;
+        int i = 0;
         for (RuleMatcher.Part part : added) {
             int slot = next++;
-            if (slots.putIfAbsent(part.id(), slot) != null) {
-                throw new IllegalArgumentException("rule part " + part.id() + " is registered already");
-            }
+            slots.put(part.id(), slot);
             parts[slot] = part;
             live++;
-            PartPresearcher.Selection selection = presearcher.select(part.query());
+            PartPresearcher.Selection selection = addedWords.get(i++);
             if (selection.anyWord()) {
                 anyWord[slot >>> 6] |= 1L << slot;
             } else {
