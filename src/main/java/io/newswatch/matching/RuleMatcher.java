@@ -51,8 +51,8 @@ import org.jboss.logging.Logger;
  *       scorer or {@code matches()}. A part of a kind the check does not know, or a document
  *       where it cannot promise Lucene's answer, runs through Lucene as before (a part without
  *       a check is still dropped early when a required interval side is absent).
- *   <li>Below {@link #DEFAULT_PRESEARCH_FROM_PARTS} parts there is no presearch: every part runs,
- *       which is cheaper than querying the rule index with every word of the document.
+ *   <li>The presearcher is asked for every document ({@link #DEFAULT_PRESEARCH_FROM_PARTS}); a
+ *       matcher built to run every part below some number of parts is for benchmarks and tests.
  *   <li>The snippet text is collapsed once per document, not once per matching rule.
  * </ul>
  *
@@ -72,15 +72,15 @@ public final class RuleMatcher implements AutoCloseable {
 
     /**
      * Below this many rule parts every part is run against every document, without the
-     * presearcher: asking the rule index which parts a document could match (a look-up of all
-     * the document's words and wildcard prefixes) costs more than running a few hundred parts,
-     * most of which a document with the words of a small rule set passes anyway. With the 82
-     * parts of the shipped rules running every part was about twice as fast on real news; with
-     * the 6,175 parts of 1,000 generated rules the presearcher is needed. Where between the two
-     * the crossover lies was not measured precisely; {@code bench --presearch-from} measures it
-     * (docs/benchmarks.md).
+     * presearcher. With Lucene Monitor's rule index, asking which parts a document could match (a
+     * query of all the document's words and wildcard prefixes) cost more than running a few
+     * hundred parts, and the default was 400. With {@link PartIndex} (hash look-ups of the
+     * document's words) presearching is cheaper than running every part even for the 115 parts of
+     * the shipped rules: 10.2 instead of 115 parts run per real-news article, x1.6-2.0 the
+     * documents per CPU-second, and x1.2 on the seeds (docs/benchmarks.md, round six), so the
+     * presearcher is always asked. {@code bench --presearch-from} measures other thresholds.
      */
-    public static final int DEFAULT_PRESEARCH_FROM_PARTS = 400;
+    public static final int DEFAULT_PRESEARCH_FROM_PARTS = 0;
 
     /**
      * Numbers the parts: a part's id is a counter in base 36 (3-4 characters for 60,000 parts),
