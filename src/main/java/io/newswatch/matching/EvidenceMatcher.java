@@ -25,7 +25,7 @@ import org.apache.lucene.search.Weight;
 final class EvidenceMatcher extends CandidateMatcher<Evidence> {
     private final Function<String, RuleMatcher.Part> parts;
 
-    /** {@code parts}: the registered rule parts by the id Monitor knows them by. */
+    /** {@code parts}: the registered rule parts by their ids. */
     EvidenceMatcher(IndexSearcher searcher, Function<String, RuleMatcher.Part> parts) {
         super(searcher);
         this.parts = parts;
@@ -39,6 +39,11 @@ final class EvidenceMatcher extends CandidateMatcher<Evidence> {
         if (part == null) {
             return; // removed or replaced while this document was being matched
         }
+        matchPart(part);
+    }
+
+    /** Runs one registered part against the document. */
+    void matchPart(RuleMatcher.Part part) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         if (leaves.size() == 1 && part.check() != null) {
             PartCheck.Outcome outcome = SharedIntervalsSource.evaluate(part.check(), searcher, leaves.getFirst());

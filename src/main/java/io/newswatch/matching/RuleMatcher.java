@@ -16,14 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.memory.MemoryIndex;
-import org.apache.lucene.monitor.MatcherFactory;
-import org.apache.lucene.monitor.MatchingQueries;
-import org.apache.lucene.monitor.Monitor;
-import org.apache.lucene.monitor.MonitorConfiguration;
-import org.apache.lucene.monitor.MonitorQuery;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.monitor.MultiMatchingQueries;
 import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
-import org.apache.lucene.monitor.Presearcher;
 import org.apache.lucene.monitor.QueryDecomposer;
 import org.apache.lucene.monitor.TermWeightor;
 import org.apache.lucene.search.IndexSearcher;
@@ -31,20 +26,23 @@ import org.apache.lucene.search.Query;
 import org.jboss.logging.Logger;
 
 /**
- * Holds the compiled rules in an in-memory Lucene {@link Monitor} and tells which of them match a
- * document, best first, each with the matched words and a snippet. Monitor indexes the rules so
- * that a document is only run against rules that share a word with it, which is what keeps
- * matching fast with many thousands of rules.
+ * Holds the compiled rules and tells which of them match a document, best first, each with the
+ * matched words and a snippet. The rules' parts are indexed by the words they need
+ * ({@link PartIndex}, the presearch index) so that a document is only run against parts that
+ * share words with it, which is what keeps matching fast with many thousands of rules.
  *
  * <p>How a document is matched, and what is done once instead of per document:
  * <ul>
  *   <li>A rule whose top level is an OR is split into parts here, at registration (Lucene's
- *       {@link QueryDecomposer}, as Monitor would), and each part is rewritten once; per document a
- *       candidate part only needs its weight built. The per-document searcher has no query cache.
- *   <li>The presearcher indexes each part by the words it needs, wildcards included
- *       ({@link WildcardPrefixes}), in two passes ({@link PartPresearcher}, Lucene's
- *       {@link MultipassTermFilteredPresearcher} with cheaper indexing), so a
- *       part runs only on documents holding a word of its two most selective required sides.
+ *       {@link QueryDecomposer}, as Lucene Monitor would), and each part is rewritten once; per
+ *       document a candidate part only needs its weight built. The per-document searcher has no
+ *       query cache.
+ *   <li>{@link PartIndex} indexes each part by the words it needs, wildcards included
+ *       ({@link WildcardPrefixes}), in two passes chosen as Lucene's
+ *       {@link MultipassTermFilteredPresearcher} chooses them ({@link PartPresearcher}), so a
+ *       part runs only on documents holding a word of its two most selective required sides; the
+ *       document's words are looked up in the index's hash maps and a candidate part is an array
+ *       read (no Lucene index of the parts, no string id decoded per candidate).
  *   <li>Alias groups, wildcards and every repeated sub-expression are evaluated once per document
  *       and shared by all parts ({@link SharedIntervalsSource}), both for deciding whether a part
  *       matches and for its highlights (Lucene's {@code matches()}, asked only of matching parts).
@@ -53,19 +51,20 @@ import org.jboss.logging.Logger;
  *       scorer or {@code matches()}. A part of a kind the check does not know, or a document
  *       where it cannot promise Lucene's answer, runs through Lucene as before (a part without
  *       a check is still dropped early when a required interval side is absent).
- *   <li>Below {@link #DEFAULT_PRESEARCH_FROM_PARTS} parts there is no presearch: every part runs,
- *       which is cheaper than querying the rule index with every word of the document.
+ *   <li>The presearcher is asked for every document ({@link #DEFAULT_PRESEARCH_FROM_PARTS}); a
+ *       matcher built to run every part below some number of parts is for benchmarks and tests.
  *   <li>The per-document index is filled from one analyzer pass per text
  *       ({@link Fields#toLuceneAnalysedOnce}): the stemmed field and the sentence marks are played
  *       back from the unstemmed tokens instead of cutting the combined text three times.
  *   <li>The snippet text is collapsed once per document, not once per matching rule.
  * </ul>
  *
- * <p>Thread-safe: Monitor allows matching while rules are added or removed; a rule registered
- * before {@code match} is called takes part in it. Several threads may match documents at once.
+ * <p>Thread-safe: documents may be matched while rules are added or removed (each document
+ * sees the presearch index as it was when its matching began); a rule registered before
+ * {@code match} is called takes part in it. Several threads may match documents at once.
  *
  * <p>Memory: {@link #ruleCount()} and {@link #disjunctCount()} are the cheap measures; the real
- * footprint is the Query objects and Monitor's small index of their words, measured by
+ * footprint is the Query objects and the presearch index's word lists, measured by
  * {@code bench}.
  */
 public final class RuleMatcher implements AutoCloseable {
@@ -76,21 +75,20 @@ public final class RuleMatcher implements AutoCloseable {
 
     /**
      * Below this many rule parts every part is run against every document, without the
-     * presearcher: asking Monitor's rule index which parts a document could match (a query of all
-     * the document's words and wildcard prefixes) costs more than running a few hundred parts,
-     * most of which a document with the words of a small rule set passes anyway. With the 82
-     * parts of the shipped rules running every part was about twice as fast on real news; with
-     * the 6,175 parts of 1,000 generated rules the presearcher is needed. Where between the two
-     * the crossover lies was not measured precisely; {@code bench --presearch-from} measures it
-     * (docs/benchmarks.md).
+     * presearcher. With Lucene Monitor's rule index, asking which parts a document could match (a
+     * query of all the document's words and wildcard prefixes) cost more than running a few
+     * hundred parts, and the default was 400. With {@link PartIndex} (hash look-ups of the
+     * document's words) presearching is cheaper than running every part even for the 115 parts of
+     * the shipped rules: 10.2 instead of 115 parts run per real-news article, x1.6-2.0 the
+     * documents per CPU-second, and x1.2 on the seeds (docs/benchmarks.md, round six), so the
+     * presearcher is always asked. {@code bench --presearch-from} measures other thresholds.
      */
-    public static final int DEFAULT_PRESEARCH_FROM_PARTS = 400;
+    public static final int DEFAULT_PRESEARCH_FROM_PARTS = 0;
 
     /**
-     * Numbers the parts: Monitor knows a part by a string id that it reads back from its index and
-     * decodes for every candidate part of every document, so the ids are short (a counter in base
-     * 36, 3-4 characters for 60,000 parts) rather than made of the rule's id; {@link Part#ruleId()}
-     * names the rule.
+     * Numbers the parts: a part's id is a counter in base 36 (3-4 characters for 60,000 parts),
+     * unique for the matcher's life, so that a replaced part's id is never reused;
+     * {@link Part#ruleId()} names the rule.
      */
     private final AtomicLong partNumbers = new AtomicLong();
 
@@ -98,17 +96,16 @@ public final class RuleMatcher implements AutoCloseable {
             Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::ruleId);
 
     /**
-     * One part of a rule as registered: the query Monitor indexes, the same query rewritten once
-     * for matching, and the shared interval sources it cannot match without (checked before any
-     * Lucene weight is built for it).
+     * One part of a rule as registered: its id, the query the presearch index indexes, the same
+     * query rewritten once for matching, and the shared interval sources it cannot match without
+     * (checked before any Lucene weight is built for it).
      */
-    record Part(String ruleId, Query query, Query rewritten, List<SharedIntervalsSource> required, PartCheck check) {}
+    record Part(String id, String ruleId, Query query, Query rewritten, List<SharedIntervalsSource> required, PartCheck check) {}
 
-    private final Monitor monitor;
+    private final PartIndex index;
     private final int snippetLength;
     private final Map<String, Part> parts = new ConcurrentHashMap<>();
     private final Map<String, List<String>> partIdsByRule = new ConcurrentHashMap<>();
-    private final MatcherFactory<Evidence> matcherFactory;
     private final IndexSearcher rewriter;
     private final Analyzer analyzer = NewsAnalyzer.perField();
     private final int presearchFromParts;
@@ -151,21 +148,13 @@ public final class RuleMatcher implements AutoCloseable {
         }
         this.snippetLength = snippetLength;
         this.presearchFromParts = presearchFromParts;
-        this.matcherFactory = searcher -> new EvidenceMatcher(searcher, parts::get);
         try {
             this.rewriter = new IndexSearcher(new MultiReader());
-            this.rewriter.setQueryCache(null);
-            MonitorConfiguration configuration = new MonitorConfiguration().setQueryDecomposer(new QueryDecomposer() {
-                @Override
-                public Set<Query> decompose(Query q) {
-                    return Set.of(q); // split at registration already
-                }
-            });
-            Presearcher presearcher = new PartPresearcher(2, 0f, TermWeightor.DEFAULT, List.of(new WildcardPrefixes()));
-            this.monitor = new Monitor(analyzer, presearcher, configuration);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create the in-memory rule index", e);
+            throw new UncheckedIOException("could not create the rewriting searcher", e);
         }
+        this.rewriter.setQueryCache(null);
+        this.index = new PartIndex(new PartPresearcher(2, 0f, TermWeightor.DEFAULT, List.of(new WildcardPrefixes())));
     }
 
     /** Adds a rule, or replaces the rule with the same id. */
@@ -178,7 +167,7 @@ public final class RuleMatcher implements AutoCloseable {
 
     /** Adds or replaces many rules in one index update, much faster than one call per rule. */
     public synchronized void register(Map<String, Query> rules) {
-        List<MonitorQuery> queries = new ArrayList<>();
+        List<Part> added = new ArrayList<>();
         Map<String, List<String>> newPartIds = new HashMap<>();
         List<String> replaced = new ArrayList<>();
         QueryDecomposer decomposer = new QueryDecomposer();
@@ -198,29 +187,27 @@ public final class RuleMatcher implements AutoCloseable {
                 // sources are only needed on the rare document where the check cannot tell, and are
                 // then made again, which saves their memory on every part. A part that reads a node
                 // without a plan goes to Lucene whenever it matches: it keeps its rewritten query.
-                parts.put(partId, check == null
-                        ? new Part(ruleId, part, rewritten, SharedIntervalsSource.requiredBy(part), null)
-                        : new Part(ruleId, part, PartCheck.readsUnplannedNode(check) ? rewritten : null, List.of(), check));
+                Part registered = check == null
+                        ? new Part(partId, ruleId, part, rewritten, SharedIntervalsSource.requiredBy(part), null)
+                        : new Part(partId, ruleId, part, PartCheck.readsUnplannedNode(check) ? rewritten : null, List.of(), check);
                 if (!sentenceScope && sentences.readsSentences(part)) {
                     sentenceScope = true;
                 }
-                queries.add(new MonitorQuery(partId, part));
+                added.add(registered);
             }
             newPartIds.put(ruleId, List.copyOf(ids));
         }
-        try {
-            monitor.register(queries);
-        } catch (IOException e) {
-            newPartIds.values().forEach(ids -> ids.forEach(parts::remove));
-            throw new UncheckedIOException("could not add " + rules.size() + " rules to the in-memory rule index", e);
-        }
         for (Map.Entry<String, List<String>> rule : newPartIds.entrySet()) {
-            List<String> old = partIdsByRule.put(rule.getKey(), rule.getValue());
+            List<String> old = partIdsByRule.get(rule.getKey());
             if (old != null) {
                 replaced.addAll(old);
             }
         }
-        deleteParts(replaced);
+        // The new parts and the removal of the ones they replace become visible to matching at once.
+        index.update(added, replaced);
+        added.forEach(part -> parts.put(part.id(), part));
+        partIdsByRule.putAll(newPartIds);
+        replaced.forEach(parts::remove);
     }
 
     /**
@@ -253,16 +240,8 @@ public final class RuleMatcher implements AutoCloseable {
     }
 
     private void deleteParts(List<String> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try {
-            monitor.deleteById(ids);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not remove " + ids.size() + " rule parts from the in-memory rule index", e);
-        } finally {
-            ids.forEach(parts::remove);
-        }
+        index.update(List.of(), ids);
+        ids.forEach(parts::remove);
     }
 
     public Set<String> ruleIds() {
@@ -276,11 +255,7 @@ public final class RuleMatcher implements AutoCloseable {
 
     /** Number of indexed rule parts (a rule whose top level is an OR counts once per alternative). */
     public int disjunctCount() {
-        try {
-            return monitor.getDisjunctCount();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not count the rule parts in the in-memory rule index", e);
-        }
+        return index.size();
     }
 
     /**
@@ -294,17 +269,40 @@ public final class RuleMatcher implements AutoCloseable {
     /** What matching one document found, per rule, before highlights are mapped. */
     private record Found(java.util.Collection<Evidence> matches, Map<String, Exception> errors, int queriesRun) {}
 
+    /**
+     * The document in a one-document in-memory index, the candidate parts run against it, each
+     * part's failure kept as its error (the other parts still run).
+     */
     private Found find(Document document) {
         try {
-            if (parts.size() < presearchFromParts) {
-                return runEveryPart(document);
+            MemoryIndex memory = new MemoryIndex(true, false);
+            for (org.apache.lucene.index.IndexableField field : luceneDocument(document)) {
+                memory.addField(field, analyzer);
             }
-            MatchingQueries<Evidence> found = monitor.match(luceneDocument(document), matcherFactory);
-            return new Found(found.getMatches(), found.getErrors(), found.getQueriesRun());
+            memory.freeze();
+            IndexSearcher searcher = memory.createSearcher();
+            EvidenceMatcher matcher = new EvidenceMatcher(searcher, parts::get);
+            int run;
+            if (parts.size() < presearchFromParts) {
+                run = runEveryPart(matcher);
+            } else {
+                LeafReader reader = searcher.getIndexReader().leaves().getFirst().reader();
+                run = index.candidates(reader, part -> run(matcher, part));
+            }
+            MultiMatchingQueries<Evidence> found = matcher.finish(0, run);
+            return new Found(found.getMatches(0), found.getErrors(), run);
         } catch (IOException e) {
             throw new UncheckedIOException("matching document " + document.id() + " failed", e);
         } finally {
             SharedIntervalsSource.forgetDocument();
+        }
+    }
+
+    private static void run(EvidenceMatcher matcher, Part part) {
+        try {
+            matcher.matchPart(part);
+        } catch (Exception e) {
+            matcher.reportError(part.id(), e);
         }
     }
 
@@ -357,17 +355,8 @@ public final class RuleMatcher implements AutoCloseable {
         }
     }
 
-    /**
-     * Every registered part against the document, as Monitor would run its candidates: the same
-     * in-memory index of the document and the same matcher, without asking the presearcher.
-     */
-    private Found runEveryPart(Document document) {
-        MemoryIndex index = new MemoryIndex(true, false);
-        for (org.apache.lucene.index.IndexableField field : luceneDocument(document)) {
-            index.addField(field, analyzer);
-        }
-        index.freeze();
-        EvidenceMatcher matcher = new EvidenceMatcher(index.createSearcher(), parts::get);
+    /** Every registered part against the document, without asking the presearch index; returns how many ran. */
+    private int runEveryPart(EvidenceMatcher matcher) {
         int run = 0;
         for (List<String> ids : partIdsByRule.values()) {
             for (String partId : ids) {
@@ -376,15 +365,10 @@ public final class RuleMatcher implements AutoCloseable {
                     continue; // replaced while this document was being matched
                 }
                 run++;
-                try {
-                    matcher.matchQuery(partId, part.query(), Map.of());
-                } catch (Exception e) {
-                    matcher.reportError(partId, e);
-                }
+                run(matcher, part);
             }
         }
-        MultiMatchingQueries<Evidence> found = matcher.finish(0, run);
-        return new Found(found.getMatches(0), found.getErrors(), run);
+        return run;
     }
 
     /**
@@ -476,12 +460,7 @@ public final class RuleMatcher implements AutoCloseable {
         return ruleId;
     }
 
+    /** Nothing to release (everything is on the heap); kept so that callers may scope a matcher. */
     @Override
-    public void close() {
-        try {
-            monitor.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing the in-memory rule index failed", e);
-        }
-    }
+    public void close() {}
 }

@@ -17,7 +17,7 @@ import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 
 /**
- * Lets the Monitor's presearcher see wildcards. Lucene's presearcher treats {@code deploy*} as
+ * Lets the presearcher see wildcards. Lucene's presearcher treats {@code deploy*} as
  * "any word", so every rule part whose required side holds a wildcard (and most alias groups do)
  * ran against every document. Here a wildcard is indexed as one marker term, {@code deploy*},
  * and a document offers, for each of its unstemmed words, the marker of every prefix of at least
@@ -26,7 +26,7 @@ import org.apache.lucene.search.Query;
  * document starts with its prefix. A star cannot occur inside an analysed word, so markers never
  * meet real words.
  *
- * <p>Monitor hands this handler every query leaf it cannot read terms from: a bare wildcard is a
+ * <p>Lucene's query analyser hands this handler every query leaf it cannot read terms from: a bare wildcard is a
  * {@link PrefixQuery}; a wildcard inside {@code NEAR}/{@code BEFORE} is an interval source that
  * Lucene names {@code MultiTerm(deploy*)} (the only way to read its prefix back; if a Lucene
  * version names it otherwise, the wildcard is "any word" again: slower, never wrong).
@@ -36,6 +36,13 @@ final class WildcardPrefixes implements CustomQueryHandler {
     static final int MAX_PREFIX = 24;
 
     private static final char MARK = '*';
+    /** {@link #MARK} as the one UTF-8 byte it is. */
+    static final byte MARK_BYTE = (byte) MARK;
+
+    /** True for the fields whose words offer their prefixes' markers: the unstemmed ones, where wildcards are matched. */
+    static boolean marksPrefixesOf(String field) {
+        return field.equals(Fields.TEXT_UNSTEMMED) || field.equals(Fields.TITLE_UNSTEMMED);
+    }
 
     static boolean indexable(String prefix) {
         int length = prefix.codePointCount(0, prefix.length());
@@ -65,7 +72,7 @@ final class WildcardPrefixes implements CustomQueryHandler {
         } else {
             return null;
         }
-        if (!indexable(prefix) || (!field.equals(Fields.TEXT_UNSTEMMED) && !field.equals(Fields.TITLE_UNSTEMMED))) {
+        if (!indexable(prefix) || !marksPrefixesOf(field)) {
             return null;
         }
         return QueryTree.term(new Term(field, marker(prefix)), weightor);
@@ -73,7 +80,7 @@ final class WildcardPrefixes implements CustomQueryHandler {
 
     @Override
     public TokenStream wrapTermStream(String field, TokenStream in) {
-        if (!field.equals(Fields.TEXT_UNSTEMMED) && !field.equals(Fields.TITLE_UNSTEMMED)) {
+        if (!marksPrefixesOf(field)) {
             return in;
         }
         return new PrefixMarkers(in);

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.monitor.CandidateMatcher;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorQuery;
@@ -30,9 +33,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The presearcher picks which rule parts run on a document; it may only save work, never drop a
- * part that matches. {@link PartPresearcher} indexes parts more cheaply than Lucene's
- * {@link MultipassTermFilteredPresearcher} and must pick exactly the same parts; and with it, a
- * presearched matcher finds exactly what running every part finds.
+ * part that matches. {@link PartIndex} with {@link PartPresearcher} replaces Lucene Monitor's
+ * index and Lucene's {@link MultipassTermFilteredPresearcher} and must pick exactly the same
+ * parts, also after parts are replaced and removed; and with it, a presearched matcher finds
+ * exactly what running every part finds.
  */
 class PartPresearcherTest {
     private static final Path SEEDS = Path.of("seeds");
@@ -41,23 +45,15 @@ class PartPresearcherTest {
 
     @Test
     void picksTheSamePartsAsLucenesMultipassPresearcher() throws Exception {
-        GeneratedRules generated = GeneratedRules.of(1_000, 42);
-        RuleCompiler compiler = new RuleCompiler(generated.aliases(Aliases.NONE));
-        List<MonitorQuery> parts = new ArrayList<>();
-        for (Map.Entry<String, String> rule : generated.queries().entrySet()) {
-            int n = 0;
-            for (Query part : new QueryDecomposer().decompose(compiler.compile(rule.getValue()))) {
-                parts.add(new MonitorQuery(rule.getKey() + "/" + n++, part));
-            }
-        }
+        List<MonitorQuery> parts = generatedParts();
         Presearcher lucenes = new MultipassTermFilteredPresearcher(2, 0f, TermWeightor.DEFAULT, List.of(new WildcardPrefixes()), Set.of());
-        Presearcher ours = new PartPresearcher(2, 0f, TermWeightor.DEFAULT, List.of(new WildcardPrefixes()));
+        PartIndex ours = index(parts);
         int compared = 0;
         long candidates = 0;
-        try (Monitor expected = monitor(lucenes, parts); Monitor actual = monitor(ours, parts)) {
+        try (Monitor expected = monitor(lucenes, parts)) {
             for (Document document : documents(30)) {
                 Set<String> want = candidates(expected, document);
-                assertEquals(want, candidates(actual, document), document.id());
+                assertEquals(want, candidates(ours, document), document.id());
                 compared++;
                 candidates += want.size();
             }
@@ -65,6 +61,38 @@ class PartPresearcherTest {
         assertTrue(compared >= 60, compared + " documents compared");
         assertTrue(candidates > 0 && candidates < (long) compared * parts.size() / 2,
                 candidates + " candidates over " + compared + " documents and " + parts.size() + " parts");
+    }
+
+    @Test
+    void anIndexWithPartsReplacedAndRemovedPicksWhatAFreshIndexOfTheSamePartsPicks() throws Exception {
+        List<MonitorQuery> parts = generatedParts();
+        PartIndex edited = index(parts);
+        // Replace every third part (a new id, the same query), remove every fifth of the others:
+        // more than half the slots end up empty, so the index renumbers them on the way.
+        List<MonitorQuery> kept = new ArrayList<>();
+        List<RuleMatcher.Part> readded = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            MonitorQuery part = parts.get(i);
+            if (i % 3 == 0) {
+                removed.add(part.getId());
+                MonitorQuery again = new MonitorQuery(part.getId() + "'", part.getQuery());
+                readded.add(part(again));
+                kept.add(again);
+            } else if (i % 5 == 0) {
+                removed.add(part.getId());
+            } else {
+                kept.add(part);
+            }
+        }
+        edited.update(readded, removed);
+        edited.update(List.of(), kept.stream().filter(p -> p.getId().endsWith("7")).map(MonitorQuery::getId).toList());
+        List<MonitorQuery> survivors = kept.stream().filter(p -> !p.getId().endsWith("7")).toList();
+        assertEquals(survivors.size(), edited.size());
+        PartIndex fresh = index(survivors);
+        for (Document document : documents(10)) {
+            assertEquals(candidates(fresh, document), candidates(edited, document), document.id());
+        }
     }
 
     @Test
@@ -94,6 +122,43 @@ class PartPresearcherTest {
         } catch (io.newswatch.rules.query.QueryException e) {
             throw new AssertionError(query, e);
         }
+    }
+
+    private static List<MonitorQuery> generatedParts() throws Exception {
+        GeneratedRules generated = GeneratedRules.of(1_000, 42);
+        RuleCompiler compiler = new RuleCompiler(generated.aliases(Aliases.NONE));
+        List<MonitorQuery> parts = new ArrayList<>();
+        for (Map.Entry<String, String> rule : generated.queries().entrySet()) {
+            int n = 0;
+            for (Query part : new QueryDecomposer().decompose(compiler.compile(rule.getValue()))) {
+                parts.add(new MonitorQuery(rule.getKey() + "/" + n++, part));
+            }
+        }
+        return parts;
+    }
+
+    private static RuleMatcher.Part part(MonitorQuery query) {
+        return new RuleMatcher.Part(query.getId(), query.getId(), query.getQuery(), null, List.of(), null);
+    }
+
+    private static PartIndex index(List<MonitorQuery> parts) {
+        PartIndex index = new PartIndex(new PartPresearcher(2, 0f, TermWeightor.DEFAULT, List.of(new WildcardPrefixes())));
+        index.update(parts.stream().map(PartPresearcherTest::part).toList(), List.of());
+        return index;
+    }
+
+    /** The ids of the parts the index lets through for the document (none is run). */
+    private static Set<String> candidates(PartIndex index, Document document) throws IOException {
+        MemoryIndex memory = new MemoryIndex(true, false);
+        Analyzer analyzer = NewsAnalyzer.perField();
+        for (IndexableField field : Fields.toLucene(document)) {
+            memory.addField(field, analyzer);
+        }
+        memory.freeze();
+        Set<String> ids = new TreeSet<>();
+        int run = index.candidates(memory.createSearcher().getIndexReader().leaves().getFirst().reader(), part -> ids.add(part.id()));
+        assertEquals(ids.size(), run);
+        return ids;
     }
 
     private static Monitor monitor(Presearcher presearcher, List<MonitorQuery> parts) throws IOException {
