@@ -57,7 +57,7 @@ public record StorySettings(
     public static final double DEFAULT_MEMBER_SIMILARITY = 0.45;
     public static final int DEFAULT_RECENT_DOCUMENTS = 16;
     /** Two open stories this similar merge (headline model); see {@link #mergeSimilarity()}. */
-    public static final double DEFAULT_MERGE_SIMILARITY = 0.4;
+    public static final double DEFAULT_MERGE_SIMILARITY = 0.5;
     /** Words only: two open stories this similar merge. */
     public static final double WORDS_ONLY_MERGE_SIMILARITY = 0.3;
     /** A story takes part in a merge only from this many documents on. */
