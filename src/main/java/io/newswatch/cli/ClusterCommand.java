@@ -19,7 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * {@code cluster [--window DURATION] [--threshold X] [--words-only] FILE}: feeds a tab-separated stream (header
+ * {@code cluster [--window DURATION] [--threshold X] [--merge X] [--words-only] FILE}: feeds a tab-separated stream (header
  * line; columns {@code id}, {@code timestamp_iso}, {@code publisher}, {@code title}, optional
  * {@code body}) in file order through the daemon's {@link StoryClusterer} and prints
  * {@code id<TAB>story-id} per document on stdout, a summary on stderr. A bad line is reported with
