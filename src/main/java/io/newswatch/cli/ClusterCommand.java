@@ -19,7 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * {@code cluster [--window DURATION] [--threshold X] [--words-only] FILE}: feeds a tab-separated stream (header
+ * {@code cluster [--window DURATION] [--threshold X] [--merge X] [--words-only] FILE}: feeds a tab-separated stream (header
  * line; columns {@code id}, {@code timestamp_iso}, {@code publisher}, {@code title}, optional
  * {@code body}) in file order through the daemon's {@link StoryClusterer} and prints
  * {@code id<TAB>story-id} per document on stdout, a summary on stderr. A bad line is reported with
@@ -31,7 +31,7 @@ import java.util.List;
  */
 final class ClusterCommand {
     static final String DEFAULT_WINDOW_TEXT = "12h";
-    static final String USAGE = "usage: cluster [--window DURATION] [--threshold X] [--words-only] FILE"
+    static final String USAGE = "usage: cluster [--window DURATION] [--threshold X] [--merge X] [--words-only] FILE"
             + "  (DURATION like 48h, 12h, 30m; default window " + DEFAULT_WINDOW_TEXT + ")";
 
     private ClusterCommand() {}
@@ -40,12 +40,14 @@ final class ClusterCommand {
         StorySettings settings = StorySettings.defaults().withWindow(duration(DEFAULT_WINDOW_TEXT));
         Path file = null;
         Double threshold = null;
+        Double merge = null;
         try {
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
                     case "--window" -> settings = settings.withWindow(duration(value(args, ++i, arg)));
                     case "--threshold" -> threshold = number(value(args, ++i, arg));
+                    case "--merge" -> merge = number(value(args, ++i, arg));
                     case "--words-only" -> settings = StorySettings.wordsOnly().withWindow(settings.window());
                     default -> {
                         if (arg.startsWith("--") || file != null) {
@@ -64,9 +66,10 @@ final class ClusterCommand {
             err.println("cluster: no file given; " + USAGE);
             return 2;
         }
-        if (threshold != null) {
+        if (threshold != null || merge != null) {
             try {
-                settings = settings.withThreshold(threshold);
+                settings = threshold == null ? settings : settings.withThreshold(threshold);
+                settings = merge == null ? settings : settings.withMergeSimilarity(merge);
             } catch (IllegalArgumentException e) {
                 err.println("cluster: " + e.getMessage() + "; " + USAGE);
                 return 2;
@@ -89,6 +92,10 @@ final class ClusterCommand {
         int skipped = 0;
         int duplicates = 0;
         int stories = 0;
+        int merges = 0;
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        java.util.List<String> storyOf = new java.util.ArrayList<>();
+        java.util.Map<String, String> mergedInto = new java.util.HashMap<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = reader.readLine();
             if (header == null || !header.startsWith("id\t")) {
@@ -112,6 +119,10 @@ final class ClusterCommand {
                     continue;
                 }
                 StoryAssignment assignment = clusterer.assign(input);
+                ids.add(input.id());
+                storyOf.add(assignment.storyId());
+                assignment.merged().forEach(absorbed -> mergedInto.put(absorbed, assignment.storyId()));
+                merges += assignment.merged().size();
                 documents++;
                 if (assignment.started()) {
                     stories++;
@@ -119,20 +130,33 @@ final class ClusterCommand {
                 if (assignment.duplicateOf() != null) {
                     duplicates++;
                 }
-                out.println(input.id() + "\t" + assignment.storyId());
             }
         } catch (IOException e) {
             err.println(file + ": cannot read: " + e.getMessage());
             return 1;
         }
+        // a story absorbed later (a merge) hands its documents to the survivor: print where each document ended
+        for (int i = 0; i < ids.size(); i++) {
+            out.println(ids.get(i) + "\t" + survivor(mergedInto, storyOf.get(i)));
+        }
         out.flush();
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-        err.printf("cluster: %d documents, %d stories, %d near-duplicates, %d lines skipped, %d stories open at the end; "
+        err.printf("cluster: %d documents, %d stories (%d merged into another), %d near-duplicates, %d lines skipped, %d stories open at the end; "
                         + "%.1f CPU s on this thread (%.0f documents per CPU-second; the headline model also uses its own threads); "
-                        + "window %s, threshold %.2f, semantic weight %.2f%n",
-                documents, stories, duplicates, skipped, clusterer.openStories(), cpuSeconds,
-                cpuSeconds > 0 ? documents / cpuSeconds : 0.0, settings.window(), settings.threshold(), settings.semanticWeight());
+                        + "window %s, threshold %.2f, semantic weight %.2f, merge similarity %.2f%n",
+                documents, stories, merges, duplicates, skipped, clusterer.openStories(), cpuSeconds,
+                cpuSeconds > 0 ? documents / cpuSeconds : 0.0, settings.window(), settings.threshold(), settings.semanticWeight(),
+                settings.mergeSimilarity());
         return skipped > 0 ? 1 : 0;
+    }
+
+    /** The story a story id ended in, following merges (a survivor may itself be absorbed later). */
+    static String survivor(java.util.Map<String, String> mergedInto, String id) {
+        String current = id;
+        for (String next = mergedInto.get(current); next != null; next = mergedInto.get(current)) {
+            current = next;
+        }
+        return current;
     }
 
     /** One data line; the message of a failure starts with the 1-based column. */

@@ -40,6 +40,14 @@ public interface StoriesConfig {
      */
     java.util.OptionalDouble memberSimilarity();
 
+    /**
+     * Two open stories merge into the older one (the id it had first) when a document joins one of them, the other is
+     * among the document's next best candidates, both have 2 documents or more, and the two stories are at least this
+     * similar (centroid and headline-vector-sum cosines mixed as for a document); 0 = never merge. The absorbed story is
+     * published closed with {@code mergedInto} (docs/stories.md). Unset: 0.5 with the headline model, 0.3 on words only.
+     */
+    java.util.OptionalDouble mergeSimilarity();
+
     /** A story is breaking when at least this many distinct sources covered it within {@link #breakingWindow()}. */
     @WithDefault("5")
     int breakingSources();

@@ -155,7 +155,8 @@ public class Producers {
             StorySettings clustering = base.withWindow(config.window())
                     .withThreshold(config.threshold().orElse(base.threshold()))
                     .withGrowth(config.growth().orElse(base.growth()))
-                    .withMemberSimilarity(config.memberSimilarity().orElse(base.memberSimilarity()));
+                    .withMemberSimilarity(config.memberSimilarity().orElse(base.memberSimilarity()))
+                    .withMergeSimilarity(config.mergeSimilarity().orElse(base.mergeSimilarity()));
             return new StoryPipelineSettings(clustering,
                     new BreakingRule(config.breakingSources(), config.breakingWindow()), config.retention(),
                     semantic ? MiniLmHeadlineEncoder.load() : null);

@@ -118,6 +118,9 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
         }
         StoredStory previous = story(assignment.storyId());
         TreeSet<String> rules = new TreeSet<>(previous == null ? List.of() : previous.rules());
+        for (String absorbedId : assignment.merged()) {
+            absorb(absorbedId, assignment.storyId(), rules, record.timestamp());
+        }
         record.value().alerts().forEach(a -> rules.add(a.alert().rule().id()));
         StoredStory story = new StoredStory(assignment.story(), new ArrayList<>(rules),
                 breaking.isBreaking(assignment.story()), false);
@@ -147,6 +150,30 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
         StoryDocument joined = new StoryDocument(document.id(), document.source(), document.title(), document.location(), time,
                 assignment.duplicateOf());
         context.forward(new Record<>(assignment.storyId(), new StoryOutput(null, story, joined), record.timestamp()));
+    }
+
+    /**
+     * Records that the story {@code survivor} absorbed {@code absorbedId}: the absorbed story's last state, closed and
+     * pointing at the survivor, goes to the store and to {@code newswatch.stories}; its rules join the survivor's; its
+     * (story, rule) alert marks are carried to the survivor where the survivor has none, so a near-duplicate still does
+     * not alert twice and a notification of the survivor is an update, not a new story, for a rule that already alerted.
+     */
+    private void absorb(String absorbedId, String survivor, TreeSet<String> rules, long timestamp) {
+        StoredStory absorbed = story(absorbedId);
+        if (absorbed == null) {
+            return;
+        }
+        rules.addAll(absorbed.rules());
+        StoredStory last = absorbed.mergedInto(survivor);
+        put(absorbedId, last);
+        for (String rule : absorbed.rules()) {
+            String first = alerted.get(absorbedId + "\n" + rule);
+            if (first != null) {
+                alerted.putIfAbsent(survivor + "\n" + rule, first);
+            }
+        }
+        LOG.infof("story %s merged into story %s (%d documents)", absorbedId, survivor, absorbed.state().documentCount());
+        context.forward(new Record<>(absorbedId, new StoryOutput(null, last), timestamp));
     }
 
     /** What the clusterer reads of a document; its time is when the daemon read it, else the record's timestamp. */

@@ -15,8 +15,10 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * A story as the {@code stories} state store keeps it: the clusterer's state plus what the
  * pipeline adds, the rules that matched its documents, whether it is breaking and whether it closed.
+ * {@code mergedInto} is set (and {@code closed} true) once another open story absorbed it: the id of
+ * that surviving story; null otherwise (and in stories stored before merging existed).
  */
-public record StoredStory(StoryState state, List<String> rules, boolean breaking, boolean closed) {
+public record StoredStory(StoryState state, List<String> rules, boolean breaking, boolean closed, String mergedInto) {
     static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -26,8 +28,18 @@ public record StoredStory(StoryState state, List<String> rules, boolean breaking
         rules = List.copyOf(rules);
     }
 
+    /** A story that is not merged into another. */
+    public StoredStory(StoryState state, List<String> rules, boolean breaking, boolean closed) {
+        this(state, rules, breaking, closed, null);
+    }
+
     StoredStory closing() {
-        return new StoredStory(state, rules, false, true);
+        return new StoredStory(state, rules, false, true, mergedInto);
+    }
+
+    /** This story's last state once the story {@code survivor} absorbed it: closed, pointing at the survivor. */
+    StoredStory mergedInto(String survivor) {
+        return new StoredStory(state, rules, false, true, survivor);
     }
 
     /** The story as an alert carries it. */

@@ -29,21 +29,39 @@ public final class StoryQueries {
         this.store = store;
     }
 
-    /** A story with its documents; empty when unknown or expired. */
+    /** Merges followed at most this many times (a chain is as long as the merges one event went through). */
+    static final int MAX_MERGE_HOPS = 64;
+
+    /**
+     * A story with its documents; empty when unknown or expired. The id of a story that another absorbed gives the
+     * surviving story (following merges), so a link from an earlier alert or notification keeps working; when the
+     * survivor is gone (expired), the absorbed story's own last state, with its {@code mergedInto}.
+     */
     public Optional<StoryView> story(String id) {
-        return Optional.ofNullable(store.get().get(id)).map(StoryView::of);
+        ReadOnlyKeyValueStore<String, StoredStory> stories = store.get();
+        StoredStory story = stories.get(id);
+        for (int hop = 0; story != null && story.mergedInto() != null && hop < MAX_MERGE_HOPS; hop++) {
+            StoredStory survivor = stories.get(story.mergedInto());
+            if (survivor == null) {
+                break;
+            }
+            story = survivor;
+        }
+        return Optional.ofNullable(story).map(StoryView::of);
     }
 
     /**
      * Stories with a document seen at or after {@code since}, optionally only those a rule matched,
-     * most recently grown first, at most {@code limit}.
+     * most recently grown first, at most {@code limit}. Stories merged into another are left out (their
+     * documents are in the survivor).
      */
     public List<StorySummaryView> recent(Instant since, String rule, int limit) {
         List<StorySummaryView> found = new ArrayList<>();
         try (KeyValueIterator<String, StoredStory> all = store.get().all()) {
             while (all.hasNext()) {
                 StoredStory story = all.next().value;
-                if (story.state().lastSeen().isBefore(since) || (rule != null && !story.rules().contains(rule))) {
+                if (story.mergedInto() != null || story.state().lastSeen().isBefore(since)
+                        || (rule != null && !story.rules().contains(rule))) {
                     continue;
                 }
                 found.add(StorySummaryView.of(story));

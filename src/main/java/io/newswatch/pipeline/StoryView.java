@@ -25,14 +25,17 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param documents     its documents in arrival order (the first 500)
  * @param joined        on {@code newswatch.stories}: the document whose arrival made this state, also past
  *                      the first 500 (absent when the story closed, and in {@code /api/stories})
+ * @param mergedInto    set once another open story absorbed this one (the two converged into one event): the id of
+ *                      the surviving story, which now holds these documents; the story is then closed. Absent otherwise
  */
 public record StoryView(String id, String title, Instant firstSeen, Instant lastSeen, int documentCount, int sourceCount,
         List<String> sources, List<String> rules, boolean breaking, boolean closed, List<Item> documents,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Item joined) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Item joined,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String mergedInto) {
 
     public StoryView(String id, String title, Instant firstSeen, Instant lastSeen, int documentCount, int sourceCount,
             List<String> sources, List<String> rules, boolean breaking, boolean closed, List<Item> documents) {
-        this(id, title, firstSeen, lastSeen, documentCount, sourceCount, sources, rules, breaking, closed, documents, null);
+        this(id, title, firstSeen, lastSeen, documentCount, sourceCount, sources, rules, breaking, closed, documents, null, null);
     }
 
     /** One document of a story; exactly one of url and path is set; duplicateOf names the first copy. */
@@ -52,7 +55,7 @@ public record StoryView(String id, String title, Instant firstSeen, Instant last
         var s = stored.state();
         return new StoryView(s.id(), s.title(), s.firstSeen(), s.lastSeen(), s.documentCount(), s.sources().size(),
                 s.sources(), stored.rules(), stored.breaking(), stored.closed(),
-                s.documents().stream().map(Item::of).toList(), joined == null ? null : Item.of(joined));
+                s.documents().stream().map(Item::of).toList(), joined == null ? null : Item.of(joined), stored.mergedInto());
     }
 
     public static Serde<StoryView> serde() {

@@ -230,7 +230,89 @@ public final class StoryClusterer {
         chosen.add(input, terms, fingerprint, duplicateOf, meaning);
         index(chosen);
         byLastSeen.add(chosen);
-        return new StoryAssignment(chosen.id, started, duplicateOf, similarity, chosen.snapshot(), closed);
+        List<String> absorbed = new ArrayList<>();
+        if (!started) {
+            float[] documentMeaning = meaning;
+            double documentNorm = norm;
+            chosen = mergeConverging(chosen, candidates, absorbed,
+                    other -> earnsSizeBonus(other, documentMeaning, vector, termHashes, documentNorm));
+        }
+        return new StoryAssignment(chosen.id, started, duplicateOf, similarity, chosen.snapshot(), closed, absorbed);
+    }
+
+    /**
+     * Merges open stories the grown story has converged with: each of the document's next best candidate stories
+     * ({@link StorySettings#MERGE_CANDIDATES}) of at least {@link StorySettings#MERGE_MIN_DOCUMENTS} documents that the
+     * document is also near (it would earn that story's size bonus: close to one of its latest documents, the bridge)
+     * and whose similarity with the grown story reaches {@link StorySettings#mergeSimilarity()} is merged, always into the older
+     * of the two (lower sequence), so the surviving id is the id the event had first. Adds the absorbed ids in merge
+     * order and returns the surviving story (the grown one unless it was itself absorbed).
+     */
+    private OpenStory mergeConverging(OpenStory grown, List<Candidate> candidates, List<String> absorbed,
+                                      java.util.function.Predicate<OpenStory> nearItsLatest) {
+        if (!settings.merges() || grown.documentCount < StorySettings.MERGE_MIN_DOCUMENTS) {
+            return grown;
+        }
+        int looked = 0;
+        OpenStory current = grown;
+        for (Candidate candidate : candidates) {
+            if (looked >= StorySettings.MERGE_CANDIDATES) {
+                break;
+            }
+            OpenStory other = candidate.story;
+            if (other == grown || other == current || !open.containsKey(other.id)) {
+                continue;
+            }
+            looked++;
+            if (other.documentCount >= StorySettings.MERGE_MIN_DOCUMENTS && nearItsLatest.test(other)
+                    && similarity(current, other) >= settings.mergeSimilarity()) {
+                OpenStory survivor = current.sequence <= other.sequence ? current : other;
+                OpenStory gone = survivor == current ? other : current;
+                merge(survivor, gone);
+                absorbed.add(gone.id);
+                current = survivor;
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Two stories' similarity, mixed as a document's: {@code (1 - w) *} the cosine of their idf-weighted centroids
+     * {@code + w *} the cosine of their headline-vector sums. Summed in term order, so a restored clusterer gets the same bits.
+     */
+    private double similarity(OpenStory a, OpenStory b) {
+        Map<String, Double> small = a.centroid.size() <= b.centroid.size() ? a.centroid : b.centroid;
+        Map<String, Double> large = small == a.centroid ? b.centroid : a.centroid;
+        double dot = 0;
+        for (String term : new TreeSet<>(small.keySet())) {
+            Double other = large.get(term);
+            if (other != null) {
+                double idf = statistics.idf(term, now);
+                if (idf > 0) {
+                    dot += small.get(term) * other * idf * idf;
+                }
+            }
+        }
+        double cosine = a.norm == 0 || b.norm == 0 ? 0 : dot / (a.norm * b.norm);
+        if (a.meaning != null && b.meaning != null && a.meaningNorm > 0 && b.meaningNorm > 0) {
+            double semantic = 0;
+            for (int i = 0; i < a.meaning.length && i < b.meaning.length; i++) {
+                semantic += a.meaning[i] * b.meaning[i];
+            }
+            cosine = (1 - settings.semanticWeight()) * cosine + settings.semanticWeight() * semantic / (a.meaningNorm * b.meaningNorm);
+        }
+        return cosine;
+    }
+
+    private void merge(OpenStory survivor, OpenStory gone) {
+        open.remove(gone.id);
+        unindex(gone);
+        byLastSeen.remove(gone);
+        unindex(survivor);
+        byLastSeen.remove(survivor);
+        survivor.absorb(gone);
+        index(survivor);
+        byLastSeen.add(survivor);
     }
 
     /**
@@ -439,6 +521,53 @@ public final class StoryClusterer {
             for (Map.Entry<String, Double> term : terms.entrySet()) {
                 centroid.merge(term.getKey(), term.getValue(), Double::sum);
             }
+            pruneCentroid();
+        }
+
+        /** Takes in another story's documents, terms, fingerprints and headline vectors. */
+        void absorb(OpenStory other) {
+            documentCount += other.documentCount;
+            if (other.lastSeen.isAfter(lastSeen)) {
+                lastSeen = other.lastSeen;
+            }
+            sources.addAll(other.sources);
+            for (StoryDocument document : other.documents) {
+                if (documents.size() < settings.maxDocuments()) {
+                    documents.add(document);
+                }
+            }
+            documents.sort(Comparator.comparing(StoryDocument::time)); // a timeline; stable, so arrival order within a time
+            for (Map.Entry<String, long[]> fingerprint : other.fingerprints.entrySet()) {
+                if (fingerprints.size() < 64) {
+                    fingerprints.put(fingerprint.getKey(), fingerprint.getValue());
+                }
+            }
+            for (Map.Entry<String, Double> term : other.centroid.entrySet()) {
+                centroid.merge(term.getKey(), term.getValue(), Double::sum);
+            }
+            pruneCentroid();
+            if (meaning != null && other.meaning != null) {
+                for (int i = 0; i < meaning.length; i++) {
+                    meaning[i] += other.meaning[i];
+                }
+                meaningNorm = norm(meaning);
+            }
+            if (!recent.isEmpty()) {
+                recent.addAll(other.recent.isEmpty() && other.documentCount == 1 && other.meaning != null ? List.of(quantize(other.meaning)) : other.recent);
+                while (recent.size() > settings.recentDocuments()) {
+                    recent.removeFirst();
+                }
+            }
+            if (!recentTerms.isEmpty()) {
+                recentTerms.addAll(other.recentTerms.isEmpty() && other.documentCount == 1 ? List.of(termHashes(other.centroid)) : other.recentTerms);
+                while (recentTerms.size() > settings.recentDocuments()) {
+                    recentTerms.removeFirst();
+                }
+            }
+        }
+
+        /** Keeps the {@link StorySettings#centroidTerms()} heaviest terms (ties by term). */
+        private void pruneCentroid() {
             if (centroid.size() > settings.centroidTerms()) {
                 List<Map.Entry<String, Double>> entries = new ArrayList<>(centroid.entrySet());
                 entries.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));

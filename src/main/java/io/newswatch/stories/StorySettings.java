@@ -21,6 +21,10 @@ import java.time.Duration;
  *                        this between the headline vectors; on words only, at least this share of the document's
  *                        squared idf-weighted term weights on terms that latest document has
  * @param recentDocuments how many of a story's latest headline vectors it keeps for that check
+ * @param mergeSimilarity two open stories of at least {@value #MERGE_MIN_DOCUMENTS} documents each merge into the older one
+ *                        when a document joins one of them, the other was among the document's
+ *                        {@value #MERGE_CANDIDATES} best other candidates, and the two stories' similarity (the same mix
+ *                        of centroid cosine and headline-vector-sum cosine as for a document) is at least this (0 = never merge)
  */
 public record StorySettings(
         Duration window,
@@ -32,7 +36,8 @@ public record StorySettings(
         int centroidTerms,
         int maxDocuments,
         double memberSimilarity,
-        int recentDocuments) {
+        int recentDocuments,
+        double mergeSimilarity) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(48);
     /** The daemon's default: words and headline meaning, half each. */
@@ -51,6 +56,14 @@ public record StorySettings(
     /** The size bonus needs a headline this close to one of the story's latest ones (semantic settings). */
     public static final double DEFAULT_MEMBER_SIMILARITY = 0.45;
     public static final int DEFAULT_RECENT_DOCUMENTS = 16;
+    /** Two open stories this similar merge (headline model); see {@link #mergeSimilarity()}. */
+    public static final double DEFAULT_MERGE_SIMILARITY = 0.5;
+    /** Words only: two open stories this similar merge. */
+    public static final double WORDS_ONLY_MERGE_SIMILARITY = 0.3;
+    /** A story takes part in a merge only from this many documents on. */
+    public static final int MERGE_MIN_DOCUMENTS = 2;
+    /** How many of a document's other best candidate stories are compared with the story it joined. */
+    public static final int MERGE_CANDIDATES = 3;
 
     public StorySettings {
         if (window == null || window.isNegative() || window.isZero()) {
@@ -80,24 +93,29 @@ public record StorySettings(
         if (recentDocuments < 1 || recentDocuments > 256) {
             throw new IllegalArgumentException("recent documents per story must be between 1 and 256, got " + recentDocuments);
         }
+        if (!(mergeSimilarity >= 0 && mergeSimilarity <= 1)) {
+            throw new IllegalArgumentException("story merge similarity must be between 0 and 1, got " + mergeSimilarity);
+        }
     }
 
     /** Settings without the member check (the size bonus always applies), as before round four. */
     public StorySettings(Duration window, double threshold, double semanticWeight, double growth, double duplicate,
                          Duration idfHalfLife, int centroidTerms, int maxDocuments) {
-        this(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, 0, DEFAULT_RECENT_DOCUMENTS);
+        this(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, 0, DEFAULT_RECENT_DOCUMENTS, 0);
     }
 
     /** The daemon's defaults: words and headline meaning (needs a {@link HeadlineEncoder}). */
     public static StorySettings defaults() {
         return new StorySettings(DEFAULT_WINDOW, DEFAULT_THRESHOLD, DEFAULT_SEMANTIC_WEIGHT, DEFAULT_GROWTH, DEFAULT_DUPLICATE,
-                DEFAULT_IDF_HALF_LIFE, DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS, DEFAULT_MEMBER_SIMILARITY, DEFAULT_RECENT_DOCUMENTS);
+                DEFAULT_IDF_HALF_LIFE, DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS, DEFAULT_MEMBER_SIMILARITY, DEFAULT_RECENT_DOCUMENTS,
+                DEFAULT_MERGE_SIMILARITY);
     }
 
     /** Words only: TF-IDF cosine to the story centroid, no headline model, the size bonus earned by shared terms (round five). */
     public static StorySettings wordsOnly() {
         return new StorySettings(DEFAULT_WINDOW, WORDS_ONLY_THRESHOLD, 0, WORDS_ONLY_GROWTH, DEFAULT_DUPLICATE,
-                DEFAULT_IDF_HALF_LIFE, DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS, WORDS_ONLY_MEMBER_SIMILARITY, DEFAULT_RECENT_DOCUMENTS);
+                DEFAULT_IDF_HALF_LIFE, DEFAULT_CENTROID_TERMS, DEFAULT_MAX_DOCUMENTS, WORDS_ONLY_MEMBER_SIMILARITY, DEFAULT_RECENT_DOCUMENTS,
+                WORDS_ONLY_MERGE_SIMILARITY);
     }
 
     /** True when the size bonus needs a document close to one of the story's latest ones (headline model or words only). */
@@ -106,11 +124,20 @@ public record StorySettings(
     }
 
     public StorySettings withMemberSimilarity(double memberSimilarity) {
-        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments, mergeSimilarity);
     }
 
     public StorySettings withRecentDocuments(int recentDocuments) {
-        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments, mergeSimilarity);
+    }
+
+    public StorySettings withMergeSimilarity(double mergeSimilarity) {
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments, mergeSimilarity);
+    }
+
+    /** True when converging open stories merge ({@link #mergeSimilarity()} above 0). */
+    public boolean merges() {
+        return mergeSimilarity > 0;
     }
 
     /** True when the similarity uses headline vectors, i.e. the clusterer needs a {@link HeadlineEncoder}. */
@@ -119,22 +146,22 @@ public record StorySettings(
     }
 
     public StorySettings withWindow(Duration window) {
-        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments, mergeSimilarity);
     }
 
     public StorySettings withGrowth(double growth) {
-        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments, mergeSimilarity);
     }
 
     public StorySettings withThreshold(double threshold) {
-        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments, mergeSimilarity);
     }
 
     public StorySettings withSemanticWeight(double semanticWeight) {
-        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments, mergeSimilarity);
     }
 
     public StorySettings withIdfHalfLife(Duration idfHalfLife) {
-        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments);
+        return new StorySettings(window, threshold, semanticWeight, growth, duplicate, idfHalfLife, centroidTerms, maxDocuments, memberSimilarity, recentDocuments, mergeSimilarity);
     }
 }

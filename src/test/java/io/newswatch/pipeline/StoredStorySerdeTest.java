@@ -50,4 +50,19 @@ class StoredStorySerdeTest {
         assertTrue(read.recentTerms().isEmpty());
         assertEquals(state.documentCount(), read.documentCount());
     }
+
+    @Test
+    void aMergedStoryKeepsItsSurvivorInTheStoreAndAStoryStoredBeforeMergingReadsAsNotMerged() throws Exception {
+        StoryState state = wordsOnlyStory();
+        StoredStory merged = new StoredStory(state, List.of("rule"), false, false).mergedInto("x1");
+        StoredStory read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", merged));
+        assertEquals("x1", read.mergedInto());
+        assertTrue(read.closed(), "an absorbed story is closed");
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) StoredStory.JSON.readTree(
+                serde.serializer().serialize("t", new StoredStory(state, List.of(), false, false)));
+        assertTrue(json.remove("mergedInto") != null, json.toString());
+        StoredStory older = serde.deserializer().deserialize("t", json.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(null, older.mergedInto());
+        assertEquals(state.documentCount(), older.state().documentCount());
+    }
 }

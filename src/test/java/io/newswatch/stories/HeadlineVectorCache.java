@@ -42,6 +42,19 @@ final class HeadlineVectorCache implements HeadlineEncoder {
         if (cached < stream.size()) {
             System.out.printf("encoding %d headlines with the model (%d cached in %s)%n", stream.size() - cached, cached, file);
             MiniLmHeadlineEncoder model = MiniLmHeadlineEncoder.load().ready();
+            // the model is thread-safe and runs each headline on the calling thread: -DencodeThreads=N encodes on N threads
+            int threads = Integer.getInteger("encodeThreads", 1);
+            List<String> missing = stream.stream().map(StoryClusterer::headline).distinct().filter(h -> !vectors.containsKey(h)).toList();
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+            try {
+                Map<String, float[]> encoded = pool.submit(() -> missing.parallelStream()
+                        .collect(java.util.stream.Collectors.toConcurrentMap(h -> h, model::encode))).get();
+                vectors.putAll(encoded);
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                throw new IOException("encoding the headlines failed", e);
+            } finally {
+                pool.shutdown();
+            }
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
                 out.writeInt(stream.size());

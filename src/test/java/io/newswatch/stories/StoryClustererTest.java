@@ -207,6 +207,94 @@ class StoryClustererTest {
         assertEquals("s0", after.assign(LOOSE).storyId(), "a story stored before round five is scored as it was");
     }
 
+    /** Two fragments of one event (Apple's March 2014 line-up change) that later coverage bridges. */
+    private static final List<StoryInput> CONVERGING = List.of(
+            doc("x1", 0, "Reuters", "Apple launches cheaper 8GB iPhone 5c"),
+            doc("y1", 1, "BBC", "Apple discontinues iPad 2, brings back iPad 4"),
+            doc("x2", 2, "CNN", "Apple unveils cheaper 8GB version of the iPhone 5c"),
+            doc("y2", 3, "AP", "Apple kills iPad 2 and revives iPad 4 with Retina display"),
+            doc("z1", 4, "WSJ", "Apple cuts iPhone 5c price, kills iPad 2 for iPad 4"),
+            doc("z2", 5, "Verge", "Apple refreshes its lineup: cheaper iPhone 5c, iPad 4 replaces iPad 2"),
+            doc("z3", 6, "Engadget", "Cheaper 8GB iPhone 5c arrives as Apple kills iPad 2"),
+            doc("z4", 7, "Mashable", "Apple's cheaper 8GB iPhone 5c and iPad 4 return"));
+
+    private static final StorySettings MERGING = StorySettings.wordsOnly().withMergeSimilarity(0.3);
+
+    @Test
+    void twoOpenStoriesThatConvergeMergeIntoTheOlderOneWhoseIdSurvives() {
+        StoryClusterer separate = new StoryClusterer(MERGING.withMergeSimilarity(0));
+        CONVERGING.forEach(separate::assign);
+        assertTrue(separate.story("x1").isPresent() && separate.story("y1").isPresent(), "without merging the fragments stay apart");
+
+        StoryClusterer clusterer = new StoryClusterer(MERGING);
+        List<String> merged = new ArrayList<>();
+        String mergingDocument = null;
+        for (StoryInput input : CONVERGING) {
+            StoryAssignment assignment = clusterer.assign(input);
+            if (!assignment.merged().isEmpty()) {
+                merged.addAll(assignment.merged());
+                mergingDocument = input.id();
+                assertEquals("x1", assignment.storyId(), "the older story survives");
+                assertEquals(assignment.story().documentCount(), clusterer.story("x1").orElseThrow().documentCount());
+            }
+        }
+        assertEquals(List.of("y1"), merged);
+        assertEquals("z3", mergingDocument);
+        assertFalse(clusterer.story("y1").isPresent(), "the absorbed story is no longer open");
+        StoryState survivor = clusterer.story("x1").orElseThrow();
+        assertEquals(CONVERGING.size(), survivor.documentCount());
+        assertEquals(List.of("x1", "y1", "x2", "y2", "z1", "z2", "z3", "z4"),
+                survivor.documents().stream().map(StoryDocument::id).toList(), "the documents of both, in time order");
+        assertEquals(Set.of("Reuters", "BBC", "CNN", "AP", "WSJ", "Verge", "Engadget", "Mashable"), Set.copyOf(survivor.sources()));
+        assertEquals(1, clusterer.openStories());
+    }
+
+    @Test
+    void unrelatedStoriesDoNotMerge() {
+        StoryClusterer clusterer = new StoryClusterer(MERGING);
+        for (StoryInput input : TWO_EVENTS) {
+            assertEquals(List.of(), clusterer.assign(input).merged());
+        }
+        assertEquals(2, clusterer.openStories());
+    }
+
+    @Test
+    void aClustererRestoredJustBeforeTheMergeMergesTheSameStories() {
+        StoryClusterer straight = new StoryClusterer(MERGING);
+        List<String> expected = new ArrayList<>();
+        for (StoryInput input : CONVERGING) {
+            StoryAssignment assignment = straight.assign(input);
+            expected.add(assignment.storyId() + " " + assignment.merged());
+        }
+        StoryClusterer before = new StoryClusterer(MERGING);
+        List<String> actual = new ArrayList<>();
+        for (StoryInput input : CONVERGING.subList(0, 6)) {
+            StoryAssignment assignment = before.assign(input);
+            actual.add(assignment.storyId() + " " + assignment.merged());
+        }
+        TermStatistics statistics = new TermStatistics(StorySettings.DEFAULT_IDF_HALF_LIFE);
+        Set<String> terms = new java.util.TreeSet<>(List.of(TermStatistics.TOTAL));
+        CONVERGING.forEach(input -> terms.addAll(StoryTerms.terms(input.title(), input.body()).keySet()));
+        for (String term : terms) {
+            TermStatistics.Count count = before.statistics().count(term);
+            if (count != null) {
+                statistics.restore(term, count);
+            }
+        }
+        StoryClusterer after = new StoryClusterer(MERGING, statistics);
+        before.story("x1").ifPresent(after::restore);
+        before.story("y1").ifPresent(after::restore);
+        for (StoryInput input : CONVERGING.subList(6, CONVERGING.size())) {
+            StoryAssignment assignment = after.assign(input);
+            actual.add(assignment.storyId() + " " + assignment.merged());
+        }
+        assertEquals(expected, actual);
+        StoryState expectedStory = straight.story("x1").orElseThrow();
+        StoryState restoredStory = after.story("x1").orElseThrow();
+        assertEquals(expectedStory.centroid(), restoredStory.centroid());
+        assertEquals(expectedStory.documents(), restoredStory.documents());
+    }
+
     @Test
     void invalidSettingsAreRefusedWithTheReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -57,14 +57,21 @@ public final class StoryClusteringBenchmark {
         Files.createDirectories(predictions.getParent());
         int duplicates = 0;
         long cpu = threads.getCurrentThreadCpuTime();
+        List<String> storyOf = new java.util.ArrayList<>(stream.size());
+        java.util.Map<String, String> mergedInto = new java.util.HashMap<>();
+        for (StoryInput input : stream) {
+            StoryAssignment assignment = clusterer.assign(input);
+            if (assignment.duplicateOf() != null) {
+                duplicates++;
+            }
+            storyOf.add(assignment.storyId());
+            assignment.merged().forEach(absorbed -> mergedInto.put(absorbed, assignment.storyId()));
+        }
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(predictions, StandardCharsets.UTF_8))) {
             out.println("id\tpredicted_cluster");
-            for (StoryInput input : stream) {
-                StoryAssignment assignment = clusterer.assign(input);
-                if (assignment.duplicateOf() != null) {
-                    duplicates++;
-                }
-                out.println(input.id() + "\t" + assignment.storyId());
+            for (int i = 0; i < stream.size(); i++) {
+                // where each document ended, following merges, as the cluster command prints it
+                out.println(stream.get(i).id() + "\t" + StoryClusteringSweep.survivor(mergedInto, storyOf.get(i)));
             }
         }
         double seconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;

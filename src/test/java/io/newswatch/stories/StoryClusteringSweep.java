@@ -89,10 +89,23 @@ public final class StoryClusteringSweep {
     static Scores[] run(List<StoryInput> stream, List<String> gold, StorySettings settings) {
         StoryClusterer clusterer = new StoryClusterer(settings, encoder);
         List<String> predicted = new ArrayList<>(stream.size());
+        Map<String, String> mergedInto = new HashMap<>();
         for (StoryInput input : stream) {
-            predicted.add(clusterer.assign(input).storyId());
+            StoryAssignment assignment = clusterer.assign(input);
+            predicted.add(assignment.storyId());
+            assignment.merged().forEach(absorbed -> mergedInto.put(absorbed, assignment.storyId()));
         }
+        predicted.replaceAll(id -> survivor(mergedInto, id));
         return new Scores[] {bcubed(stream, gold, predicted, true), bcubed(stream, gold, predicted, false)};
+    }
+
+    /** The story a story id ended in, following merges (an absorbed story's survivor may itself be absorbed later). */
+    static String survivor(Map<String, String> mergedInto, String id) {
+        String current = id;
+        for (String next = mergedInto.get(current); next != null; next = mergedInto.get(current)) {
+            current = next;
+        }
+        return current;
     }
 
     /** B-cubed over the documents of one part (clusters counted within that part). */
