@@ -199,6 +199,8 @@ public final class ArchiveSearcher implements AutoCloseable {
 
     /** As {@link #search(SearchRequest)}, counting within {@code countBudget} instead of this searcher's (the console's shorter budget). */
     public SearchPage search(SearchRequest request, Duration countBudget) throws ArchiveRequestException, IOException {
+        // The budget is the whole request's: what compiling the query, the page and its highlights took is not left to count.
+        NewestFirstCount.CpuBudget budget = new NewestFirstCount.CpuBudget(countBudget);
         int limit = checkLimit(request.limit());
         checkRange("from", "to", request.from(), request.to());
         Query text = compile(request.query());
@@ -228,20 +230,27 @@ public final class ArchiveSearcher implements AutoCloseable {
                 FieldDoc afterDoc = after == null ? null : after.toFieldDoc(byScore, searcher.getIndexReader().maxDoc());
                 TopFieldDocs top;
                 NewestFirstCount.Counted counted;
+                List<ArchivedHit> hits;
                 if (byScore) {
                     // Every counted match is ranked: the page comes out of the same newest-first pass as the count.
-                    NewestFirstCount.Ranked ranked = NewestFirstCount.countAndRank(searcher, query, from, to, countBudget,
+                    NewestFirstCount.Ranked ranked = NewestFirstCount.countAndRank(searcher, query, from, to, budget,
                             BY_SCORE, limit, afterDoc);
                     top = ranked.top();
                     counted = ranked.counted();
+                    TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
+                    hits = hits(searcher, top.scoreDocs, text);
                 } else {
-                    // The index is stored newest first (ArchiveIndex.INDEX_SORT): each segment stops at its first page of matches.
-                    // Segments holding the newest records first; those that cannot reach the page are not set up at all.
-                    top = LeavesNewestFirst.page(searcher, query, limit, afterDoc);
-                    counted = NewestFirstCount.count(searcher, query, from, to, countBudget);
+                    // The index is stored newest first (ArchiveIndex.INDEX_SORT): each segment stops at its first page of matches,
+                    // segments that cannot reach the page are not set up, and the count goes on from the page's own scorers
+                    // with what the budget has left once the page and its highlights are made.
+                    NewestFirstPage pass = NewestFirstPage.page(searcher, query, limit, afterDoc);
+                    top = pass.top();
+                    if (!NewestFirstPage.SCORE_IN_PASS) {
+                        TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
+                    }
+                    hits = hits(searcher, top.scoreDocs, text);
+                    counted = pass.count(budget);
                 }
-                TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
-                List<ArchivedHit> hits = hits(searcher, top.scoreDocs, text);
                 String next = top.scoreDocs.length == limit
                         ? Cursor.after(request.order().label(), (FieldDoc) top.scoreDocs[limit - 1]).encode() : null;
                 return new SearchPage(counted.total(), hits, counted.perDay(), next, counted.exact(), counted.countedFrom());

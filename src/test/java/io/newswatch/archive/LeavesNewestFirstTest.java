@@ -75,43 +75,6 @@ class LeavesNewestFirstTest {
     }
 
     @Test
-    void everyPageIsTheOneLuceneFindsOverAllSegmentsInAnyPageSize() throws Exception {
-        index.search(searcher -> {
-            IndexSearcher plain = ArchiveSearcher.withoutQueryCache(searcher);
-            for (int limit : new int[] {1, 3, 7, 20, 100}) {
-                FieldDoc after = null;
-                int pages = 0;
-                while (true) {
-                    TopFieldDocs expected = plain.search(sanctions(), new TopFieldCollectorManager(ArchiveIndex.INDEX_SORT, limit, after, limit));
-                    TopFieldDocs actual = LeavesNewestFirst.page(plain, sanctions(), limit, after);
-                    assertEquals(docs(expected), docs(actual), "limit " + limit + ", page " + pages);
-                    if (expected.scoreDocs.length < limit) {
-                        break;
-                    }
-                    after = (FieldDoc) expected.scoreDocs[limit - 1];
-                    pages++;
-                }
-                assertTrue(pages >= 44 / limit - 1, "paged through every match with limit " + limit);
-            }
-            return null;
-        });
-    }
-
-    @Test
-    void aFirstPageSetsUpOnlyTheSegmentsThatCanHoldItsHits() throws Exception {
-        index.search(searcher -> {
-            IndexSearcher plain = ArchiveSearcher.withoutQueryCache(searcher);
-            Set<Object> visited = new HashSet<>();
-            LeavesNewestFirst.page(plain, new SegmentsSetUp(sanctions(), visited), 3, null);
-            // The newest segment holds the 3 newest matches (d99, d96 and the tie at d96's time, which lives in the
-            // last segment); every other segment is older than the page and is never set up.
-            assertEquals(2, visited.size(), "segments set up: " + visited);
-            assertEquals(6, plain.getIndexReader().leaves().size());
-            return null;
-        });
-    }
-
-    @Test
     void aCountStoppedByItsBudgetSetsUpNoFurtherSegment() throws Exception {
         index.search(searcher -> {
             IndexSearcher plain = ArchiveSearcher.withoutQueryCache(searcher);
