@@ -199,6 +199,40 @@ public final class ArchiveSearcher implements AutoCloseable {
 
     /** As {@link #search(SearchRequest)}, counting within {@code countBudget} instead of this searcher's (the console's shorter budget). */
     public SearchPage search(SearchRequest request, Duration countBudget) throws ArchiveRequestException, IOException {
+        return search(request, countBudget, true);
+    }
+
+    /** Queries a warm-up runs at most ({@link #warmUp}). */
+    static final int WARM_UP_QUERIES = 3;
+
+    /**
+     * Searches each query once, newest first (a page of 20 with highlights, then the count within this
+     * searcher's budget), on a low-priority background thread and without the search cache (nothing is
+     * filled, nothing read from it), so that the code of a first search is compiled by the JVM before
+     * anyone searches: in a freshly started JVM the first search otherwise costs 1-2 s of CPU more.
+     * At most {@value #WARM_UP_QUERIES} queries; one that does not compile or fails is skipped.
+     * Completes with the CPU time the warm-up took.
+     */
+    public java.util.concurrent.CompletableFuture<Duration> warmUp(java.util.Collection<String> queries) {
+        java.util.concurrent.CompletableFuture<Duration> done = new java.util.concurrent.CompletableFuture<>();
+        List<String> some = queries.stream().distinct().limit(WARM_UP_QUERIES).toList();
+        Thread.ofPlatform().daemon().name("newswatch-archive-warm-up").priority(Thread.MIN_PRIORITY).start(() -> {
+            long cpu0 = NewestFirstCount.CpuBudget.threadCpuNanos();
+            for (String query : some) {
+                try {
+                    search(new SearchRequest(query, null, null, null, null, SearchRequest.Order.NEWEST, Math.min(20, maxLimit), null),
+                            countBudget, false);
+                } catch (ArchiveRequestException | IOException | RuntimeException e) {
+                    // a query that does not compile is reported by the rule loader; an archive closed meanwhile ends the warm-up
+                }
+            }
+            done.complete(Duration.ofNanos(NewestFirstCount.CpuBudget.threadCpuNanos() - cpu0));
+        });
+        return done;
+    }
+
+    /** @param cached whether the text query is read from (and fills) the search cache */
+    private SearchPage search(SearchRequest request, Duration countBudget, boolean cached) throws ArchiveRequestException, IOException {
         // The budget is the whole request's: what compiling the query, the page and its highlights took is not left to count.
         NewestFirstCount.CpuBudget budget = new NewestFirstCount.CpuBudget(countBudget);
         int limit = checkLimit(request.limit());
@@ -223,7 +257,7 @@ public final class ArchiveSearcher implements AutoCloseable {
                     all.add(documentsOfStory(searcher, request.story().strip()), Occur.FILTER);
                 }
                 // The filters first: a segment none of whose records pass them does not build the text query's scorer.
-                all.add(archiveForm(text), Occur.MUST);
+                all.add(cached ? archiveForm(text) : PartQuery.forArchive(text), Occur.MUST);
                 Query query = all.build();
                 long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();
                 long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochMilli();
@@ -245,9 +279,6 @@ public final class ArchiveSearcher implements AutoCloseable {
                     // with what the budget has left once the page and its highlights are made.
                     NewestFirstPage pass = NewestFirstPage.page(searcher, query, limit, afterDoc);
                     top = pass.top();
-                    if (!NewestFirstPage.SCORE_IN_PASS) {
-                        TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
-                    }
                     hits = hits(searcher, top.scoreDocs, text);
                     counted = pass.count(budget);
                 }

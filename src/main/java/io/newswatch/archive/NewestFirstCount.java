@@ -169,6 +169,11 @@ final class NewestFirstCount {
         }
 
         private long cpu() {
+            return threadCpuNanos();
+        }
+
+        /** The calling thread's CPU time in nanoseconds; -1 where it cannot be read. */
+        static long threadCpuNanos() {
             return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
         }
 

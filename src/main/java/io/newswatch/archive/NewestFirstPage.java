@@ -54,28 +54,20 @@ final class NewestFirstPage {
     private final List<Segment> segments = new ArrayList<>();
     private final Map<Integer, Float> scores = new HashMap<>();
     private final Map<Long, Long> days = new HashMap<>();
-    private final boolean scoring;
     private long total;
     private TopFieldDocs top;
 
-    private NewestFirstPage(boolean scoring) {
-        this.scoring = scoring;
-    }
+    private NewestFirstPage() {}
 
     /**
      * The page of {@code limit} hits after {@code after} in {@link ArchiveIndex#INDEX_SORT} order, with
      * their scores; the matches met on the way are counted already.
      */
     static NewestFirstPage page(IndexSearcher searcher, Query query, int limit, FieldDoc after) throws IOException {
-        return page(searcher, query, limit, after, SCORE_IN_PASS);
-    }
-
-    static boolean SCORE_IN_PASS = !Boolean.getBoolean("newswatch.archive.scoreAfter");
-
-    /** As {@link #page}; {@code scoring} false leaves the hits' scores NaN (the caller scores them). */
-    static NewestFirstPage page(IndexSearcher searcher, Query query, int limit, FieldDoc after, boolean scoring) throws IOException {
-        NewestFirstPage pass = new NewestFirstPage(scoring);
-        Weight weight = searcher.createWeight(searcher.rewrite(query), scoring ? ScoreMode.COMPLETE : ScoreMode.COMPLETE_NO_SCORES, 1f);
+        NewestFirstPage pass = new NewestFirstPage();
+        // Scores are taken in the same pass, for the page's candidates only (a disjunction of a rule's parts then checks
+        // every part of each match: measured no dearer than scoring the page with a scorer of its own afterwards).
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
         for (LeavesNewestFirst.Leaf leaf : LeavesNewestFirst.ordered(searcher)) {
             pass.segments.add(new Segment(leaf, weight));
         }
@@ -120,7 +112,7 @@ final class NewestFirstPage {
                     break;
                 }
                 long time = count(segment, doc);
-                if (scoring && time <= cursorTime) {
+                if (time <= cursorTime) { // a record newer than the cursor is on an earlier page: no score needed
                     scores.put(base + doc, segment.scorer.score());
                 }
                 try {
@@ -140,10 +132,8 @@ final class NewestFirstPage {
         @SuppressWarnings("unchecked")
         CollectorManager<Collector, TopFieldDocs> reduce = (CollectorManager<Collector, TopFieldDocs>) (CollectorManager<?, ?>) manager;
         top = reduce.reduce(List.of(collector));
-        if (scoring) {
-            for (ScoreDoc hit : top.scoreDocs) {
-                hit.score = scores.getOrDefault(hit.doc, Float.NaN);
-            }
+        for (ScoreDoc hit : top.scoreDocs) {
+            hit.score = scores.getOrDefault(hit.doc, Float.NaN);
         }
     }
 
