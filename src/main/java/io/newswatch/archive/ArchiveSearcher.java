@@ -71,7 +71,12 @@ public final class ArchiveSearcher implements AutoCloseable {
 
     static final Sort NEWEST = ArchiveIndex.INDEX_SORT;
     static final Sort BY_SCORE = new Sort(SortField.FIELD_SCORE, new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
-    /** CPU time a search spends counting its matches (newest first) before it answers with "at least". */
+    /** A newest-first search counts for at least this share of its budget after its page, however long the page took. */
+    static final int COUNT_FLOOR_SHARE = 10;
+    /**
+     * CPU time a search may take, its page and highlights included, before its count stops and it answers
+     * with "at least" (a newest-first page is always complete; its count then gets at least a tenth of this).
+     */
     public static final Duration DEFAULT_COUNT_BUDGET = Duration.ofMillis(300);
 
     public ArchiveSearcher(ArchiveIndex index, Supplier<RuleCompiler> compiler, int maxLimit) {
@@ -280,7 +285,8 @@ public final class ArchiveSearcher implements AutoCloseable {
                     NewestFirstPage pass = NewestFirstPage.page(searcher, query, limit, afterDoc);
                     top = pass.top();
                     hits = hits(searcher, top.scoreDocs, text);
-                    counted = pass.count(budget);
+                    // At least a tenth of the budget, so that a page that took it all still comes with a count beyond its own matches.
+                    counted = pass.count(budget.atLeast(countBudget.dividedBy(COUNT_FLOOR_SHARE)));
                 }
                 String next = top.scoreDocs.length == limit
                         ? Cursor.after(request.order().label(), (FieldDoc) top.scoreDocs[limit - 1]).encode() : null;

@@ -168,6 +168,16 @@ final class NewestFirstCount {
             this.wallEnd = System.nanoTime() + budget.toNanos();
         }
 
+        private CpuBudget(long end, long wallEnd) {
+            this.end = end;
+            this.wallEnd = wallEnd;
+        }
+
+        /** What is left of this budget, but at least {@code floor} from now (on the thread that made it). */
+        CpuBudget atLeast(Duration floor) {
+            return new CpuBudget(Math.max(end, cpu() + floor.toNanos()), Math.max(wallEnd, System.nanoTime() + floor.toNanos()));
+        }
+
         private long cpu() {
             return threadCpuNanos();
         }
