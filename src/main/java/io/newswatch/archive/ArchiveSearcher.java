@@ -211,8 +211,8 @@ public final class ArchiveSearcher implements AutoCloseable {
     static final int WARM_UP_QUERIES = 3;
 
     /**
-     * Searches each query once, newest first (a page of 20 with highlights, then the count within this
-     * searcher's budget), on a low-priority background thread and without the search cache (nothing is
+     * Searches each query once, newest first (a page of 20 with highlights; no count beyond the page's
+     * own matches), on a low-priority background thread and without the search cache (nothing is
      * filled, nothing read from it), so that the code of a first search is compiled by the JVM before
      * anyone searches: in a freshly started JVM the first search otherwise costs 1-2 s of CPU more.
      * At most {@value #WARM_UP_QUERIES} queries; one that does not compile or fails is skipped.
@@ -225,8 +225,9 @@ public final class ArchiveSearcher implements AutoCloseable {
             long cpu0 = NewestFirstCount.CpuBudget.threadCpuNanos();
             for (String query : some) {
                 try {
+                    // The page and its highlights, then the count stops at once: the code is the same, its volume is not needed.
                     search(new SearchRequest(query, null, null, null, null, SearchRequest.Order.NEWEST, Math.min(20, maxLimit), null),
-                            countBudget, false);
+                            Duration.ZERO, false);
                 } catch (ArchiveRequestException | IOException | RuntimeException e) {
                     // a query that does not compile is reported by the rule loader; an archive closed meanwhile ends the warm-up
                 }
