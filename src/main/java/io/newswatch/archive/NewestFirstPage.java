@@ -66,7 +66,8 @@ final class NewestFirstPage {
     static NewestFirstPage page(IndexSearcher searcher, Query query, int limit, FieldDoc after) throws IOException {
         NewestFirstPage pass = new NewestFirstPage();
         // Scores are taken in the same pass, for the page's candidates only (a disjunction of a rule's parts then checks
-        // every part of each match: measured no dearer than scoring the page with a scorer of its own afterwards).
+        // every part of each match: measured no dearer than a scorer-less pass plus scoring the page afterwards,
+        // sanctions 307-356 vs 318-455 ms, treaty 2.3-2.9 vs 2.6-3.3 s of CPU).
         Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
         for (LeavesNewestFirst.Leaf leaf : LeavesNewestFirst.ordered(searcher)) {
             pass.segments.add(new Segment(leaf, weight));
@@ -169,8 +170,9 @@ final class NewestFirstPage {
                 return new NewestFirstCount.Counted(total, false, days(countedFrom), Instant.ofEpochMilli(countedFrom));
             }
             next.setUp();
-            for (int i = 0; i < CHUNK && !next.done; i++) {
-                int doc = next.nextMatch(CHUNK - i);
+            long end = next.candidates + CHUNK;
+            while (next.candidates < end && !next.done) {
+                int doc = next.nextMatch((int) (end - next.candidates));
                 if (doc != DocIdSetIterator.NO_MORE_DOCS) {
                     count(next, doc);
                 }
@@ -200,6 +202,8 @@ final class NewestFirstPage {
         Bits live;
         NumericDocValues times;
         NumericDocValues boundTimes;
+        /** Candidates looked at so far. */
+        long candidates;
         /** The last record looked at, -1 before the first. */
         int looked = -1;
         private int boundAt = -1;
@@ -246,6 +250,7 @@ final class NewestFirstPage {
          */
         int nextMatch(int candidates) throws IOException {
             for (int i = 0; i < candidates; i++) {
+                this.candidates++;
                 int doc = approximation.nextDoc();
                 if (doc == DocIdSetIterator.NO_MORE_DOCS) {
                     done = true;
