@@ -39,7 +39,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class NewestFirstPageTest {
+/** {@link NewestFirstPage} (newest-first page and count) and {@link LeavesNewestFirst} (the count and ranking by score). */
+class NewestFirstSegmentsTest {
     @TempDir Path dir;
     ArchiveIndex index;
 
@@ -177,6 +178,28 @@ class NewestFirstPageTest {
             assertFalse(none.exact());
             assertEquals(3, pass.top().scoreDocs.length);
             assertTrue(none.total() >= 3 && none.total() < plain.count(query("sanctions")), "at least the page: " + none.total());
+            return null;
+        });
+    }
+
+    @Test
+    void aCountByScoreStoppedByItsBudgetSetsUpNoFurtherSegment() throws Exception {
+        index.search(searcher -> {
+            IndexSearcher plain = ArchiveSearcher.withoutQueryCache(searcher);
+            Map<Integer, Integer> visited = new HashMap<>();
+            LeavesNewestFirst.Searched<SortedMap<LocalDate, Long>> searched = LeavesNewestFirst.search(plain,
+                    new SegmentsSetUp(query("sanctions"), visited), new DayHistogram(), () -> visited.size() >= 2);
+            assertTrue(searched.partial());
+            assertEquals(2, visited.size(), "two segments counted, then the budget ran out");
+            Map<Integer, Integer> spent = new HashMap<>();
+            LeavesNewestFirst.Searched<SortedMap<LocalDate, Long>> none = LeavesNewestFirst.search(plain,
+                    new SegmentsSetUp(query("sanctions"), spent), new DayHistogram(), () -> true);
+            assertEquals(1, spent.size(), "a budget spent before the start still searches the newest segment");
+            assertTrue(none.partial() && DayHistogram.total(none.result()) > 0, "so the answer has matches: " + none.result());
+            LeavesNewestFirst.Searched<SortedMap<LocalDate, Long>> all = LeavesNewestFirst.search(plain, query("sanctions"),
+                    new DayHistogram(), () -> false);
+            assertEquals(plain.count(query("sanctions")), DayHistogram.total(all.result()));
+            assertFalse(all.partial());
             return null;
         });
     }
