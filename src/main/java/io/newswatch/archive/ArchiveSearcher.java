@@ -71,7 +71,12 @@ public final class ArchiveSearcher implements AutoCloseable {
 
     static final Sort NEWEST = ArchiveIndex.INDEX_SORT;
     static final Sort BY_SCORE = new Sort(SortField.FIELD_SCORE, new SortField(ArchiveSchema.KEY, SortField.Type.STRING));
-    /** CPU time a search spends counting its matches (newest first) before it answers with "at least". */
+    /** A newest-first search counts for at least this share of its budget after its page, however long the page took. */
+    static final int COUNT_FLOOR_SHARE = 10;
+    /**
+     * CPU time a search may take, its page and highlights included, before its count stops and it answers
+     * with "at least" (a newest-first page is always complete; its count then gets at least a tenth of this).
+     */
     public static final Duration DEFAULT_COUNT_BUDGET = Duration.ofMillis(300);
 
     public ArchiveSearcher(ArchiveIndex index, Supplier<RuleCompiler> compiler, int maxLimit) {
@@ -199,6 +204,43 @@ public final class ArchiveSearcher implements AutoCloseable {
 
     /** As {@link #search(SearchRequest)}, counting within {@code countBudget} instead of this searcher's (the console's shorter budget). */
     public SearchPage search(SearchRequest request, Duration countBudget) throws ArchiveRequestException, IOException {
+        return search(request, countBudget, true);
+    }
+
+    /** Queries a warm-up runs at most ({@link #warmUp}). */
+    static final int WARM_UP_QUERIES = 3;
+
+    /**
+     * Searches each query once, newest first (a page of 20 with highlights; no count beyond the page's
+     * own matches), on a low-priority background thread and without the search cache (nothing is
+     * filled, nothing read from it), so that the code of a first search is compiled by the JVM before
+     * anyone searches: in a freshly started JVM the first search otherwise costs 1-2 s of CPU more.
+     * At most {@value #WARM_UP_QUERIES} queries; one that does not compile or fails is skipped.
+     * Completes with the CPU time the warm-up took.
+     */
+    public java.util.concurrent.CompletableFuture<Duration> warmUp(java.util.Collection<String> queries) {
+        java.util.concurrent.CompletableFuture<Duration> done = new java.util.concurrent.CompletableFuture<>();
+        List<String> some = queries.stream().distinct().limit(WARM_UP_QUERIES).toList();
+        Thread.ofPlatform().daemon().name("newswatch-archive-warm-up").priority(Thread.MIN_PRIORITY).start(() -> {
+            long cpu0 = NewestFirstCount.CpuBudget.threadCpuNanos();
+            for (String query : some) {
+                try {
+                    // The page and its highlights, then the count stops at once: the code is the same, its volume is not needed.
+                    search(new SearchRequest(query, null, null, null, null, SearchRequest.Order.NEWEST, Math.min(20, maxLimit), null),
+                            Duration.ZERO, false);
+                } catch (ArchiveRequestException | IOException | RuntimeException e) {
+                    // a query that does not compile is reported by the rule loader; an archive closed meanwhile ends the warm-up
+                }
+            }
+            done.complete(Duration.ofNanos(NewestFirstCount.CpuBudget.threadCpuNanos() - cpu0));
+        });
+        return done;
+    }
+
+    /** @param cached whether the text query is read from (and fills) the search cache */
+    private SearchPage search(SearchRequest request, Duration countBudget, boolean cached) throws ArchiveRequestException, IOException {
+        // The budget is the whole request's: what compiling the query, the page and its highlights took is not left to count.
+        NewestFirstCount.CpuBudget budget = new NewestFirstCount.CpuBudget(countBudget);
         int limit = checkLimit(request.limit());
         checkRange("from", "to", request.from(), request.to());
         Query text = compile(request.query());
@@ -221,27 +263,32 @@ public final class ArchiveSearcher implements AutoCloseable {
                     all.add(documentsOfStory(searcher, request.story().strip()), Occur.FILTER);
                 }
                 // The filters first: a segment none of whose records pass them does not build the text query's scorer.
-                all.add(archiveForm(text), Occur.MUST);
+                all.add(cached ? archiveForm(text) : PartQuery.forArchive(text), Occur.MUST);
                 Query query = all.build();
                 long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();
                 long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochMilli();
                 FieldDoc afterDoc = after == null ? null : after.toFieldDoc(byScore, searcher.getIndexReader().maxDoc());
                 TopFieldDocs top;
                 NewestFirstCount.Counted counted;
+                List<ArchivedHit> hits;
                 if (byScore) {
                     // Every counted match is ranked: the page comes out of the same newest-first pass as the count.
-                    NewestFirstCount.Ranked ranked = NewestFirstCount.countAndRank(searcher, query, from, to, countBudget,
+                    NewestFirstCount.Ranked ranked = NewestFirstCount.countAndRank(searcher, query, from, to, budget,
                             BY_SCORE, limit, afterDoc);
                     top = ranked.top();
                     counted = ranked.counted();
+                    TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
+                    hits = hits(searcher, top.scoreDocs, text);
                 } else {
-                    // The index is stored newest first (ArchiveIndex.INDEX_SORT): each segment stops at its first page of matches.
-                    // Segments holding the newest records first; those that cannot reach the page are not set up at all.
-                    top = LeavesNewestFirst.page(searcher, query, limit, afterDoc);
-                    counted = NewestFirstCount.count(searcher, query, from, to, countBudget);
+                    // The index is stored newest first (ArchiveIndex.INDEX_SORT): each segment stops at its first page of matches,
+                    // segments that cannot reach the page are not set up, and the count goes on from the page's own scorers
+                    // with what the budget has left once the page and its highlights are made.
+                    NewestFirstPage pass = NewestFirstPage.page(searcher, query, limit, afterDoc);
+                    top = pass.top();
+                    hits = hits(searcher, top.scoreDocs, text);
+                    // At least a tenth of the budget, so that a page that took it all still comes with a count beyond its own matches.
+                    counted = pass.count(budget.atLeast(countBudget.dividedBy(COUNT_FLOOR_SHARE)));
                 }
-                TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
-                List<ArchivedHit> hits = hits(searcher, top.scoreDocs, text);
                 String next = top.scoreDocs.length == limit
                         ? Cursor.after(request.order().label(), (FieldDoc) top.scoreDocs[limit - 1]).encode() : null;
                 return new SearchPage(counted.total(), hits, counted.perDay(), next, counted.exact(), counted.countedFrom());

@@ -62,6 +62,7 @@ public final class ArchiveService implements AutoCloseable {
     private Backfiller backfiller;
     private KafkaProducer<String, byte[]> backfillProducer;
     private boolean warnedNoArchive;
+    private boolean warmingUp;
 
     public ArchiveService(Settings settings, Supplier<RuleCompiler> compiler, Clock clock) {
         this.settings = settings;
@@ -101,6 +102,13 @@ public final class ArchiveService implements AutoCloseable {
      */
     public synchronized void rulesInForce(List<Rule> rules) {
         prefill(rules);
+        if (searcher != null && !warmingUp) {
+            // Once per start: a first search in a fresh JVM would otherwise pay the JIT's warm-up (1-2 s of CPU).
+            warmingUp = true;
+            searcher.warmUp(rules.stream().map(Rule::query).toList()).thenAccept(cpu ->
+                    LOG.debugf("archive search warmed up with %d rule queries (%d ms CPU)", Math.min(rules.size(), ArchiveSearcher.WARM_UP_QUERIES),
+                            cpu.toMillis()));
+        }
         if (backfiller != null) {
             backfiller.rulesInForce(rules);
         } else if (!warnedNoArchive && rules.stream().anyMatch(r -> r.backfillWindow().isPresent())) {

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.QueryTimeout;
 import org.apache.lucene.search.BulkScorer;
@@ -16,14 +13,10 @@ import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.FieldDoc;
-import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScorerSupplier;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.Weight;
 
 /**
@@ -31,15 +24,10 @@ import org.apache.lucene.search.Weight;
  * first (by the newest {@link ArchiveSchema#TIME} of each). A segment is only set up (the query's
  * scorer built, which for a rule's query means seeking thousands of alias words) when it is reached:
  *
- * <ul>
- *   <li>{@link #page}: a newest-first page skips every segment whose newest record is older than
- *       the page's oldest hit once the page is full (and, after a cursor, every segment all of
- *       whose records come before it), so a first page of a rule query reads the newest segments
- *       only, where Lucene would set up the query on every segment of the archive;</li>
- *   <li>{@link #search} with a budget: a count checks the budget before each segment, so a count
- *       that ran out of time does not go on setting up the query on the segments it will not
- *       count (Lucene's own time limit is checked only while matching).</li>
- * </ul>
+ * {@link #search} with a budget checks the budget before each segment, so a count that ran out
+ * of time does not go on setting up the query on the segments it will not count (Lucene's own
+ * time limit is checked only while matching). The newest-first page is {@link NewestFirstPage}'s,
+ * which uses {@link #ordered}.
  *
  * Results are those of {@link IndexSearcher#search(Query, CollectorManager)}: the order in which
  * segments are collected changes nothing for a sorted page or a count.
@@ -98,33 +86,6 @@ final class LeavesNewestFirst {
         return new Searched<>(manager.reduce(List.of(collector)), partial);
     }
 
-    /**
-     * The newest-first page ({@link ArchiveIndex#INDEX_SORT}) of {@code limit} hits after
-     * {@code after}: the same hits as Lucene's {@link TopFieldCollectorManager} over all segments,
-     * reading only the segments that can hold one of them.
-     */
-    static TopFieldDocs page(IndexSearcher searcher, Query query, int limit, FieldDoc after) throws IOException {
-        TopFieldCollectorManager manager = new TopFieldCollectorManager(ArchiveIndex.INDEX_SORT, limit, after, limit);
-        Collector collector = manager.newCollector();
-        Weight weight = searcher.createWeight(searcher.rewrite(query), collector.scoreMode(), 1f);
-        // Records strictly older than the cursor are surely after it; the times of those collected bound the page:
-        // once `limit` of them are collected, no record older than the oldest of them can enter the page.
-        long cursorTime = after == null ? Long.MAX_VALUE : (Long) after.fields[0];
-        PriorityQueue<Long> oldestKept = new PriorityQueue<>();
-        for (Leaf leaf : ordered(searcher)) {
-            if (leaf.oldest() > cursorTime) {
-                continue; // every record of the segment is newer than the cursor: on an earlier page
-            }
-            if (oldestKept.size() == limit && leaf.newest() < oldestKept.peek()) {
-                continue; // every record of the segment is older than the page's oldest hit
-            }
-            collect(weight, leaf.context(), new TimeTracking(collector, cursorTime, limit, oldestKept), null);
-        }
-        @SuppressWarnings("unchecked")
-        CollectorManager<Collector, TopFieldDocs> reduce = (CollectorManager<Collector, TopFieldDocs>) (CollectorManager<?, ?>) manager;
-        return reduce.reduce(List.of(collector));
-    }
-
     private enum Collected { NOTHING_TO_MATCH, ALL, PART }
 
     /** Collects one segment; {@code PART} when the budget stopped it before its end. */
@@ -159,50 +120,5 @@ final class LeavesNewestFirst {
         }
         leafCollector.finish();
         return complete ? Collected.ALL : Collected.PART;
-    }
-
-    /** Keeps the times of the {@code limit} newest hits older than the cursor, beside the page's own collector. */
-    private static final class TimeTracking implements Collector {
-        private final Collector delegate;
-        private final long cursorTime;
-        private final int limit;
-        private final PriorityQueue<Long> oldestKept;
-
-        TimeTracking(Collector delegate, long cursorTime, int limit, PriorityQueue<Long> oldestKept) {
-            this.delegate = delegate;
-            this.cursorTime = cursorTime;
-            this.limit = limit;
-            this.oldestKept = oldestKept;
-        }
-
-        @Override
-        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            NumericDocValues times = DocValues.getNumeric(context.reader(), ArchiveSchema.TIME);
-            return new FilterLeafCollector(delegate.getLeafCollector(context)) {
-                @Override
-                public void collect(int doc) throws IOException {
-                    super.collect(doc);
-                    if (times.advanceExact(doc)) {
-                        long time = times.longValue();
-                        if (time < cursorTime && (oldestKept.size() < limit || time > oldestKept.peek())) {
-                            oldestKept.add(time);
-                            if (oldestKept.size() > limit) {
-                                oldestKept.poll();
-                            }
-                        }
-                    }
-                }
-            };
-        }
-
-        @Override
-        public org.apache.lucene.search.ScoreMode scoreMode() {
-            return delegate.scoreMode();
-        }
-
-        @Override
-        public void setWeight(Weight weight) {
-            delegate.setWeight(weight);
-        }
     }
 }

@@ -27,7 +27,8 @@ import org.apache.lucene.search.TotalHits;
 
 /**
  * Counts the matches of a query, and their number per UTC day, newest first and within a time
- * budget. The archive is counted in two windows of published time: the newest day, then all
+ * budget, and ranks them (a search by score; a newest-first search counts from its page's own
+ * scorers, {@link NewestFirstPage}). The archive is counted in two windows of published time: the newest day, then all
  * the rest. A query that is cheap to count (words, phrases: a few milliseconds over a million
  * documents) is counted completely; an expensive one (a whole rule's query over a large archive)
  * is counted as far back as the budget allows, and the answer says so: the total is then "at
@@ -51,21 +52,19 @@ final class NewestFirstCount {
     record Ranked(Counted counted, TopFieldDocs top) {}
 
     /**
-     * @param query the query with every filter of the search; it is restricted to each window here
-     * @param from  lower bound of the search (epoch millis, inclusive), or {@code Long.MIN_VALUE}
-     * @param to    upper bound of the search (epoch millis, exclusive), or {@code Long.MAX_VALUE}
+     * Counts the matches newest first within {@code budget}, and ranks the counted ones by {@code sort}, after {@code after}.
+     *
+     * @param query  the query with every filter of the search; it is restricted to each window here
+     * @param from   lower bound of the search (epoch millis, inclusive), or {@code Long.MIN_VALUE}
+     * @param to     upper bound of the search (epoch millis, exclusive), or {@code Long.MAX_VALUE}
+     * @param budget the search's CPU budget ({@link CpuBudget}), started when the request was
      */
-    static Counted count(IndexSearcher shared, Query query, long from, long to, Duration budget) throws IOException {
-        return run(shared, query, from, to, budget, null, 0, null).counted();
-    }
-
-    /** Counts as {@link #count} does, and ranks the counted matches by {@code sort}, after {@code after}. */
-    static Ranked countAndRank(IndexSearcher shared, Query query, long from, long to, Duration budget, Sort sort, int limit,
+    static Ranked countAndRank(IndexSearcher shared, Query query, long from, long to, QueryTimeout budget, Sort sort, int limit,
                                FieldDoc after) throws IOException {
         return run(shared, query, from, to, budget, sort, limit, after);
     }
 
-    private static Ranked run(IndexSearcher shared, Query query, long from, long to, Duration budget, Sort sort, int limit,
+    private static Ranked run(IndexSearcher shared, Query query, long from, long to, QueryTimeout cpu, Sort sort, int limit,
                               FieldDoc after) throws IOException {
         long[] range = timeRange(shared);
         SortedMap<LocalDate, Long> perDay = new TreeMap<>();
@@ -79,7 +78,6 @@ final class NewestFirstCount {
         own.setQueryCache(shared.getQueryCache());
         own.setQueryCachingPolicy(shared.getQueryCachingPolicy());
         own.setSimilarity(shared.getSimilarity());
-        CpuBudget cpu = new CpuBudget(budget);
         long total = 0;
         long windowEnd = newest + 1; // exclusive
         long windowStart = Math.floorDiv(newest, DAY) * DAY;
@@ -170,7 +168,22 @@ final class NewestFirstCount {
             this.wallEnd = System.nanoTime() + budget.toNanos();
         }
 
+        private CpuBudget(long end, long wallEnd) {
+            this.end = end;
+            this.wallEnd = wallEnd;
+        }
+
+        /** What is left of this budget, but at least {@code floor} from now (on the thread that made it). */
+        CpuBudget atLeast(Duration floor) {
+            return new CpuBudget(Math.max(end, cpu() + floor.toNanos()), Math.max(wallEnd, System.nanoTime() + floor.toNanos()));
+        }
+
         private long cpu() {
+            return threadCpuNanos();
+        }
+
+        /** The calling thread's CPU time in nanoseconds; -1 where it cannot be read. */
+        static long threadCpuNanos() {
             return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
         }
 

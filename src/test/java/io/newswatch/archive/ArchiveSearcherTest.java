@@ -197,4 +197,18 @@ class ArchiveSearcherTest {
         assertEquals(16, counted.total());
         assertEquals(16, counted.perDay().values().stream().mapToLong(Long::longValue).sum());
     }
+
+    @Test
+    void aWarmUpSearchesInTheBackgroundWithoutReadingOrFillingTheSearchCache() throws Exception {
+        Duration cpu = searcher.warmUp(List.of("sanctions NEAR/3 regime", "NEAR/3 (", "troops NEAR/2 deployed"))
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(cpu.toNanos() > 0, "the warm-up searched: " + cpu);
+        assertTrue(searcher.awaitPrefill(Duration.ofSeconds(30)));
+        SegmentMatchCache.Stats stats = searcher.cache().stats();
+        assertEquals(0, stats.hits() + stats.misses(), "the warm-up did not read the cache: " + stats);
+        assertEquals(0, stats.fills(), "nor fill it: " + stats);
+        // The first real search of a warmed query is still a first search: it misses the cache and asks for the fill.
+        assertEquals(List.of("d24", "d21"), search("sanctions NEAR/3 regime", null, 2).hits().stream().map(ArchivedHit::id).toList());
+        assertTrue(searcher.cache().stats().misses() > 0);
+    }
 }
