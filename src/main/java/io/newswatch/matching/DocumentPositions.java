@@ -18,7 +18,7 @@ import org.apache.lucene.util.StringHelper;
  * of words to positions, so that each word, and each wildcard's expansion, is looked up in the
  * document's terms once per document, however many alias groups, wildcards and rules use it.
  *
- * <p>Only for Monitor's one-document index (the document is doc 0). Not thread-safe: one per
+ * <p>Only for the matcher's per-document MemoryIndex (the document is doc 0). Not thread-safe: one per
  * document per matching thread.
  */
 final class DocumentPositions {

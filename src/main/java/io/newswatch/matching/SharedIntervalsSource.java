@@ -41,7 +41,7 @@ import java.util.Set;
  *
  * <p>The recordings live in a per-thread table keyed by the document's reader: Monitor matches a
  * document on the calling thread, one document at a time, so a thread sees one document's reader
- * until the next one replaces it. Only one-document readers (Monitor's MemoryIndex) are recorded;
+ * until the next one replaces it. Only one-document readers (the matcher's per-document MemoryIndex) are recorded;
  * against any other index (an archive searched with a rule's query) the wrapped source runs as is,
  * so a compiled rule stays an ordinary Lucene query. Equality and hash code are the wrapped source's, the hash
  * computed once, so Lucene's own deduplication of equal sources still happens and hashing a rule
@@ -85,7 +85,7 @@ final class SharedIntervalsSource extends IntervalsSource {
     }
 
     /**
-     * Shares {@code inner}, and on Monitor's one-document index evaluates it by {@code plan} over the
+     * Shares {@code inner}, and on the matcher's per-document MemoryIndex evaluates it by {@code plan} over the
      * document's positions instead of through Lucene's iterators ({@link PositionEvaluator}); the
      * plan must yield exactly what {@code inner} yields. Null plan: Lucene evaluates it.
      */

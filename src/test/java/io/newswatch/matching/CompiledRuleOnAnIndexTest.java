@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A compiled rule stays an ordinary Lucene query: run against an index of many documents (as an
  * archive search would), it finds the documents the matcher matches one at a time. The shared
- * interval sources only record intervals on Monitor's one-document index.
+ * interval sources only record intervals on the matcher's per-document MemoryIndex.
  */
 class CompiledRuleOnAnIndexTest {
     private static final Aliases ALIASES = new Aliases(Map.of(
