@@ -305,5 +305,9 @@ class StoryClustererTest {
         assertTrue(e.getMessage().contains("member similarity"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> StorySettings.defaults().withRecentDocuments(0));
         assertTrue(e.getMessage().contains("recent documents"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> StorySettings.defaults().withMergeSimilarity(1.5));
+        assertTrue(e.getMessage().contains("merge similarity"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> StorySettings.wordsOnly().withMergeSimilarity(Double.NaN));
+        assertTrue(e.getMessage().contains("merge similarity"), e.getMessage());
     }
 }
