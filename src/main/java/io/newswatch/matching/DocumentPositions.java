@@ -2,6 +2,7 @@ package io.newswatch.matching;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,9 +15,10 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.StringHelper;
 
 /**
- * The positions of the words of one document that rules ask for, per field: a per-document hash
- * of words to positions, so that each word, and each wildcard's expansion, is looked up in the
- * document's terms once per document, however many alias groups, wildcards and rules use it.
+ * The positions of the words of one document that rules ask for, per field: the field's terms
+ * hashed once per document, so that each word the rules ask for costs a hash and a probe, and its
+ * positions (and each wildcard's expansion) are read once per document, however many alias groups,
+ * wildcards and rules use it.
  *
  * <p>Only for the matcher's per-document MemoryIndex (the document is doc 0). Not thread-safe: one per
  * document per matching thread.
@@ -40,38 +42,110 @@ final class DocumentPositions {
     }
 
     /**
-     * One field's words, looked up lazily: the first time a word (or a prefix) is asked for, the
-     * field's terms are searched and its positions read; every later rule asking for it in this
-     * document gets them from a hash. A document's words are rarely all asked for, so reading
-     * them all up front would cost more than it saves.
+     * One field's words. The first time a word is asked for, the field's terms are walked once
+     * into a table of their hashes (no postings are read); every word asked for after that costs
+     * one hash and a probe, not a search in the terms, and a present word's positions are read
+     * the first time it is asked for and kept by its term number. A document's words are rarely
+     * all asked for, so reading every word's positions up front would cost more than it saves;
+     * the rules' words (hundreds, most absent) are many more than a seek per word is worth.
      */
     static final class FieldWords {
         private static final Postings ABSENT = new Postings(new int[0], new int[0], new int[0], 0, 0);
         private static final Postings[] NONE = new Postings[0];
 
+        private final Terms all;
         private final TermsEnum terms;
-        private final Map<BytesRef, Postings> byWord = new HashMap<>();
         private final Map<BytesRef, Postings[]> byPrefix = new HashMap<>();
         /** The limit each cached expansion was made with: one cut short at a lower limit is made again. */
         private final Map<BytesRef, Integer> limits = new HashMap<>();
         private PostingsEnum postings;
+        /** The terms' bytes end to end; term {@code ord} is {@code termBytes[termStarts[ord] .. termStarts[ord + 1])}. */
+        private byte[] termBytes;
+        private int[] termStarts;
+        /** Open addressing by hash: {@code ord + 1} in {@link #slots} (0: empty), its hash in {@link #hashes}. */
+        private int[] slots;
+        private int[] hashes;
+        /** Each term's positions once read, by term number; null until asked for. */
+        private Postings[] byOrd;
 
-        private FieldWords(TermsEnum terms) {
+        private FieldWords(Terms all, TermsEnum terms) {
+            this.all = all;
             this.terms = terms;
         }
 
         static FieldWords read(Terms terms) throws IOException {
-            return new FieldWords(terms == null ? null : terms.iterator());
+            return new FieldWords(terms, terms == null ? null : terms.iterator());
         }
 
         /** The word's occurrences and statistics, or null if the document does not hold it. */
         Postings postings(BytesRef word) throws IOException {
-            Postings known = byWord.get(word);
+            if (terms == null) {
+                return null;
+            }
+            if (slots == null) {
+                index();
+            }
+            int ord = ordOf(word);
+            if (ord < 0) {
+                return null;
+            }
+            Postings known = byOrd[ord];
             if (known == null) {
-                known = terms != null && terms.seekExact(word) ? readPostings() : ABSENT;
-                byWord.put(word, known);
+                terms.seekExact(ord);
+                known = readPostings();
+                byOrd[ord] = known;
             }
             return known == ABSENT ? null : known;
+        }
+
+        /** Walks the field's terms once, in term-number order, into the hash table. */
+        private void index() throws IOException {
+            long size = all.size();
+            if (size < 0) {
+                throw new IllegalStateException("the field's terms do not say how many they are; DocumentPositions reads a MemoryIndex");
+            }
+            int count = Math.toIntExact(size);
+            int capacity = Integer.highestOneBit(Math.max(count, 1) * 2) * 2;
+            slots = new int[capacity];
+            hashes = new int[capacity];
+            termStarts = new int[count + 1];
+            byOrd = new Postings[count];
+            termBytes = new byte[Math.max(16, count * 8)];
+            TermsEnum walk = all.iterator();
+            int ord = 0;
+            int end = 0;
+            for (BytesRef term = walk.next(); term != null; term = walk.next(), ord++) {
+                if (walk.ord() != ord) {
+                    throw new IllegalStateException("term numbers out of walk order: " + walk.ord() + " at " + ord);
+                }
+                if (end + term.length > termBytes.length) {
+                    termBytes = Arrays.copyOf(termBytes, Math.max(termBytes.length * 2, end + term.length));
+                }
+                System.arraycopy(term.bytes, term.offset, termBytes, end, term.length);
+                end += term.length;
+                termStarts[ord + 1] = end;
+                int hash = term.hashCode();
+                int slot = hash & (capacity - 1);
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & (capacity - 1);
+                }
+                slots[slot] = ord + 1;
+                hashes[slot] = hash;
+            }
+        }
+
+        /** The term number of {@code word} in this field, negative if the document does not hold it. */
+        private int ordOf(BytesRef word) {
+            int hash = word.hashCode();
+            int mask = slots.length - 1;
+            for (int slot = hash & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+                int ord = slots[slot] - 1;
+                if (hashes[slot] == hash && Arrays.equals(termBytes, termStarts[ord], termStarts[ord + 1],
+                        word.bytes, word.offset, word.offset + word.length)) {
+                    return ord;
+                }
+            }
+            return -1;
         }
 
         private Postings readPostings() throws IOException {

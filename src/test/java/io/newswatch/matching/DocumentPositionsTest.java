@@ -1,0 +1,88 @@
+package io.newswatch.matching;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+
+class DocumentPositionsTest {
+
+    private static LeafReader index(String body) {
+        MemoryIndex index = new MemoryIndex(true, false);
+        index.addField("body", body, new WhitespaceAnalyzer());
+        return (LeafReader) index.createSearcher().getIndexReader().leaves().getFirst().reader();
+    }
+
+    /** Every term's positions, offsets and statistics as Lucene's own seek reads them. */
+    private static void assertSameAsLucene(LeafReader reader, DocumentPositions.FieldWords field, BytesRef word) throws IOException {
+        TermsEnum terms = reader.terms("body").iterator();
+        if (!terms.seekExact(word)) {
+            assertNull(field.postings(word), word.utf8ToString());
+            return;
+        }
+        PostingsEnum postings = terms.postings(null, PostingsEnum.OFFSETS);
+        postings.nextDoc();
+        int freq = postings.freq();
+        int[] at = new int[freq];
+        int[] starts = new int[freq];
+        int[] ends = new int[freq];
+        for (int i = 0; i < freq; i++) {
+            at[i] = postings.nextPosition();
+            starts[i] = postings.startOffset();
+            ends[i] = postings.endOffset();
+        }
+        DocumentPositions.Postings found = field.postings(word);
+        assertNotNull(found, word.utf8ToString());
+        assertArrayEquals(at, found.positions(), word.utf8ToString());
+        assertArrayEquals(starts, found.starts(), word.utf8ToString());
+        assertArrayEquals(ends, found.ends(), word.utf8ToString());
+        assertEquals(terms.docFreq(), found.docFreq());
+        assertEquals(terms.totalTermFreq(), found.totalTermFreq());
+    }
+
+    @Test
+    void aWordsPositionsAreLucenesWhateverOrderWordsAndPrefixesAreAskedIn() throws IOException {
+        StringBuilder body = new StringBuilder();
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String word = "w" + Integer.toString(i * 7919 % 1000, 36) + (i % 3 == 0 ? "é" : "");
+            words.add(word);
+            body.append(word).append(i % 5 == 0 ? " troops " : " ");
+        }
+        LeafReader reader = index(body.toString());
+        DocumentPositions positions = new DocumentPositions(reader);
+        DocumentPositions.FieldWords field = positions.field("body");
+
+        List<String> asked = new ArrayList<>(words.reversed());
+        asked.addAll(List.of("troops", "troop", "absent", "", "w", "wzzzz", "troopsx"));
+        for (String word : asked) {
+            assertSameAsLucene(reader, field, new BytesRef(word));
+            // A wildcard expansion moves the field's terms; the next word must not depend on where it left them.
+            field.prefixed(new BytesRef("w1"), 3);
+        }
+        for (String word : words) {
+            BytesRef padded = new BytesRef(("xx" + word + "yy").getBytes(java.nio.charset.StandardCharsets.UTF_8), 2,
+                    word.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            assertSameAsLucene(reader, field, padded);
+        }
+    }
+
+    @Test
+    void aFieldTheDocumentLacksHoldsNoWords() throws IOException {
+        DocumentPositions positions = new DocumentPositions(index("troops deployed"));
+        assertNull(positions.field("title").postings(new BytesRef("troops")));
+        assertNull(positions.field("body").postings(new BytesRef("army")));
+        assertEquals(2, positions.field("body").postings(new BytesRef("deployed")).positions()[0] + 1);
+    }
+}
