@@ -20,7 +20,8 @@ import org.apache.lucene.util.StringHelper;
  * positions (and each wildcard's expansion) are read once per document, however many alias groups,
  * wildcards and rules use it.
  *
- * <p>Only for the matcher's per-document MemoryIndex (the document is doc 0). Not thread-safe: one per
+ * <p>For one-document indexes (the document is doc 0): the matcher's per-document MemoryIndex, and
+ * the archive's one-document segments, which the shared sources record too. Not thread-safe: one per
  * document per matching thread.
  */
 final class DocumentPositions {
@@ -65,6 +66,12 @@ final class DocumentPositions {
         /** Open addressing by hash: {@code ord + 1} in {@link #slots} (0: empty), its hash in {@link #hashes}. */
         private int[] slots;
         private int[] hashes;
+        /**
+         * Whether the index numbers its terms in walk order (the matcher's MemoryIndex does), so a word's
+         * positions are read by seeking its number; otherwise (a one-document segment of the archive, whose
+         * block-tree terms have no numbers) by seeking its bytes, once per word the document holds.
+         */
+        private boolean byNumber;
         /** Each term's positions once read, by term number; null until asked for. */
         private Postings[] byOrd;
 
@@ -91,18 +98,30 @@ final class DocumentPositions {
             }
             Postings known = byOrd[ord];
             if (known == null) {
-                terms.seekExact(ord);
+                if (byNumber) {
+                    terms.seekExact(ord);
+                } else if (!terms.seekExact(new BytesRef(termBytes, termStarts[ord], termStarts[ord + 1] - termStarts[ord]))) {
+                    throw new IllegalStateException("a term walked a moment ago is gone from the document's index");
+                }
                 known = readPostings();
                 byOrd[ord] = known;
             }
             return known == ABSENT ? null : known;
         }
 
+        private static boolean numbersTerms(TermsEnum walk) throws IOException {
+            try {
+                return walk.ord() == 0;
+            } catch (UnsupportedOperationException noNumbers) {
+                return false;
+            }
+        }
+
         /** Walks the field's terms once, in term-number order, into the hash table. */
         private void index() throws IOException {
             long size = all.size();
             if (size < 0) {
-                throw new IllegalStateException("the field's terms do not say how many they are; DocumentPositions reads a MemoryIndex");
+                throw new IllegalStateException("the field's terms do not say how many they are; DocumentPositions reads one-document indexes that count their terms (MemoryIndex, Lucene segments)");
             }
             int count = Math.toIntExact(size);
             int capacity = Integer.highestOneBit(Math.max(count, 1) * 2) * 2;
@@ -115,7 +134,10 @@ final class DocumentPositions {
             int ord = 0;
             int end = 0;
             for (BytesRef term = walk.next(); term != null; term = walk.next(), ord++) {
-                if (walk.ord() != ord) {
+                if (ord == 0) {
+                    byNumber = numbersTerms(walk);
+                }
+                if (byNumber && walk.ord() != ord) {
                     throw new IllegalStateException("term numbers out of walk order: " + walk.ord() + " at " + ord);
                 }
                 if (end + term.length > termBytes.length) {

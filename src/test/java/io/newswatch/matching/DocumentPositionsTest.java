@@ -9,10 +9,18 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +83,32 @@ class DocumentPositionsTest {
             BytesRef padded = new BytesRef(("xx" + word + "yy").getBytes(java.nio.charset.StandardCharsets.UTF_8), 2,
                     word.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
             assertSameAsLucene(reader, field, padded);
+        }
+    }
+
+    @Test
+    void aOneDocumentSegmentOnDiskWhoseTermsHaveNoNumbersGivesLucenesPositionsToo() throws IOException {
+        // The archive searches its one-document segments through the shared sources as well: block-tree
+        // terms cannot seek by number, so the words are found by their bytes.
+        String body = "troops deployed to the border as troops massed near w1 w1a w1b deployed";
+        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
+            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new WhitespaceAnalyzer()))) {
+                FieldType type = new FieldType();
+                type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+                type.setTokenized(true);
+                Document document = new Document();
+                document.add(new Field("body", body, type));
+                writer.addDocument(document);
+            }
+            try (DirectoryReader directoryReader = DirectoryReader.open(directory)) {
+                LeafReader reader = directoryReader.leaves().getFirst().reader();
+                assertEquals(1, reader.maxDoc());
+                DocumentPositions.FieldWords field = new DocumentPositions(reader).field("body");
+                for (String word : List.of("troops", "deployed", "border", "absent", "w1b", "w1", "massed", "troops")) {
+                    assertSameAsLucene(reader, field, new BytesRef(word));
+                    field.prefixed(new BytesRef("w1"), 2);
+                }
+            }
         }
     }
 
