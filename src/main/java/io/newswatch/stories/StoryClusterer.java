@@ -188,11 +188,7 @@ public final class StoryClusterer {
             OpenStory story = dot.getKey();
             double cosine = norm == 0 || story.norm == 0 ? 0 : dot.getValue()[0] / (norm * story.norm);
             if (meaning != null && story.meaning != null && story.meaningNorm > 0) {
-                double semantic = 0;
-                for (int i = 0; i < meaning.length; i++) {
-                    semantic += meaning[i] * story.meaning[i];
-                }
-                cosine = (1 - settings.semanticWeight()) * cosine + settings.semanticWeight() * semantic / story.meaningNorm;
+                cosine = mixMeaning(cosine, dot(meaning, story.meaning), story.meaningNorm); // the document's meaning is a unit vector
             }
             if (story.documentCount > 1 && earnsSizeBonus(story, meaning, vector, termHashes, norm)) {
                 cosine *= 1 + settings.growth() * Math.log(story.documentCount);
@@ -295,13 +291,22 @@ public final class StoryClusterer {
         }
         double cosine = a.norm == 0 || b.norm == 0 ? 0 : dot / (a.norm * b.norm);
         if (a.meaning != null && b.meaning != null && a.meaningNorm > 0 && b.meaningNorm > 0) {
-            double semantic = 0;
-            for (int i = 0; i < a.meaning.length && i < b.meaning.length; i++) {
-                semantic += a.meaning[i] * b.meaning[i];
-            }
-            cosine = (1 - settings.semanticWeight()) * cosine + settings.semanticWeight() * semantic / (a.meaningNorm * b.meaningNorm);
+            cosine = mixMeaning(cosine, dot(a.meaning, b.meaning), a.meaningNorm * b.meaningNorm);
         }
         return cosine;
+    }
+
+    /** A word cosine mixed with a meaning cosine ({@code semanticDot / semanticNorms}) by the semantic weight: one formula for documents and stories. */
+    private double mixMeaning(double wordCosine, double semanticDot, double semanticNorms) {
+        return (1 - settings.semanticWeight()) * wordCosine + settings.semanticWeight() * semanticDot / semanticNorms;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length && i < b.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
     }
 
     private void merge(OpenStory survivor, OpenStory gone) {
