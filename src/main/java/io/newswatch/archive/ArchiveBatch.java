@@ -48,6 +48,10 @@ final class ArchiveBatch {
         put(ArchiveSchema.storyKey(documentId), time, index -> index.putStoryMembership(storyId, documentId, time));
     }
 
+    void addStoryMerge(String absorbed, String survivor, Instant time) {
+        put(ArchiveSchema.mergeKey(absorbed), time, index -> index.putStoryMerge(absorbed, survivor, time));
+    }
+
     private void put(String key, Instant time, Write write) {
         byKey.put(key, new Pending(time.toEpochMilli(), new BytesRef(key), write));
     }

@@ -125,6 +125,12 @@ public final class ArchiveIndex implements AutoCloseable {
                 ArchiveSchema.storyMembership(storyId, documentId, time));
     }
 
+    /** Records that story {@code absorbed} was merged into story {@code survivor} (searches by either id find both's documents). */
+    public void putStoryMerge(String absorbed, String survivor, Instant time) throws IOException {
+        requireWriter().updateDocument(ArchiveSchema.documentKey(ArchiveSchema.mergeKey(absorbed)),
+                ArchiveSchema.storyMerge(absorbed, survivor, time));
+    }
+
     public void delete(Query query) throws IOException {
         requireWriter().deleteDocuments(query);
     }

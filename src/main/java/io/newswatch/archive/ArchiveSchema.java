@@ -42,6 +42,13 @@ public final class ArchiveSchema {
     /** A document's membership of a story: key {@code story:<document id>}, {@link #STORY} and {@link #DOCUMENT}. */
     public static final String KIND_STORY = "story";
     public static final String STORY = "story";
+    /**
+     * A story merge: the story {@link #MERGED} was absorbed by the story {@link #SURVIVOR} (key {@code merge:<absorbed id>}).
+     * Memberships written before the merge keep the absorbed id; searches resolve it to the survivor.
+     */
+    public static final String KIND_STORY_MERGE = "story-merge";
+    static final String MERGED = "merged";
+    static final String SURVIVOR = "survivor";
     /** Document id or alert id: unique per record. */
     public static final String KEY = "key";
     public static final String TIME = "time";
@@ -146,6 +153,21 @@ public final class ArchiveSchema {
         lucene.add(new StringField(DOCUMENT, documentId, Field.Store.YES));
         lucene.add(new SortedDocValuesField(DOCUMENT, new BytesRef(documentId)));
         return lucene;
+    }
+
+    /** The Lucene record of a story merge: {@code absorbed} now belongs to {@code survivor}; it counts as ingested at {@code time}. */
+    static org.apache.lucene.document.Document storyMerge(String absorbed, String survivor, Instant time) {
+        org.apache.lucene.document.Document lucene = new org.apache.lucene.document.Document();
+        lucene.add(new StringField(KIND, KIND_STORY_MERGE, Field.Store.NO));
+        key(lucene, mergeKey(absorbed));
+        times(lucene, time, time);
+        lucene.add(new StringField(SURVIVOR, survivor, Field.Store.YES));
+        lucene.add(new StringField(MERGED, absorbed, Field.Store.YES));
+        return lucene;
+    }
+
+    static String mergeKey(String absorbedStoryId) {
+        return "merge:" + absorbedStoryId;
     }
 
     static String storyKey(String documentId) {

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
@@ -409,12 +411,76 @@ public final class ArchiveSearcher implements AutoCloseable {
             var d = stored.document(hit.doc, Set.of(ArchiveSchema.STORY, ArchiveSchema.DOCUMENT));
             stories.put(d.get(ArchiveSchema.DOCUMENT), d.get(ArchiveSchema.STORY));
         }
+        Map<String, String> survivors = new HashMap<>();
+        for (Map.Entry<String, String> story : stories.entrySet()) {
+            story.setValue(survivors.computeIfAbsent(story.getValue(), id -> survivor(searcher, id)));
+        }
         return stories;
     }
 
-    /** The documents of a story (memberships are records of their own, written from newswatch.stories). */
+    /** Merges followed at most this far (a chain longer than this, or a cycle, which the pipeline never writes, stops there). */
+    static final int MAX_MERGE_HOPS = 64;
+
+    /**
+     * The story a story id ended in: itself, or, when the pipeline merged it into another story (a
+     * {@link ArchiveSchema#KIND_STORY_MERGE} record), the survivor, followed through later merges.
+     */
+    static String survivor(IndexSearcher searcher, String story) {
+        String current = story;
+        Set<String> seen = new HashSet<>();
+        try {
+            StoredFields stored = searcher.storedFields();
+            while (seen.add(current) && seen.size() <= MAX_MERGE_HOPS) {
+                TopDocs merge = searcher.search(new TermQuery(new Term(ArchiveSchema.KEY, ArchiveSchema.mergeKey(current))), 1);
+                if (merge.scoreDocs.length == 0) {
+                    break;
+                }
+                current = stored.document(merge.scoreDocs[0].doc, Set.of(ArchiveSchema.SURVIVOR)).get(ArchiveSchema.SURVIVOR);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return current;
+    }
+
+    /** The story ids that ended in {@code survivor}: itself and every story merged into it, directly or through another. */
+    static Set<String> mergedInto(IndexSearcher searcher, String survivor) throws IOException {
+        Set<String> ids = new java.util.LinkedHashSet<>(List.of(survivor));
+        List<String> frontier = List.of(survivor);
+        StoredFields stored = searcher.storedFields();
+        for (int hop = 0; hop < MAX_MERGE_HOPS && !frontier.isEmpty(); hop++) {
+            Query merges = new BooleanQuery.Builder()
+                    .add(kind(ArchiveSchema.KIND_STORY_MERGE), Occur.FILTER)
+                    .add(new TermInSetQuery(ArchiveSchema.SURVIVOR, frontier.stream().map(BytesRef::new).toList()), Occur.FILTER)
+                    .build();
+            List<String> next = new ArrayList<>();
+            int count = searcher.count(merges);
+            if (count == 0) {
+                break;
+            }
+            for (ScoreDoc hit : searcher.search(merges, count).scoreDocs) {
+                String absorbed = stored.document(hit.doc, Set.of(ArchiveSchema.MERGED)).get(ArchiveSchema.MERGED);
+                if (absorbed != null && ids.add(absorbed)) {
+                    next.add(absorbed);
+                }
+            }
+            frontier = next;
+        }
+        return ids;
+    }
+
+    /**
+     * The documents of a story (memberships are records of their own, written from newswatch.stories). A merged story's
+     * id is resolved to its survivor, and the documents of every story merged into that survivor count: memberships
+     * archived before a merge keep the absorbed story's id.
+     */
     static Query documentsOfStory(IndexSearcher searcher, String story) throws IOException {
-        return documentsNamedBy(searcher, ArchiveSchema.KIND_STORY, ArchiveSchema.STORY, story);
+        Set<String> ids = mergedInto(searcher, survivor(searcher, story));
+        Query records = new BooleanQuery.Builder()
+                .add(kind(ArchiveSchema.KIND_STORY), Occur.FILTER)
+                .add(new TermInSetQuery(ArchiveSchema.STORY, ids.stream().map(BytesRef::new).toList()), Occur.FILTER)
+                .build();
+        return new TermInSetQuery(ArchiveSchema.KEY, collectDocumentIds(searcher, records));
     }
 
     /** The documents some alert of {@code rule} points at (alerts and documents are separate records). */

@@ -288,6 +288,12 @@ public final class Archiver implements Runnable, AutoCloseable {
         }
         Instant time = Instant.ofEpochMilli(record.timestamp());
         boolean written = false;
+        String mergedInto = story.path("mergedInto").asText("");
+        if (!mergedInto.isBlank() && !mergedInto.equals(id)) {
+            // the absorbed story's last state: its documents' memberships stay as written, searches resolve the id
+            batch.addStoryMerge(id, mergedInto, time);
+            written = true;
+        }
         // A story lists only its first documents (500); each state also names the document that joined it.
         List<com.fasterxml.jackson.databind.JsonNode> items = new ArrayList<>();
         story.path("documents").forEach(items::add);

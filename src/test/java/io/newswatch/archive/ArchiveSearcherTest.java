@@ -181,6 +181,39 @@ class ArchiveSearcherTest {
     }
 
     @Test
+    void aMergedStorysIdFindsTheSurvivorsDocumentsAndHitsShowTheSurvivorThroughAChainOfMerges() throws Exception {
+        index.putStoryMembership("story-a", "d01", T0); // archived before story-a was merged into story-b
+        index.putStoryMembership("story-b", "d02", T0);
+        index.putStoryMembership("story-b", "d04", T0);
+        index.putStoryMembership("story-c", "d05", T0);
+        index.putStoryMerge("story-a", "story-b", T0.plusSeconds(60));
+        index.putStoryMerge("story-b", "story-c", T0.plusSeconds(120)); // story-b (with story-a) then went into story-c
+        index.commit(Map.of());
+
+        for (String asked : List.of("story-a", "story-b", "story-c")) {
+            SearchPage page = searcher.search(new SearchRequest("troops", null, null, null, null, SearchRequest.Order.NEWEST, 10, null, asked));
+            assertEquals(Set.of("d01", "d02", "d04", "d05"), ids(page), "by " + asked);
+            assertEquals(4, page.total(), "by " + asked);
+            page.hits().forEach(hit -> assertEquals("story-c", hit.story(), hit.id() + " shows the surviving story"));
+        }
+        SearchPage all = search("troops", null, 25);
+        assertEquals(16, all.total(), "merge records are not documents");
+        assertEquals("story-c", all.hits().stream().filter(h -> h.id().equals("d01")).findFirst().orElseThrow().story());
+    }
+
+    @Test
+    void aCycleOfMergeRecordsDoesNotLoopTheSearch() throws Exception {
+        index.putStoryMembership("story-a", "d01", T0);
+        index.putStoryMembership("story-b", "d02", T0);
+        index.putStoryMerge("story-a", "story-b", T0);
+        index.putStoryMerge("story-b", "story-a", T0); // never written by the pipeline; an archive from outside might hold it
+        index.commit(Map.of());
+
+        SearchPage page = searcher.search(new SearchRequest("troops", null, null, null, null, SearchRequest.Order.NEWEST, 10, null, "story-a"));
+        assertEquals(Set.of("d01", "d02"), ids(page));
+    }
+
+    @Test
     void pastItsCountBudgetASearchAnswersWithTheExactPageAndAtLeastTheNewestDaysCount() throws Exception {
         ArchiveSearcher hurried = new ArchiveSearcher(index, () -> new io.newswatch.matching.RuleCompiler(io.newswatch.rules.Aliases.NONE), 100, Duration.ZERO);
         SearchPage page = hurried.search(new SearchRequest("troops", null, null, null, null, SearchRequest.Order.NEWEST, 4, null));
