@@ -59,16 +59,24 @@ public record Alert(
      * @param firstAlert the id of the first alert of this alert's rule on this story (this alert's own id when
      *                   it is the first): a notification listing it is the story's first for the rule, any
      *                   later one an update; null in alerts written before it existed
+     * @param newSource  false when an earlier alert of this alert's rule on this story (or on a story merged into it)
+     *                   came from this document's source, true when none did: a notification's "+N sources" lists the
+     *                   new ones only; null in alerts written before it existed (read as new)
      */
     public record StorySummary(String id, String title, int documents, int sources, Instant firstSeen, Instant lastSeen,
-            String firstAlert) {
+            String firstAlert, Boolean newSource) {
         public StorySummary(String id, String title, int documents, int sources, Instant firstSeen, Instant lastSeen) {
-            this(id, title, documents, sources, firstSeen, lastSeen, null);
+            this(id, title, documents, sources, firstSeen, lastSeen, null, null);
         }
 
         /** This summary as seen by an alert of a rule whose first alert on the story is {@code firstAlert}. */
         public StorySummary withFirstAlert(String firstAlert) {
-            return new StorySummary(id, title, documents, sources, firstSeen, lastSeen, firstAlert);
+            return new StorySummary(id, title, documents, sources, firstSeen, lastSeen, firstAlert, newSource);
+        }
+
+        /** This summary with {@link #newSource} set. */
+        public StorySummary withNewSource(boolean newSource) {
+            return new StorySummary(id, title, documents, sources, firstSeen, lastSeen, firstAlert, newSource);
         }
     }
 

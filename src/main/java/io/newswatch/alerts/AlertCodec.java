@@ -66,6 +66,9 @@ public final class AlertCodec {
             if (s.firstAlert() != null) {
                 story.put("firstAlert", s.firstAlert());
             }
+            if (s.newSource() != null) {
+                story.put("newSource", s.newSource());
+            }
         }
         return event;
     }
@@ -130,7 +133,8 @@ public final class AlertCodec {
         }
         return new Alert.StorySummary(story.path("id").asText(), text(story, "title"), story.path("documents").asInt(),
                 story.path("sources").asInt(), Instant.parse(story.path("firstSeen").asText()),
-                Instant.parse(story.path("lastSeen").asText()), text(story, "firstAlert"));
+                Instant.parse(story.path("lastSeen").asText()), text(story, "firstAlert"),
+                story.path("newSource").isBoolean() ? story.get("newSource").asBoolean() : null);
     }
 
     private static String text(JsonNode node, String field) {

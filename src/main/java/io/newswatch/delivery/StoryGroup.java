@@ -55,17 +55,29 @@ public record StoryGroup(Alert.StorySummary story, List<Alert> alerts) {
         return story == null ? null : first() ? "new" : "update";
     }
 
-    /** The distinct sources of this group's documents, in order. */
+    /**
+     * The distinct sources of this group's documents that are new to the rule's notifications on the story, in order:
+     * an alert whose {@code data.story.newSource} is false (its rule already alerted from that source on this story, or
+     * on a story merged into it) does not count, so an update never lists a source again. Alerts without the field
+     * (written before it existed) count as new. The first notification lists every source.
+     */
     public List<String> newSources() {
         LinkedHashSet<String> sources = new LinkedHashSet<>();
-        alerts.forEach(a -> sources.add(a.document().source() == null ? "unknown source" : a.document().source()));
+        boolean first = first();
+        for (Alert a : alerts) {
+            if (first || a.story() == null || !Boolean.FALSE.equals(a.story().newSource())) {
+                sources.add(a.document().source() == null ? "unknown source" : a.document().source());
+            }
+        }
         return List.copyOf(sources);
     }
 
     /**
      * One line such as {@code New story "Quake hits city" (5 documents, 4 sources): A, B, C, D} for the
      * story's first notification, {@code Story "Quake hits city" (12 documents, 9 sources): +3 sources: A, B, C}
-     * for an update (the sources of the articles new in it); null without a story.
+     * for an update (the sources of the articles new in it that are new to the rule's notifications on the story), or
+     * {@code Story "Quake hits city" (12 documents, 9 sources): 2 more articles from sources already notified} when
+     * every article of the update comes from such a source; null without a story.
      */
     public String headline() {
         if (story == null) {
@@ -74,8 +86,11 @@ public record StoryGroup(Alert.StorySummary story, List<Alert> alerts) {
         List<String> sources = newSources();
         String counts = "\"" + (story.title() == null ? "(untitled)" : story.title()) + "\" (" + count(story.documents(), "document")
                 + ", " + count(story.sources(), "source") + "): ";
-        return first()
-                ? "New story " + counts + String.join(", ", sources)
+        if (first()) {
+            return "New story " + counts + String.join(", ", sources);
+        }
+        return sources.isEmpty()
+                ? "Story " + counts + count(alerts.size(), "more article") + " from sources already notified"
                 : "Story " + counts + "+" + count(sources.size(), "source") + ": " + String.join(", ", sources);
     }
 

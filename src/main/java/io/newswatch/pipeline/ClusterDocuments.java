@@ -141,7 +141,9 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
                 continue;
             }
             String first = alerted.putIfAbsent(key, alert.id());
-            Alert placed = alert.inStory(summary.withFirstAlert(first == null ? alert.id() : first), assignment.duplicateOf());
+            boolean newSource = AlertedSources.add(alerted, assignment.storyId(), alert.rule().id(), alert.document().source());
+            Alert placed = alert.inStory(summary.withFirstAlert(first == null ? alert.id() : first).withNewSource(newSource),
+                    assignment.duplicateOf());
             LOG.infof("alert %s: rule %s matched document %s (%s), story %s (%d documents)", alert.id(), alert.rule().id(),
                     document.id(), document.location(), assignment.storyId(), summary.documents());
             context.forward(new Record<>(alert.id(), new StoryOutput(new RoutedAlert(routed.topic(), placed), null), record.timestamp()));
@@ -171,6 +173,7 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
             if (first != null) {
                 alerted.putIfAbsent(survivor + "\n" + rule, first);
             }
+            AlertedSources.carry(alerted, absorbedId, survivor, rule);
         }
         LOG.infof("story %s merged into story %s (%d documents)", absorbedId, survivor, absorbed.state().documentCount());
         context.forward(new Record<>(absorbedId, new StoryOutput(null, last), timestamp));

@@ -34,7 +34,8 @@ final class PlaceBackfillInStory implements Processor<String, MatchedDocument, S
             Alert alert = routed.alert();
             if (story != null) {
                 String first = alerted.putIfAbsent(matched.story() + "\n" + alert.rule().id(), alert.id());
-                alert = alert.inStory(story.summary().withFirstAlert(first == null ? alert.id() : first), null);
+                boolean newSource = AlertedSources.add(alerted, matched.story(), alert.rule().id(), alert.document().source());
+                alert = alert.inStory(story.summary().withFirstAlert(first == null ? alert.id() : first).withNewSource(newSource), null);
             }
             context.forward(new Record<>(record.key(), new RoutedAlert(routed.topic(), alert), record.timestamp()));
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.newswatch.alerts.Alert;
+import io.newswatch.alerts.AlertCodec;
 import io.newswatch.delivery.email.EmailRenderer;
 import io.newswatch.delivery.webhook.WebhookPayload;
 import java.time.Instant;
@@ -91,6 +92,30 @@ class StoryGroupTest {
         assertEquals(List.of("CNN"), JSON_LIST.apply(story.path("newSources")));
         assertEquals(new String(WebhookPayload.render(updateNotification)),
                 new String(WebhookPayload.render(Notification.of(ops, List.of(a3, a2)))), "the same alerts give the same bytes");
+    }
+
+    @Test
+    void anUpdateListsOnlySourcesTheRuleHadNotAlertedFromOnTheStory() {
+        Alert a2 = TestAlerts.inStory(TestAlerts.TROOPS, "story-a", 2, "Reuters", 4, 3, T);
+        Alert a3 = TestAlerts.inStory(TestAlerts.TROOPS, "story-a", 3, "CNN", 5, 4, T);
+        Alert repeated = a2.inStory(a2.story().withNewSource(false), null); // Reuters was in an earlier notification
+        Alert fresh = a3.inStory(a3.story().withNewSource(true), null);
+        Recipient ops = new Recipient.Email("ops", "ops@example.org", true);
+
+        StoryGroup mixed = StoryGroup.of(List.of(repeated, fresh)).getFirst();
+        assertEquals(List.of("CNN"), mixed.newSources());
+        assertEquals("Story \"Troops cross the border\" (5 documents, 4 sources): +1 source: CNN", mixed.headline());
+        assertEquals(List.of("CNN"), JSON_LIST.apply(WebhookPayload.toJson(Notification.of(ops, List.of(repeated, fresh)))
+                .path("data").path("stories").get(0).path("newSources")));
+
+        StoryGroup known = StoryGroup.of(List.of(repeated)).getFirst();
+        assertEquals(List.of(), known.newSources());
+        assertEquals("Story \"Troops cross the border\" (4 documents, 3 sources): 1 more article from sources already notified",
+                known.headline());
+        assertEquals("[newswatch] Troop deployment: story update, no new source",
+                new EmailRenderer().render(Notification.of(ops, List.of(repeated))).subject());
+        assertEquals(a2, AlertCodec.decode(AlertCodec.encode(a2)), "without the field the alert reads back as it was");
+        assertEquals(Boolean.FALSE, AlertCodec.decode(AlertCodec.encode(repeated)).story().newSource(), "the field survives the codec");
     }
 
     @Test

@@ -139,6 +139,22 @@ class StoryMergeTopologyTest {
     }
 
     @Test
+    void aSourceTheRuleAlertedFromOnTheAbsorbedStoryIsNotNewOnTheSurvivor() throws Exception {
+        sendConvergingCoverage();
+        send("z5", "bbc.example", "BBC: Apple's iPad 4 replaces the iPad 2, cheaper iPhone 5c on sale", 8);
+        Map<String, Alert> byDocument = new LinkedHashMap<>();
+        alerts.readValuesToList().stream().map(AlertCodec::decode).forEach(alert -> byDocument.put(alert.document().id(), alert));
+        assertEquals("y1", byDocument.get("y1").story().id());
+        assertEquals(Boolean.TRUE, byDocument.get("y1").story().newSource(), "bbc.example's first alert of the rule");
+        Alert z5 = byDocument.get("z5");
+        assertEquals("x1", z5.story().id(), "z5 joins the survivor");
+        assertEquals(Boolean.FALSE, z5.story().newSource(), "bbc.example alerted on the absorbed story y1 already");
+        assertEquals(Boolean.TRUE, byDocument.get("z4").story().newSource(), "mashable.example never alerted before");
+        var group = io.newswatch.delivery.StoryGroup.of(List.of(byDocument.get("z4"), z5)).getFirst();
+        assertEquals(List.of("mashable.example"), group.newSources(), "the survivor's update does not list bbc.example again");
+    }
+
+    @Test
     void theApiFollowsTheAbsorbedIdToTheSurvivorAndListsOnlyTheSurvivor() {
         sendConvergingCoverage();
         KeyValueStore<String, StoredStory> store = driver.getKeyValueStore(AlertTopology.STORIES_STORE);

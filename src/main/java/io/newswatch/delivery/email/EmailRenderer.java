@@ -46,6 +46,7 @@ public final class EmailRenderer {
             int sources = story.newSources().size();
             gist = story.first()
                     ? "new story, " + story.story().sources() + (story.story().sources() == 1 ? " source" : " sources")
+                    : sources == 0 ? "story update, no new source"
                     : "story update, +" + sources + (sources == 1 ? " source" : " sources");
             matches = gist + " (" + matches + ")";
         }
