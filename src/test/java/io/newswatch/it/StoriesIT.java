@@ -242,4 +242,117 @@ class StoriesIT {
         }
         assertTrue(alerted.contains("troop-deployment"), alerted.toString());
     }
+
+    /**
+     * Two fragments of one event (StoryClustererTest's CONVERGING headlines, words-only clustering with merging at 0.3,
+     * as StoryMergeTopologyTest) merge on the real broker, exactly-once: the absorbed story's last record names the
+     * survivor, later alerts carry the survivor with the absorbed story's first alert, a source that alerted on the
+     * absorbed story is not new on the survivor, and the archive finds every document by either id. Each document is
+     * sent once the previous one is in a story, so the clustering task sees them in this order whatever the partition.
+     */
+    @Test
+    void twoFragmentsMergeOnTheBrokerAndTheArchiveFindsEveryDocumentByEitherId() throws Exception {
+        freshTopics();
+        Path rulesDir = java.nio.file.Files.createDirectories(work.resolve("merge-rules"));
+        java.nio.file.Files.writeString(rulesDir.resolve("ipad.yml"), """
+                id: ipad
+                title: iPad news
+                severity: low
+                query: ipad
+                """);
+        TopicCreator.createAndAwait(broker.bootstrapServers(), List.of(new NewTopic(Topics.ruleTopic("ipad"), 1, (short) 1)));
+        try (RuleRegistry ipad = new RuleRegistry(rulesDir, new RuleLoader(), rule -> {});
+             io.newswatch.archive.ArchiveIndex index = io.newswatch.archive.ArchiveIndex.openForWriting(work.resolve("merge-archive"));
+             io.newswatch.archive.Archiver archiver = new io.newswatch.archive.Archiver(broker.bootstrapServers(), topics.documents(),
+                     topics.alerts(), topics.stories(), index, new io.newswatch.archive.ArchiveRetention(Duration.ofDays(36500), java.util.Optional.empty()),
+                     new io.newswatch.archive.Archiver.Settings(Duration.ofMillis(200), 500, Duration.ofMinutes(1), Duration.ofSeconds(1),
+                             Duration.ofMillis(100)), Clock.systemUTC());
+             AlertReader storyReader = new AlertReader(broker.bootstrapServers(), topics.stories())) {
+            ipad.reload();
+            Properties props = new Properties();
+            props.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.streamsApplication());
+            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            props.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("state-merge").toString());
+            props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+            props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+            var merging = new io.newswatch.pipeline.StoryPipelineSettings(
+                    io.newswatch.stories.StorySettings.wordsOnly().withMergeSimilarity(0.3),
+                    new io.newswatch.stories.BreakingRule(io.newswatch.stories.BreakingRule.DEFAULT_SOURCES,
+                            io.newswatch.stories.BreakingRule.DEFAULT_WITHIN),
+                    io.newswatch.pipeline.StoryPipelineSettings.DEFAULT_RETENTION);
+            KafkaStreams streams = new KafkaStreams(AlertTopology.build(ipad, new PipelineMetrics(new SimpleMeterRegistry()),
+                    Clock.systemUTC(), topics, merging), props);
+            running.add(streams);
+            streams.start();
+            Thread archiving = Thread.ofPlatform().name("it-archiver").start(archiver);
+
+            String[][] coverage = {
+                    {"x1", "reuters.example", "Apple launches cheaper 8GB iPhone 5c"},
+                    {"y1", "bbc.example", "Apple discontinues iPad 2, brings back iPad 4"},
+                    {"x2", "cnn.example", "Apple unveils cheaper 8GB version of the iPhone 5c"},
+                    {"y2", "ap.example", "Apple kills iPad 2 and revives iPad 4 with Retina display"},
+                    {"z1", "wsj.example", "Apple cuts iPhone 5c price, kills iPad 2 for iPad 4"},
+                    {"z2", "verge.example", "Apple refreshes its lineup: cheaper iPhone 5c, iPad 4 replaces iPad 2"},
+                    {"z3", "engadget.example", "Cheaper 8GB iPhone 5c arrives as Apple kills iPad 2"},
+                    {"z4", "mashable.example", "Apple's cheaper 8GB iPhone 5c and iPad 4 return"},
+                    {"z5", "bbc.example", "BBC: Apple's iPad 4 replaces the iPad 2, cheaper iPhone 5c on sale"}};
+            Map<String, JsonNode> latest = new LinkedHashMap<>();
+            List<String> mergedRecords = new ArrayList<>();
+            int read = 0;
+            for (int i = 0; i < coverage.length; i++) {
+                String id = coverage[i][0];
+                send(new Document(id, coverage[i][1], "https://" + coverage[i][1] + "/" + id, coverage[i][2], "", START, "en",
+                        START.plus(Duration.ofMinutes(i)), List.of(), List.of()));
+                boolean joined = false;
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!joined && System.nanoTime() < deadline) {
+                    var records = storyReader.awaitAtLeast(read + 1, Duration.ofMillis(500));
+                    for (var record : records.subList(read, records.size())) {
+                        JsonNode story = JSON.readTree(record.value());
+                        latest.put(record.key(), story);
+                        if (story.has("mergedInto")) {
+                            mergedRecords.add(record.key() + "->" + story.path("mergedInto").asText());
+                        }
+                        joined |= id.equals(story.path("joined").path("id").asText());
+                    }
+                    read = records.size();
+                }
+                assertTrue(joined, id + " is in a story");
+            }
+            assertEquals(List.of("y1->x1"), mergedRecords, "one merge, into the older story, keyed by the absorbed id");
+            assertTrue(latest.get("y1").path("closed").asBoolean());
+            assertEquals(9, latest.get("x1").path("documentCount").asInt(), latest.get("x1").toString());
+
+            Map<String, Alert> byDocument = new LinkedHashMap<>();
+            alerts(7).forEach(alert -> byDocument.put(alert.document().id(), alert));
+            assertEquals(byDocument.size(), alerts(0).stream().map(Alert::id).distinct().count(), "no alert twice");
+            assertEquals("y1", byDocument.get("y1").story().id());
+            Alert z5 = byDocument.get("z5");
+            assertEquals("x1", z5.story().id(), "after the merge alerts carry the survivor");
+            assertEquals(byDocument.get("y1").id(), z5.story().firstAlert(), "the absorbed story's first alert carries over");
+            assertEquals(Boolean.FALSE, z5.story().newSource(), "bbc.example alerted on the absorbed story already");
+            assertEquals(Boolean.TRUE, byDocument.get("z4").story().newSource());
+
+            io.newswatch.archive.ArchiveSearcher searcher = new io.newswatch.archive.ArchiveSearcher(index,
+                    () -> new io.newswatch.matching.RuleCompiler(io.newswatch.rules.Aliases.NONE), 100);
+            Set<String> all = java.util.Arrays.stream(coverage).map(d -> d[0]).collect(Collectors.toSet());
+            for (String asked : List.of("y1", "x1")) {
+                Set<String> found = Set.of();
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!found.equals(all) && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                    var page = searcher.search(new io.newswatch.archive.SearchRequest("apple", null, null, null, null,
+                            io.newswatch.archive.SearchRequest.Order.NEWEST, 20, null, asked));
+                    found = page.hits().stream().map(io.newswatch.archive.ArchivedHit::id).collect(Collectors.toSet());
+                    if (found.equals(all)) {
+                        page.hits().forEach(hit -> assertEquals("x1", hit.story(), hit.id() + " shows the surviving story"));
+                    }
+                }
+                assertEquals(all, found, "the archive's documents of story " + asked);
+            }
+            archiver.close();
+            archiving.join(10_000);
+        }
+    }
 }
