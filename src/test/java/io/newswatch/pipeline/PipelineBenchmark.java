@@ -867,6 +867,9 @@ public final class PipelineBenchmark {
         }
         jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
         recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10)).withStackTrace();
+        // JDK 25's CPU-time sampler: one sample per 10 ms of a thread's CPU, also while it runs native code (ONNX
+        // Runtime), which jdk.ExecutionSample does not see; PipelineProfile splits these samples by stage.
+        recording.enable("jdk.CPUTimeSample").with("throttle", "10ms").withStackTrace();
         recording.setDestination(Path.of(String.format("%s-rules%d-threads%d-archive%s%s%s.jfr", base, settings.generatedRules(), settings.threads(),
                 settings.archive() ? "on" : "off", settings.variant().replaceAll("[^A-Za-z0-9.]+", "-"), phase)));
         recording.start();
