@@ -76,6 +76,8 @@ public final class PipelineProfile {
         String type = events.stream().anyMatch(e -> e.getEventType().getName().equals("jdk.CPUTimeSample"))
                 ? "jdk.CPUTimeSample" : "jdk.ExecutionSample";
         Map<String, Map<String, Integer>> byGroup = new TreeMap<>();
+        int top = Integer.getInteger("top", 0);
+        Map<String, Map<String, Integer>> frames = new TreeMap<>();
         int total = 0;
         for (RecordedEvent event : events) {
             if (!event.getEventType().getName().equals(type)) {
@@ -85,6 +87,9 @@ public final class PipelineProfile {
             String group = thread == null || thread.getJavaName() == null ? "(native thread)" : group(thread.getJavaName());
             String stage = stage(event.getStackTrace(), group);
             byGroup.computeIfAbsent(group, g -> new TreeMap<>()).merge(stage, 1, Integer::sum);
+            if (top > 0 && event.getStackTrace() != null) {
+                frames.computeIfAbsent(group, g -> new TreeMap<>()).merge(innermost(event.getStackTrace()), 1, Integer::sum);
+            }
             total++;
         }
         System.out.printf("%n%s: %d %s samples%n", file.getFileName(), total, type);
@@ -99,11 +104,27 @@ public final class PipelineProfile {
             group.getValue().entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue(), a.getValue()))
                     .filter(e -> e.getValue() * 100 >= n)
                     .forEach(e -> System.out.printf("      %-66s %5.1f %% of the group%n", e.getKey(), 100.0 * e.getValue() / n));
+            if (top > 0) {
+                System.out.printf("    innermost newswatch frame (-Dtop=%d):%n", top);
+                frames.getOrDefault(group.getKey(), Map.of()).entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue(), a.getValue()))
+                        .limit(top).forEach(e -> System.out.printf("      %-66s %5.1f %%%n", e.getKey(), 100.0 * e.getValue() / n));
+            }
         }
     }
 
     private static int sum(Map<String, Integer> counts) {
         return counts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** The innermost io.newswatch frame of a sample (class.method), or its top frame's package when it has none. */
+    static String innermost(RecordedStackTrace stack) {
+        for (RecordedFrame frame : stack.getFrames()) {
+            String type = frame.getMethod().getType().getName();
+            if (type.startsWith("io.newswatch.")) {
+                return type.substring("io.newswatch.".length()) + "." + frame.getMethod().getName();
+            }
+        }
+        return stack.getFrames().isEmpty() ? "(empty)" : "(no newswatch frame) " + stack.getFrames().get(0).getMethod().getType().getName();
     }
 
     static String group(String threadName) {
