@@ -32,48 +32,13 @@ public final class AlertCodec {
 
     private AlertCodec() {}
 
+    /** The event as a tree ({@link #write}'s JSON read back), for outputs that embed it in a larger document. */
     public static ObjectNode toEvent(Alert alert) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("specversion", SPEC_VERSION);
-        event.put("id", alert.id());
-        event.put("source", SOURCE);
-        event.put("type", TYPE);
-        event.put("subject", alert.rule().id());
-        event.put("time", alert.time().toString());
-        event.put("datacontenttype", CONTENT_TYPE);
-        ObjectNode data = event.putObject("data");
-        ObjectNode rule = data.putObject("rule");
-        rule.put("id", alert.rule().id());
-        rule.put("title", alert.rule().title());
-        rule.put("severity", alert.rule().severity());
-        ObjectNode doc = data.putObject("document");
-        var d = alert.document();
-        doc.put("id", d.id());
-        doc.put("title", d.title());
-        doc.put("url", d.url());
-        doc.put("path", d.path());
-        doc.put("source", d.source());
-        doc.put("published", d.published() == null ? null : d.published().toString());
-        if (d.duplicateOf() != null) {
-            doc.put("duplicateOf", d.duplicateOf());
+        try {
+            return (ObjectNode) JSON.readTree(encode(alert));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read back alert " + alert.id(), e);
         }
-        data.put("score", alert.score());
-        writeHighlights(data.putArray("highlights"), alert.highlights());
-        data.put("snippet", alert.snippet());
-        if (alert.story() != null) {
-            Alert.StorySummary s = alert.story();
-            ObjectNode story = data.putObject("story");
-            story.put("id", s.id());
-            story.put("title", s.title());
-            story.put("documents", s.documents());
-            story.put("sources", s.sources());
-            story.put("firstSeen", s.firstSeen().toString());
-            story.put("lastSeen", s.lastSeen().toString());
-            if (s.firstAlert() != null) {
-                story.put("firstAlert", s.firstAlert());
-            }
-        }
-        return event;
     }
 
     /** Highlights as every newswatch output writes them: {@code field}, {@code term}, {@code start}, {@code end}. */
@@ -88,8 +53,8 @@ public final class AlertCodec {
     }
 
     /**
-     * The event as {@link #toEvent} builds it, bytes for bytes, written straight to JSON: no tree is built (the
-     * pipeline encodes every alert once on its way to the clustering task and once to the alert topics).
+     * The event written straight to JSON: no tree is built (the pipeline encodes every alert once on its way to the
+     * clustering task and once to the alert topics).
      */
     public static byte[] encode(Alert alert) {
         try {
@@ -103,7 +68,7 @@ public final class AlertCodec {
         }
     }
 
-    /** Writes the event of {@link #toEvent} (same fields, same order) to {@code generator}, as one JSON object. */
+    /** Writes the event, in the published field order, to {@code generator}, as one JSON object. */
     public static void write(JsonGenerator generator, Alert alert) throws IOException {
         generator.writeStartObject();
         generator.writeStringField("specversion", SPEC_VERSION);

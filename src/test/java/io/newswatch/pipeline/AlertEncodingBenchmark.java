@@ -106,7 +106,7 @@ public final class AlertEncodingBenchmark {
             for (RoutedAlert alert : matched.alerts()) {
                 ObjectNode node = alerts.addObject();
                 node.put("topic", alert.topic());
-                node.set("event", AlertCodec.toEvent(alert.alert()));
+                node.set("event", io.newswatch.alerts.EventTreeReference.event(alert.alert()));
             }
             byte[] document = DocumentJson.write(matched.document());
             byte[] alertBytes = JSON.writeValueAsBytes(alerts);
@@ -152,10 +152,6 @@ public final class AlertEncodingBenchmark {
 
     /** Round six's {@link AlertCodec#encode}: the event tree, then its bytes. */
     static byte[] treeEncode(Alert alert) {
-        try {
-            return JSON.writeValueAsBytes(AlertCodec.toEvent(alert));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.newswatch.alerts.EventTreeReference.bytes(alert);
     }
 }

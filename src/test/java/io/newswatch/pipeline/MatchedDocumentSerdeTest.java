@@ -118,7 +118,7 @@ class MatchedDocumentSerdeTest {
         for (RoutedAlert routed : alerts) {
             var node = tree.addObject();
             node.put("topic", routed.topic());
-            node.set("event", io.newswatch.alerts.AlertCodec.toEvent(routed.alert()));
+            node.set("event", io.newswatch.alerts.EventTreeReference.event(routed.alert()));
         }
         String expected = "{\"document\":" + new String(io.newswatch.document.DocumentJson.write(DOCUMENT), StandardCharsets.UTF_8)
                 + ",\"alerts\":" + new String(json.writeValueAsBytes(tree), StandardCharsets.UTF_8) + "}";
