@@ -113,7 +113,8 @@ import io.newswatch.stories.StorySettings;
  * single clustering task, as before round four); {@code onnx} {@code single} (the daemon's one-thread session)
  * or {@code default} (ONNX Runtime's default threads, as before round four).
  * {@code -Dnewswatch.benchmark.profile=/tmp/p} writes a JFR recording of each throughput phase and of each latency phase
- * ({@code ...-latency.jfr}).
+ * ({@code ...-latency.jfr}), with CPU-time samples ({@code jdk.CPUTimeSample}, native code included) that
+ * {@link PipelineProfile} splits by stage. The throughput phase also prints the records Kafka carried per document, by topic.
  *
  * <p>CPU per document depends on the rate: exactly-once Streams commits a transaction every commit interval on each
  * thread that processed something, whatever the number of documents in it. So each configuration also prints the
