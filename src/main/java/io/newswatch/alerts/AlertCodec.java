@@ -1,15 +1,21 @@
 package io.newswatch.alerts;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswatch.matching.Highlight;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes and reads the alert wire format: a CloudEvents 1.0 structured-mode JSON event whose
@@ -26,51 +32,13 @@ public final class AlertCodec {
 
     private AlertCodec() {}
 
+    /** The event as a tree ({@link #write}'s JSON read back), for outputs that embed it in a larger document. */
     public static ObjectNode toEvent(Alert alert) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("specversion", SPEC_VERSION);
-        event.put("id", alert.id());
-        event.put("source", SOURCE);
-        event.put("type", TYPE);
-        event.put("subject", alert.rule().id());
-        event.put("time", alert.time().toString());
-        event.put("datacontenttype", CONTENT_TYPE);
-        ObjectNode data = event.putObject("data");
-        ObjectNode rule = data.putObject("rule");
-        rule.put("id", alert.rule().id());
-        rule.put("title", alert.rule().title());
-        rule.put("severity", alert.rule().severity());
-        ObjectNode doc = data.putObject("document");
-        var d = alert.document();
-        doc.put("id", d.id());
-        doc.put("title", d.title());
-        doc.put("url", d.url());
-        doc.put("path", d.path());
-        doc.put("source", d.source());
-        doc.put("published", d.published() == null ? null : d.published().toString());
-        if (d.duplicateOf() != null) {
-            doc.put("duplicateOf", d.duplicateOf());
+        try {
+            return (ObjectNode) JSON.readTree(encode(alert));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read back alert " + alert.id(), e);
         }
-        data.put("score", alert.score());
-        writeHighlights(data.putArray("highlights"), alert.highlights());
-        data.put("snippet", alert.snippet());
-        if (alert.story() != null) {
-            Alert.StorySummary s = alert.story();
-            ObjectNode story = data.putObject("story");
-            story.put("id", s.id());
-            story.put("title", s.title());
-            story.put("documents", s.documents());
-            story.put("sources", s.sources());
-            story.put("firstSeen", s.firstSeen().toString());
-            story.put("lastSeen", s.lastSeen().toString());
-            if (s.firstAlert() != null) {
-                story.put("firstAlert", s.firstAlert());
-            }
-            if (s.newSource() != null) {
-                story.put("newSource", s.newSource());
-            }
-        }
-        return event;
     }
 
     /** Highlights as every newswatch output writes them: {@code field}, {@code term}, {@code start}, {@code end}. */
@@ -84,12 +52,81 @@ public final class AlertCodec {
         }
     }
 
+    /**
+     * The event written straight to JSON: no tree is built (the pipeline encodes every alert once on its way to the
+     * clustering task and once to the alert topics).
+     */
     public static byte[] encode(Alert alert) {
         try {
-            return JSON.writeValueAsBytes(toEvent(alert));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 64 * alert.highlights().size());
+            try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+                write(generator, alert);
+            }
+            return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write alert " + alert.id(), e);
         }
+    }
+
+    /** Writes the event, in the published field order, to {@code generator}, as one JSON object. */
+    public static void write(JsonGenerator generator, Alert alert) throws IOException {
+        generator.writeStartObject();
+        generator.writeStringField("specversion", SPEC_VERSION);
+        generator.writeStringField("id", alert.id());
+        generator.writeStringField("source", SOURCE);
+        generator.writeStringField("type", TYPE);
+        generator.writeStringField("subject", alert.rule().id());
+        generator.writeStringField("time", alert.time().toString());
+        generator.writeStringField("datacontenttype", CONTENT_TYPE);
+        generator.writeObjectFieldStart("data");
+        generator.writeObjectFieldStart("rule");
+        generator.writeStringField("id", alert.rule().id());
+        generator.writeStringField("title", alert.rule().title());
+        generator.writeStringField("severity", alert.rule().severity());
+        generator.writeEndObject();
+        generator.writeObjectFieldStart("document");
+        var d = alert.document();
+        generator.writeStringField("id", d.id());
+        generator.writeStringField("title", d.title());
+        generator.writeStringField("url", d.url());
+        generator.writeStringField("path", d.path());
+        generator.writeStringField("source", d.source());
+        generator.writeStringField("published", d.published() == null ? null : d.published().toString());
+        if (d.duplicateOf() != null) {
+            generator.writeStringField("duplicateOf", d.duplicateOf());
+        }
+        generator.writeEndObject();
+        generator.writeNumberField("score", alert.score());
+        generator.writeArrayFieldStart("highlights");
+        for (Highlight h : alert.highlights()) {
+            generator.writeStartObject();
+            generator.writeStringField("field", h.field());
+            generator.writeStringField("term", h.term());
+            generator.writeNumberField("start", h.start());
+            generator.writeNumberField("end", h.end());
+            generator.writeEndObject();
+        }
+        generator.writeEndArray();
+        generator.writeStringField("snippet", alert.snippet());
+        if (alert.story() != null) {
+            Alert.StorySummary s = alert.story();
+            generator.writeObjectFieldStart("story");
+            generator.writeStringField("id", s.id());
+            generator.writeStringField("title", s.title());
+            generator.writeNumberField("documents", s.documents());
+            generator.writeNumberField("sources", s.sources());
+            generator.writeStringField("firstSeen", s.firstSeen().toString());
+            generator.writeStringField("lastSeen", s.lastSeen().toString());
+            if (s.firstAlert() != null) {
+                generator.writeStringField("firstAlert", s.firstAlert());
+            }
+            if (s.newSource() != null) {
+                generator.writeBooleanField("newSource", s.newSource());
+            }
+            generator.writeEndObject();
+        }
+        generator.writeEndObject();
+        generator.writeEndObject();
     }
 
     /** Reads an event written by {@link #encode}; throws {@link IllegalArgumentException} on anything else. */
@@ -100,6 +137,146 @@ public final class AlertCodec {
             throw new IllegalArgumentException("alert event is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("alert event cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the event at the parser's current token (the start of its object) without building a tree, as
+     * {@link #fromEvent} reads the same event's tree: the same alert, and {@link IllegalArgumentException} where it
+     * throws one. Leaves the parser on the object's end.
+     */
+    public static Alert read(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("not a newswatch alert event (specversion 1.0, type " + TYPE + ")");
+        }
+        Map<String, String> event = new HashMap<>();
+        Map<String, String> rule = Map.of();
+        Map<String, String> document = Map.of();
+        Map<String, String> story = null;
+        List<Highlight> highlights = new ArrayList<>();
+        String score = null;
+        String snippet = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("data") && value == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String dataField = parser.currentName();
+                    JsonToken dataValue = parser.nextToken();
+                    switch (dataField) {
+                        case "rule" -> rule = scalars(parser);
+                        case "document" -> document = scalars(parser);
+                        case "story" -> story = dataValue == JsonToken.START_OBJECT ? scalars(parser) : skip(parser);
+                        case "highlights" -> {
+                            highlights.clear();
+                            if (dataValue == JsonToken.START_ARRAY) {
+                                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                                    Map<String, String> h = scalars(parser);
+                                    highlights.add(new Highlight(h.getOrDefault("field", ""), h.getOrDefault("term", ""),
+                                            asInt(h.get("start")), asInt(h.get("end"))));
+                                }
+                            } else {
+                                parser.skipChildren();
+                            }
+                        }
+                        case "score" -> score = scalar(parser);
+                        case "snippet" -> snippet = scalar(parser);
+                        default -> parser.skipChildren();
+                    }
+                }
+            } else {
+                event.put(field, scalar(parser));
+            }
+        }
+        if (!SPEC_VERSION.equals(event.get("specversion")) || !TYPE.equals(event.get("type"))) {
+            throw new IllegalArgumentException("not a newswatch alert event (specversion 1.0, type " + TYPE + ")");
+        }
+        return new Alert(
+                event.getOrDefault("id", ""),
+                Instant.parse(event.getOrDefault("time", "")),
+                new Alert.RuleSummary(rule.getOrDefault("id", ""), rule.getOrDefault("title", ""), rule.getOrDefault("severity", "")),
+                new Alert.DocumentSummary(document.getOrDefault("id", ""), text(document.get("title")), text(document.get("url")),
+                        text(document.get("path")), text(document.get("source")),
+                        text(document.get("published")) == null ? null : Instant.parse(document.get("published")),
+                        text(document.get("duplicateOf"))),
+                score == null ? 0.0 : asDouble(score),
+                highlights,
+                text(snippet),
+                story == null ? null : new Alert.StorySummary(story.getOrDefault("id", ""), text(story.get("title")),
+                        asInt(story.get("documents")), asInt(story.get("sources")), Instant.parse(story.getOrDefault("firstSeen", "")),
+                        Instant.parse(story.getOrDefault("lastSeen", "")), text(story.get("firstAlert")),
+                        bool(story.get("newSource"))));
+    }
+
+    /** What {@link #scalar} gives for JSON null: "null", as {@link JsonNode#asText()} says, but told apart by identity. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String JSON_NULL = new String("null");
+
+    /** What {@link #scalar} gives for JSON true and false, told apart by identity from the strings "true" and "false". */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String JSON_TRUE = new String("true");
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String JSON_FALSE = new String("false");
+
+    /** A field's value as {@code isBoolean() ? asBoolean() : null} reads it from a tree. */
+    private static Boolean bool(String scalar) {
+        return scalar == JSON_TRUE ? Boolean.TRUE : scalar == JSON_FALSE ? Boolean.FALSE : null;
+    }
+
+    /** A field's value as {@code text(node, field)} reads it from a tree: null when missing or JSON null. */
+    private static String text(String scalar) {
+        return scalar == JSON_NULL ? null : scalar;
+    }
+
+    /** The scalar fields of the object at the parser (objects and arrays as ""); an empty map for anything else. */
+    private static Map<String, String> scalars(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            return skip(parser);
+        }
+        Map<String, String> fields = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            fields.put(field, scalar(parser));
+        }
+        return fields;
+    }
+
+    private static Map<String, String> skip(JsonParser parser) throws IOException {
+        parser.skipChildren();
+        return Map.of();
+    }
+
+    /** A value's text as {@link JsonNode#asText()} gives it ({@link #JSON_NULL} for JSON null); "" for an object or array (skipped). */
+    private static String scalar(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case VALUE_NULL -> JSON_NULL;
+            case VALUE_TRUE -> JSON_TRUE;
+            case VALUE_FALSE -> JSON_FALSE;
+            case START_OBJECT, START_ARRAY -> {
+                parser.skipChildren();
+                yield "";
+            }
+            default -> parser.getText();
+        };
+    }
+
+    private static int asInt(String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return (int) Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static double asDouble(String text) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            return 0.0;
         }
     }
 

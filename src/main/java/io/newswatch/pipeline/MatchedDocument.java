@@ -1,11 +1,9 @@
 package io.newswatch.pipeline;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswatch.alerts.AlertCodec;
 import io.newswatch.document.Document;
 import io.newswatch.document.DocumentJson;
@@ -86,19 +84,24 @@ record MatchedDocument(Document document, List<RoutedAlert> alerts, float[] mean
      */
     private static byte[] write(MatchedDocument matched) {
         try {
-            ArrayNode alerts = JSON.createArrayNode();
-            for (RoutedAlert alert : matched.alerts()) {
-                ObjectNode node = alerts.addObject();
-                node.put("topic", alert.topic());
-                node.set("event", AlertCodec.toEvent(alert.alert()));
-            }
             byte[] document = DocumentJson.write(matched.document());
-            byte[] alertBytes = JSON.writeValueAsBytes(alerts);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(document.length + alertBytes.length + 32);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(document.length + 1024 * matched.alerts().size() + 2_200);
             out.write(DOCUMENT_FIELD);
             out.write(document);
             out.write(ALERTS_FIELD);
-            out.write(alertBytes);
+            // Streamed, not built as a tree first: with many rules a document carries tens of alerts.
+            try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+                generator.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+                generator.writeStartArray();
+                for (RoutedAlert alert : matched.alerts()) {
+                    generator.writeStartObject();
+                    generator.writeStringField("topic", alert.topic());
+                    generator.writeFieldName("event");
+                    AlertCodec.write(generator, alert.alert());
+                    generator.writeEndObject();
+                }
+                generator.writeEndArray();
+            }
             if (matched.meaning() != null) {
                 out.write(MEANING_FIELD);
                 out.write(encodeMeaning(matched.meaning()));
@@ -132,9 +135,12 @@ record MatchedDocument(Document document, List<RoutedAlert> alerts, float[] mean
                     parser.skipChildren();
                     int end = (int) parser.currentLocation().getByteOffset();
                     document = DocumentJson.read(Arrays.copyOfRange(bytes, start, end));
-                } else if (field.equals("alerts")) {
-                    for (JsonNode node : (JsonNode) JSON.readTree(parser)) {
-                        alerts.add(new RoutedAlert(node.path("topic").asText(), AlertCodec.fromEvent(node.path("event"))));
+                } else if (field.equals("alerts") && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        alerts.add(readAlert(parser));
+                    }
+                    if (parser.currentToken() != JsonToken.END_ARRAY) {
+                        throw new SerializationException("not a matched document: an alert is not a JSON object");
                     }
                 } else if (field.equals("meaning") && value == JsonToken.VALUE_STRING) {
                     meaning = decodeMeaning(parser.getText());
@@ -148,9 +154,30 @@ record MatchedDocument(Document document, List<RoutedAlert> alerts, float[] mean
                 throw new SerializationException("not a matched document: no document");
             }
             return new MatchedDocument(document, alerts, meaning, story);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | java.time.DateTimeException e) {
             throw new SerializationException("not a matched document: " + e.getMessage(), e);
         }
+    }
+
+    /** One {@code {"topic": ..., "event": <alert event>}} read by streaming ({@link AlertCodec#read}), no tree. */
+    private static RoutedAlert readAlert(JsonParser parser) throws IOException {
+        String topic = "";
+        io.newswatch.alerts.Alert alert = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("topic") && value.isScalarValue()) {
+                topic = value == JsonToken.VALUE_NULL ? "null" : parser.getText();
+            } else if (field.equals("event")) {
+                alert = AlertCodec.read(parser);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (alert == null) {
+            throw new SerializationException("not a matched document: an alert without its event");
+        }
+        return new RoutedAlert(topic, alert);
     }
 
     static byte[] encodeMeaning(float[] meaning) {

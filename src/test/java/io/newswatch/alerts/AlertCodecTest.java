@@ -128,4 +128,49 @@ class AlertCodecTest {
                 () -> AlertCodec.decode("{\"specversion\":\"1.0\",\"type\":\"com.example.other\"}".getBytes(StandardCharsets.UTF_8)));
         assertTrue(other.getMessage().contains("not a newswatch alert"));
     }
+
+    /** Alerts with every optional part set and unset: placed in a story or not, a near-duplicate, no highlights, nulls, escapes. */
+    static List<Alert> variants() {
+        Alert file = alert("seeds/000.txt");
+        Alert feed = alert("https://example.org/news/1");
+        Alert.StorySummary story = new Alert.StorySummary("s-1", "Pact \"signed\" €", 3, 2, NOW.minusSeconds(600), NOW, "first-alert", Boolean.TRUE);
+        Alert bare = new Alert("x", NOW, new Alert.RuleSummary("r", "R", "low"),
+                new Alert.DocumentSummary("d", null, null, "p", null, null), -0.0, List.of(), null);
+        return List.of(file, feed, file.inStory(story, null), feed.inStory(story, "d-0"),
+                feed.inStory(new Alert.StorySummary("s-2", null, 1, 1, NOW, NOW), null),
+                file.inStory(new Alert.StorySummary("s-3", "t", 2, 2, NOW, NOW, "a-1", Boolean.FALSE), null), bare,
+                new Alert("y", NOW, new Alert.RuleSummary("r", "R\n\u0001", "high"),
+                        new Alert.DocumentSummary("d", "T", "u", null, "s", NOW), 1e-9,
+                        List.of(new Highlight("title", "ünï", 0, 3), new Highlight("body", "b", 10, 11)), "snip\t\"q\""));
+    }
+
+    @Test
+    void encodeWritesTheSameBytesAsTheEventTree() throws Exception {
+        for (Alert alert : variants()) {
+            assertEquals(new String(EventTreeReference.bytes(alert), StandardCharsets.UTF_8),
+                    new String(AlertCodec.encode(alert), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void readingByStreamingGivesWhatReadingTheTreeGives() throws Exception {
+        List<String> events = new java.util.ArrayList<>();
+        variants().forEach(a -> events.add(new String(AlertCodec.encode(a), StandardCharsets.UTF_8)));
+        // fields in another order, unknown fields, nulls and numbers as text, as a tree reader takes them
+        events.add("{\"data\":{\"snippet\":null,\"extra\":[1,{\"a\":2}],\"score\":\"2.5\",\"highlights\":[{\"end\":4,\"start\":\"1\","
+                + "\"term\":\"t\"}],\"document\":{\"title\":null,\"id\":\"d\"},\"rule\":{\"id\":\"r\",\"severity\":null}},"
+                + "\"time\":\"2024-10-09T08:00:00Z\",\"type\":\"io.newswatch.alert.v1\",\"specversion\":\"1.0\",\"future\":{\"x\":[]}}");
+        for (String event : events) {
+            try (var parser = JSON.getFactory().createParser(event)) {
+                parser.nextToken();
+                assertEquals(AlertCodec.fromEvent(JSON.readTree(event)), AlertCodec.read(parser), event);
+            }
+        }
+        for (String bad : List.of("[]", "{\"specversion\":\"1.0\",\"type\":\"com.example.other\"}", "{\"type\":\"io.newswatch.alert.v1\"}")) {
+            try (var parser = JSON.getFactory().createParser(bad)) {
+                parser.nextToken();
+                assertThrows(IllegalArgumentException.class, () -> AlertCodec.read(parser), bad);
+            }
+        }
+    }
 }

@@ -105,4 +105,37 @@ class MatchedDocumentSerdeTest {
         assertEquals(matched, MatchedDocument.serde().deserializer().deserialize("t", bytes));
         assertEquals("story-7", MatchedDocument.serde().deserializer().deserialize("t", bytes).story());
     }
+
+    @Test
+    void theRecordIsByteForByteWhatTheEventTreeWriterWrote() throws Exception {
+        // Records written by the previous version (alerts built as event trees) and by this one are the same bytes, so a
+        // repartition topic holding both during an upgrade reads the same either way.
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<RoutedAlert> alerts = List.of(new RoutedAlert("newswatch.alerts.a", alert("alert-a", "a")),
+                new RoutedAlert("newswatch.alerts.b", alert("alert-b", "b").inStory(
+                        new Alert.StorySummary("s", "t", 2, 1, T, T, "alert-b", Boolean.FALSE), "doc-0")));
+        var tree = json.createArrayNode();
+        for (RoutedAlert routed : alerts) {
+            var node = tree.addObject();
+            node.put("topic", routed.topic());
+            node.set("event", io.newswatch.alerts.EventTreeReference.event(routed.alert()));
+        }
+        String expected = "{\"document\":" + new String(io.newswatch.document.DocumentJson.write(DOCUMENT), StandardCharsets.UTF_8)
+                + ",\"alerts\":" + new String(json.writeValueAsBytes(tree), StandardCharsets.UTF_8) + "}";
+
+        byte[] written = MatchedDocument.serde().serializer().serialize("t", new MatchedDocument(DOCUMENT, alerts));
+
+        assertEquals(expected, new String(written, StandardCharsets.UTF_8));
+        assertEquals(alerts, MatchedDocument.serde().deserializer().deserialize("t", written).alerts());
+    }
+
+    @Test
+    void anAlertThatIsNotAnEventIsASerializationError() {
+        String document = "{\"document\":" + new String(io.newswatch.document.DocumentJson.write(DOCUMENT), StandardCharsets.UTF_8);
+        for (String alerts : List.of("[1]", "[{\"topic\":\"x\"}]", "[{\"topic\":\"x\",\"event\":{\"specversion\":\"1.0\"}}]",
+                "[{\"topic\":\"x\",\"event\":{\"specversion\":\"1.0\",\"type\":\"io.newswatch.alert.v1\",\"time\":\"yesterday\"}}]")) {
+            byte[] bad = (document + ",\"alerts\":" + alerts + "}").getBytes(StandardCharsets.UTF_8);
+            assertThrows(SerializationException.class, () -> MatchedDocument.serde().deserializer().deserialize("t", bad), alerts);
+        }
+    }
 }

@@ -113,7 +113,8 @@ import io.newswatch.stories.StorySettings;
  * single clustering task, as before round four); {@code onnx} {@code single} (the daemon's one-thread session)
  * or {@code default} (ONNX Runtime's default threads, as before round four).
  * {@code -Dnewswatch.benchmark.profile=/tmp/p} writes a JFR recording of each throughput phase and of each latency phase
- * ({@code ...-latency.jfr}).
+ * ({@code ...-latency.jfr}), with CPU-time samples ({@code jdk.CPUTimeSample}, native code included) that
+ * {@link PipelineProfile} splits by stage. The throughput phase also prints the records Kafka carried per document, by topic.
  *
  * <p>CPU per document depends on the rate: exactly-once Streams commits a transaction every commit interval on each
  * thread that processed something, whatever the number of documents in it. So each configuration also prints the
@@ -375,6 +376,7 @@ public final class PipelineBenchmark {
                 if (archiver != null) {
                     awaitArchived(archiver, settings.warmup()); // the warm-up's archiving is not counted below
                 }
+                Map<String, Long> offsetsBefore = endOffsetsByTopic(bootstrap); // before the CPU window: its admin client is not the pipeline's
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 long cpuBefore = processCpuNanos();
                 Map<String, Long> threadsBefore = cpuByThreadGroup();
@@ -395,6 +397,7 @@ public final class PipelineBenchmark {
                     System.out.printf("profile of the throughput phase written to %s%n", recording.getDestination());
                 }
                 printCpuByThreadGroup(threadsBefore, cpuByThreadGroup(), settings.documents());
+                printRecordsByTopic(offsetsBefore, endOffsetsByTopic(bootstrap), settings.documents());
                 double streamCpuMsPerDoc = (threadCpuNanos("-StreamThread-") - streamCpuBefore) / 1e6 / settings.documents();
                 double archiverCpuMsPerDoc = (threadCpuNanos("newswatch-archiver") + threadCpuNanos("Lucene Merge Thread") - archiverCpuBefore)
                         / 1e6 / settings.documents();
@@ -837,6 +840,34 @@ public final class PipelineBenchmark {
         }
     }
 
+    /** The sum of every partition's end offset, per topic (records and transaction markers written so far). */
+    private static Map<String, Long> endOffsetsByTopic(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            for (var description : admin.describeTopics(admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(false))
+                    .names().get()).allTopicNames().get().values()) {
+                description.partitions().forEach(p -> latest.put(new TopicPartition(description.name(), p.partition()),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            }
+            Map<String, Long> byTopic = new java.util.TreeMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> byTopic.merge(partition.topic(), info.offset(), Long::sum));
+            return byTopic;
+        }
+    }
+
+    /**
+     * What Kafka carried per document in the phase, by topic: offsets advanced (records, plus one transaction marker per
+     * partition per commit), e.g. the story-terms changelog's records show how many term counts each document rewrites.
+     */
+    private static void printRecordsByTopic(Map<String, Long> before, Map<String, Long> after, int documents) {
+        StringBuilder line = new StringBuilder("  offsets per document by topic (records + transaction markers):");
+        after.entrySet().stream().filter(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L) > 0)
+                .sorted((a, b) -> Long.compare(b.getValue() - before.getOrDefault(b.getKey(), 0L), a.getValue() - before.getOrDefault(a.getKey(), 0L)))
+                .forEach(e -> line.append(String.format(" %s %.2f;", e.getKey().replace("newswatch-benchmark-", ""),
+                        (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) documents)));
+        System.out.println(line);
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
@@ -867,6 +898,9 @@ public final class PipelineBenchmark {
         }
         jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
         recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10)).withStackTrace();
+        // JDK 25's CPU-time sampler: one sample per 10 ms of a thread's CPU, also while it runs native code (ONNX
+        // Runtime), which jdk.ExecutionSample does not see; PipelineProfile splits these samples by stage.
+        recording.enable("jdk.CPUTimeSample").with("throttle", "2ms").withStackTrace();
         recording.setDestination(Path.of(String.format("%s-rules%d-threads%d-archive%s%s%s.jfr", base, settings.generatedRules(), settings.threads(),
                 settings.archive() ? "on" : "off", settings.variant().replaceAll("[^A-Za-z0-9.]+", "-"), phase)));
         recording.start();
