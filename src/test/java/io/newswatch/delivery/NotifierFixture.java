@@ -161,9 +161,19 @@ abstract class NotifierFixture {
         return start(new Recipients(List.of(recipients)), rule -> List.of());
     }
 
+    /**
+     * Publishes the alerts as one batch (sent, then flushed, then each acknowledgement awaited), so the notifier reads
+     * them in one poll and groups them into one notification even on a loaded machine; one acknowledged send after
+     * another could straddle the 200 ms group wait and split them.
+     */
     void publish(List<Alert> alerts) throws Exception {
+        List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
         for (Alert alert : alerts) {
-            producer.send(new ProducerRecord<>(alertsTopic, alert.id(), AlertCodec.encode(alert))).get();
+            sends.add(producer.send(new ProducerRecord<>(alertsTopic, alert.id(), AlertCodec.encode(alert))));
+        }
+        producer.flush();
+        for (java.util.concurrent.Future<?> send : sends) {
+            send.get();
         }
     }
 
