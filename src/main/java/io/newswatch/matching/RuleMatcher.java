@@ -13,10 +13,10 @@ import java.util.HashMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.memory.MemoryIndex;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.monitor.MultiMatchingQueries;
 import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
 import org.apache.lucene.monitor.QueryDecomposer;
@@ -101,6 +101,13 @@ public final class RuleMatcher implements AutoCloseable {
      * (checked before any Lucene weight is built for it).
      */
     record Part(String id, String ruleId, Query query, Query rewritten, List<SharedIntervalsSource> required, PartCheck check) {}
+
+    /**
+     * A searcher over one empty document, where the matches decided over {@link DocumentIndex} are
+     * gathered (Monitor's matcher keeps its matches per document of its searcher); nothing is
+     * searched in it, and it has no query cache.
+     */
+    private static final IndexSearcher EMPTY_DOCUMENT = new MemoryIndex().createSearcher();
 
     private final PartIndex index;
     private final int snippetLength;
@@ -270,32 +277,51 @@ public final class RuleMatcher implements AutoCloseable {
     private record Found(java.util.Collection<Evidence> matches, Map<String, Exception> errors, int queriesRun) {}
 
     /**
-     * The document in a one-document in-memory index, the candidate parts run against it, each
-     * part's failure kept as its error (the other parts still run).
+     * The document analysed once into {@link DocumentIndex}, the candidate parts evaluated over
+     * its positions; a part that must run through Lucene (no check, or a check that cannot promise
+     * Lucene's answer on this document) runs over a MemoryIndex of the document, built only then.
+     * The matches are added in the order the parts ran, as before (a rule's score is the sum of
+     * its parts' scores in that order), each part's failure kept as its error (the other parts
+     * still run).
      */
     private Found find(Document document) {
         try {
-            MemoryIndex memory = new MemoryIndex(true, false);
-            for (org.apache.lucene.index.IndexableField field : luceneDocument(document)) {
-                memory.addField(field, analyzer);
-            }
-            memory.freeze();
-            IndexSearcher searcher = memory.createSearcher();
-            EvidenceMatcher matcher = new EvidenceMatcher(searcher, parts::get);
-            int run;
-            if (parts.size() < presearchFromParts) {
-                run = runEveryPart(matcher);
-            } else {
-                LeafReader reader = searcher.getIndexReader().leaves().getFirst().reader();
-                run = index.candidates(reader, part -> run(matcher, part));
+            DocumentIndex words = DocumentIndex.of(luceneDocument(document));
+            List<Object> decided = new ArrayList<>();
+            int[] throughLucene = new int[1];
+            Consumer<Part> decide = part -> {
+                PartCheck.Outcome outcome = part.check() == null ? null : SharedIntervalsSource.evaluate(part.check(), words);
+                if (outcome == null) {
+                    decided.add(part);
+                    throughLucene[0]++;
+                } else if (outcome.matched()) {
+                    decided.add(new Evidence(part.ruleId(), outcome.score(), outcome.spans()));
+                }
+            };
+            int run = parts.size() < presearchFromParts ? runEveryPart(decide) : index.candidates(words, decide);
+            EvidenceMatcher matcher = new EvidenceMatcher(throughLucene[0] == 0 ? EMPTY_DOCUMENT : memoryIndexOf(document), parts::get);
+            for (Object part : decided) {
+                if (part instanceof Evidence evidence) {
+                    matcher.add(evidence);
+                } else {
+                    run(matcher, (Part) part);
+                }
             }
             MultiMatchingQueries<Evidence> found = matcher.finish(0, run);
             return new Found(found.getMatches(0), found.getErrors(), run);
-        } catch (IOException e) {
-            throw new UncheckedIOException("matching document " + document.id() + " failed", e);
         } finally {
             SharedIntervalsSource.forgetDocument();
         }
+    }
+
+    /** A searcher over the document in Lucene's MemoryIndex, for the parts only Lucene can decide. */
+    private IndexSearcher memoryIndexOf(Document document) {
+        MemoryIndex memory = new MemoryIndex(true, false);
+        for (org.apache.lucene.index.IndexableField field : luceneDocument(document)) {
+            memory.addField(field, analyzer);
+        }
+        memory.freeze();
+        return memory.createSearcher();
     }
 
     private static void run(EvidenceMatcher matcher, Part part) {
@@ -356,7 +382,7 @@ public final class RuleMatcher implements AutoCloseable {
     }
 
     /** Every registered part against the document, without asking the presearch index; returns how many ran. */
-    private int runEveryPart(EvidenceMatcher matcher) {
+    private int runEveryPart(Consumer<Part> each) {
         int run = 0;
         for (List<String> ids : partIdsByRule.values()) {
             for (String partId : ids) {
@@ -365,7 +391,7 @@ public final class RuleMatcher implements AutoCloseable {
                     continue; // replaced while this document was being matched
                 }
                 run++;
-                run(matcher, part);
+                each.accept(part);
             }
         }
         return run;
