@@ -17,6 +17,7 @@ import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IntroSorter;
 import org.apache.lucene.util.StringHelper;
 import org.apache.lucene.util.Version;
 
@@ -262,18 +263,43 @@ final class DocumentIndex {
         /** Term ids in the terms' byte order (Lucene's term order). */
         int[] sortedIds() {
             if (sorted == null) {
-                Integer[] ids = new Integer[terms];
+                int[] ids = new int[terms];
                 for (int id = 0; id < terms; id++) {
                     ids[id] = id;
                 }
-                Arrays.sort(ids, (a, b) -> Arrays.compareUnsigned(termBytes, termStarts[a], termStarts[a + 1],
-                        termBytes, termStarts[b], termStarts[b + 1]));
-                sorted = new int[terms];
-                for (int i = 0; i < terms; i++) {
-                    sorted[i] = ids[i];
-                }
+                // The terms are distinct, so any sort gives the one byte order; no boxing of the ids.
+                new IntroSorter() {
+                    private int pivot;
+
+                    @Override
+                    protected void swap(int i, int j) {
+                        int id = ids[i];
+                        ids[i] = ids[j];
+                        ids[j] = id;
+                    }
+
+                    @Override
+                    protected int compare(int i, int j) {
+                        return compareTerms(ids[i], ids[j]);
+                    }
+
+                    @Override
+                    protected void setPivot(int i) {
+                        pivot = ids[i];
+                    }
+
+                    @Override
+                    protected int comparePivot(int j) {
+                        return compareTerms(pivot, ids[j]);
+                    }
+                }.sort(0, terms);
+                sorted = ids;
             }
             return sorted;
+        }
+
+        private int compareTerms(int a, int b) {
+            return Arrays.compareUnsigned(termBytes, termStarts[a], termStarts[a + 1], termBytes, termStarts[b], termStarts[b + 1]);
         }
 
         /** The index in {@link #sortedIds} of the first term at or after {@code prefix} in byte order ({@link #termCount} if none). */

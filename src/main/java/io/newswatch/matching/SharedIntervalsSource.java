@@ -319,17 +319,37 @@ final class SharedIntervalsSource extends IntervalsSource {
         IOException failure;
         RuntimeException runtimeFailure;
         int size;
-        int[] starts = new int[4];
-        int[] ends = new int[4];
-        int[] gaps = new int[4];
-        int[] widths = new int[4];
+        int[] starts;
+        int[] ends;
+        int[] gaps;
+        int[] widths;
         float matchCost;
         long cost;
         /** The same intervals as a list, made once when a plan reads them. */
         IntervalList list;
 
+        /** The recording of a node without intervals on the document: shared, as nothing changes it. */
+        private static final Recording NONE = of(IntervalList.EMPTY, new Recording(null));
+
+        Recording() {
+            this(new int[4]);
+        }
+
+        /** {@code arrays}: the first capacity of the interval arrays, null for a recording made from a list. */
+        private Recording(int[] arrays) {
+            if (arrays != null) {
+                starts = arrays;
+                ends = new int[arrays.length];
+                gaps = new int[arrays.length];
+                widths = new int[arrays.length];
+            }
+        }
+
         static Recording of(IntervalList list) {
-            Recording recording = new Recording();
+            return list.size == 0 && NONE != null ? NONE : of(list, new Recording(null));
+        }
+
+        private static Recording of(IntervalList list, Recording recording) {
             recording.list = list;
             recording.size = list.size;
             recording.absent = list.size == 0;
