@@ -20,7 +20,8 @@ import org.apache.lucene.util.StringHelper;
  * positions (and each wildcard's expansion) are read once per document, however many alias groups,
  * wildcards and rules use it.
  *
- * <p>For one-document indexes (the document is doc 0): the matcher's per-document MemoryIndex, and
+ * <p>Over the matcher's own analysed document ({@link DocumentIndex}), or over one-document indexes
+ * (the document is doc 0): a MemoryIndex of the document, and
  * the archive's one-document segments, which the shared sources record too. Not thread-safe: one per
  * document per matching thread.
  */

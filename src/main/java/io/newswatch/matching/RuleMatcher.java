@@ -53,9 +53,12 @@ import org.jboss.logging.Logger;
  *       a check is still dropped early when a required interval side is absent).
  *   <li>The presearcher is asked for every document ({@link #DEFAULT_PRESEARCH_FROM_PARTS}); a
  *       matcher built to run every part below some number of parts is for benchmarks and tests.
- *   <li>The per-document index is filled from one analyzer pass per text
- *       ({@link Fields#toLuceneAnalysedOnce}): the stemmed field and the sentence marks are played
- *       back from the unstemmed tokens instead of cutting the combined text three times.
+ *   <li>The document is analysed once into {@link DocumentIndex} (its terms hashed, each term's
+ *       positions and offsets grouped, the norms and statistics Lucene's scorers read), from one
+ *       analyzer pass per text ({@link Fields#toLuceneAnalysedOnce}: the stemmed field and the
+ *       sentence marks are played back from the unstemmed tokens). The presearcher and the part
+ *       checks read it; Lucene's {@code MemoryIndex} of the document is built only when a part must
+ *       run through Lucene (no check, or a check that cannot promise Lucene's answer there).
  *   <li>The snippet text is collapsed once per document, not once per matching rule.
  * </ul>
  *

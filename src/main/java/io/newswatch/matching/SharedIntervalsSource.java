@@ -40,7 +40,9 @@ import java.util.Set;
  *
  * <p>The recordings live in a per-thread table keyed by the document's reader: Monitor matches a
  * document on the calling thread, one document at a time, so a thread sees one document's reader
- * until the next one replaces it. Only one-document readers (the matcher's per-document MemoryIndex) are recorded;
+ * until the next one replaces it. The matcher's parts are evaluated over its own analysed document
+ * ({@link DocumentIndex}, {@link #evaluate(PartCheck, DocumentIndex)}); through Lucene, only
+ * one-document readers (a MemoryIndex of the document, an archive segment of one) are recorded;
  * against any other index (an archive searched with a rule's query) the wrapped source runs as is,
  * so a compiled rule stays an ordinary Lucene query. Equality and hash code are the wrapped source's, the hash
  * computed once, so Lucene's own deduplication of equal sources still happens and hashing a rule
