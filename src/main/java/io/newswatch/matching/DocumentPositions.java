@@ -20,23 +20,32 @@ import org.apache.lucene.util.StringHelper;
  * positions (and each wildcard's expansion) are read once per document, however many alias groups,
  * wildcards and rules use it.
  *
- * <p>For one-document indexes (the document is doc 0): the matcher's per-document MemoryIndex, and
+ * <p>Over the matcher's own analysed document ({@link DocumentIndex}), or over one-document indexes
+ * (the document is doc 0): a MemoryIndex of the document, and
  * the archive's one-document segments, which the shared sources record too. Not thread-safe: one per
  * document per matching thread.
  */
 final class DocumentPositions {
     private final LeafReader reader;
+    private final DocumentIndex index;
     private final Map<String, FieldWords> fields = new HashMap<>(8);
 
     DocumentPositions(LeafReader reader) {
         this.reader = reader;
+        this.index = null;
+    }
+
+    /** Over the matcher's own analysed document: the same words, positions and statistics as its MemoryIndex would give. */
+    DocumentPositions(DocumentIndex index) {
+        this.reader = null;
+        this.index = index;
     }
 
     /** The words of {@code field} with their positions; empty if the document has no such field. */
     FieldWords field(String field) throws IOException {
         FieldWords words = fields.get(field);
         if (words == null) {
-            words = FieldWords.read(reader.terms(field));
+            words = index != null ? FieldWords.of(index.field(field)) : FieldWords.read(reader.terms(field));
             fields.put(field, words);
         }
         return words;
@@ -75,17 +84,33 @@ final class DocumentPositions {
         /** Each term's positions once read, by term number; null until asked for. */
         private Postings[] byOrd;
 
-        private FieldWords(Terms all, TermsEnum terms) {
+        /** The field in the matcher's own index (no Lucene terms then); null with Lucene terms. */
+        private final DocumentIndex.Field own;
+
+        private FieldWords(Terms all, TermsEnum terms, DocumentIndex.Field own) {
             this.all = all;
             this.terms = terms;
+            this.own = own;
         }
 
         static FieldWords read(Terms terms) throws IOException {
-            return new FieldWords(terms, terms == null ? null : terms.iterator());
+            return new FieldWords(terms, terms == null ? null : terms.iterator(), null);
+        }
+
+        /** The words of a field of the matcher's own index; {@code field} null: the document has none. */
+        static FieldWords of(DocumentIndex.Field field) {
+            FieldWords words = new FieldWords(null, null, field);
+            if (field != null) {
+                words.byOrd = new Postings[field.termCount()];
+            }
+            return words;
         }
 
         /** The word's occurrences and statistics, or null if the document does not hold it. */
         Postings postings(BytesRef word) throws IOException {
+            if (own != null) {
+                return ownPostings(own.find(word));
+            }
             if (terms == null) {
                 return null;
             }
@@ -107,6 +132,19 @@ final class DocumentPositions {
                 byOrd[ord] = known;
             }
             return known == ABSENT ? null : known;
+        }
+
+        /** Term {@code id} of the own index, read once; null for -1 (absent). */
+        private Postings ownPostings(int id) {
+            if (id < 0) {
+                return null;
+            }
+            Postings known = byOrd[id];
+            if (known == null) {
+                known = own.postings(id);
+                byOrd[id] = known;
+            }
+            return known;
         }
 
         private static boolean numbersTerms(TermsEnum walk) throws IOException {
@@ -213,11 +251,26 @@ final class DocumentPositions {
             if (words != null) {
                 return words.length > 0;
             }
+            if (own != null) {
+                int at = own.ceil(prefix);
+                return at < own.termCount() && own.startsWith(own.sortedIds()[at], prefix);
+            }
             return terms != null && terms.seekCeil(prefix) != TermsEnum.SeekStatus.END && StringHelper.startsWith(terms.term(), prefix);
         }
 
         /** The postings of each word with the prefix, up to one past {@code limit} words (enough to say "too many"). */
         private Postings[] expand(BytesRef prefix, int limit) throws IOException {
+            if (own != null) {
+                List<Postings> found = new ArrayList<>();
+                int[] order = own.sortedIds();
+                for (int at = own.ceil(prefix); at < order.length && own.startsWith(order[at], prefix); at++) {
+                    found.add(ownPostings(order[at]));
+                    if (found.size() > limit) {
+                        break;
+                    }
+                }
+                return found.isEmpty() ? NONE : found.toArray(Postings[]::new);
+            }
             if (terms == null || terms.seekCeil(prefix) == TermsEnum.SeekStatus.END) {
                 return NONE;
             }

@@ -42,6 +42,11 @@ final class EvidenceMatcher extends CandidateMatcher<Evidence> {
         matchPart(part);
     }
 
+    /** Adds a part's match decided elsewhere (over the matcher's own analysed document), in the order parts run. */
+    void add(Evidence evidence) {
+        addMatch(evidence, 0);
+    }
+
     /** Runs one registered part against the document. */
     void matchPart(RuleMatcher.Part part) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();

@@ -187,8 +187,7 @@ final class PartIndex {
      */
     int candidates(LeafReader document, Consumer<RuleMatcher.Part> each) throws IOException {
         Snapshot s = snapshot;
-        int words = words(s.parts().length);
-        long[][] seen = new long[passes][words];
+        long[][] seen = new long[passes][words(s.parts().length)];
         BytesRefBuilder marker = new BytesRefBuilder();
         for (FieldInfo info : document.getFieldInfos()) {
             Map<BytesRef, int[][]> field = s.fields().get(info.name);
@@ -205,6 +204,38 @@ final class PartIndex {
                 }
             }
         }
+        return run(s, seen, each);
+    }
+
+    /**
+     * {@link #candidates(LeafReader, Consumer)} over the matcher's own analysed document: the same
+     * parts, in the same order (the words are looked up in any order; the parts run in slot order).
+     */
+    int candidates(DocumentIndex document, Consumer<RuleMatcher.Part> each) {
+        Snapshot s = snapshot;
+        long[][] seen = new long[passes][words(s.parts().length)];
+        BytesRefBuilder marker = new BytesRefBuilder();
+        BytesRef term = new BytesRef();
+        for (DocumentIndex.Field words : document.fields()) {
+            Map<BytesRef, int[][]> field = s.fields().get(words.name());
+            if (field == null) {
+                continue;
+            }
+            boolean prefixes = WildcardPrefixes.marksPrefixesOf(words.name());
+            for (int id = 0; id < words.termCount(); id++) {
+                words.term(id, term);
+                mark(field.get(term), seen);
+                if (prefixes) {
+                    markPrefixes(field, term, marker, seen);
+                }
+            }
+        }
+        return run(s, seen, each);
+    }
+
+    /** Runs every part whose bit is set in all passes (or that needs no word), in slot order. */
+    private int run(Snapshot s, long[][] seen, Consumer<RuleMatcher.Part> each) {
+        int words = words(s.parts().length);
         int run = 0;
         for (int w = 0; w < words; w++) {
             long bits = seen[0][w];

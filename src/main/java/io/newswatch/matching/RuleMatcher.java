@@ -13,10 +13,10 @@ import java.util.HashMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.memory.MemoryIndex;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.monitor.MultiMatchingQueries;
 import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
 import org.apache.lucene.monitor.QueryDecomposer;
@@ -53,9 +53,12 @@ import org.jboss.logging.Logger;
  *       a check is still dropped early when a required interval side is absent).
  *   <li>The presearcher is asked for every document ({@link #DEFAULT_PRESEARCH_FROM_PARTS}); a
  *       matcher built to run every part below some number of parts is for benchmarks and tests.
- *   <li>The per-document index is filled from one analyzer pass per text
- *       ({@link Fields#toLuceneAnalysedOnce}): the stemmed field and the sentence marks are played
- *       back from the unstemmed tokens instead of cutting the combined text three times.
+ *   <li>The document is analysed once into {@link DocumentIndex} (its terms hashed, each term's
+ *       positions and offsets grouped, the norms and statistics Lucene's scorers read), from one
+ *       analyzer pass per text ({@link Fields#toLuceneAnalysedOnce}: the stemmed field and the
+ *       sentence marks are played back from the unstemmed tokens). The presearcher and the part
+ *       checks read it; Lucene's {@code MemoryIndex} of the document is built only when a part must
+ *       run through Lucene (no check, or a check that cannot promise Lucene's answer there).
  *   <li>The snippet text is collapsed once per document, not once per matching rule.
  * </ul>
  *
@@ -101,6 +104,13 @@ public final class RuleMatcher implements AutoCloseable {
      * (checked before any Lucene weight is built for it).
      */
     record Part(String id, String ruleId, Query query, Query rewritten, List<SharedIntervalsSource> required, PartCheck check) {}
+
+    /**
+     * A searcher over one empty document, where the matches decided over {@link DocumentIndex} are
+     * gathered (Monitor's matcher keeps its matches per document of its searcher); nothing is
+     * searched in it, and it has no query cache.
+     */
+    private static final IndexSearcher EMPTY_DOCUMENT = new MemoryIndex().createSearcher();
 
     private final PartIndex index;
     private final int snippetLength;
@@ -270,32 +280,51 @@ public final class RuleMatcher implements AutoCloseable {
     private record Found(java.util.Collection<Evidence> matches, Map<String, Exception> errors, int queriesRun) {}
 
     /**
-     * The document in a one-document in-memory index, the candidate parts run against it, each
-     * part's failure kept as its error (the other parts still run).
+     * The document analysed once into {@link DocumentIndex}, the candidate parts evaluated over
+     * its positions; a part that must run through Lucene (no check, or a check that cannot promise
+     * Lucene's answer on this document) runs over a MemoryIndex of the document, built only then.
+     * The matches are added in the order the parts ran, as before (a rule's score is the sum of
+     * its parts' scores in that order), each part's failure kept as its error (the other parts
+     * still run).
      */
     private Found find(Document document) {
         try {
-            MemoryIndex memory = new MemoryIndex(true, false);
-            for (org.apache.lucene.index.IndexableField field : luceneDocument(document)) {
-                memory.addField(field, analyzer);
-            }
-            memory.freeze();
-            IndexSearcher searcher = memory.createSearcher();
-            EvidenceMatcher matcher = new EvidenceMatcher(searcher, parts::get);
-            int run;
-            if (parts.size() < presearchFromParts) {
-                run = runEveryPart(matcher);
-            } else {
-                LeafReader reader = searcher.getIndexReader().leaves().getFirst().reader();
-                run = index.candidates(reader, part -> run(matcher, part));
+            DocumentIndex words = DocumentIndex.of(luceneDocument(document));
+            List<Object> decided = new ArrayList<>();
+            int[] throughLucene = new int[1];
+            Consumer<Part> decide = part -> {
+                PartCheck.Outcome outcome = part.check() == null ? null : SharedIntervalsSource.evaluate(part.check(), words);
+                if (outcome == null) {
+                    decided.add(part);
+                    throughLucene[0]++;
+                } else if (outcome.matched()) {
+                    decided.add(new Evidence(part.ruleId(), outcome.score(), outcome.spans()));
+                }
+            };
+            int run = parts.size() < presearchFromParts ? runEveryPart(decide) : index.candidates(words, decide);
+            EvidenceMatcher matcher = new EvidenceMatcher(throughLucene[0] == 0 ? EMPTY_DOCUMENT : memoryIndexOf(document), parts::get);
+            for (Object part : decided) {
+                if (part instanceof Evidence evidence) {
+                    matcher.add(evidence);
+                } else {
+                    run(matcher, (Part) part);
+                }
             }
             MultiMatchingQueries<Evidence> found = matcher.finish(0, run);
             return new Found(found.getMatches(0), found.getErrors(), run);
-        } catch (IOException e) {
-            throw new UncheckedIOException("matching document " + document.id() + " failed", e);
         } finally {
             SharedIntervalsSource.forgetDocument();
         }
+    }
+
+    /** A searcher over the document in Lucene's MemoryIndex, for the parts only Lucene can decide. */
+    private IndexSearcher memoryIndexOf(Document document) {
+        MemoryIndex memory = new MemoryIndex(true, false);
+        for (org.apache.lucene.index.IndexableField field : luceneDocument(document)) {
+            memory.addField(field, analyzer);
+        }
+        memory.freeze();
+        return memory.createSearcher();
     }
 
     private static void run(EvidenceMatcher matcher, Part part) {
@@ -356,7 +385,7 @@ public final class RuleMatcher implements AutoCloseable {
     }
 
     /** Every registered part against the document, without asking the presearch index; returns how many ran. */
-    private int runEveryPart(EvidenceMatcher matcher) {
+    private int runEveryPart(Consumer<Part> each) {
         int run = 0;
         for (List<String> ids : partIdsByRule.values()) {
             for (String partId : ids) {
@@ -365,7 +394,7 @@ public final class RuleMatcher implements AutoCloseable {
                     continue; // replaced while this document was being matched
                 }
                 run++;
-                run(matcher, part);
+                each.accept(part);
             }
         }
         return run;

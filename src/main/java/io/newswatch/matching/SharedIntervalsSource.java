@@ -18,7 +18,6 @@ import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermStatistics;
@@ -41,7 +40,9 @@ import java.util.Set;
  *
  * <p>The recordings live in a per-thread table keyed by the document's reader: Monitor matches a
  * document on the calling thread, one document at a time, so a thread sees one document's reader
- * until the next one replaces it. Only one-document readers (the matcher's per-document MemoryIndex) are recorded;
+ * until the next one replaces it. The matcher's parts are evaluated over its own analysed document
+ * ({@link DocumentIndex}, {@link #evaluate(PartCheck, DocumentIndex)}); through Lucene, only
+ * one-document readers (a MemoryIndex of the document, an archive segment of one) are recorded;
  * against any other index (an archive searched with a rule's query) the wrapped source runs as is,
  * so a compiled rule stays an ordinary Lucene query. Equality and hash code are the wrapped source's, the hash
  * computed once, so Lucene's own deduplication of equal sources still happens and hashing a rule
@@ -112,6 +113,23 @@ final class SharedIntervalsSource extends IntervalsSource {
         DocumentRecordings recordings = RECORDINGS.get();
         recordings.on(ctx);
         recordings.searcher = searcher;
+        return evaluate(check, recordings);
+    }
+
+    /**
+     * The part evaluated over the matcher's own analysed document ({@link DocumentIndex}), with
+     * the same answer as over a MemoryIndex of the same document; null where only Lucene can
+     * tell (a node without a plan, or one whose plan cannot promise Lucene's answer here, which
+     * over a MemoryIndex Lucene would record instead), and the part must then run over a
+     * MemoryIndex of the document ({@link #evaluate(PartCheck, IndexSearcher, LeafReaderContext)}).
+     */
+    static PartCheck.Outcome evaluate(PartCheck check, DocumentIndex document) {
+        DocumentRecordings recordings = RECORDINGS.get();
+        recordings.on(document);
+        return evaluate(check, recordings);
+    }
+
+    private static PartCheck.Outcome evaluate(PartCheck check, DocumentRecordings recordings) {
         try {
             if (!check.matches(recordings)) {
                 return PartCheck.Outcome.NO_MATCH;
@@ -303,17 +321,37 @@ final class SharedIntervalsSource extends IntervalsSource {
         IOException failure;
         RuntimeException runtimeFailure;
         int size;
-        int[] starts = new int[4];
-        int[] ends = new int[4];
-        int[] gaps = new int[4];
-        int[] widths = new int[4];
+        int[] starts;
+        int[] ends;
+        int[] gaps;
+        int[] widths;
         float matchCost;
         long cost;
         /** The same intervals as a list, made once when a plan reads them. */
         IntervalList list;
 
+        /** The recording of a node without intervals on the document: shared, as nothing changes it. */
+        private static final Recording NONE = of(IntervalList.EMPTY, new Recording(null));
+
+        Recording() {
+            this(new int[4]);
+        }
+
+        /** {@code arrays}: the first capacity of the interval arrays, null for a recording made from a list. */
+        private Recording(int[] arrays) {
+            if (arrays != null) {
+                starts = arrays;
+                ends = new int[arrays.length];
+                gaps = new int[arrays.length];
+                widths = new int[arrays.length];
+            }
+        }
+
         static Recording of(IntervalList list) {
-            Recording recording = new Recording();
+            return list.size == 0 && NONE != null ? NONE : of(list, new Recording(null));
+        }
+
+        private static Recording of(IntervalList list, Recording recording) {
             recording.list = list;
             recording.size = list.size;
             recording.absent = list.size == 0;
@@ -431,6 +469,8 @@ final class SharedIntervalsSource extends IntervalsSource {
     /** Recordings of the document a thread is matching now; replaced when the reader changes. */
     private static final class DocumentRecordings implements PositionEvaluator.Document {
         private LeafReader reader;
+        /** The matcher's own analysed document when matching from it (then {@link #reader} is null). */
+        private DocumentIndex index;
         private DocumentPositions positions;
         private LeafReaderContext context;
         /** The document's searcher (its similarity and statistics), for scores; set by {@link #evaluate}. */
@@ -444,6 +484,7 @@ final class SharedIntervalsSource extends IntervalsSource {
 
         void forget() {
             reader = null;
+            index = null;
             positions = null;
             context = null;
             searcher = null;
@@ -462,10 +503,22 @@ final class SharedIntervalsSource extends IntervalsSource {
         void on(LeafReaderContext ctx) {
             if (ctx.reader() != reader) {
                 reader = ctx.reader();
+                index = null;
                 positions = null;
                 clear();
             }
             context = ctx;
+        }
+
+        void on(DocumentIndex document) {
+            if (document != index) {
+                index = document;
+                reader = null;
+                context = null;
+                searcher = null;
+                positions = null;
+                clear();
+            }
         }
 
         @Override
@@ -483,6 +536,9 @@ final class SharedIntervalsSource extends IntervalsSource {
 
         @Override
         public long norm(String field) throws IOException {
+            if (index != null) {
+                return index.norm(field);
+            }
             Long known = norms.get(field);
             if (known == null) {
                 // As Lucene's term and phrase scorers read it: the document's norm, 1 without norms.
@@ -495,7 +551,7 @@ final class SharedIntervalsSource extends IntervalsSource {
 
         @Override
         public Similarity.SimScorer scorer(String field, float boost, BytesRef[] words, DocumentPositions.Postings[] postings) throws IOException {
-            if (searcher == null) {
+            if (searcher == null && index == null) {
                 throw PartCheck.Unknown.INSTANCE;
             }
             WordScorerKey key = words.length == 1 ? new WordScorerKey(field, words[0], boost) : null;
@@ -506,14 +562,21 @@ final class SharedIntervalsSource extends IntervalsSource {
             // What TermWeight and PhraseWeight ask of the similarity, with the statistics TermStates reads.
             TermStatistics[] stats = new TermStatistics[words.length];
             for (int i = 0; i < words.length; i++) {
-                stats[i] = searcher.termStatistics(new Term(field, words[i]), postings[i].docFreq(), postings[i].totalTermFreq());
+                // What IndexSearcher.termStatistics makes of the same numbers.
+                stats[i] = new TermStatistics(words[i], postings[i].docFreq(), postings[i].totalTermFreq());
             }
             CollectionStatistics collection = collections.get(field);
             if (collection == null) {
-                collection = searcher.collectionStatistics(field);
+                if (index != null) {
+                    DocumentIndex.Field words0 = index.field(field);
+                    collection = words0 == null ? null : words0.statistics();
+                } else {
+                    collection = searcher.collectionStatistics(field);
+                }
                 collections.put(field, collection);
             }
-            Similarity.SimScorer scorer = searcher.getSimilarity().scorer(boost, collection, stats);
+            Similarity similarity = index != null ? DocumentIndex.SIMILARITY : searcher.getSimilarity();
+            Similarity.SimScorer scorer = similarity.scorer(boost, collection, stats);
             if (key != null) {
                 wordScorers.put(key, scorer);
             }
@@ -523,7 +586,7 @@ final class SharedIntervalsSource extends IntervalsSource {
         @Override
         public DocumentPositions positions() {
             if (positions == null) {
-                positions = new DocumentPositions(reader);
+                positions = index != null ? new DocumentPositions(index) : new DocumentPositions(reader);
             }
             return positions;
         }
@@ -562,12 +625,19 @@ final class SharedIntervalsSource extends IntervalsSource {
             return recording;
         }
 
+        /** {@code ctx} null: the current document, the matcher's own index or the reader last set. */
         Recording recording(SharedIntervalsSource source, LeafReaderContext ctx) throws IOException {
-            on(ctx);
+            if (ctx != null) {
+                on(ctx);
+            }
             Recording recording = recordings.get(source);
             if (recording == null) {
                 recording = source.plan == null ? null : evaluate(source);
                 if (recording == null) {
+                    if (index != null) {
+                        // Only Lucene can tell: the part runs over a MemoryIndex of the document instead.
+                        throw PartCheck.Unknown.INSTANCE;
+                    }
                     recording = record(source, ctx);
                 }
                 recordings.put(source, recording);

@@ -145,7 +145,7 @@ class AnalysedOnceFieldsTest {
         return out;
     }
 
-    private static List<Document> corpus() throws Exception {
+    static List<Document> corpus() throws Exception {
         List<Document> docs = new ArrayList<>(EDGES);
         DocumentFileReader reader = new DocumentFileReader();
         for (Path file : reader.listFiles(Path.of("seeds"))) {

@@ -356,6 +356,35 @@ class RuleMatcherTest {
     }
 
     @Test
+    void partsOnlyLuceneCanDecideRunOverAMemoryIndexAndTheRulesMatchAsThroughLuceneAlone() throws QueryException {
+        // The wildcard part expands past Lucene's limit: it cannot be decided over the document's own
+        // index and runs through Lucene, between parts decided over positions, in the same rules.
+        StringBuilder body = new StringBuilder("Troops were deployed to Russia. ");
+        for (int i = 0; i < RuleCompiler.MAX_WILDCARD_EXPANSIONS + 10; i++) {
+            body.append("abc").append(i).append(' ');
+        }
+        body.append("More troops were sent to the border by Russia.");
+        Document d = OneRuleMatcher.doc("Russian troops deployed", body.toString());
+        Map<String, org.apache.lucene.search.Query> rulesById = Map.of(
+                "mixed", rules.compiler.compile("troops NEAR/3 deploy* OR abc* NEAR/3 troops OR russia"),
+                "positions", rules.compiler.compile("troops OR \"the border\" OR deploy*"));
+        rules.matcher.register(rulesById);
+        try (RuleMatcher luceneAlone = new RuleMatcher(RuleMatcher.DEFAULT_SNIPPET_LENGTH, RuleMatcher.DEFAULT_PRESEARCH_FROM_PARTS, false)) {
+            luceneAlone.register(rulesById);
+            List<Match> expected = luceneAlone.match(d);
+            assertTrue(expected.stream().anyMatch(m -> m.ruleId().equals("positions")), expected.toString());
+            assertEquals(expected, rules.matcher.match(d));
+        }
+        Document small = OneRuleMatcher.doc("Russian troops deployed", "Troops were deployed to Russia. abc1 troops.");
+        try (RuleMatcher luceneAlone = new RuleMatcher(RuleMatcher.DEFAULT_SNIPPET_LENGTH, RuleMatcher.DEFAULT_PRESEARCH_FROM_PARTS, false)) {
+            luceneAlone.register(rulesById);
+            List<Match> expected = luceneAlone.match(small);
+            assertEquals(2, expected.size());
+            assertEquals(expected, rules.matcher.match(small));
+        }
+    }
+
+    @Test
     void matchesWhileRulesChange() throws Exception {
         Document d = OneRuleMatcher.doc("North Korean troops", "Troops were deployed to Russia.");
         rules.matcher.register("stable", rules.compiler.compile("troops NEAR/3 deploy*"));
