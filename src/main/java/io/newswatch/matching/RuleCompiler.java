@@ -225,8 +225,8 @@ public final class RuleCompiler {
      * {@code target}'s intervals that do not lie inside a sentence holding one of {@code vetoes}
      * (Lucene's {@code notContainedBy(target, containing(sentences, vetoes))}): {@code (a NEAR/8S b)
      * NOT/S x} keeps the pairs of a and b in sentences without x. A match across two sentences lies
-     * inside none, so it is never vetoed. Shared like any node; Lucene evaluates it (no position
-     * plan), over the recordings of its shared children.
+     * inside none, so it is never vetoed. Shared like any node, and planned over positions as
+     * Lucene's iterators step ({@link PositionEvaluator.NotContainedBy}, {@link PositionEvaluator.Containing}).
      */
     private IntervalsSource vetoed(QueryNode target, List<QueryNode> vetoes, Fields.Scope scope) throws QueryException {
         SharedIntervalsSource kept = shared(target, scope);
@@ -239,7 +239,9 @@ public final class RuleCompiler {
         if (known != null) {
             return known;
         }
-        SharedIntervalsSource source = SharedIntervalsSource.of(Intervals.notContainedBy(kept, vetoedSentences), scope.stemmed(), null);
+        SharedIntervalsSource source = SharedIntervalsSource.of(Intervals.notContainedBy(kept, vetoedSentences), scope.stemmed(),
+                positionPlans ? new PositionEvaluator.NotContainedBy(new PositionEvaluator.Shared(kept),
+                        new PositionEvaluator.Shared(vetoedSentences)) : null);
         SharedIntervalsSource raced = shared.putIfAbsent(key, source);
         return raced == null ? source : raced;
     }
@@ -251,12 +253,16 @@ public final class RuleCompiler {
         if (known != null) {
             return known;
         }
-        List<IntervalsSource> words = new ArrayList<>();
+        List<Built> words = new ArrayList<>();
         for (QueryNode veto : vetoes) {
-            words.add(shared(veto, scope));
+            SharedIntervalsSource word = shared(veto, scope);
+            words.add(new Built(word, new PositionEvaluator.Shared(word)));
         }
-        IntervalsSource any = words.size() == 1 ? words.getFirst() : Intervals.or(words.toArray(IntervalsSource[]::new));
-        SharedIntervalsSource source = SharedIntervalsSource.of(Intervals.containing(sentences(scope), any), scope.stemmed(), null);
+        Built any = anyOfIntervals(words);
+        SharedIntervalsSource sentences = sentences(scope);
+        SharedIntervalsSource source = SharedIntervalsSource.of(Intervals.containing(sentences, any.source()), scope.stemmed(),
+                positionPlans && any.plan() != null
+                        ? new PositionEvaluator.Containing(new PositionEvaluator.Shared(sentences), any.plan()) : null);
         SharedIntervalsSource raced = shared.putIfAbsent(key, source);
         return raced == null ? source : raced;
     }
