@@ -62,15 +62,7 @@ public record EvaluationReport(String corpus, int documents, int labels, Evaluat
         root.put("corpus", corpus);
         ArrayNode rules = root.putArray("rules");
         for (RuleScore s : scores) {
-            ObjectNode rule = rules.addObject();
-            rule.put("rule", s.rule());
-            rule.put("tp", s.truePositives());
-            rule.put("fp", s.falsePositives());
-            rule.put("fn", s.falseNegatives());
-            rule.put("tn", s.trueNegatives());
-            putFigure(rule, "precision", s.precision());
-            putFigure(rule, "recall", s.recall());
-            putFigure(rule, "f1", s.f1());
+            ObjectNode rule = putFigures(rules.addObject(), s);
             ArrayNode fps = rule.putArray("false_positives");
             for (RuleScore.Error e : s.falsePositiveDocuments()) {
                 ObjectNode fp = fps.addObject();
@@ -94,19 +86,22 @@ public record EvaluationReport(String corpus, int documents, int labels, Evaluat
             ObjectNode node = root.putObject("core");
             node.put("labels", view.labels());
             ArrayNode figures = node.putArray("rules");
-            for (RuleScore s : view.scores()) {
-                ObjectNode rule = figures.addObject();
-                rule.put("rule", s.rule());
-                rule.put("tp", s.truePositives());
-                rule.put("fp", s.falsePositives());
-                rule.put("fn", s.falseNegatives());
-                rule.put("tn", s.trueNegatives());
-                putFigure(rule, "precision", s.precision());
-                putFigure(rule, "recall", s.recall());
-                putFigure(rule, "f1", s.f1());
-            }
+            view.scores().forEach(s -> putFigures(figures.addObject(), s));
         });
         return root.toString();
+    }
+
+    /** A rule's id, counts and figures into {@code rule}. */
+    private static ObjectNode putFigures(ObjectNode rule, RuleScore s) {
+        rule.put("rule", s.rule());
+        rule.put("tp", s.truePositives());
+        rule.put("fp", s.falsePositives());
+        rule.put("fn", s.falseNegatives());
+        rule.put("tn", s.trueNegatives());
+        putFigure(rule, "precision", s.precision());
+        putFigure(rule, "recall", s.recall());
+        putFigure(rule, "f1", s.f1());
+        return rule;
     }
 
     /** Rounded to four decimals; null when undefined. */

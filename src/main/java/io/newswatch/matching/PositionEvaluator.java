@@ -529,22 +529,7 @@ final class PositionEvaluator {
         if (keptCount == a.size) {
             return minuend;
         }
-        if (keptCount == 0) {
-            return Evaluated.EMPTY;
-        }
-        IntervalList.Builder out = new IntervalList.Builder();
-        int[][] leaves = withLeaves ? new int[keptCount][] : null;
-        int k = 0;
-        for (int i = 0; i < a.size; i++) {
-            if (kept[i]) {
-                out.add(a.starts[i], a.ends[i], a.gaps[i]); // Lucene's difference reports the width as end - start + 1
-                if (withLeaves) {
-                    leaves[k] = minuend.leaves()[i];
-                }
-                k++;
-            }
-        }
-        return new Evaluated(out.build(), leaves);
+        return keptOf(minuend, kept, keptCount, withLeaves); // Lucene's difference reports the width as end - start + 1
     }
 
     /**

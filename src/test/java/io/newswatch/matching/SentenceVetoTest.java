@@ -8,17 +8,10 @@ import io.newswatch.document.Document;
 import io.newswatch.rules.Aliases;
 import io.newswatch.rules.query.QueryException;
 import io.newswatch.rules.query.QueryParser;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,7 +106,7 @@ class SentenceVetoTest {
         assertEquals(List.of(documents.get(1).id(), documents.get(2).id(), documents.get(3).id(), documents.get(5).id()).stream().sorted().toList(),
                 List.copyOf(planned.keySet()));
         assertEquals(lucene, planned, "scores to the bit");
-        assertEquals(List.copyOf(planned.keySet()), fromIndex(rule, documents));
+        assertEquals(List.copyOf(planned.keySet()), CompiledRuleOnAnIndexTest.fromIndex(rule, documents));
     }
 
     /** Matched documents' ids and scores, one document at a time, evaluated over positions or by Lucene. */
@@ -128,25 +121,5 @@ class SentenceVetoTest {
             }
         }
         return matched;
-    }
-
-    /** The documents the rule finds on one index of them all, sorted by id. */
-    private static List<String> fromIndex(Query rule, List<Document> documents) throws Exception {
-        List<String> found = new ArrayList<>();
-        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
-            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(NewsAnalyzer.perField()))) {
-                for (Document document : documents) {
-                    writer.addDocument(Fields.toLucene(document));
-                }
-            }
-            try (DirectoryReader reader = DirectoryReader.open(directory)) {
-                IndexSearcher searcher = new IndexSearcher(reader);
-                for (ScoreDoc hit : searcher.search(rule, 10).scoreDocs) {
-                    found.add(documents.get(hit.doc).id());
-                }
-            }
-        }
-        found.sort(null);
-        return found;
     }
 }
