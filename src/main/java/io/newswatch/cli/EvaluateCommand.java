@@ -5,6 +5,7 @@ import io.newswatch.classify.SecondStage;
 import io.newswatch.delivery.RecipientsFile;
 import io.newswatch.evaluation.EvaluationException;
 import io.newswatch.evaluation.EvaluationReport;
+import io.newswatch.evaluation.LabelView;
 import io.newswatch.evaluation.LabelledCorpus;
 import io.newswatch.ingest.files.DocumentFileReader;
 import io.newswatch.matching.EvaluationSplit;
@@ -22,20 +23,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json]}:
+ * {@code evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--view full|core] [--json]}:
  * precision and recall of each rule on a labelled corpus, with every false positive and the
- * words that fired it, and every false negative with its title. Documents are read as {@code scan}
+ * words that fired it, and every false negative with its title. {@code --view core} adds the
+ * figures on the labels' core view ({@link LabelView#CORE}) after the headline table, from the
+ * same matches. Documents are read as {@code scan}
  * reads files, so the figures are those of the daemon. Problems with the labels (bad lines,
  * documents that cannot be read, rules that are not in the rules directory) are reported as
  * {@code file:line: message} on stderr and those labels left out; the command exits 0 whenever it
  * could evaluate, 1 when it could not (no labels file, nothing left to evaluate), 2 on bad usage.
  */
 final class EvaluateCommand {
-    static final String USAGE = "usage: evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--json] [--no-classifier]";
+    static final String USAGE = "usage: evaluate --rules DIR --labels FILE [--docs DIR] [--split all|dev|validation] [--rule ID] [--view full|core] [--json] [--no-classifier]";
 
     private EvaluateCommand() {}
 
@@ -47,6 +51,7 @@ final class EvaluateCommand {
         Set<String> onlyRules = new TreeSet<>();
         boolean json = false;
         boolean classifiers = true;
+        LabelView view = LabelView.FULL;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--json")) {
@@ -57,7 +62,7 @@ final class EvaluateCommand {
                 classifiers = false;
                 continue;
             }
-            if (!List.of("--rules", "--labels", "--docs", "--split", "--rule").contains(arg)) {
+            if (!List.of("--rules", "--labels", "--docs", "--split", "--rule", "--view").contains(arg)) {
                 err.println("evaluate: unexpected argument " + arg + "; " + USAGE);
                 return 2;
             }
@@ -71,6 +76,14 @@ final class EvaluateCommand {
                 case "--labels" -> labelsFile = Path.of(value);
                 case "--docs" -> docsDir = Path.of(value);
                 case "--rule" -> onlyRules.add(value);
+                case "--view" -> {
+                    try {
+                        view = LabelView.named(value);
+                    } catch (IllegalArgumentException e) {
+                        err.println("evaluate: " + e.getMessage());
+                        return 2;
+                    }
+                }
                 default -> {
                     try {
                         split = EvaluationSplit.named(value);
@@ -106,6 +119,7 @@ final class EvaluateCommand {
         problems.addAll(corpus.problems());
 
         EvaluationReport report;
+        Optional<EvaluationReport> core = Optional.empty();
         Map<String, String> classifierScores;
         // The rules' learned second stages, as the daemon applies them (trained on the development split only).
         SecondStage stage = new SecondStage(new ClassifierTrainer(), err::println);
@@ -117,16 +131,23 @@ final class EvaluateCommand {
                     stage.prepare(loaded.get(rule));
                 }
             });
-            report = EvaluationReport.of(corpus, new RuleEvaluator(document -> stage.apply(document, matcher.match(document))),
-                    rulesDir.toString());
+            // Each document matched once; the core view reuses the matches.
+            Map<io.newswatch.document.Document, List<io.newswatch.matching.Match>> matched = new java.util.IdentityHashMap<>();
+            RuleEvaluator evaluator = new RuleEvaluator(document -> matched.computeIfAbsent(document,
+                    d -> stage.apply(d, matcher.match(d))));
+            report = EvaluationReport.of(corpus, evaluator, rulesDir.toString());
+            if (view == LabelView.CORE) {
+                core = Optional.of(EvaluationReport.of(corpus.in(LabelView.CORE), evaluator, rulesDir.toString()));
+            }
             classifierScores = classifierScores(report, corpus, stage, matcher);
         }
         report = new EvaluationReport(report.corpus(), report.documents(), report.labels(), report.split(), report.scores(), problems);
         problems.forEach(err::println);
         if (json) {
-            out.println(report.toJson());
+            out.println(report.toJson(core));
         } else {
             printText(out, report.corpus(), report.scores(), classifierScores);
+            core.ifPresent(c -> printCore(out, c));
         }
         err.printf("evaluate: %d rule(s), %d document(s), %d label(s) used, %d problem(s)%n",
                 report.scores().size(), report.documents(), report.labels(), problems.size());
@@ -166,11 +187,7 @@ final class EvaluateCommand {
 
     private static void printText(PrintStream out, String corpus, List<RuleScore> scores, Map<String, String> classifierScores) {
         out.println("evaluate: " + corpus);
-        out.printf(Locale.ROOT, "%-20s %5s %5s %5s %6s %9s %7s %6s%n", "rule", "tp", "fp", "fn", "tn", "precision", "recall", "f1");
-        for (RuleScore s : scores) {
-            out.printf(Locale.ROOT, "%-20s %5d %5d %5d %6d %9s %7s %6s%n", s.rule(), s.truePositives(), s.falsePositives(),
-                    s.falseNegatives(), s.trueNegatives(), figure(s.precision()), figure(s.recall()), figure(s.f1()));
-        }
+        printTable(out, scores);
         for (RuleScore s : scores) {
             if (!s.falsePositiveDocuments().isEmpty()) {
                 out.println();
@@ -190,6 +207,22 @@ final class EvaluateCommand {
                             + (p == null ? "" : "  (" + p + ")") + (e.reason().isEmpty() ? "" : "  [label: " + e.reason() + "]"));
                 }
             }
+        }
+    }
+
+    /** The core view's table, after the lists of the headline evaluation. */
+    private static void printCore(PrintStream out, EvaluationReport core) {
+        out.println();
+        out.println("core view: " + core.labels() + " label(s); labels whose reason says borderline, incidental, ops-only "
+                + "or passing left out");
+        printTable(out, core.scores());
+    }
+
+    private static void printTable(PrintStream out, List<RuleScore> scores) {
+        out.printf(Locale.ROOT, "%-20s %5s %5s %5s %6s %9s %7s %6s%n", "rule", "tp", "fp", "fn", "tn", "precision", "recall", "f1");
+        for (RuleScore s : scores) {
+            out.printf(Locale.ROOT, "%-20s %5d %5d %5d %6d %9s %7s %6s%n", s.rule(), s.truePositives(), s.falsePositives(),
+                    s.falseNegatives(), s.trueNegatives(), figure(s.precision()), figure(s.recall()), figure(s.f1()));
         }
     }
 

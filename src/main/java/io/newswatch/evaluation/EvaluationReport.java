@@ -47,6 +47,14 @@ public record EvaluationReport(String corpus, int documents, int labels, Evaluat
 
     /** The {@code evaluate --json} document. */
     public String toJson() {
+        return toJson(Optional.empty());
+    }
+
+    /**
+     * The {@code evaluate --json} document; with {@code core}, the same evaluation on the GUIDE's core
+     * view ({@link LabelView#CORE}) as a {@code "core"} object: its label count and per-rule figures.
+     */
+    public String toJson(Optional<EvaluationReport> core) {
         ObjectNode root = JSON.createObjectNode();
         root.put("documents", documents);
         root.put("labels", labels);
@@ -54,15 +62,7 @@ public record EvaluationReport(String corpus, int documents, int labels, Evaluat
         root.put("corpus", corpus);
         ArrayNode rules = root.putArray("rules");
         for (RuleScore s : scores) {
-            ObjectNode rule = rules.addObject();
-            rule.put("rule", s.rule());
-            rule.put("tp", s.truePositives());
-            rule.put("fp", s.falsePositives());
-            rule.put("fn", s.falseNegatives());
-            rule.put("tn", s.trueNegatives());
-            putFigure(rule, "precision", s.precision());
-            putFigure(rule, "recall", s.recall());
-            putFigure(rule, "f1", s.f1());
+            ObjectNode rule = putFigures(rules.addObject(), s);
             ArrayNode fps = rule.putArray("false_positives");
             for (RuleScore.Error e : s.falsePositiveDocuments()) {
                 ObjectNode fp = fps.addObject();
@@ -82,7 +82,26 @@ public record EvaluationReport(String corpus, int documents, int labels, Evaluat
         }
         ArrayNode list = root.putArray("problems");
         problems.forEach(list::add);
+        core.ifPresent(view -> {
+            ObjectNode node = root.putObject("core");
+            node.put("labels", view.labels());
+            ArrayNode figures = node.putArray("rules");
+            view.scores().forEach(s -> putFigures(figures.addObject(), s));
+        });
         return root.toString();
+    }
+
+    /** A rule's id, counts and figures into {@code rule}. */
+    private static ObjectNode putFigures(ObjectNode rule, RuleScore s) {
+        rule.put("rule", s.rule());
+        rule.put("tp", s.truePositives());
+        rule.put("fp", s.falsePositives());
+        rule.put("fn", s.falseNegatives());
+        rule.put("tn", s.trueNegatives());
+        putFigure(rule, "precision", s.precision());
+        putFigure(rule, "recall", s.recall());
+        putFigure(rule, "f1", s.f1());
+        return rule;
     }
 
     /** Rounded to four decimals; null when undefined. */

@@ -124,4 +124,9 @@ public record LabelledCorpus(Path labelsFile, EvaluationSplit split, List<Label>
         labels.forEach(label -> rules.add(label.rule()));
         return rules;
     }
+
+    /** The same documents with only the labels {@code view} counts (problems kept: they are the reading's). */
+    public LabelledCorpus in(LabelView view) {
+        return new LabelledCorpus(labelsFile, split, labels.stream().filter(view::keeps).toList(), documents, problems);
+    }
 }

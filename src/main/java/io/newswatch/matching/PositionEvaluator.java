@@ -77,6 +77,19 @@ final class PositionEvaluator {
      */
     record NotContaining(Plan minuend, Plan subtrahend) implements Plan {}
 
+    /**
+     * Lucene's {@code Intervals.notContainedBy(small, big)}: the small source's intervals that no
+     * interval of the big one contains, as its iterator finds them ({@code NOT/S}: a match kept
+     * unless its sentence holds a veto).
+     */
+    record NotContainedBy(Plan small, Plan big) implements Plan {}
+
+    /**
+     * Lucene's {@code Intervals.containing(big, small)}: the big source's intervals that contain an
+     * interval of the small one, as its iterator finds them ({@code NOT/S}: the sentences holding a veto).
+     */
+    record Containing(Plan big, Plan small) implements Plan {}
+
     /** Another shared node: its recording for this document (evaluated by plan or by Lucene). */
     record Shared(SharedIntervalsSource source) implements Plan {}
 
@@ -96,6 +109,14 @@ final class PositionEvaluator {
             case NotContaining n -> {
                 collectShared(n.minuend(), into);
                 collectShared(n.subtrahend(), into);
+            }
+            case NotContainedBy n -> {
+                collectShared(n.small(), into);
+                collectShared(n.big(), into);
+            }
+            case Containing c -> {
+                collectShared(c.big(), into);
+                collectShared(c.small(), into);
             }
             case Words w -> {}
             case Phrase p -> {}
@@ -186,6 +207,8 @@ final class PositionEvaluator {
             case Ordered o -> ordered(o, document, leaves);
             case Repeated r -> repeated(r, document, leaves);
             case NotContaining n -> notContaining(n, document, leaves);
+            case NotContainedBy n -> notContainedBy(n, document, leaves);
+            case Containing c -> containing(c, document, leaves);
             case Shared s -> {
                 if (leaves) {
                     yield document.withLeaves(s.source());
@@ -506,17 +529,98 @@ final class PositionEvaluator {
         if (keptCount == a.size) {
             return minuend;
         }
+        return keptOf(minuend, kept, keptCount, withLeaves); // Lucene's difference reports the width as end - start + 1
+    }
+
+    /**
+     * Lucene 10.3's {@code NotContainedByIterator}, step for step: the big source's cursor starts
+     * on its first interval and, for each small interval in its order, moves on while it ends
+     * before the small one ends; the small interval is kept if the cursor then starts after it, or
+     * has run out (then every later one is kept). Kept intervals keep their gaps and words, with
+     * the width {@code end - start + 1} (Lucene's relative iterator does not pass the width on).
+     */
+    private static Evaluated notContainedBy(NotContainedBy plan, Document document, boolean withLeaves) throws IOException {
+        Evaluated small = run(plan.small(), document, withLeaves);
+        if (small == null || small.list().size == 0) {
+            return small;
+        }
+        Evaluated big = run(plan.big(), document, false);
+        if (big == null) {
+            return null;
+        }
+        IntervalList a = small.list();
+        IntervalList b = big.list();
+        if (b.size == 0) {
+            return small; // as for notContaining: Lucene's difference with a source absent from the document is the small source itself
+        }
+        boolean[] kept = new boolean[a.size];
+        int keptCount = 0;
+        int bi = 0;
+        for (int i = 0; i < a.size; i++) {
+            boolean keep;
+            if (bi >= b.size) {
+                keep = true;
+            } else {
+                while (bi < b.size && b.ends[bi] < a.ends[i]) {
+                    bi++;
+                }
+                keep = bi >= b.size || a.starts[i] < b.starts[bi];
+            }
+            kept[i] = keep;
+            keptCount += keep ? 1 : 0;
+        }
+        return keptOf(small, kept, keptCount, withLeaves);
+    }
+
+    /**
+     * Lucene 10.3's containing iterator, step for step: the small source's cursor starts on its
+     * first interval and, for each big interval in its order, moves on while it starts before and
+     * ends before the big one (running out ends the iteration); the big interval is kept if it then
+     * contains the cursor's interval. Kept intervals keep their gaps, width {@code end - start + 1}.
+     */
+    private static Evaluated containing(Containing plan, Document document, boolean withLeaves) throws IOException {
+        Evaluated big = run(plan.big(), document, withLeaves);
+        if (big == null || big.list().size == 0) {
+            return big;
+        }
+        Evaluated small = run(plan.small(), document, false);
+        if (small == null) {
+            return null;
+        }
+        IntervalList a = big.list();
+        IntervalList b = small.list();
+        boolean[] kept = new boolean[a.size];
+        int keptCount = 0;
+        int bi = 0;
+        for (int i = 0; i < a.size && bi < b.size; i++) {
+            while (b.starts[bi] < a.starts[i] && b.ends[bi] < a.ends[i]) {
+                if (++bi >= b.size) {
+                    break;
+                }
+            }
+            if (bi >= b.size) {
+                break;
+            }
+            kept[i] = a.starts[i] <= b.starts[bi] && a.ends[i] >= b.ends[bi];
+            keptCount += kept[i] ? 1 : 0;
+        }
+        return keptOf(big, kept, keptCount, withLeaves);
+    }
+
+    /** The kept intervals of {@code from}, with width {@code end - start + 1}, and their words. */
+    private static Evaluated keptOf(Evaluated from, boolean[] kept, int keptCount, boolean withLeaves) {
         if (keptCount == 0) {
             return Evaluated.EMPTY;
         }
+        IntervalList a = from.list();
         IntervalList.Builder out = new IntervalList.Builder();
         int[][] leaves = withLeaves ? new int[keptCount][] : null;
         int k = 0;
         for (int i = 0; i < a.size; i++) {
             if (kept[i]) {
-                out.add(a.starts[i], a.ends[i], a.gaps[i]); // Lucene's difference reports the width as end - start + 1
+                out.add(a.starts[i], a.ends[i], a.gaps[i]);
                 if (withLeaves) {
-                    leaves[k] = minuend.leaves()[i];
+                    leaves[k] = from.leaves()[i];
                 }
                 k++;
             }

@@ -131,6 +131,20 @@ public final class RuleCompiler {
     // ---------------------------------------------------------------- boolean level
 
     private Query toQuery(QueryNode node, Fields.Scope scope) throws QueryException {
+        return toQuery(node, scope, List.of());
+    }
+
+    /**
+     * {@code vetoes}: the operands of the {@code NOT/S} clauses that apply to this node (from the
+     * ANDs above it); each NEAR/BEFORE below keeps only its matches in sentences holding none of
+     * them ({@link #vetoed}). The parser lets {@code NOT/S} apply to nothing else.
+     */
+    private Query toQuery(QueryNode node, Fields.Scope scope, List<QueryNode> vetoes) throws QueryException {
+        if (!vetoes.isEmpty() && !(node instanceof And || node instanceof Or || node instanceof Near
+                || node instanceof Before || node instanceof SameSentence)) {
+            // validate() refuses this; reached only if it is bypassed.
+            throw new QueryException("NOT/S vetoes only matches of NEAR or BEFORE, and " + node.render() + " is not one", node.offset());
+        }
         return switch (node) {
             case QueryNode.Term t -> words(analyze(NewsAnalyzer.stemmed(), scope.stemmed(), t.text()), scope.stemmed(), t,
                     "\"" + t.text() + "\" has no words to search for; remove it");
@@ -146,37 +160,138 @@ public final class RuleCompiler {
             }
             case FieldScope f -> toQuery(f.query(), Fields.Scope.named(f.field()));
             case And a -> {
+                List<QueryNode> conjuncts = new ArrayList<>();
+                List<Fields.Scope> scopes = new ArrayList<>();
+                flatten(a, scope, conjuncts, scopes);
+                List<QueryNode> applying = new ArrayList<>(vetoes);
+                for (QueryNode conjunct : conjuncts) {
+                    if (conjunct instanceof Not n && n.sentence()) {
+                        applying.add(n.operand());
+                    }
+                }
                 BooleanQuery.Builder all = new BooleanQuery.Builder();
-                addConjunct(a, scope, all);
+                for (int i = 0; i < conjuncts.size(); i++) {
+                    switch (conjuncts.get(i)) {
+                        case Not n when n.sentence() -> { } // applied to the positive clauses below
+                        case Not n -> all.add(toQuery(n.operand(), scopes.get(i)), Occur.MUST_NOT);
+                        case QueryNode positive -> all.add(toQuery(positive, scopes.get(i), List.copyOf(applying)), Occur.MUST);
+                    }
+                }
                 yield all.build();
             }
             case Or o -> {
                 List<Query> any = new ArrayList<>();
                 for (QueryNode operand : o.operands()) {
-                    any.add(toQuery(operand, scope));
+                    any.add(toQuery(operand, scope, vetoes));
                 }
                 yield anyOf(any);
             }
-            case Near n -> new IntervalQuery(scope.stemmed(), intervals(n, scope));
-            case Before b -> new IntervalQuery(scope.stemmed(), intervals(b, scope));
-            case SameSentence s -> new IntervalQuery(scope.stemmed(), intervals(s, scope));
-            // validate() admits NOT only as a clause of an AND, which addConjunct handles.
+            case Near n -> new IntervalQuery(scope.stemmed(), vetoed(n, vetoes, scope));
+            case Before b -> new IntervalQuery(scope.stemmed(), vetoed(b, vetoes, scope));
+            case SameSentence s -> new IntervalQuery(scope.stemmed(), vetoed(s, vetoes, scope));
+            // validate() admits NOT only as a clause of an AND, which the And case handles.
             case Not n -> throw new QueryException("NOT must be combined with something to look for, as in troops NOT exercise", n.offset());
         };
     }
 
-    /** Flattens nested ANDs (also through title: scopes) so every NOT lands beside the positive clauses. */
-    private void addConjunct(QueryNode node, Fields.Scope scope, BooleanQuery.Builder into) throws QueryException {
+    /**
+     * Flattens nested ANDs (also through title: scopes) so every NOT lands beside the positive
+     * clauses, each with its scope. A title: scope whose group has a {@code NOT/S} of its own stays
+     * one clause: its veto applies inside it only.
+     */
+    private static void flatten(QueryNode node, Fields.Scope scope, List<QueryNode> into, List<Fields.Scope> scopes) {
         switch (node) {
             case And a -> {
                 for (QueryNode operand : a.operands()) {
-                    addConjunct(operand, scope, into);
+                    flatten(operand, scope, into, scopes);
                 }
             }
-            case FieldScope f -> addConjunct(f.query(), Fields.Scope.named(f.field()), into);
-            case Not n -> into.add(toQuery(n.operand(), scope), Occur.MUST_NOT);
-            default -> into.add(toQuery(node, scope), Occur.MUST);
+            case FieldScope f when !hasSentenceVeto(f.query()) -> flatten(f.query(), Fields.Scope.named(f.field()), into, scopes);
+            default -> {
+                into.add(node);
+                scopes.add(scope);
+            }
         }
+    }
+
+    private static boolean hasSentenceVeto(QueryNode node) {
+        return node instanceof And a && a.operands().stream().anyMatch(o -> o instanceof Not n && n.sentence()
+                || o instanceof And && hasSentenceVeto(o));
+    }
+
+    // ---------------------------------------------------------------- NOT/S
+
+    /**
+     * {@code target}'s intervals that do not lie inside a sentence holding one of {@code vetoes}
+     * (Lucene's {@code notContainedBy(target, containing(sentences, vetoes))}): {@code (a NEAR/8S b)
+     * NOT/S x} keeps the pairs of a and b in sentences without x. A match across two sentences lies
+     * inside none, so it is never vetoed. Shared like any node, and planned over positions as
+     * Lucene's iterators step ({@link PositionEvaluator.NotContainedBy}, {@link PositionEvaluator.Containing}).
+     */
+    private IntervalsSource vetoed(QueryNode target, List<QueryNode> vetoes, Fields.Scope scope) throws QueryException {
+        SharedIntervalsSource kept = shared(target, scope);
+        if (vetoes.isEmpty()) {
+            return kept;
+        }
+        SharedIntervalsSource vetoedSentences = sentencesHolding(vetoes, scope);
+        String key = scope + "(NOT/S " + target.render() + " " + renderAll(vetoes) + ")";
+        SharedIntervalsSource known = shared.get(key);
+        if (known != null) {
+            return known;
+        }
+        SharedIntervalsSource source = SharedIntervalsSource.of(Intervals.notContainedBy(kept, vetoedSentences), scope.stemmed(),
+                positionPlans ? new PositionEvaluator.NotContainedBy(new PositionEvaluator.Shared(kept),
+                        new PositionEvaluator.Shared(vetoedSentences)) : null);
+        SharedIntervalsSource raced = shared.putIfAbsent(key, source);
+        return raced == null ? source : raced;
+    }
+
+    /** The sentences (as {@link #sentences} finds them) that hold one of {@code vetoes}; one node per rule for all its parts. */
+    private SharedIntervalsSource sentencesHolding(List<QueryNode> vetoes, Fields.Scope scope) throws QueryException {
+        String key = scope + "(SENTENCES-HOLDING " + renderAll(vetoes) + ")";
+        SharedIntervalsSource known = shared.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<Built> words = new ArrayList<>();
+        for (QueryNode veto : vetoes) {
+            SharedIntervalsSource word = shared(veto, scope);
+            words.add(new Built(word, new PositionEvaluator.Shared(word)));
+        }
+        Built any = anyOfIntervals(words);
+        SharedIntervalsSource sentences = sentences(scope);
+        SharedIntervalsSource source = SharedIntervalsSource.of(Intervals.containing(sentences, any.source()), scope.stemmed(),
+                positionPlans && any.plan() != null
+                        ? new PositionEvaluator.Containing(new PositionEvaluator.Shared(sentences), any.plan()) : null);
+        SharedIntervalsSource raced = shared.putIfAbsent(key, source);
+        return raced == null ? source : raced;
+    }
+
+    /**
+     * Every sentence of two words or more, from its first word to its last: two marks of one parity
+     * in a row ({@link SentenceMarksTokenizer}) with no mark of the other parity between them (a
+     * sentence of one word has one mark and no span; it cannot hold a match and a veto). Planned
+     * over positions as the sentence scope is.
+     */
+    private SharedIntervalsSource sentences(Fields.Scope scope) {
+        String key = scope + "(SENTENCES)";
+        SharedIntervalsSource known = shared.get(key);
+        if (known != null) {
+            return known;
+        }
+        IntervalsSource source = Intervals.or(
+                Intervals.notContaining(Intervals.ordered(EVEN_SENTENCE, EVEN_SENTENCE), ODD_SENTENCE),
+                Intervals.notContaining(Intervals.ordered(ODD_SENTENCE, ODD_SENTENCE), EVEN_SENTENCE));
+        PositionEvaluator.Plan plan = new PositionEvaluator.AnyOf(List.of(
+                new PositionEvaluator.NotContaining(new PositionEvaluator.Repeated(EVEN_MARKS, Integer.MAX_VALUE), ODD_MARKS),
+                new PositionEvaluator.NotContaining(new PositionEvaluator.Repeated(ODD_MARKS, Integer.MAX_VALUE), EVEN_MARKS)));
+        SharedIntervalsSource made = SharedIntervalsSource.of(source, scope.stemmed(), positionPlans ? plan : null);
+        SharedIntervalsSource raced = shared.putIfAbsent(key, made);
+        return raced == null ? made : raced;
+    }
+
+    private static String renderAll(List<QueryNode> nodes) {
+        return nodes.stream().map(QueryNode::render).collect(Collectors.joining(" "));
     }
 
     private static Query anyOf(List<Query> queries) {

@@ -89,7 +89,7 @@ public final class RuleExplainer {
             case QueryNode.Wildcard w -> w.prefix() + "*";
             case QueryNode.Alias a -> "@" + a.name();
             case QueryNode.FieldScope f -> f.field() + ":" + group(f.query());
-            case Not n -> "NOT " + group(n.operand());
+            case Not n -> n.operator() + " " + group(n.operand());
             case And a -> a.operands().stream().map(o -> o instanceof Or ? group(o) : text(o)).collect(Collectors.joining(" AND "));
             case Or o -> o.operands().stream().map(RuleExplainer::text).collect(Collectors.joining(" OR "));
             case QueryNode.Near n -> group(n.left()) + " NEAR/" + n.maxWords() + " " + group(n.right());

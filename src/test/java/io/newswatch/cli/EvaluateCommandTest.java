@@ -157,4 +157,31 @@ class EvaluateCommandTest {
         assertEquals(1, absent.exit());
         assertTrue(absent.err().contains("nope.tsv: no such labels file"), absent.err());
     }
+
+    @Test
+    void theCoreViewLeavesOutBorderlineIncidentalOpsOnlyAndPassingLabels() throws Exception {
+        Path labels = smallCorpus();
+        Files.writeString(labels, Files.readString(labels).replace("docs/e.txt\ttroops\tno\t", "docs/e.txt\ttroops\tno\tPassing: nothing sent"));
+        Run run = CommandsTest.run("evaluate", "--rules", rules().toString(), "--labels", labels.toString(), "--view", "core");
+        assertEquals(0, run.exit(), run.err());
+        String[] views = run.out().split("core view: ");
+        assertEquals(2, views.length, run.out());
+        assertTrue(views[0].matches("(?s).*troops\\s+2\\s+1\\s+1\\s+1\\s+0\\.667\\s+0\\.667\\s+0\\.667.*"), "headline unchanged: " + run.out());
+        assertTrue(views[1].startsWith("3 label(s); labels whose reason says borderline, incidental, ops-only or passing left out"), views[1]);
+        assertTrue(views[1].matches("(?s).*troops\\s+2\\s+0\\s+1\\s+0\\s+1\\.000\\s+0\\.667\\s+0\\.800.*"), views[1]);
+
+        Run json = CommandsTest.run("evaluate", "--rules", rules().toString(), "--labels", labels.toString(), "--view", "core", "--json");
+        JsonNode root = CommandsTest.JSON.readTree(json.out());
+        assertEquals(2, root.get("rules").get(0).get("tp").asInt());
+        assertEquals(1, root.get("rules").get(0).get("fp").asInt());
+        assertEquals(3, root.get("core").get("labels").asInt());
+        assertEquals(0, root.get("core").get("rules").get(0).get("fp").asInt());
+        assertEquals(0.8, root.get("core").get("rules").get(0).get("f1").asDouble(), 1e-9);
+
+        Run plain = CommandsTest.run("evaluate", "--rules", rules().toString(), "--labels", labels.toString(), "--json");
+        assertFalse(CommandsTest.JSON.readTree(plain.out()).has("core"), "the full view alone by default");
+        Run bad = CommandsTest.run("evaluate", "--rules", rules().toString(), "--labels", labels.toString(), "--view", "clear");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("unknown view \"clear\"; use one of full, core"), bad.err());
+    }
 }

@@ -73,7 +73,7 @@ class CompiledRuleOnAnIndexTest {
     }
 
     /** The documents the rule finds on one index of them all, sorted by id. */
-    private static List<String> fromIndex(Query rule, List<Document> documents) throws Exception {
+    static List<String> fromIndex(Query rule, List<Document> documents) throws Exception {
         List<String> found = new ArrayList<>();
         try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
             try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(NewsAnalyzer.perField()))) {

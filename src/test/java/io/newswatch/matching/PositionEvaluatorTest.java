@@ -244,7 +244,9 @@ class PositionEvaluatorTest {
         List<String> rules = List.of("treaty NEAR/S russia", "russia BEFORE/S treaty", "treaty BEFORE/S russia",
                 "russia NEAR/3S treaty", "russia BEFORE/6S treaty", "@treaty NEAR/S @state", "@state BEFORE/8S @treaty",
                 "title:(treaty NEAR/S russia)", "(treaty NEAR/S russia) NEAR/5 signed", "(@state NEAR/4S signed) NEAR/10S @treaty",
-                "treaty NEAR/S russia AND NOT germany", "title:(russia NEAR/4 treaty)", "russia NEAR/4 treaty", "(treaty NEAR/2S russia) OR (pact NEAR/S germany)", "ratif* NEAR/S @treaty");
+                "treaty NEAR/S russia AND NOT germany", "title:(russia NEAR/4 treaty)", "russia NEAR/4 treaty", "(treaty NEAR/2S russia) OR (pact NEAR/S germany)", "ratif* NEAR/S @treaty",
+                "(treaty NEAR/S russia) NOT/S germany", "((@state NEAR/4S signed) OR (russia NEAR/5 treaty)) NOT/S (pact OR ratif*)",
+                "(@treaty NEAR/8S @state) NOT/S (signed BEFORE/3 @state) NOT/S \"US\"");
         for (int i = 0; i < rules.size(); i++) {
             queries.put("rule" + i, rules.get(i));
         }

@@ -24,7 +24,7 @@ public sealed interface QueryNode {
             case Wildcard w -> w.prefix() + "*";
             case Alias a -> "@" + a.name();
             case FieldScope f -> f.field() + ":" + f.query().render();
-            case Not n -> "(NOT " + n.operand().render() + ")";
+            case Not n -> "(" + n.operator() + " " + n.operand().render() + ")";
             case And a -> "(AND " + a.operands().stream().map(QueryNode::render).collect(Collectors.joining(" ")) + ")";
             case Or o -> "(OR " + o.operands().stream().map(QueryNode::render).collect(Collectors.joining(" ")) + ")";
             case Near n -> "(NEAR/" + n.maxWords() + " " + n.left().render() + " " + n.right().render() + ")";
@@ -48,8 +48,22 @@ public sealed interface QueryNode {
     /** {@code title:...}: the inner query searched in the title only. */
     record FieldScope(String field, QueryNode query, int offset) implements QueryNode {}
 
-    /** {@code NOT x}: only valid as one of several AND-ed clauses with something positive beside it. */
-    record Not(QueryNode operand, int offset) implements QueryNode {}
+    /**
+     * {@code NOT x}: only valid as one of several AND-ed clauses with something positive beside it.
+     * {@code sentence} true is {@code NOT/S x}: instead of the whole text, {@code x} vetoes only the
+     * matches of the AND's positive clauses (NEAR/BEFORE) that lie in a sentence holding {@code x}.
+     */
+    record Not(QueryNode operand, boolean sentence, int offset) implements QueryNode {
+        /** A whole-text {@code NOT x}. */
+        public Not(QueryNode operand, int offset) {
+            this(operand, false, offset);
+        }
+
+        /** The operator as written in a query: {@code NOT} or {@code NOT/S}. */
+        public String operator() {
+            return sentence ? "NOT/S" : "NOT";
+        }
+    }
 
     record And(List<QueryNode> operands, int offset) implements QueryNode {
         public And {

@@ -178,7 +178,7 @@ public final class QueryParser {
             enter(t);
             QueryNode operand = parseUnary();
             depth--;
-            return new Not(operand, t.offset());
+            return new Not(operand, t.sentence(), t.offset());
         }
         return parsePrimary();
     }
@@ -325,6 +325,11 @@ public final class QueryParser {
     private static void check(QueryNode node, Context context) throws QueryException {
         switch (node) {
             case Not n -> {
+                QueryNode inner = n.sentence() ? null : sentenceNotIn(n.operand());
+                if (inner != null) {
+                    throw new QueryException("NOT/S cannot stand inside NOT: it vetoes matches of the clauses beside it, "
+                            + "and under NOT there are none", inner.offset());
+                }
                 if (context == Context.PROXIMITY) {
                     throw new QueryException("NEAR and BEFORE cannot take NOT as a side; exclude separately, "
                             + "as in (troops NEAR/5 russia) NOT exercise", n.offset());
@@ -338,7 +343,11 @@ public final class QueryParser {
                 if (context == Context.OR) {
                     throw notInOr(n);
                 }
-                check(n.operand(), Context.NOT);
+                if (n.sentence()) {
+                    checkSentenceVeto(n);
+                } else {
+                    check(n.operand(), Context.NOT);
+                }
             }
             case And a -> {
                 if (context == Context.PROXIMITY) {
@@ -350,6 +359,7 @@ public final class QueryParser {
                     // Under NOT the enclosing Not has already reported the double negation.
                     throw context == Context.TOP ? onlyNot(a) : notInOr(firstNot(a));
                 }
+                checkSentenceVetoTargets(a);
                 for (QueryNode operand : a.operands()) {
                     check(operand, Context.AND);
                 }
@@ -386,6 +396,71 @@ public final class QueryParser {
             case QueryNode.Wildcard w -> { }
             case Alias a -> { }
         }
+    }
+
+    /**
+     * The operand of {@code NOT/S} is looked for inside one sentence, so it is what a side of NEAR
+     * or BEFORE may be: a word, a phrase, a wildcard, an alias, an OR group or a NEAR/BEFORE.
+     */
+    private static void checkSentenceVeto(Not veto) throws QueryException {
+        QueryNode operand = veto.operand();
+        if (operand instanceof And || operand instanceof Not || operand instanceof FieldScope) {
+            throw new QueryException("NOT/S takes a word, a \"phrase\", a wildcard, an @alias, an OR group or a NEAR/BEFORE, "
+                    + "found in one sentence, as in (treaty NEAR/8S signed) NOT/S (vow* BEFORE/3 sign)", operand.offset());
+        }
+        check(operand, Context.PROXIMITY);
+    }
+
+    /**
+     * {@code NOT/S} vetoes sentences of the matches of the positive clauses beside it, so every one
+     * of them (through AND and OR groups) must be a NEAR/BEFORE, which has matches in a sentence; a
+     * bare word or a title: scope has none to veto.
+     */
+    private static void checkSentenceVetoTargets(And and) throws QueryException {
+        Not veto = null;
+        for (QueryNode operand : and.operands()) {
+            if (operand instanceof Not n && n.sentence()) {
+                veto = n;
+                break;
+            }
+        }
+        if (veto == null) {
+            return;
+        }
+        for (QueryNode operand : and.operands()) {
+            if (!(operand instanceof Not)) {
+                QueryNode unscoped = withoutProximity(operand);
+                if (unscoped != null) {
+                    throw new QueryException("NOT/S vetoes only matches of NEAR or BEFORE (it drops those in a sentence holding its "
+                            + "words), and " + unscoped.render() + " is not one; put it inside a NEAR/BEFORE, or exclude with NOT",
+                            unscoped.offset());
+                }
+            }
+        }
+    }
+
+    /** The first {@code NOT/S} in {@code node}'s AND and OR groups, or null. */
+    private static QueryNode sentenceNotIn(QueryNode node) {
+        return switch (node) {
+            case Not n -> n.sentence() ? n : null;
+            case And a -> a.operands().stream().map(QueryParser::sentenceNotIn).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            case Or o -> o.operands().stream().map(QueryParser::sentenceNotIn).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            case FieldScope f -> sentenceNotIn(f.query());
+            default -> null;
+        };
+    }
+
+    /** The first positive clause under {@code node} that is not a NEAR/BEFORE, or null if there is none. */
+    private static QueryNode withoutProximity(QueryNode node) {
+        return switch (node) {
+            case Near n -> null;
+            case Before b -> null;
+            case SameSentence s -> null;
+            case Not n -> null;
+            case And a -> a.operands().stream().map(QueryParser::withoutProximity).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            case Or o -> o.operands().stream().map(QueryParser::withoutProximity).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            default -> node; // a word, phrase, wildcard, alias, or a title: scope
+        };
     }
 
     private static QueryException onlyNot(QueryNode root) {
@@ -509,6 +584,10 @@ public final class QueryParser {
                     out.add(new Token(Kind.valueOf(w), w, at, 0));
                     return;
                 }
+                case "NOT/S" -> {
+                    out.add(new Token(Kind.NOT, w, at, 0, true));
+                    return;
+                }
                 case "NEAR", "BEFORE" -> throw new QueryException(w + " needs a distance, as in " + w + "/5 (the most words allowed "
                         + "between the two sides); to search for the word itself, write it in lower case", at);
                 default -> { }
@@ -516,6 +595,12 @@ public final class QueryParser {
             if (w.startsWith("NEAR/") || w.startsWith("BEFORE/")) {
                 proximity(w, at);
                 return;
+            }
+            if (w.startsWith("NOT/")) {
+                throw new QueryException(w.equalsIgnoreCase("NOT/S")
+                        ? w + ": write the sentence scope in upper case, NOT/S (vetoes only the sentence it occurs in)"
+                        : w + ": NOT takes no distance; write NOT x to exclude texts holding x, or NOT/S x to veto only "
+                        + "matches in a sentence holding x", at);
             }
             if (w.startsWith("@")) {
                 alias(w, at);

@@ -113,6 +113,15 @@ public final class LegacyRuleCompiler {
     // ---------------------------------------------------------------- boolean level
 
     private Query toQuery(QueryNode node, Fields.Scope scope) throws QueryException {
+        return toQuery(node, scope, List.of());
+    }
+
+    /**
+     * {@code vetoes}: operands of {@code NOT/S} clauses above (added with NOT/S, not part of the
+     * frozen engine's history): each NEAR/BEFORE below keeps the intervals that lie in no sentence
+     * holding one of them, built here without shared sources, the sentences spelled out from the marks.
+     */
+    private Query toQuery(QueryNode node, Fields.Scope scope, List<QueryNode> vetoes) throws QueryException {
         return switch (node) {
             case QueryNode.Term t -> words(analyze(NewsAnalyzer.stemmed(), scope.stemmed(), t.text()), scope.stemmed(), t,
                     "\"" + t.text() + "\" has no words to search for; remove it");
@@ -128,37 +137,61 @@ public final class LegacyRuleCompiler {
             }
             case FieldScope f -> toQuery(f.query(), Fields.Scope.named(f.field()));
             case And a -> {
-                BooleanQuery.Builder all = new BooleanQuery.Builder();
-                addConjunct(a, scope, all);
-                yield all.build();
+                List<QueryNode> all = new ArrayList<>(vetoes);
+                for (QueryNode operand : a.operands()) {
+                    if (operand instanceof Not n && n.sentence()) {
+                        all.add(n.operand());
+                    }
+                }
+                BooleanQuery.Builder conjunction = new BooleanQuery.Builder();
+                addConjunct(a, scope, conjunction, all);
+                yield conjunction.build();
             }
             case Or o -> {
                 List<Query> any = new ArrayList<>();
                 for (QueryNode operand : o.operands()) {
-                    any.add(toQuery(operand, scope));
+                    any.add(toQuery(operand, scope, vetoes));
                 }
                 yield anyOf(any);
             }
-            case Near n -> new IntervalQuery(scope.stemmed(), intervals(n, scope));
-            case Before b -> new IntervalQuery(scope.stemmed(), intervals(b, scope));
-            case QueryNode.SameSentence s -> new IntervalQuery(scope.stemmed(), intervals(s, scope));
+            case Near n -> new IntervalQuery(scope.stemmed(), vetoed(intervals(n, scope), vetoes, scope));
+            case Before b -> new IntervalQuery(scope.stemmed(), vetoed(intervals(b, scope), vetoes, scope));
+            case QueryNode.SameSentence s -> new IntervalQuery(scope.stemmed(), vetoed(intervals(s, scope), vetoes, scope));
             // validate() admits NOT only as a clause of an AND, which addConjunct handles.
             case Not n -> throw new QueryException("NOT must be combined with something to look for, as in troops NOT exercise", n.offset());
         };
     }
 
     /** Flattens nested ANDs (also through title: scopes) so every NOT lands beside the positive clauses. */
-    private void addConjunct(QueryNode node, Fields.Scope scope, BooleanQuery.Builder into) throws QueryException {
+    private void addConjunct(QueryNode node, Fields.Scope scope, BooleanQuery.Builder into, List<QueryNode> vetoes) throws QueryException {
         switch (node) {
             case And a -> {
                 for (QueryNode operand : a.operands()) {
-                    addConjunct(operand, scope, into);
+                    addConjunct(operand, scope, into, vetoes);
                 }
             }
-            case FieldScope f -> addConjunct(f.query(), Fields.Scope.named(f.field()), into);
+            case FieldScope f -> addConjunct(f.query(), Fields.Scope.named(f.field()), into, f.query() instanceof And inner
+                    ? inner.operands().stream().filter(o -> o instanceof Not n && n.sentence()).map(o -> ((Not) o).operand()).toList()
+                    : List.of());
+            case Not n when n.sentence() -> { }
             case Not n -> into.add(toQuery(n.operand(), scope), Occur.MUST_NOT);
-            default -> into.add(toQuery(node, scope), Occur.MUST);
+            default -> into.add(toQuery(node, scope, vetoes), Occur.MUST);
         }
+    }
+
+    private IntervalsSource vetoed(IntervalsSource kept, List<QueryNode> vetoes, Fields.Scope scope) throws QueryException {
+        if (vetoes.isEmpty()) {
+            return kept;
+        }
+        List<IntervalsSource> words = new ArrayList<>();
+        for (QueryNode veto : vetoes) {
+            words.add(intervals(veto, scope));
+        }
+        IntervalsSource even = Intervals.fixField(Fields.SENTENCES, Intervals.term("even"));
+        IntervalsSource odd = Intervals.fixField(Fields.SENTENCES, Intervals.term("odd"));
+        IntervalsSource sentences = Intervals.or(Intervals.notContaining(Intervals.ordered(even, even), odd),
+                Intervals.notContaining(Intervals.ordered(odd, odd), even));
+        return Intervals.notContainedBy(kept, Intervals.containing(sentences, Intervals.or(words.toArray(IntervalsSource[]::new))));
     }
 
     private static Query anyOf(List<Query> queries) {

@@ -385,4 +385,52 @@ class QueryParserTest {
         assertError("a NEAR/S title:b", 9, "title: cannot cover just one side of NEAR or BEFORE; put it around the whole "
                 + "expression, as in title:(troops NEAR/5 russia)");
     }
+
+    // ------------------------------------------------------------ NOT/S
+
+    @Test
+    void sentenceNotIsAClauseOfItsAndLikeNot() throws QueryException {
+        assertEquals("(AND (NEAR/8S treaty signed) (NOT/S (BEFORE/3 vow* sign)))",
+                render("(treaty NEAR/8S signed) NOT/S (vow* BEFORE/3 sign)"));
+        assertEquals("(AND (OR (NEAR/3 a b) (BEFORE/2 c d)) (NOT/S x) (NOT y))", render("(a NEAR/3 b OR c BEFORE/2 d) AND NOT/S x NOT y"));
+        assertEquals("(AND (NOT/S x) (NEAR/3 a b))", render("NOT/S x a NEAR/3 b"));
+    }
+
+    @Test
+    void sentenceNotVetoesOnlyProximityMatches() {
+        assertError("treaty NOT/S vow*", 0, "NOT/S vetoes only matches of NEAR or BEFORE (it drops those in a sentence holding its "
+                + "words), and treaty is not one; put it inside a NEAR/BEFORE, or exclude with NOT");
+        assertError("(a NEAR/3 b OR c) NOT/S x", 15, "NOT/S vetoes only matches of NEAR or BEFORE (it drops those in a sentence "
+                + "holding its words), and c is not one; put it inside a NEAR/BEFORE, or exclude with NOT");
+        assertError("title:(a NEAR/3 b) NOT/S x", 0, "NOT/S vetoes only matches of NEAR or BEFORE (it drops those in a sentence "
+                + "holding its words), and title:(NEAR/3 a b) is not one; put it inside a NEAR/BEFORE, or exclude with NOT");
+    }
+
+    @Test
+    void sentenceNotTakesWhatANearSideTakes() throws QueryException {
+        assertEquals("(AND (NEAR/3 a b) (NOT/S (OR x \"y z\" www* @v)))", render("a NEAR/3 b NOT/S (x OR \"y z\" OR www* OR @v)"));
+        assertError("a NEAR/3 b NOT/S (x y)", 18, "NOT/S takes a word, a \"phrase\", a wildcard, an @alias, an OR group or a "
+                + "NEAR/BEFORE, found in one sentence, as in (treaty NEAR/8S signed) NOT/S (vow* BEFORE/3 sign)");
+        assertError("a NEAR/3 b NOT/S title:x", 17, "NOT/S takes a word, a \"phrase\", a wildcard, an @alias, an OR group or a "
+                + "NEAR/BEFORE, found in one sentence, as in (treaty NEAR/8S signed) NOT/S (vow* BEFORE/3 sign)");
+    }
+
+    @Test
+    void sentenceNotKeepsTheRulesOfNot() {
+        assertError("NOT/S x", 0, "the query has only NOT clauses, so it would match almost every document; "
+                + "add something to look for, as in troops NOT exercise");
+        assertError("a NEAR/3 b OR NOT/S x", 14, "NOT inside OR would match almost every document; join NOT to the rest with AND, "
+                + "as in (troops OR soldiers) NOT exercise");
+        assertError("a NEAR/3 b NOT (c NEAR/2 d NOT/S x)", 27, "NOT/S cannot stand inside NOT: it vetoes matches of the clauses "
+                + "beside it, and under NOT there are none");
+        assertError("a NEAR/3 (b NOT/S x)", 10, "NEAR and BEFORE cannot take an AND group as a side; a side is a word, "
+                + "a \"phrase\", a wildcard, an @alias, an OR group or another NEAR/BEFORE, as in (troops OR soldiers) NEAR/5 russia");
+    }
+
+    @Test
+    void sentenceNotIsWrittenInUpperCaseWithoutADistance() {
+        assertError("a NEAR/3 b NOT/s x", 11, "NOT/s: write the sentence scope in upper case, NOT/S (vetoes only the sentence it occurs in)");
+        assertError("a NEAR/3 b NOT/5 x", 11, "NOT/5: NOT takes no distance; write NOT x to exclude texts holding x, or NOT/S x to "
+                + "veto only matches in a sentence holding x");
+    }
 }
