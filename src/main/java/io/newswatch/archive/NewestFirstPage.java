@@ -48,8 +48,16 @@ import org.apache.lucene.util.Bits;
  */
 final class NewestFirstPage {
     private static final long DAY = 86_400_000L;
-    /** Candidates looked at between two looks at the budget. */
-    private static final int CHUNK = 512;
+    /**
+     * Candidates looked at between two looks at the budget, at least and at most: the count adapts its step so that
+     * one step takes about {@link #STEP_CPU_NANOS} of CPU. A candidate of a large rule's query can cost up to a
+     * millisecond (its parts' interval checks, the approximation skipping far ahead when matches are rare: with a fixed
+     * 512, treaty's first search counted ~0.5 s past its budget), one of a word a fraction of a microsecond (with a
+     * fixed 16, looking at the budget and choosing the next segment made a word's exact count of 84,000 twice as dear).
+     */
+    private static final int MIN_STEP = 4;
+    private static final int MAX_STEP = 4096;
+    private static final long STEP_CPU_NANOS = 1_000_000;
 
     private final List<Segment> segments = new ArrayList<>();
     private final Map<Integer, Float> scores = new HashMap<>();
@@ -148,10 +156,11 @@ final class NewestFirstPage {
 
     /**
      * Counts on from where the page stopped, newest first, until every match is counted or
-     * {@code budget} says to stop (looked at before each segment is set up and every {@value #CHUNK}
-     * candidates). Call once, after {@link #page}.
+     * {@code budget} says to stop (looked at before each segment is set up and after every step of
+     * {@value #MIN_STEP} to {@value #MAX_STEP} candidates, about a millisecond of CPU). Call once, after {@link #page}.
      */
     NewestFirstCount.Counted count(QueryTimeout budget) throws IOException {
+        int step = MIN_STEP;
         while (true) {
             Segment next = null;
             long nextBound = Long.MIN_VALUE;
@@ -170,12 +179,19 @@ final class NewestFirstPage {
                 return new NewestFirstCount.Counted(total, false, days(countedFrom), Instant.ofEpochMilli(countedFrom));
             }
             next.setUp();
-            long end = next.candidates + CHUNK;
+            long started = NewestFirstCount.CpuBudget.threadCpuNanos();
+            long end = next.candidates + step;
             while (next.candidates < end && !next.done) {
                 int doc = next.nextMatch((int) (end - next.candidates));
                 if (doc != DocIdSetIterator.NO_MORE_DOCS) {
                     count(next, doc);
                 }
+            }
+            long took = NewestFirstCount.CpuBudget.threadCpuNanos() - started;
+            if (took < STEP_CPU_NANOS / 2) {
+                step = Math.min(step * 2, MAX_STEP);
+            } else if (took > STEP_CPU_NANOS * 2) {
+                step = Math.max(step / 2, MIN_STEP);
             }
         }
     }
