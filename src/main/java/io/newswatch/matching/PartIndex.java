@@ -48,12 +48,74 @@ final class PartIndex {
      * One published state: the part in each slot (null once removed), per field the slots of each
      * word per pass, and the slots of parts that may match any document.
      */
-    private record Snapshot(RuleMatcher.Part[] parts, Map<String, Map<BytesRef, int[][]>> fields, long[] anyWord, int live) {}
+    private record Snapshot(RuleMatcher.Part[] parts, Map<String, Map<BytesRef, int[][]>> fields, long[] anyWord, int live,
+            Map<String, WordTable> tables) {
+        /** {@code tables} made from {@code fields}: each changed field's table again, the others kept from {@code previous}. */
+        Snapshot(RuleMatcher.Part[] parts, Map<String, Map<BytesRef, int[][]>> fields, long[] anyWord, int live, Snapshot previous) {
+            this(parts, fields, anyWord, live, tablesOf(fields, previous));
+        }
+
+        private static Map<String, WordTable> tablesOf(Map<String, Map<BytesRef, int[][]>> fields, Snapshot previous) {
+            Map<String, WordTable> tables = new HashMap<>();
+            for (Map.Entry<String, Map<BytesRef, int[][]>> field : fields.entrySet()) {
+                WordTable kept = previous == null ? null : previous.tables().get(field.getKey());
+                // A field the update did not change keeps its map object, so its table is still right.
+                tables.put(field.getKey(), kept != null && previous.fields().get(field.getKey()) == field.getValue()
+                        ? kept : WordTable.of(field.getValue()));
+            }
+            return tables;
+        }
+    }
+
+    /**
+     * One field's words and their slot lists in an open-addressing table keyed by
+     * {@link DocumentPositions#hash}: a document's term, whose hash {@link DocumentIndex} computed
+     * when it read the term, is looked up with a probe and no second hash. Holds the same entries
+     * as the field's map.
+     */
+    private static final class WordTable {
+        private final BytesRef[] words;
+        private final int[] hashes;
+        private final int[][][] lists;
+
+        private WordTable(int capacity) {
+            words = new BytesRef[capacity];
+            hashes = new int[capacity];
+            lists = new int[capacity][][];
+        }
+
+        static WordTable of(Map<BytesRef, int[][]> field) {
+            WordTable table = new WordTable(Integer.highestOneBit(Math.max(field.size(), 1) * 2) * 2);
+            int mask = table.words.length - 1;
+            for (Map.Entry<BytesRef, int[][]> word : field.entrySet()) {
+                int hash = DocumentPositions.hash(word.getKey());
+                int slot = hash & mask;
+                while (table.words[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                table.words[slot] = word.getKey();
+                table.hashes[slot] = hash;
+                table.lists[slot] = word.getValue();
+            }
+            return table;
+        }
+
+        /** The word's slot lists (null if no part names it); {@code hash} is its {@link DocumentPositions#hash}. */
+        int[][] get(BytesRef word, int hash) {
+            int mask = words.length - 1;
+            for (int slot = hash & mask; words[slot] != null; slot = (slot + 1) & mask) {
+                if (hashes[slot] == hash && words[slot].bytesEquals(word)) {
+                    return lists[slot];
+                }
+            }
+            return null;
+        }
+    }
 
     PartIndex(PartPresearcher presearcher) {
         this.presearcher = presearcher;
         this.passes = presearcher.passes();
-        this.snapshot = new Snapshot(new RuleMatcher.Part[0], Map.of(), new long[0], 0);
+        this.snapshot = new Snapshot(new RuleMatcher.Part[0], Map.of(), new long[0], 0, Map.of());
     }
 
     /** Number of registered parts. */
@@ -136,7 +198,7 @@ final class PartIndex {
                 fields.put(field.getKey(), after);
             }
         }
-        Snapshot next0 = new Snapshot(parts, fields, anyWord, live);
+        Snapshot next0 = new Snapshot(parts, fields, anyWord, live, old);
         snapshot = parts.length > 1024 && live < parts.length / 2 ? renumbered(next0) : next0;
     }
 
@@ -178,7 +240,7 @@ final class PartIndex {
             }
             fields.put(field.getKey(), words);
         }
-        return new Snapshot(parts, fields, anyWord, s.live());
+        return new Snapshot(parts, fields, anyWord, s.live(), (Snapshot) null);
     }
 
     /**
@@ -221,10 +283,11 @@ final class PartIndex {
             if (field == null) {
                 continue;
             }
+            WordTable table = s.tables().get(words.name());
             boolean prefixes = WildcardPrefixes.marksPrefixesOf(words.name());
             for (int id = 0; id < words.termCount(); id++) {
                 words.term(id, term);
-                mark(field.get(term), seen);
+                mark(table.get(term, words.hash(id)), seen);
                 if (prefixes) {
                     markPrefixes(field, term, marker, seen);
                 }

@@ -158,6 +158,13 @@ class PartPresearcherTest {
         Set<String> ids = new TreeSet<>();
         int run = index.candidates(memory.createSearcher().getIndexReader().leaves().getFirst().reader(), part -> ids.add(part.id()));
         assertEquals(ids.size(), run);
+        // The matcher's own path (terms probed with the hash DocumentIndex computed) lets the same parts through, in slot order.
+        List<String> own = new ArrayList<>();
+        List<String> inSlotOrder = new ArrayList<>();
+        index.candidates(memory.createSearcher().getIndexReader().leaves().getFirst().reader(), part -> inSlotOrder.add(part.id()));
+        int ownRun = index.candidates(DocumentIndex.of(Fields.toLuceneAnalysedOnce(document, true)), part -> own.add(part.id()));
+        assertEquals(inSlotOrder, own, document.id());
+        assertEquals(run, ownRun, document.id());
         return ids;
     }
 
