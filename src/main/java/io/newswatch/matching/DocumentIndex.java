@@ -18,7 +18,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IntroSorter;
-import org.apache.lucene.util.StringHelper;
 import org.apache.lucene.util.Version;
 
 /**
@@ -87,6 +86,8 @@ final class DocumentIndex {
         /** Term {@code id}'s bytes are {@code termBytes[termStarts[id] .. termStarts[id + 1])}; ids in order of first occurrence. */
         private byte[] termBytes = new byte[1024];
         private int[] termStarts = new int[129];
+        /** Term {@code id}'s {@link DocumentPositions#hash}. */
+        private int[] termHashes = new int[128];
         private int terms;
         /** Open addressing by hash: {@code id + 1} in {@link #slots} (0: empty), its hash in {@link #hashes}. */
         private int[] slots = new int[256];
@@ -141,7 +142,7 @@ final class DocumentIndex {
         }
 
         private void add(BytesRef term, int position, int start, int end) {
-            int id = idOf(term, true);
+            int id = idOf(term, DocumentPositions.hash(term), true);
             if (tokens == tokenTerms.length) {
                 int size = tokens * 2;
                 tokenTerms = Arrays.copyOf(tokenTerms, size);
@@ -157,8 +158,7 @@ final class DocumentIndex {
         }
 
         /** The term's id; with {@code add}, a new id for a term not seen yet, else -1 for one the field does not hold. */
-        private int idOf(BytesRef term, boolean add) {
-            int hash = StringHelper.murmurhash3_x86_32(term.bytes, term.offset, term.length, StringHelper.GOOD_FAST_HASH_SEED);
+        private int idOf(BytesRef term, int hash, boolean add) {
             int mask = slots.length - 1;
             int slot = hash & mask;
             for (; slots[slot] != 0; slot = (slot + 1) & mask) {
@@ -175,6 +175,10 @@ final class DocumentIndex {
             if (terms + 1 > termStarts.length) {
                 termStarts = Arrays.copyOf(termStarts, termStarts.length * 2);
             }
+            if (terms > termHashes.length) {
+                termHashes = Arrays.copyOf(termHashes, termHashes.length * 2);
+            }
+            termHashes[id] = hash;
             int at = termStarts[id];
             if (at + term.length > termBytes.length) {
                 termBytes = Arrays.copyOf(termBytes, Math.max(termBytes.length * 2, at + term.length));
@@ -241,7 +245,17 @@ final class DocumentIndex {
 
         /** The term's id, or -1 if the field does not hold it. */
         int find(BytesRef term) {
-            return idOf(term, false);
+            return idOf(term, DocumentPositions.hash(term), false);
+        }
+
+        /** {@link #find(BytesRef)} with the term's {@link DocumentPositions#hash} given. */
+        int find(BytesRef term, int hash) {
+            return idOf(term, hash, false);
+        }
+
+        /** Term {@code id}'s {@link DocumentPositions#hash}, computed when the term was read. */
+        int hash(int id) {
+            return termHashes[id];
         }
 
         /** The term with this id, into {@code into} (which then points into this field's bytes). */

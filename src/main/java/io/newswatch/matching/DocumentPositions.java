@@ -52,6 +52,15 @@ final class DocumentPositions {
     }
 
     /**
+     * The hash every word table of the matcher keys words by ({@link BytesRef#hashCode}, Lucene's
+     * murmur3 with its fixed seed): {@link DocumentIndex} and {@link FieldWords} both, so a hash
+     * computed once for a rule's word serves every document.
+     */
+    static int hash(BytesRef word) {
+        return StringHelper.murmurhash3_x86_32(word.bytes, word.offset, word.length, StringHelper.GOOD_FAST_HASH_SEED);
+    }
+
+    /**
      * One field's words. The first time a word is asked for, the field's terms are walked once
      * into a table of their hashes (no postings are read); every word asked for after that costs
      * one hash and a probe, not a search in the terms, and a present word's positions are read
@@ -108,8 +117,16 @@ final class DocumentPositions {
 
         /** The word's occurrences and statistics, or null if the document does not hold it. */
         Postings postings(BytesRef word) throws IOException {
+            return postings(word, hash(word));
+        }
+
+        /**
+         * {@link #postings(BytesRef)} with the word's {@link #hash} computed once by the caller (a
+         * rule's words are constants, so their plans keep it): a look-up is then a probe, not a hash.
+         */
+        Postings postings(BytesRef word, int hash) throws IOException {
             if (own != null) {
-                return ownPostings(own.find(word));
+                return ownPostings(own.find(word, hash));
             }
             if (terms == null) {
                 return null;
@@ -117,7 +134,7 @@ final class DocumentPositions {
             if (slots == null) {
                 index();
             }
-            int ord = ordOf(word);
+            int ord = ordOf(word, hash);
             if (ord < 0) {
                 return null;
             }
@@ -195,8 +212,7 @@ final class DocumentPositions {
         }
 
         /** The term number of {@code word} in this field, negative if the document does not hold it. */
-        private int ordOf(BytesRef word) {
-            int hash = word.hashCode();
+        private int ordOf(BytesRef word, int hash) {
             int mask = slots.length - 1;
             for (int slot = hash & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
                 int ord = slots[slot] - 1;

@@ -316,22 +316,27 @@ sealed interface PartCheck {
         }
     }
 
-    record Word(String field, BytesRef word) implements PartCheck {
+    /** One word; {@code hash} is its {@link DocumentPositions#hash} (a function of the word, so equality is unchanged). */
+    record Word(String field, BytesRef word, int hash) implements PartCheck {
+        Word(String field, BytesRef word) {
+            this(field, word, DocumentPositions.hash(word));
+        }
+
         @Override
         public boolean matches(PositionEvaluator.Document document) throws IOException {
-            return document.positions().field(field).postings(word) != null;
+            return document.positions().field(field).postings(word, hash) != null;
         }
 
         @Override
         public float score(PositionEvaluator.Document document, float boost) throws IOException {
-            DocumentPositions.Postings postings = document.positions().field(field).postings(word);
+            DocumentPositions.Postings postings = document.positions().field(field).postings(word, hash);
             return document.scorer(field, boost, new BytesRef[] {word}, new DocumentPositions.Postings[] {postings})
                     .score(postings.freq(), document.norm(field));
         }
 
         @Override
         public void spans(PositionEvaluator.Document document, Set<Evidence.Span> into) throws IOException {
-            DocumentPositions.Postings postings = document.positions().field(field).postings(word);
+            DocumentPositions.Postings postings = document.positions().field(field).postings(word, hash);
             for (int i = 0; i < postings.freq(); i++) {
                 add(into, field, postings.starts()[i], postings.ends()[i]);
             }
@@ -339,9 +344,10 @@ sealed interface PartCheck {
     }
 
     /** An exact phrase; {@code offsets} are the words' positions in the phrase, strictly ascending. */
-    record Phrase(String field, BytesRef[] words, int[] offsets, PhraseKey key) implements PartCheck {
+    record Phrase(String field, BytesRef[] words, int[] offsets, PhraseKey key, int[] hashes) implements PartCheck {
         Phrase(String field, BytesRef[] words, int[] offsets) {
-            this(field, words, offsets, new PhraseKey(field, List.of(words), Arrays.stream(offsets).boxed().toList()));
+            this(field, words, offsets, new PhraseKey(field, List.of(words), Arrays.stream(offsets).boxed().toList()),
+                    PositionEvaluator.wordHashes(words));
         }
 
         /** Value equality for the interner (the record's own compares the arrays by identity). */
@@ -351,7 +357,7 @@ sealed interface PartCheck {
             DocumentPositions.FieldWords in = document.positions().field(field);
             DocumentPositions.Postings[] at = new DocumentPositions.Postings[words.length];
             for (int i = 0; i < words.length; i++) {
-                at[i] = in.postings(words[i]);
+                at[i] = in.postings(words[i], hashes[i]);
                 if (at[i] == null) {
                     return null;
                 }

@@ -48,12 +48,133 @@ final class PartIndex {
      * One published state: the part in each slot (null once removed), per field the slots of each
      * word per pass, and the slots of parts that may match any document.
      */
-    private record Snapshot(RuleMatcher.Part[] parts, Map<String, Map<BytesRef, int[][]>> fields, long[] anyWord, int live) {}
+    private record Snapshot(RuleMatcher.Part[] parts, Map<String, Map<BytesRef, int[][]>> fields, long[] anyWord, int live,
+            Map<String, WordTable> tables) {
+        /** {@code tables} made from {@code fields}: each changed field's table again, the others kept from {@code previous}. */
+        Snapshot(RuleMatcher.Part[] parts, Map<String, Map<BytesRef, int[][]>> fields, long[] anyWord, int live, Snapshot previous) {
+            this(parts, fields, anyWord, live, tablesOf(fields, previous));
+        }
+
+        private static Map<String, WordTable> tablesOf(Map<String, Map<BytesRef, int[][]>> fields, Snapshot previous) {
+            Map<String, WordTable> tables = new HashMap<>();
+            for (Map.Entry<String, Map<BytesRef, int[][]>> field : fields.entrySet()) {
+                WordTable kept = previous == null ? null : previous.tables().get(field.getKey());
+                // A field the update did not change keeps its map object, so its table is still right.
+                tables.put(field.getKey(), kept != null && previous.fields().get(field.getKey()) == field.getValue()
+                        ? kept : WordTable.of(field.getValue()));
+            }
+            return tables;
+        }
+    }
+
+    /**
+     * One field's words and their slot lists in an open-addressing table keyed by
+     * {@link DocumentPositions#hash}: a document's term, whose hash {@link DocumentIndex} computed
+     * when it read the term, is looked up with a probe and no second hash. Holds the same entries
+     * as the field's map.
+     */
+    private static final class WordTable {
+        private final BytesRef[] words;
+        private final int[] hashes;
+        private final int[][][] lists;
+        /**
+         * The words that are wildcard prefix markers (ending in {@link WildcardPrefixes#MARK_BYTE}),
+         * keyed by the prefix without the mark and its {@link #prefixHash}, which a document term's
+         * prefixes are hashed by byte after byte: no marker is built and hashed per prefix.
+         */
+        private final BytesRef[] prefixes;
+        private final int[] prefixHashes;
+        private final int[][][] prefixLists;
+
+        private WordTable(int capacity, int prefixCapacity) {
+            words = new BytesRef[capacity];
+            hashes = new int[capacity];
+            lists = new int[capacity][][];
+            prefixes = new BytesRef[prefixCapacity];
+            prefixHashes = new int[prefixCapacity];
+            prefixLists = new int[prefixCapacity][][];
+        }
+
+        private static int capacity(int entries) {
+            return Integer.highestOneBit(Math.max(entries, 1) * 2) * 2;
+        }
+
+        static WordTable of(Map<BytesRef, int[][]> field) {
+            int markers = 0;
+            for (BytesRef word : field.keySet()) {
+                markers += isMarker(word) ? 1 : 0;
+            }
+            WordTable table = new WordTable(capacity(field.size()), capacity(markers));
+            int mask = table.words.length - 1;
+            int prefixMask = table.prefixes.length - 1;
+            for (Map.Entry<BytesRef, int[][]> word : field.entrySet()) {
+                int hash = DocumentPositions.hash(word.getKey());
+                int slot = hash & mask;
+                while (table.words[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                table.words[slot] = word.getKey();
+                table.hashes[slot] = hash;
+                table.lists[slot] = word.getValue();
+                if (isMarker(word.getKey())) {
+                    BytesRef prefix = new BytesRef(word.getKey().bytes, word.getKey().offset, word.getKey().length - 1);
+                    int prefixHash = 0;
+                    for (int i = prefix.offset; i < prefix.offset + prefix.length; i++) {
+                        prefixHash = prefixHash(prefixHash, prefix.bytes[i]);
+                    }
+                    int at = spread(prefixHash) & prefixMask;
+                    while (table.prefixes[at] != null) {
+                        at = (at + 1) & prefixMask;
+                    }
+                    table.prefixes[at] = prefix;
+                    table.prefixHashes[at] = prefixHash;
+                    table.prefixLists[at] = word.getValue();
+                }
+            }
+            return table;
+        }
+
+        private static boolean isMarker(BytesRef word) {
+            return word.length > 0 && word.bytes[word.offset + word.length - 1] == WildcardPrefixes.MARK_BYTE;
+        }
+
+        /** The hash of a prefix one byte longer than the one {@code hash} is of. */
+        static int prefixHash(int hash, byte next) {
+            return 31 * hash + (next & 0xFF);
+        }
+
+        private static int spread(int hash) {
+            return hash ^ (hash >>> 16) ^ (hash >>> 7);
+        }
+
+        /** The slot lists of the marker of {@code bytes[from .. to)} as a prefix (null if no part names it); {@code hash} its {@link #prefixHash}. */
+        int[][] prefixed(byte[] bytes, int from, int to, int hash) {
+            int mask = prefixes.length - 1;
+            for (int slot = spread(hash) & mask; prefixes[slot] != null; slot = (slot + 1) & mask) {
+                BytesRef prefix = prefixes[slot];
+                if (prefixHashes[slot] == hash && Arrays.equals(prefix.bytes, prefix.offset, prefix.offset + prefix.length, bytes, from, to)) {
+                    return prefixLists[slot];
+                }
+            }
+            return null;
+        }
+
+        /** The word's slot lists (null if no part names it); {@code hash} is its {@link DocumentPositions#hash}. */
+        int[][] get(BytesRef word, int hash) {
+            int mask = words.length - 1;
+            for (int slot = hash & mask; words[slot] != null; slot = (slot + 1) & mask) {
+                if (hashes[slot] == hash && words[slot].bytesEquals(word)) {
+                    return lists[slot];
+                }
+            }
+            return null;
+        }
+    }
 
     PartIndex(PartPresearcher presearcher) {
         this.presearcher = presearcher;
         this.passes = presearcher.passes();
-        this.snapshot = new Snapshot(new RuleMatcher.Part[0], Map.of(), new long[0], 0);
+        this.snapshot = new Snapshot(new RuleMatcher.Part[0], Map.of(), new long[0], 0, Map.of());
     }
 
     /** Number of registered parts. */
@@ -136,7 +257,7 @@ final class PartIndex {
                 fields.put(field.getKey(), after);
             }
         }
-        Snapshot next0 = new Snapshot(parts, fields, anyWord, live);
+        Snapshot next0 = new Snapshot(parts, fields, anyWord, live, old);
         snapshot = parts.length > 1024 && live < parts.length / 2 ? renumbered(next0) : next0;
     }
 
@@ -178,7 +299,7 @@ final class PartIndex {
             }
             fields.put(field.getKey(), words);
         }
-        return new Snapshot(parts, fields, anyWord, s.live());
+        return new Snapshot(parts, fields, anyWord, s.live(), (Snapshot) null);
     }
 
     /**
@@ -214,19 +335,19 @@ final class PartIndex {
     int candidates(DocumentIndex document, Consumer<RuleMatcher.Part> each) {
         Snapshot s = snapshot;
         long[][] seen = new long[passes][words(s.parts().length)];
-        BytesRefBuilder marker = new BytesRefBuilder();
         BytesRef term = new BytesRef();
         for (DocumentIndex.Field words : document.fields()) {
             Map<BytesRef, int[][]> field = s.fields().get(words.name());
             if (field == null) {
                 continue;
             }
+            WordTable table = s.tables().get(words.name());
             boolean prefixes = WildcardPrefixes.marksPrefixesOf(words.name());
             for (int id = 0; id < words.termCount(); id++) {
                 words.term(id, term);
-                mark(field.get(term), seen);
+                mark(table.get(term, words.hash(id)), seen);
                 if (prefixes) {
-                    markPrefixes(field, term, marker, seen);
+                    markPrefixes(table, term, seen);
                 }
             }
         }
@@ -254,6 +375,36 @@ final class PartIndex {
             }
         }
         return run;
+    }
+
+    /**
+     * {@link #markPrefixes(Map, BytesRef, BytesRefBuilder, long[][])} over a field's table: the
+     * same prefixes looked up (the same markers found), each hashed from the one before it.
+     */
+    private static void markPrefixes(WordTable table, BytesRef term, long[][] seen) {
+        if (term.length == 0) {
+            return;
+        }
+        byte[] bytes = term.bytes;
+        int limit = term.offset + term.length;
+        int codePoints = 0;
+        int hash = WordTable.prefixHash(0, bytes[term.offset]);
+        for (int i = term.offset + 1; i <= limit; i++) {
+            if (i < limit && (bytes[i] & 0xC0) == 0x80) {
+                hash = WordTable.prefixHash(hash, bytes[i]);
+                continue; // inside a code point
+            }
+            codePoints++;
+            if (codePoints > WildcardPrefixes.MAX_PREFIX) {
+                return;
+            }
+            if (codePoints >= io.newswatch.rules.query.QueryParser.MIN_WILDCARD_PREFIX) {
+                mark(table.prefixed(bytes, term.offset, i, hash), seen);
+            }
+            if (i < limit) {
+                hash = WordTable.prefixHash(hash, bytes[i]);
+            }
+        }
     }
 
     /** Looks up the marker of every prefix of the word that a wildcard may name ({@link WildcardPrefixes}). */

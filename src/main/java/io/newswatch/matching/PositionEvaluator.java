@@ -36,7 +36,12 @@ final class PositionEvaluator {
     sealed interface Plan {}
 
     /** Any of these words (one word: a Lucene term source; several: a disjunction of terms). */
-    record Words(String field, BytesRef[] words) implements Plan {
+    record Words(String field, BytesRef[] words, int[] hashes) implements Plan {
+        /** The words' hashes ({@link DocumentPositions#hash}) are computed here once, not per document. */
+        Words(String field, BytesRef[] words) {
+            this(field, words, wordHashes(words));
+        }
+
         @Override
         public String toString() {
             return "words" + Arrays.stream(words).map(BytesRef::utf8ToString).toList();
@@ -44,7 +49,21 @@ final class PositionEvaluator {
     }
 
     /** These words at consecutive positions (Lucene's {@code Intervals.phrase}). */
-    record Phrase(String field, BytesRef[] words) implements Plan {}
+    record Phrase(String field, BytesRef[] words, int[] hashes) implements Plan {
+        /** The words' hashes ({@link DocumentPositions#hash}) are computed here once, not per document. */
+        Phrase(String field, BytesRef[] words) {
+            this(field, words, wordHashes(words));
+        }
+    }
+
+    /** Each word's {@link DocumentPositions#hash}. */
+    static int[] wordHashes(BytesRef[] words) {
+        int[] hashes = new int[words.length];
+        for (int i = 0; i < words.length; i++) {
+            hashes[i] = DocumentPositions.hash(words[i]);
+        }
+        return hashes;
+    }
 
     /** Any word starting with {@code prefix}, failing (falling back) past {@code maxExpansions} distinct words. */
     record Prefix(String field, BytesRef prefix, int maxExpansions) implements Plan {}
@@ -185,12 +204,13 @@ final class PositionEvaluator {
             case Words w -> {
                 DocumentPositions.FieldWords field = document.positions().field(w.field());
                 if (w.words().length == 1) {
-                    DocumentPositions.Postings postings = field.postings(w.words()[0]);
+                    DocumentPositions.Postings postings = field.postings(w.words()[0], w.hashes()[0]);
                     yield postings == null ? Evaluated.EMPTY : singleWords(List.of(postings), leaves);
                 }
                 List<DocumentPositions.Postings> found = new java.util.ArrayList<>(w.words().length);
-                for (BytesRef word : w.words()) {
-                    DocumentPositions.Postings postings = field.postings(word);
+                BytesRef[] words = w.words();
+                for (int i = 0; i < words.length; i++) {
+                    DocumentPositions.Postings postings = field.postings(words[i], w.hashes()[i]);
                     if (postings != null) {
                         found.add(postings);
                     }
@@ -292,7 +312,7 @@ final class PositionEvaluator {
         BytesRef[] words = plan.words();
         DocumentPositions.Postings[] at = new DocumentPositions.Postings[words.length];
         for (int i = 0; i < words.length; i++) {
-            at[i] = field.postings(words[i]);
+            at[i] = field.postings(words[i], plan.hashes()[i]);
             if (at[i] == null) {
                 return Evaluated.EMPTY;
             }

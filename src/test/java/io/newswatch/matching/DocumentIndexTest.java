@@ -73,6 +73,10 @@ class DocumentIndexTest {
                 for (BytesRef term = walk.next(); term != null; term = walk.next(), i++) {
                     assertEquals(term, field.term(order[i], new BytesRef()), where);
                     assertEquals(order[i], field.find(term), where);
+                    // The hash kept per term is the one rule words are keyed by (BytesRef's), so a rule word's stored hash finds it.
+                    assertEquals(term.hashCode(), field.hash(order[i]), where);
+                    assertEquals(DocumentPositions.hash(term), field.hash(order[i]), where);
+                    assertEquals(order[i], field.find(term, term.hashCode()), where);
                     assertSamePostings(walk, field.postings(order[i]), where + " " + term.utf8ToString());
                 }
             }
@@ -130,6 +134,33 @@ class DocumentIndexTest {
                     if (expected != null) {
                         assertArrayEquals(expected.positions(), actual.positions(), where);
                         assertArrayEquals(expected.ends(), actual.ends(), where);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRuleWordWithItsHashGivenFindsWhatTheWordAloneFindsOverEitherIndexEvenAsASliceOfALargerArray() throws Exception {
+        for (Document document : AnalysedOnceFieldsTest.corpus()) {
+            IndexSearcher searcher = memoryIndex(document);
+            LeafReader reader = (LeafReader) searcher.getIndexReader().leaves().getFirst().reader();
+            DocumentPositions lucene = new DocumentPositions(reader);
+            DocumentPositions own = new DocumentPositions(DocumentIndex.of(Fields.toLuceneAnalysedOnce(document, true)));
+            for (String name : FIELDS) {
+                for (String word : List.of("troop", "troops", "deploy", "the", "absent-word", "s", "e", "é")) {
+                    byte[] padded = ("xx" + word + "yy").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    BytesRef slice = new BytesRef(padded, 2, padded.length - 4);
+                    int hash = PositionEvaluator.wordHashes(new BytesRef[] {BytesRef.deepCopyOf(slice)})[0];
+                    assertEquals(new BytesRef(word).hashCode(), hash, word);
+                    for (DocumentPositions positions : List.of(lucene, own)) {
+                        DocumentPositions.Postings alone = positions.field(name).postings(new BytesRef(word));
+                        DocumentPositions.Postings hashed = positions.field(name).postings(slice, hash);
+                        assertEquals(alone == null, hashed == null, name + " of " + document.id() + " " + word);
+                        if (alone != null) {
+                            assertArrayEquals(alone.positions(), hashed.positions(), word);
+                            assertArrayEquals(alone.starts(), hashed.starts(), word);
+                        }
                     }
                 }
             }

@@ -116,6 +116,27 @@ class PartPresearcherTest {
         assertTrue(matches > 500, matches + " matches compared");
     }
 
+    @Test
+    void wildcardPrefixesWithAccentsAndWideCharactersLetThroughTheSamePartsOverEitherDocumentIndex() throws Exception {
+        RuleCompiler compiler = new RuleCompiler(Aliases.NONE);
+        List<MonitorQuery> parts = new ArrayList<>();
+        int n = 0;
+        for (String query : List.of("déplo*", "pyŏng*", "troo*", "sanction*", "naïv*", "e\u0301tu*", "žlu*", "ñan*", "treat* NEAR/3 sign*")) {
+            for (Query part : new QueryDecomposer().decompose(compile(compiler, query))) {
+                parts.add(new MonitorQuery("w" + n++, part));
+            }
+        }
+        PartIndex index = index(parts);
+        int found = 0;
+        for (String body : List.of("Troops déployées à Pyŏngyang", "東京都 news and a naïve treaty signed", "e\u0301tude 😀xy, žluťoučký ñandúes",
+                "Sanctions: troop déploiement, pyŏn", "déplo troo sanctio")) {
+            Document document = new Document("w-" + body.hashCode(), "test", "w.txt", "Title " + body, body, java.time.Instant.EPOCH, "en",
+                    java.time.Instant.EPOCH, List.of(), List.of());
+            found += candidates(index, document).size(); // asserts both paths agree
+        }
+        assertTrue(found > 5, found + " candidates");
+    }
+
     private static Query compile(RuleCompiler compiler, String query) {
         try {
             return compiler.compile(query);
@@ -158,6 +179,13 @@ class PartPresearcherTest {
         Set<String> ids = new TreeSet<>();
         int run = index.candidates(memory.createSearcher().getIndexReader().leaves().getFirst().reader(), part -> ids.add(part.id()));
         assertEquals(ids.size(), run);
+        // The matcher's own path (terms probed with the hash DocumentIndex computed) lets the same parts through, in slot order.
+        List<String> own = new ArrayList<>();
+        List<String> inSlotOrder = new ArrayList<>();
+        index.candidates(memory.createSearcher().getIndexReader().leaves().getFirst().reader(), part -> inSlotOrder.add(part.id()));
+        int ownRun = index.candidates(DocumentIndex.of(Fields.toLuceneAnalysedOnce(document, true)), part -> own.add(part.id()));
+        assertEquals(inSlotOrder, own, document.id());
+        assertEquals(run, ownRun, document.id());
         return ids;
     }
 
