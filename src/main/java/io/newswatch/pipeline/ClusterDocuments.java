@@ -55,7 +55,7 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
         }
     };
     private KeyValueStore<String, String> terms;
-    private KeyValueStore<String, String> alerted;
+    private StoryAlertMarks marks;
     private StoryClusterer clusterer;
     private Instant latest = Instant.EPOCH;
 
@@ -73,7 +73,7 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
         this.decoded.clear();
         this.stories = context.getStateStore(AlertTopology.STORIES_STORE);
         this.terms = context.getStateStore(AlertTopology.STORY_TERMS_STORE);
-        this.alerted = context.getStateStore(AlertTopology.STORY_ALERTS_STORE);
+        this.marks = new StoryAlertMarks(context.getStateStore(AlertTopology.STORY_ALERTS_STORE));
         TermStatistics statistics = new TermStatistics(settings.idfHalfLife());
         try (KeyValueIterator<String, String> all = terms.all()) {
             all.forEachRemaining(entry -> statistics.restore(entry.key, decodeCount(entry.value)));
@@ -134,16 +134,12 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
         Alert.StorySummary summary = story.summary();
         for (RoutedAlert routed : record.value().alerts()) {
             Alert alert = routed.alert();
-            String key = assignment.storyId() + "\n" + alert.rule().id();
-            if (assignment.duplicateOf() != null && alerted.get(key) != null) {
+            if (assignment.duplicateOf() != null && marks.alerted(assignment.storyId(), alert.rule().id())) {
                 LOG.infof("alert %s not sent: document %s is a near-duplicate of %s, and rule %s already alerted on story %s",
                         alert.id(), document.id(), assignment.duplicateOf(), alert.rule().id(), assignment.storyId());
                 continue;
             }
-            String first = alerted.putIfAbsent(key, alert.id());
-            boolean newSource = AlertedSources.add(alerted, assignment.storyId(), alert.rule().id(), alert.document().source());
-            Alert placed = alert.inStory(summary.withFirstAlert(first == null ? alert.id() : first).withNewSource(newSource),
-                    assignment.duplicateOf());
+            Alert placed = alert.inStory(marks.place(assignment.storyId(), summary, alert), assignment.duplicateOf());
             LOG.infof("alert %s: rule %s matched document %s (%s), story %s (%d documents)", alert.id(), alert.rule().id(),
                     document.id(), document.location(), assignment.storyId(), summary.documents());
             context.forward(new Record<>(alert.id(), new StoryOutput(new RoutedAlert(routed.topic(), placed), null), record.timestamp()));
@@ -169,11 +165,7 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
         StoredStory last = absorbed.mergedInto(survivor);
         put(absorbedId, last);
         for (String rule : absorbed.rules()) {
-            String first = alerted.get(absorbedId + "\n" + rule);
-            if (first != null) {
-                alerted.putIfAbsent(survivor + "\n" + rule, first);
-            }
-            AlertedSources.carry(alerted, absorbedId, survivor, rule);
+            marks.carry(absorbedId, survivor, rule);
         }
         LOG.infof("story %s merged into story %s (%d documents)", absorbedId, survivor, absorbed.state().documentCount());
         context.forward(new Record<>(absorbedId, new StoryOutput(null, last), timestamp));
@@ -227,11 +219,7 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
         for (String id : expired) {
             stories.delete(id);
             decoded.remove(id);
-            List<String> marks = new ArrayList<>();
-            try (KeyValueIterator<String, String> prefixed = alerted.prefixScan(id + "\n", new org.apache.kafka.common.serialization.StringSerializer())) {
-                prefixed.forEachRemaining(entry -> marks.add(entry.key));
-            }
-            marks.forEach(alerted::delete);
+            marks.drop(id);
         }
         int faded = clusterer.statistics().forgetFaded(latest, FADED_TERM, terms::delete);
         if (!expired.isEmpty() || faded > 0) {

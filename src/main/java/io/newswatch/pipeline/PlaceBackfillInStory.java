@@ -17,13 +17,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class PlaceBackfillInStory implements Processor<String, MatchedDocument, String, RoutedAlert> {
     private ProcessorContext<String, RoutedAlert> context;
     private KeyValueStore<String, StoredStory> stories;
-    private KeyValueStore<String, String> alerted;
+    private StoryAlertMarks marks;
 
     @Override
     public void init(ProcessorContext<String, RoutedAlert> context) {
         this.context = context;
         this.stories = context.getStateStore(AlertTopology.STORIES_STORE);
-        this.alerted = context.getStateStore(AlertTopology.STORY_ALERTS_STORE);
+        this.marks = new StoryAlertMarks(context.getStateStore(AlertTopology.STORY_ALERTS_STORE));
     }
 
     @Override
@@ -33,9 +33,7 @@ final class PlaceBackfillInStory implements Processor<String, MatchedDocument, S
         for (RoutedAlert routed : matched.alerts()) {
             Alert alert = routed.alert();
             if (story != null) {
-                String first = alerted.putIfAbsent(matched.story() + "\n" + alert.rule().id(), alert.id());
-                boolean newSource = AlertedSources.add(alerted, matched.story(), alert.rule().id(), alert.document().source());
-                alert = alert.inStory(story.summary().withFirstAlert(first == null ? alert.id() : first).withNewSource(newSource), null);
+                alert = alert.inStory(marks.place(matched.story(), story.summary(), alert), null);
             }
             context.forward(new Record<>(record.key(), new RoutedAlert(routed.topic(), alert), record.timestamp()));
         }
