@@ -234,37 +234,26 @@ public final class RuleCompiler {
             return kept;
         }
         SharedIntervalsSource vetoedSentences = sentencesHolding(vetoes, scope);
-        String key = scope + "(NOT/S " + target.render() + " " + renderAll(vetoes) + ")";
-        SharedIntervalsSource known = shared.get(key);
-        if (known != null) {
-            return known;
-        }
-        SharedIntervalsSource source = SharedIntervalsSource.of(Intervals.notContainedBy(kept, vetoedSentences), scope.stemmed(),
-                positionPlans ? new PositionEvaluator.NotContainedBy(new PositionEvaluator.Shared(kept),
-                        new PositionEvaluator.Shared(vetoedSentences)) : null);
-        SharedIntervalsSource raced = shared.putIfAbsent(key, source);
-        return raced == null ? source : raced;
+        return sharedNode(scope + "(NOT/S " + target.render() + " " + renderAll(vetoes) + ")", () ->
+                SharedIntervalsSource.of(Intervals.notContainedBy(kept, vetoedSentences), scope.stemmed(),
+                        positionPlans ? new PositionEvaluator.NotContainedBy(new PositionEvaluator.Shared(kept),
+                                new PositionEvaluator.Shared(vetoedSentences)) : null));
     }
 
     /** The sentences (as {@link #sentences} finds them) that hold one of {@code vetoes}; one node per rule for all its parts. */
     private SharedIntervalsSource sentencesHolding(List<QueryNode> vetoes, Fields.Scope scope) throws QueryException {
-        String key = scope + "(SENTENCES-HOLDING " + renderAll(vetoes) + ")";
-        SharedIntervalsSource known = shared.get(key);
-        if (known != null) {
-            return known;
-        }
-        List<Built> words = new ArrayList<>();
-        for (QueryNode veto : vetoes) {
-            SharedIntervalsSource word = shared(veto, scope);
-            words.add(new Built(word, new PositionEvaluator.Shared(word)));
-        }
-        Built any = anyOfIntervals(words);
-        SharedIntervalsSource sentences = sentences(scope);
-        SharedIntervalsSource source = SharedIntervalsSource.of(Intervals.containing(sentences, any.source()), scope.stemmed(),
-                positionPlans && any.plan() != null
-                        ? new PositionEvaluator.Containing(new PositionEvaluator.Shared(sentences), any.plan()) : null);
-        SharedIntervalsSource raced = shared.putIfAbsent(key, source);
-        return raced == null ? source : raced;
+        return sharedNode(scope + "(SENTENCES-HOLDING " + renderAll(vetoes) + ")", () -> {
+            List<Built> words = new ArrayList<>();
+            for (QueryNode veto : vetoes) {
+                SharedIntervalsSource word = shared(veto, scope);
+                words.add(new Built(word, new PositionEvaluator.Shared(word)));
+            }
+            Built any = anyOfIntervals(words);
+            SharedIntervalsSource sentences = sentences(scope);
+            return SharedIntervalsSource.of(Intervals.containing(sentences, any.source()), scope.stemmed(),
+                    positionPlans && any.plan() != null
+                            ? new PositionEvaluator.Containing(new PositionEvaluator.Shared(sentences), any.plan()) : null);
+        });
     }
 
     /**
@@ -273,21 +262,16 @@ public final class RuleCompiler {
      * sentence of one word has one mark and no span; it cannot hold a match and a veto). Planned
      * over positions as the sentence scope is.
      */
-    private SharedIntervalsSource sentences(Fields.Scope scope) {
-        String key = scope + "(SENTENCES)";
-        SharedIntervalsSource known = shared.get(key);
-        if (known != null) {
-            return known;
-        }
-        IntervalsSource source = Intervals.or(
-                Intervals.notContaining(Intervals.ordered(EVEN_SENTENCE, EVEN_SENTENCE), ODD_SENTENCE),
-                Intervals.notContaining(Intervals.ordered(ODD_SENTENCE, ODD_SENTENCE), EVEN_SENTENCE));
-        PositionEvaluator.Plan plan = new PositionEvaluator.AnyOf(List.of(
-                new PositionEvaluator.NotContaining(new PositionEvaluator.Repeated(EVEN_MARKS, Integer.MAX_VALUE), ODD_MARKS),
-                new PositionEvaluator.NotContaining(new PositionEvaluator.Repeated(ODD_MARKS, Integer.MAX_VALUE), EVEN_MARKS)));
-        SharedIntervalsSource made = SharedIntervalsSource.of(source, scope.stemmed(), positionPlans ? plan : null);
-        SharedIntervalsSource raced = shared.putIfAbsent(key, made);
-        return raced == null ? made : raced;
+    private SharedIntervalsSource sentences(Fields.Scope scope) throws QueryException {
+        return sharedNode(scope + "(SENTENCES)", () -> {
+            IntervalsSource source = Intervals.or(
+                    Intervals.notContaining(Intervals.ordered(EVEN_SENTENCE, EVEN_SENTENCE), ODD_SENTENCE),
+                    Intervals.notContaining(Intervals.ordered(ODD_SENTENCE, ODD_SENTENCE), EVEN_SENTENCE));
+            PositionEvaluator.Plan plan = new PositionEvaluator.AnyOf(List.of(
+                    new PositionEvaluator.NotContaining(new PositionEvaluator.Repeated(EVEN_MARKS, Integer.MAX_VALUE), ODD_MARKS),
+                    new PositionEvaluator.NotContaining(new PositionEvaluator.Repeated(ODD_MARKS, Integer.MAX_VALUE), EVEN_MARKS)));
+            return SharedIntervalsSource.of(source, scope.stemmed(), positionPlans ? plan : null);
+        });
     }
 
     private static String renderAll(List<QueryNode> nodes) {
@@ -332,15 +316,30 @@ public final class RuleCompiler {
     }
 
     private SharedIntervalsSource shared(QueryNode node, Fields.Scope scope) throws QueryException {
-        String key = scope + node.render();
+        return sharedNode(scope + node.render(), () -> {
+            Built built = build(node, scope);
+            return SharedIntervalsSource.of(built.source(), scope.stemmed(), positionPlans ? built.plan() : null);
+        });
+    }
+
+    /** Makes a node's shared source; may compile other nodes (which is why the map's computeIfAbsent cannot be used). */
+    @FunctionalInterface
+    private interface NodeMaker {
+        SharedIntervalsSource make() throws QueryException;
+    }
+
+    /**
+     * The source kept under {@code key}, made by {@code maker} the first time; when two threads make it at once, the
+     * first one stored wins, so every rule shares one source per key.
+     */
+    private SharedIntervalsSource sharedNode(String key, NodeMaker maker) throws QueryException {
         SharedIntervalsSource known = shared.get(key);
         if (known != null) {
             return known;
         }
-        Built built = build(node, scope);
-        SharedIntervalsSource source = SharedIntervalsSource.of(built.source(), scope.stemmed(), positionPlans ? built.plan() : null);
-        SharedIntervalsSource raced = shared.putIfAbsent(key, source);
-        return raced == null ? source : raced;
+        SharedIntervalsSource made = maker.make();
+        SharedIntervalsSource raced = shared.putIfAbsent(key, made);
+        return raced == null ? made : raced;
     }
 
     /**
@@ -431,17 +430,12 @@ public final class RuleCompiler {
         if (maxWords > 0) {
             return shared(new Before(first, second, maxWords, first.offset()), scope);
         }
-        String key = scope + "(ORDERED " + first.render() + " " + second.render() + ")";
-        SharedIntervalsSource known = shared.get(key);
-        if (known != null) {
-            return known;
-        }
-        SharedIntervalsSource left = shared(first, scope);
-        SharedIntervalsSource right = shared(second, scope);
-        SharedIntervalsSource source = SharedIntervalsSource.of(Intervals.ordered(left, right), scope.stemmed(),
-                positionPlans ? ordered(left, right, Integer.MAX_VALUE) : null);
-        SharedIntervalsSource raced = shared.putIfAbsent(key, source);
-        return raced == null ? source : raced;
+        return sharedNode(scope + "(ORDERED " + first.render() + " " + second.render() + ")", () -> {
+            SharedIntervalsSource left = shared(first, scope);
+            SharedIntervalsSource right = shared(second, scope);
+            return SharedIntervalsSource.of(Intervals.ordered(left, right), scope.stemmed(),
+                    positionPlans ? ordered(left, right, Integer.MAX_VALUE) : null);
+        });
     }
 
     /**
