@@ -476,23 +476,20 @@ public final class ArchiveSearcher implements AutoCloseable {
      */
     static Query documentsOfStory(IndexSearcher searcher, String story) throws IOException {
         Set<String> ids = mergedInto(searcher, survivor(searcher, story));
-        Query records = new BooleanQuery.Builder()
-                .add(kind(ArchiveSchema.KIND_STORY), Occur.FILTER)
-                .add(new TermInSetQuery(ArchiveSchema.STORY, ids.stream().map(BytesRef::new).toList()), Occur.FILTER)
-                .build();
-        return new TermInSetQuery(ArchiveSchema.KEY, collectDocumentIds(searcher, records));
+        return documentsNamedBy(searcher, ArchiveSchema.KIND_STORY,
+                new TermInSetQuery(ArchiveSchema.STORY, ids.stream().map(BytesRef::new).toList()));
     }
 
     /** The documents some alert of {@code rule} points at (alerts and documents are separate records). */
     static Query documentsAlertedBy(IndexSearcher searcher, String rule) throws IOException {
-        return documentsNamedBy(searcher, ArchiveSchema.KIND_ALERT, ArchiveSchema.RULE, rule);
+        return documentsNamedBy(searcher, ArchiveSchema.KIND_ALERT, new TermQuery(new Term(ArchiveSchema.RULE, rule)));
     }
 
-    /** The documents named by the records of {@code kind} whose {@code field} is {@code value}. */
-    private static Query documentsNamedBy(IndexSearcher searcher, String kind, String field, String value) throws IOException {
+    /** The documents named by the records of {@code kind} that {@code which} finds. */
+    private static Query documentsNamedBy(IndexSearcher searcher, String kind, Query which) throws IOException {
         Query records = new BooleanQuery.Builder()
                 .add(kind(kind), Occur.FILTER)
-                .add(new TermQuery(new Term(field, value)), Occur.FILTER)
+                .add(which, Occur.FILTER)
                 .build();
         return new TermInSetQuery(ArchiveSchema.KEY, collectDocumentIds(searcher, records));
     }
