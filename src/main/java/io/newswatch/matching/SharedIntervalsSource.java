@@ -512,12 +512,8 @@ final class SharedIntervalsSource extends IntervalsSource {
 
         void on(DocumentIndex document) {
             if (document != index) {
+                forget();
                 index = document;
-                reader = null;
-                context = null;
-                searcher = null;
-                positions = null;
-                clear();
             }
         }
 
