@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.memory.MemoryIndex;
@@ -40,11 +39,15 @@ class DocumentIndexTest {
         return memory.createSearcher();
     }
 
+    private static LeafReader onlyReader(IndexSearcher searcher) {
+        return (LeafReader) searcher.getIndexReader().leaves().getFirst().reader();
+    }
+
     @Test
     void everyFieldHoldsTheMemoryIndexsTermsPostingsNormsAndStatistics() throws Exception {
         for (Document document : AnalysedOnceFieldsTest.corpus()) {
             IndexSearcher searcher = memoryIndex(document);
-            LeafReader reader = (LeafReader) searcher.getIndexReader().leaves().getFirst().reader();
+            LeafReader reader = onlyReader(searcher);
             DocumentIndex own = DocumentIndex.of(Fields.toLuceneAnalysedOnce(document, true));
             for (String name : FIELDS) {
                 String where = name + " of " + document.id();
@@ -77,29 +80,10 @@ class DocumentIndexTest {
                     assertEquals(term.hashCode(), field.hash(order[i]), where);
                     assertEquals(DocumentPositions.hash(term), field.hash(order[i]), where);
                     assertEquals(order[i], field.find(term, term.hashCode()), where);
-                    assertSamePostings(walk, field.postings(order[i]), where + " " + term.utf8ToString());
+                    DocumentPositionsTest.assertSamePostings(walk, field.postings(order[i]), where + " " + term.utf8ToString());
                 }
             }
         }
-    }
-
-    private static void assertSamePostings(TermsEnum walk, DocumentPositions.Postings actual, String where) throws IOException {
-        PostingsEnum postings = walk.postings(null, PostingsEnum.OFFSETS);
-        postings.nextDoc();
-        int freq = postings.freq();
-        int[] at = new int[freq];
-        int[] starts = new int[freq];
-        int[] ends = new int[freq];
-        for (int i = 0; i < freq; i++) {
-            at[i] = postings.nextPosition();
-            starts[i] = postings.startOffset();
-            ends[i] = postings.endOffset();
-        }
-        assertArrayEquals(at, actual.positions(), where);
-        assertArrayEquals(starts, actual.starts(), where);
-        assertArrayEquals(ends, actual.ends(), where);
-        assertEquals(walk.docFreq(), actual.docFreq(), where);
-        assertEquals(walk.totalTermFreq(), actual.totalTermFreq(), where);
     }
 
     @Test
@@ -109,9 +93,7 @@ class DocumentIndexTest {
             prefixes.add(new BytesRef(prefix));
         }
         for (Document document : AnalysedOnceFieldsTest.corpus()) {
-            IndexSearcher searcher = memoryIndex(document);
-            LeafReader reader = (LeafReader) searcher.getIndexReader().leaves().getFirst().reader();
-            DocumentPositions lucene = new DocumentPositions(reader);
+            DocumentPositions lucene = new DocumentPositions(onlyReader(memoryIndex(document)));
             DocumentPositions own = new DocumentPositions(DocumentIndex.of(Fields.toLuceneAnalysedOnce(document, true)));
             for (String name : FIELDS) {
                 String where = name + " of " + document.id();
@@ -143,9 +125,7 @@ class DocumentIndexTest {
     @Test
     void aRuleWordWithItsHashGivenFindsWhatTheWordAloneFindsOverEitherIndexEvenAsASliceOfALargerArray() throws Exception {
         for (Document document : AnalysedOnceFieldsTest.corpus()) {
-            IndexSearcher searcher = memoryIndex(document);
-            LeafReader reader = (LeafReader) searcher.getIndexReader().leaves().getFirst().reader();
-            DocumentPositions lucene = new DocumentPositions(reader);
+            DocumentPositions lucene = new DocumentPositions(onlyReader(memoryIndex(document)));
             DocumentPositions own = new DocumentPositions(DocumentIndex.of(Fields.toLuceneAnalysedOnce(document, true)));
             for (String name : FIELDS) {
                 for (String word : List.of("troop", "troops", "deploy", "the", "absent-word", "s", "e", "é")) {

@@ -39,6 +39,13 @@ class DocumentPositionsTest {
             assertNull(field.postings(word), word.utf8ToString());
             return;
         }
+        DocumentPositions.Postings found = field.postings(word);
+        assertNotNull(found, word.utf8ToString());
+        assertSamePostings(terms, found, word.utf8ToString());
+    }
+
+    /** {@code actual} holds the occurrences and statistics of the term {@code terms} is on, as Lucene's own postings read them. */
+    static void assertSamePostings(TermsEnum terms, DocumentPositions.Postings actual, String where) throws IOException {
         PostingsEnum postings = terms.postings(null, PostingsEnum.OFFSETS);
         postings.nextDoc();
         int freq = postings.freq();
@@ -50,13 +57,11 @@ class DocumentPositionsTest {
             starts[i] = postings.startOffset();
             ends[i] = postings.endOffset();
         }
-        DocumentPositions.Postings found = field.postings(word);
-        assertNotNull(found, word.utf8ToString());
-        assertArrayEquals(at, found.positions(), word.utf8ToString());
-        assertArrayEquals(starts, found.starts(), word.utf8ToString());
-        assertArrayEquals(ends, found.ends(), word.utf8ToString());
-        assertEquals(terms.docFreq(), found.docFreq());
-        assertEquals(terms.totalTermFreq(), found.totalTermFreq());
+        assertArrayEquals(at, actual.positions(), where);
+        assertArrayEquals(starts, actual.starts(), where);
+        assertArrayEquals(ends, actual.ends(), where);
+        assertEquals(terms.docFreq(), actual.docFreq(), where);
+        assertEquals(terms.totalTermFreq(), actual.totalTermFreq(), where);
     }
 
     @Test
