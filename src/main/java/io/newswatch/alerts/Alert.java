@@ -91,6 +91,14 @@ public record Alert(
         public DocumentSummary(String id, String title, String url, String path, String source, Instant published) {
             this(id, title, url, path, source, published, null);
         }
+
+        /**
+         * The source as notifications name it, on one line: "unknown source" when the document has none (null or
+         * blank), line breaks as spaces (notifications list sources one per line, and stores keep them so).
+         */
+        public String sourceName() {
+            return source == null || source.isBlank() ? "unknown source" : source.replace('\n', ' ').replace('\r', ' ');
+        }
     }
 
     public static Alert of(Rule rule, Document document, Match match, Instant time) {

@@ -66,7 +66,7 @@ public record StoryGroup(Alert.StorySummary story, List<Alert> alerts) {
         boolean first = first();
         for (Alert a : alerts) {
             if (first || a.story() == null || !Boolean.FALSE.equals(a.story().newSource())) {
-                sources.add(a.document().source() == null ? "unknown source" : a.document().source());
+                sources.add(a.document().sourceName());
             }
         }
         return List.copyOf(sources);

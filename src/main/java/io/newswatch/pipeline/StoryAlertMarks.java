@@ -41,7 +41,7 @@ final class StoryAlertMarks {
     Alert.StorySummary place(String story, Alert.StorySummary summary, Alert alert) {
         String rule = alert.rule().id();
         String first = store.putIfAbsent(firstAlertKey(story, rule), alert.id());
-        boolean newSource = addSource(story, rule, alert.document().source());
+        boolean newSource = addSource(story, rule, alert.document().sourceName());
         return summary.withFirstAlert(first == null ? alert.id() : first).withNewSource(newSource);
     }
 
@@ -77,9 +77,8 @@ final class StoryAlertMarks {
         marks.forEach(store::delete);
     }
 
-    /** Records that {@code rule} alerted on {@code story} from {@code source}; returns whether that source is new to it. */
-    private boolean addSource(String story, String rule, String source) {
-        String name = name(source);
+    /** Records that {@code rule} alerted on {@code story} from the source {@code name}; returns whether it is new to it. */
+    private boolean addSource(String story, String rule, String name) {
         Set<String> known = sources(story, rule);
         if (known.contains(name)) {
             return false;
@@ -102,10 +101,5 @@ final class StoryAlertMarks {
 
     private static String sourcesKey(String story, String rule) {
         return story + "\n" + rule + "\nsources";
-    }
-
-    /** A source as notifications name it (one line: a newline would split the stored list). */
-    static String name(String source) {
-        return source == null || source.isBlank() ? "unknown source" : source.replace('\n', ' ').replace('\r', ' ');
     }
 }

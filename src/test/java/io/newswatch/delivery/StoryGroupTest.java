@@ -50,6 +50,22 @@ class StoryGroupTest {
     }
 
     @Test
+    void documentsWithoutASourceAreListedOnceAsUnknownSource() {
+        List<Alert> placed = new ArrayList<>();
+        String[] sources = {null, "  ", "Wire\nService", null};
+        for (int i = 0; i < sources.length; i++) {
+            Alert alert = TestAlerts.seeds(TestAlerts.TROOPS).get(i);
+            placed.add(new Alert(alert.id(), alert.time(), alert.rule(),
+                    new Alert.DocumentSummary(alert.document().id(), alert.document().title(), alert.document().url(),
+                            alert.document().path(), sources[i], alert.document().published()),
+                    alert.score(), alert.highlights(), alert.snippet())
+                    .inStory(new Alert.StorySummary("s1", "North Korea troops to Ukraine", 4, 2, T, T), null));
+        }
+        assertEquals(List.of("unknown source", "Wire Service"), StoryGroup.of(placed).get(0).newSources(),
+                "a missing or blank source is one \"unknown source\", and a source is one line, as the pipeline's marks keep them");
+    }
+
+    @Test
     void emailAndWebhookBodiesShowTheStory() {
         Notification notification = Notification.of(new Recipient.Email("ops", "ops@example.org", true), alertsInStories());
         var email = new EmailRenderer().render(notification);

@@ -70,7 +70,7 @@ public final class EmailRenderer {
         for (Alert alert : group.alerts()) {
             var doc = alert.document();
             out.append('\n').append(n++).append(". ").append(title(alert)).append('\n');
-            out.append("   ").append(oneLine(or(doc.source(), "unknown source"))).append(", ").append(time(alert)).append('\n');
+            out.append("   ").append(oneLine(doc.sourceName())).append(", ").append(time(alert)).append('\n');
             if (link(alert) != null) {
                 out.append("   ").append(link(alert)).append('\n');
             } else if (doc.url() != null) {
@@ -111,7 +111,7 @@ public final class EmailRenderer {
         for (Alert alert : group.alerts()) {
             var doc = alert.document();
             out.append("<li><p><strong>").append(escape(title(alert))).append("</strong><br>\n")
-                    .append(escape(oneLine(or(doc.source(), "unknown source")))).append(", ").append(escape(time(alert))).append("<br>\n");
+                    .append(escape(oneLine(doc.sourceName()))).append(", ").append(escape(time(alert))).append("<br>\n");
             String link = link(alert);
             if (link != null) {
                 out.append("<a href=\"").append(escape(link)).append("\">").append(escape(link)).append("</a>");
@@ -229,11 +229,11 @@ public final class EmailRenderer {
         return out.toString();
     }
 
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
-
     private static String or(String value, String fallback) {
         return value == null ? fallback : value;
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }
