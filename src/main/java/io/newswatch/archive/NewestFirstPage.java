@@ -1,5 +1,6 @@
 package io.newswatch.archive;
 
+import io.newswatch.matching.WordSetSharing;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -77,8 +78,9 @@ final class NewestFirstPage {
         // every part of each match: measured no dearer than a scorer-less pass plus scoring the page afterwards,
         // sanctions 307-356 vs 318-455 ms, treaty 2.3-2.9 vs 2.6-3.3 s of CPU).
         Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
+        WordSetSharing sharing = new WordSetSharing();
         for (LeavesNewestFirst.Leaf leaf : LeavesNewestFirst.ordered(searcher)) {
-            pass.segments.add(new Segment(leaf, weight));
+            pass.segments.add(new Segment(leaf, weight, sharing));
         }
         pass.makePage(limit, after);
         return pass;
@@ -210,6 +212,7 @@ final class NewestFirstPage {
     private static final class Segment {
         final LeavesNewestFirst.Leaf leaf;
         final Weight weight;
+        final WordSetSharing sharing;
         boolean setUp;
         boolean done;
         Scorer scorer;
@@ -225,9 +228,10 @@ final class NewestFirstPage {
         private int boundAt = -1;
         private long bound;
 
-        Segment(LeavesNewestFirst.Leaf leaf, Weight weight) {
+        Segment(LeavesNewestFirst.Leaf leaf, Weight weight, WordSetSharing sharing) {
             this.leaf = leaf;
             this.weight = weight;
+            this.sharing = sharing;
             this.bound = leaf.newest();
         }
 
@@ -247,12 +251,14 @@ final class NewestFirstPage {
                 return;
             }
             setUp = true;
-            ScorerSupplier supplier = weight.scorerSupplier(leaf.context());
-            if (supplier == null) {
-                done = true;
-                return;
+            try (WordSetSharing.Scope scope = sharing.during()) {
+                ScorerSupplier supplier = weight.scorerSupplier(leaf.context());
+                if (supplier == null) {
+                    done = true;
+                    return;
+                }
+                scorer = supplier.get(Long.MAX_VALUE);
             }
-            scorer = supplier.get(Long.MAX_VALUE);
             twoPhase = scorer.twoPhaseIterator();
             approximation = twoPhase == null ? scorer.iterator() : twoPhase.approximation();
             live = leaf.context().reader().getLiveDocs();

@@ -360,7 +360,7 @@ public final class RuleCompiler {
             }
             case Wildcard w -> {
                 String prefix = wildcardPrefix(w);
-                yield new Built(Intervals.fixField(scope.unstemmed(), Intervals.prefix(new BytesRef(prefix), MAX_WILDCARD_EXPANSIONS)),
+                yield new Built(Intervals.fixField(scope.unstemmed(), new PrefixIntervalsSource(new BytesRef(prefix), MAX_WILDCARD_EXPANSIONS)),
                         new PositionEvaluator.Prefix(scope.unstemmed(), new BytesRef(prefix), MAX_WILDCARD_EXPANSIONS));
             }
             case Alias a -> aliasIntervals(a, scope);

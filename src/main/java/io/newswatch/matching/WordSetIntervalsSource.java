@@ -55,7 +55,8 @@ final class WordSetIntervalsSource extends IntervalsSource {
 
     @Override
     public IntervalIterator intervals(String field, LeafReaderContext ctx) throws IOException {
-        return any.intervals(field, ctx);
+        IntervalIterator shared = WordSetSharing.intervals(words, field, ctx);
+        return shared != null ? shared : any.intervals(field, ctx);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.newswatch.matching.LoadedRule;
 import io.newswatch.matching.RuleCompiler;
 import io.newswatch.matching.RuleLoader;
 import io.newswatch.matching.RuleSet;
+import io.newswatch.matching.WordSetSharing;
 import io.newswatch.rules.Aliases;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +100,10 @@ class PartQueryTest {
                 List<String> before = index.search(s -> allHits(s, oneByOne));
                 List<String> after = index.search(s -> allHits(s, factored));
                 assertEquals(before, after, rule.id());
+                // Alias groups and wildcards read once per segment for all parts (WordSetSharing): the same hits and score bits,
+                // over whole segments and through the newest-first page (which sets its segments up with a sharing).
+                assertEquals(before, index.search(s -> allHitsSharingWords(s, factored)), rule.id() + ", word sets shared");
+                assertEquals(before, index.search(s -> newestFirstPage(s, factored)), rule.id() + ", newest-first page");
                 if (!before.isEmpty()) {
                     matchedRules++;
                 }
@@ -116,6 +121,21 @@ class PartQueryTest {
             hits.add(hit.doc + ":" + Float.floatToIntBits(hit.score));
         }
         return hits;
+    }
+
+    /** {@link #allHits} with every segment's scorer set up under one {@link WordSetSharing}. */
+    private static List<String> allHitsSharingWords(IndexSearcher shared, Query query) throws java.io.IOException {
+        try (WordSetSharing.Scope scope = new WordSetSharing().during()) {
+            return allHits(shared, query);
+        }
+    }
+
+    /** Every hit of a newest-first page as large as the index, as "doc:score bits" in index order. */
+    private static List<String> newestFirstPage(IndexSearcher shared, Query query) throws java.io.IOException {
+        IndexSearcher searcher = ArchiveSearcher.withoutQueryCache(shared);
+        ScoreDoc[] page = NewestFirstPage.page(searcher, query, Math.max(1, searcher.getIndexReader().maxDoc()), null).top().scoreDocs;
+        return java.util.Arrays.stream(page).sorted(java.util.Comparator.comparingInt(h -> h.doc))
+                .map(hit -> hit.doc + ":" + Float.floatToIntBits(hit.score)).toList();
     }
 
     private static List<Query> parts(Query compiled) {
