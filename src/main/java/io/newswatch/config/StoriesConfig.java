@@ -43,8 +43,9 @@ public interface StoriesConfig {
     /**
      * Two open stories merge into the older one (the id it had first) when a document joins one of them, the other is
      * among the document's next best candidates, both have 2 documents or more, and the two stories are at least this
-     * similar (centroid and headline-vector-sum cosines mixed as for a document); 0 = never merge. The absorbed story is
-     * published closed with {@code mergedInto} (docs/stories.md). Unset: 0.5 with the headline model, 0.3 on words only.
+     * similar (centroid and headline-vector-sum cosines mixed as for a document; with the headline model their centroids'
+     * word cosine must also reach 0.3); 0 = never merge. The absorbed story is
+     * published closed with {@code mergedInto} (docs/stories.md). Unset: 0.35 with the headline model, 0.3 on words only.
      */
     java.util.OptionalDouble mergeSimilarity();
 

@@ -261,7 +261,7 @@ public final class StoryClusterer {
             }
             looked++;
             if (other.documentCount >= StorySettings.MERGE_MIN_DOCUMENTS && nearItsLatest.test(other)
-                    && similarity(current, other) >= settings.mergeSimilarity()) {
+                    && converge(current, other)) {
                 OpenStory survivor = current.sequence <= other.sequence ? current : other;
                 OpenStory gone = survivor == current ? other : current;
                 merge(survivor, gone);
@@ -273,10 +273,14 @@ public final class StoryClusterer {
     }
 
     /**
-     * Two stories' similarity, mixed as a document's: {@code (1 - w) *} the cosine of their idf-weighted centroids
-     * {@code + w *} the cosine of their headline-vector sums. Summed in term order, so a restored clusterer gets the same bits.
+     * True when two stories converge enough to merge: their similarity, mixed as a document's ({@code (1 - w) *} the cosine of
+     * their idf-weighted centroids {@code + w *} the cosine of their headline-vector sums), reaches
+     * {@link StorySettings#mergeSimilarity()}, and, when the headline model takes part, their centroids' word cosine alone
+     * reaches {@link StorySettings#MERGE_MIN_WORD_COSINE}: two stories of one kind (two US-politics stories, two bank
+     * settlements) have close headline vectors but share few informative words, the fragments of one event share them.
+     * Summed in term order, so a restored clusterer gets the same bits.
      */
-    private double similarity(OpenStory a, OpenStory b) {
+    private boolean converge(OpenStory a, OpenStory b) {
         Map<String, Double> small = a.centroid.size() <= b.centroid.size() ? a.centroid : b.centroid;
         Map<String, Double> large = small == a.centroid ? b.centroid : a.centroid;
         double dot = 0;
@@ -291,9 +295,12 @@ public final class StoryClusterer {
         }
         double cosine = a.norm == 0 || b.norm == 0 ? 0 : dot / (a.norm * b.norm);
         if (a.meaning != null && b.meaning != null && a.meaningNorm > 0 && b.meaningNorm > 0) {
+            if (cosine < StorySettings.MERGE_MIN_WORD_COSINE) {
+                return false;
+            }
             cosine = mixMeaning(cosine, dot(a.meaning, b.meaning), a.meaningNorm * b.meaningNorm);
         }
-        return cosine;
+        return cosine >= settings.mergeSimilarity();
     }
 
     /** A word cosine mixed with a meaning cosine ({@code semanticDot / semanticNorms}) by the semantic weight: one formula for documents and stories. */

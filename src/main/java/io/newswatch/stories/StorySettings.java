@@ -57,7 +57,13 @@ public record StorySettings(
     public static final double DEFAULT_MEMBER_SIMILARITY = 0.45;
     public static final int DEFAULT_RECENT_DOCUMENTS = 16;
     /** Two open stories this similar merge (headline model); see {@link #mergeSimilarity()}. */
-    public static final double DEFAULT_MERGE_SIMILARITY = 0.5;
+    public static final double DEFAULT_MERGE_SIMILARITY = 0.35;
+    /**
+     * With the headline model, two stories merge only when their centroids' word cosine alone is at least this as well
+     * (round eight): stories of one kind have close headline vectors without sharing the event's words. On words only the
+     * similarity is that word cosine, so {@link #mergeSimilarity()} alone decides.
+     */
+    public static final double MERGE_MIN_WORD_COSINE = 0.3;
     /** Words only: two open stories this similar merge. */
     public static final double WORDS_ONLY_MERGE_SIMILARITY = 0.3;
     /** A story takes part in a merge only from this many documents on. */

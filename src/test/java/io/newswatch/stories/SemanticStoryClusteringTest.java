@@ -217,4 +217,32 @@ class SemanticStoryClusteringTest {
         }
         return dot;
     }
+
+    /** Every headline means the same (two stories of one kind, say US politics): only the words tell the events apart. */
+    private static final HeadlineEncoder ONE_KIND = headline -> new float[] {1, 0, 0, 0};
+
+    @Test
+    void twoStoriesOfOneKindDoNotMergeOnMeaningAloneWhenTheyShareFewWords() {
+        List<StoryInput> stream = List.of(
+                doc("a1", 0, "Reuters", "Senate passes farm subsidy bill"),
+                doc("b1", 1, "BBC", "Governor vetoes school funding plan"),
+                doc("a2", 2, "CNN", "Senate approves farm subsidy bill after long debate"),
+                doc("b2", 3, "AP", "Governor rejects school funding plan in veto"),
+                // joins a1's story; b1's is among its candidates (the governor) and as near by meaning: a bridge, but of words
+                // the two stories share only one
+                doc("c1", 4, "WSJ", "Senate farm subsidy bill passes as governor watches"));
+        StoryClusterer clusterer = new StoryClusterer(StorySettings.defaults(), ONE_KIND);
+        List<String> stories = new ArrayList<>();
+        List<String> merged = new ArrayList<>();
+        for (StoryInput input : stream) {
+            StoryAssignment assignment = clusterer.assign(input);
+            stories.add(assignment.storyId());
+            merged.addAll(assignment.merged());
+        }
+        assertEquals(List.of("a1", "b1", "a1", "b1", "a1"), stories);
+        // their mixed similarity is above the merge similarity (the headline vectors are equal), their word cosine below
+        // StorySettings.MERGE_MIN_WORD_COSINE: without that floor they merged here
+        assertEquals(List.of(), merged, "two stories of one kind stay apart");
+        assertEquals(2, clusterer.openStories());
+    }
 }
