@@ -21,6 +21,8 @@ final class ArchiveHighlighters implements AutoCloseable {
     /** By query instance: a query searched again is the compiled instance kept by {@link ArchiveSearcher#compile}. */
     private final Map<Identity, Shared> recent = new LinkedHashMap<>(16, 0.75f, true);
     private boolean closed;
+    /** Highlighters made (each one a registration of its query in a matcher); for tests. */
+    private int made;
 
     /** A highlighter for one search's page; closing the lease hands it back. */
     final class Lease implements AutoCloseable {
@@ -88,6 +90,7 @@ final class ArchiveHighlighters implements AutoCloseable {
         // Made outside the lock (registering a rule's query takes a while); a second one made meanwhile is dropped.
         Shared made = new Shared(new ArchiveHighlighter(query));
         synchronized (this) {
+            this.made++;
             Shared kept = closed ? null : recent.get(new Identity(query));
             if (kept != null) {
                 made.dropped = true;
@@ -110,6 +113,18 @@ final class ArchiveHighlighters implements AutoCloseable {
             }
             return new Lease(made);
         }
+    }
+
+    /**
+     * Makes the highlighter of {@code query} ahead of its first search (when a rule comes in force), so
+     * that the search finds it kept; one already kept is only moved to the most recent.
+     */
+    void prepare(Query query) {
+        lease(query).close();
+    }
+
+    synchronized int made() {
+        return made;
     }
 
     @Override

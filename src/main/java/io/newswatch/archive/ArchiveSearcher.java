@@ -154,6 +154,33 @@ public final class ArchiveSearcher implements AutoCloseable {
         return queued;
     }
 
+    /**
+     * Readies each query's first search ahead of it, as its rule comes in force: compiles it, makes
+     * its archive form ({@link #archiveForm}) and registers it in the highlighter the search's page
+     * uses ({@link ArchiveHighlighters}), so that a first search of a rule's query (still uncached
+     * while its pre-fill runs) pays only for the page and its count. At most
+     * {@value ArchiveHighlighters#KEPT} queries (the highlighters kept); one that does not compile is
+     * skipped. Returns how many were made ready.
+     */
+    public int prepare(java.util.Collection<String> queries) {
+        int ready = 0;
+        for (String query : queries.stream().distinct().limit(ArchiveHighlighters.KEPT).toList()) {
+            try {
+                Query compiledQuery = compile(query);
+                archiveForm(compiledQuery);
+                highlighters.prepare(compiledQuery);
+                ready++;
+            } catch (ArchiveRequestException | RuntimeException e) {
+                // a rule whose query does not compile here is reported by the rule loader; nothing to ready
+            }
+        }
+        return ready;
+    }
+
+    ArchiveHighlighters highlighters() {
+        return highlighters;
+    }
+
     /** Waits until the search cache's background fills are done (benchmarks and tests); false when {@code timeout} passed first. */
     public boolean awaitPrefill(Duration timeout) throws InterruptedException {
         return cache.awaitFills(timeout);

@@ -101,6 +101,7 @@ public final class ArchiveService implements AutoCloseable {
      * backfilled from the archive in the background (see {@link Backfiller}).
      */
     public synchronized void rulesInForce(List<Rule> rules) {
+        prepare(rules);
         prefill(rules);
         if (searcher != null && !warmingUp) {
             // Once per start: a first search in a fresh JVM would otherwise pay the JIT's warm-up (1-2 s of CPU).
@@ -116,6 +117,29 @@ public final class ArchiveService implements AutoCloseable {
             LOG.warnf("rule(s) %s ask for backfill: but there is no archive; they alert on new documents only",
                     rules.stream().filter(r -> r.backfillWindow().isPresent()).map(Rule::id).toList());
         }
+    }
+
+    private List<String> prepared = List.of();
+    private RuleCompiler preparedWith;
+
+    /**
+     * Readies the first search of each rule's query when the rules in force change
+     * or their aliases do ({@link ArchiveSearcher#prepare}: compiled, and registered in the page's highlighter), in the
+     * background on one low-priority thread, so that a rule's first search does not pay for it.
+     */
+    private void prepare(List<Rule> rules) {
+        List<String> queries = rules.stream().map(Rule::query).distinct().toList();
+        RuleCompiler current = compiler.get();
+        if (searcher == null || (queries.equals(prepared) && current == preparedWith)) {
+            return;
+        }
+        prepared = queries;
+        preparedWith = current;
+        ArchiveSearcher readied = searcher;
+        Thread.ofPlatform().daemon().name("newswatch-archive-prepare").priority(Thread.MIN_PRIORITY).start(() -> {
+            int ready = readied.prepare(queries);
+            LOG.debugf("archive search: first searches of %d of %d rule queries readied", ready, queries.size());
+        });
     }
 
     /** How often the rules in force are pre-filled again when they did not change (segments flushed or merged since). */

@@ -244,4 +244,19 @@ class ArchiveSearcherTest {
         assertEquals(List.of("d24", "d21"), search("sanctions NEAR/3 regime", null, 2).hits().stream().map(ArchivedHit::id).toList());
         assertTrue(searcher.cache().stats().misses() > 0);
     }
+
+    @Test
+    void aPreparedRuleQueryIsSearchedWithTheHighlighterMadeWhenItCameInForce() throws Exception {
+        io.newswatch.matching.RuleCompiler compiler = new io.newswatch.matching.RuleCompiler(io.newswatch.rules.Aliases.NONE);
+        searcher = new ArchiveSearcher(index, () -> compiler, 100); // the daemon's: one compiler while the aliases stay
+        assertEquals(2, searcher.prepare(List.of("sanctions NEAR/3 regime", "NEAR/3 (", "troops NEAR/2 deployed", "sanctions NEAR/3 regime")),
+                "the two queries that compile are readied, each once");
+        assertEquals(2, searcher.highlighters().made());
+        SearchPage page = search("sanctions NEAR/3 regime", null, 2);
+        assertEquals(List.of("d24", "d21"), page.hits().stream().map(ArchivedHit::id).toList());
+        assertFalse(page.hits().getFirst().highlights().isEmpty(), "the prepared highlighter highlights: " + page.hits().getFirst());
+        assertEquals(2, searcher.highlighters().made(), "the search used the highlighter made ahead");
+        search("sanctions", null, 2);
+        assertEquals(3, searcher.highlighters().made(), "a query not prepared gets its own at its first search");
+    }
 }

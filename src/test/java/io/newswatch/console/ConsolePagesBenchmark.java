@@ -91,12 +91,14 @@ public final class ConsolePagesBenchmark {
             if (firsts > 0) {
                 // The first search of each rule's query on a freshly opened searcher (search cache empty), page 1, as a user
                 // typing it into the console meets it: cold (never searched, not pre-filled) and, with -Dprefill=true,
-                // after the rule was pre-filled as a rule in force.
+                // after the rule was pre-filled as a rule in force; with -Dprepared=true, after the rules in force were readied
+                // (ArchiveSearcher.prepare, as the daemon does when they come in force), outside the time measured.
                 boolean prefill = Boolean.getBoolean("prefill");
+                String readied = Boolean.getBoolean("prepared") ? " (prepared)" : "";
                 for (RuleState state : rules.states()) {
                     for (String order : List.of("newest", "score")) {
                         SearchConsole.Form first = new SearchConsole.Form(state.active().query(), null, null, null, order, 20, null);
-                        measureFirst("first search rule " + state.active().id() + " " + order + " page 1" + (prefill ? " (pre-filled)" : " (cold)"),
+                        measureFirst("first search rule " + state.active().id() + " " + order + " page 1" + (prefill ? " (pre-filled)" : " (cold)") + readied,
                                 firsts, index, rules, prefill, s -> search.render(first, Optional.of(s)).render());
                     }
                 }
@@ -313,6 +315,9 @@ public final class ConsolePagesBenchmark {
         long[] cpu = new long[runs];
         for (int i = 0; i < runs; i++) {
             try (ArchiveSearcher fresh = new ArchiveSearcher(index, rules::compiler, 100)) {
+                if (Boolean.getBoolean("prepared")) {
+                    fresh.prepare(rules.states().stream().map(st -> st.active().query()).toList());
+                }
                 if (prefill) {
                     fresh.prefill(rules.states().stream().map(st -> st.active().query()).toList());
                     fresh.awaitPrefill(Duration.ofMinutes(20));
