@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -140,7 +141,7 @@ public final class ArchiveSearcher implements AutoCloseable {
      * do not parse or are not worth caching (words, phrases) are left out; at most the cache's queue of
      * fills is taken (16 queries; the others fill at their first search). Returns how many were queued.
      */
-    public int prefill(java.util.Collection<String> queries) {
+    public int prefill(Collection<String> queries) {
         int queued = 0;
         for (String query : queries) {
             try {
@@ -162,7 +163,7 @@ public final class ArchiveSearcher implements AutoCloseable {
      * {@value ArchiveHighlighters#KEPT} queries (the highlighters kept); one that does not compile is
      * skipped. Returns how many were made ready.
      */
-    public int prepare(java.util.Collection<String> queries) {
+    public int prepare(Collection<String> queries) {
         int ready = 0;
         for (String query : queries.stream().distinct().limit(ArchiveHighlighters.KEPT).toList()) {
             try {
