@@ -14,7 +14,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +70,7 @@ public final class ArchiveSearcher implements AutoCloseable {
     };
     private RuleCompiler compiledWith;
     /** The archive form of the last compiled queries (parts, cache wrapper), by compiled query instance. */
-    private final Map<Query, Query> archiveForms = new java.util.IdentityHashMap<>();
+    private final Map<Query, Query> archiveForms = new IdentityHashMap<>();
     private final Duration countBudget;
     private final SegmentMatchCache cache;
     private final ArchiveHighlighters highlighters = new ArchiveHighlighters();
@@ -289,8 +291,8 @@ public final class ArchiveSearcher implements AutoCloseable {
      * At most {@value #WARM_UP_QUERIES} queries; one that does not compile or fails is skipped.
      * Completes with the CPU time the warm-up took.
      */
-    public java.util.concurrent.CompletableFuture<Duration> warmUp(java.util.Collection<String> queries) {
-        java.util.concurrent.CompletableFuture<Duration> done = new java.util.concurrent.CompletableFuture<>();
+    public CompletableFuture<Duration> warmUp(Collection<String> queries) {
+        CompletableFuture<Duration> done = new CompletableFuture<>();
         List<String> some = queries.stream().distinct().limit(WARM_UP_QUERIES).toList();
         Thread.ofPlatform().daemon().name("newswatch-archive-warm-up").priority(Thread.MIN_PRIORITY).start(() -> {
             long cpu0 = NewestFirstCount.CpuBudget.threadCpuNanos();
@@ -514,7 +516,7 @@ public final class ArchiveSearcher implements AutoCloseable {
 
     /** The story ids that ended in {@code survivor}: itself and every story merged into it, directly or through another. */
     static Set<String> mergedInto(IndexSearcher searcher, String survivor) throws IOException {
-        Set<String> ids = new java.util.LinkedHashSet<>(List.of(survivor));
+        Set<String> ids = new LinkedHashSet<>(List.of(survivor));
         List<String> frontier = List.of(survivor);
         StoredFields stored = searcher.storedFields();
         for (int hop = 0; hop < MAX_MERGE_HOPS && !frontier.isEmpty(); hop++) {

@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -386,8 +387,8 @@ final class SegmentMatchCache {
                 return null;
             }
             if (n == docs.length) {
-                docs = java.util.Arrays.copyOf(docs, n * 2);
-                scores = java.util.Arrays.copyOf(scores, n * 2);
+                docs = Arrays.copyOf(docs, n * 2);
+                scores = Arrays.copyOf(scores, n * 2);
             }
             float score = scorer.score();
             docs[n] = doc;
@@ -395,7 +396,7 @@ final class SegmentMatchCache {
             max = Math.max(max, score);
             n++;
         }
-        return closed ? null : new Entry(java.util.Arrays.copyOf(docs, n), java.util.Arrays.copyOf(scores, n), max);
+        return closed ? null : new Entry(Arrays.copyOf(docs, n), Arrays.copyOf(scores, n), max);
     }
 
     private void put(Key key, Entry entry, IndexReader.CacheHelper core) {
@@ -607,7 +608,7 @@ final class SegmentMatchCache {
                 @Override
                 public int advance(int target) {
                     int from = Math.max(index + 1, 0);
-                    int found = java.util.Arrays.binarySearch(entry.docs, from, entry.size, target);
+                    int found = Arrays.binarySearch(entry.docs, from, entry.size, target);
                     index = found >= 0 ? found : -found - 1;
                     return doc = index < entry.size ? entry.docs[index] : NO_MORE_DOCS;
                 }
