@@ -1,12 +1,13 @@
 package io.newswatch.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.newswatch.rules.Rule;
 import io.newswatch.config.FileProblem;
 import io.newswatch.matching.RuleRegistry;
 import io.newswatch.matching.RuleState;
 import io.newswatch.evaluation.EvaluationReport;
 import io.newswatch.evaluation.RuleEvaluations;
-import io.newswatch.matching.RuleScore;
+import io.newswatch.evaluation.RuleFigures;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,23 +37,16 @@ public class RulesResource {
 
     public record RulesView(int active, List<RuleView> rules, List<String> problems) {}
 
-    /** A document the rule matched but that is labelled {@code no}, with the words that fired the rule. */
-    public record FalsePositive(String document, String title, String reason, List<String> words) {}
-
-    /** A document labelled {@code yes} that the rule did not match. */
-    public record FalseNegative(String document, String title, String reason) {}
-
     /**
-     * One rule's evaluation. {@code state}: {@code ok} (figures below), {@code running} (the first evaluation
-     * is not done yet), {@code failed} (no evaluation could be made: {@code error} says why), {@code unlabelled}
-     * (the labels file has no usable label for this rule). {@code current} is false while the figures are of an
-     * earlier version of the rules or of the labels file (a new evaluation is running, or the last one failed:
-     * {@code error}).
+     * One rule's evaluation: its figures as {@code evaluate --json} gives a rule ({@link RuleFigures}, in the same
+     * object), and {@code state}: {@code ok} (the figures), {@code running} (the first evaluation is not done yet),
+     * {@code failed} (no evaluation could be made: {@code error} says why), {@code unlabelled} (the labels file has
+     * no usable label for this rule); without figures they are null. {@code current} is false while the figures
+     * are of an earlier version of the rules or of the labels file (a new evaluation is running, or the last one
+     * failed: {@code error}).
      */
-    public record EvaluationView(String rule, String state, String labels, String documents, String split, Instant evaluatedAt,
-                                 boolean current, boolean running, Integer tp, Integer fp, Integer fn, Integer tn,
-                                 Double precision, Double recall, Double f1, List<FalsePositive> falsePositives,
-                                 List<FalseNegative> falseNegatives, List<String> problems, String error) {}
+    public record EvaluationView(@JsonUnwrapped RuleFigures figures, String state, String labels, String documents, String split,
+                                 Instant evaluatedAt, boolean current, boolean running, List<String> problems, String error) {}
 
     @GET
     public RulesView list() {
@@ -90,25 +84,24 @@ public class RulesResource {
         if (rules.rule(id).isEmpty()) {
             return MatchResource.error(404, "no rule \"" + id + "\" is in force");
         }
+        return Response.ok(evaluationView(id, status)).build();
+    }
+
+    /** The evaluation of rule {@code id} (in force) as the evaluations' status has it. */
+    static EvaluationView evaluationView(String id, RuleEvaluations.Status status) {
         EvaluationReport report = status.report();
         String labels = status.labels().toString();
         String documents = status.documents().toString();
         String split = status.split().label();
         if (report == null) {
             String state = status.running() ? "running" : status.error() != null ? "failed" : "running";
-            return Response.ok(new EvaluationView(id, state, labels, documents, split, null, false, status.running(), null, null, null, null,
-                    null, null, null, List.of(), List.of(), status.errorProblems(), status.error())).build();
+            return new EvaluationView(RuleFigures.none(id), state, labels, documents, split, null, false, status.running(),
+                    status.errorProblems(), status.error());
         }
-        RuleScore score = report.score(id).orElse(null);
-        if (score == null) {
-            return Response.ok(new EvaluationView(id, "unlabelled", labels, documents, split, status.reportTime(), status.current(),
-                    status.running(), null, null, null, null, null, null, null, List.of(), List.of(), report.problems(), status.error())).build();
-        }
-        return Response.ok(new EvaluationView(id, "ok", labels, documents, split, status.reportTime(), status.current(), status.running(),
-                score.truePositives(), score.falsePositives(), score.falseNegatives(), score.trueNegatives(),
-                EvaluationReport.rounded(score.precision()), EvaluationReport.rounded(score.recall()), EvaluationReport.rounded(score.f1()),
-                score.falsePositiveDocuments().stream().map(e -> new FalsePositive(e.document(), e.title(), e.reason(), e.words())).toList(),
-                score.falseNegativeDocuments().stream().map(e -> new FalseNegative(e.document(), e.title(), e.reason())).toList(),
-                report.problems(), status.error())).build();
+        return report.score(id)
+                .map(score -> new EvaluationView(RuleFigures.of(score), "ok", labels, documents, split, status.reportTime(), status.current(),
+                        status.running(), report.problems(), status.error()))
+                .orElseGet(() -> new EvaluationView(RuleFigures.none(id), "unlabelled", labels, documents, split, status.reportTime(),
+                        status.current(), status.running(), report.problems(), status.error()));
     }
 }

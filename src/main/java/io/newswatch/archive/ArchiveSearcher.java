@@ -14,11 +14,14 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DocValues;
@@ -67,7 +70,7 @@ public final class ArchiveSearcher implements AutoCloseable {
     };
     private RuleCompiler compiledWith;
     /** The archive form of the last compiled queries (parts, cache wrapper), by compiled query instance. */
-    private final Map<Query, Query> archiveForms = new java.util.IdentityHashMap<>();
+    private final Map<Query, Query> archiveForms = new IdentityHashMap<>();
     private final Duration countBudget;
     private final SegmentMatchCache cache;
     private final ArchiveHighlighters highlighters = new ArchiveHighlighters();
@@ -182,6 +185,46 @@ public final class ArchiveSearcher implements AutoCloseable {
         return highlighters;
     }
 
+    /** How often the rules in force are pre-filled again when they did not change (segments flushed or merged since). */
+    static final Duration PREFILL_AGAIN = Duration.ofMinutes(1);
+
+    /** The queries of the rules in force as last told to {@link #rulesInForce}, the compiler they were readied with, and when they were pre-filled. */
+    private List<String> inForce = List.of();
+    private RuleCompiler inForceWith;
+    private Instant prefilledAt = Instant.MIN;
+
+    /**
+     * What {@link #rulesInForce} did: whether the rules in force had changed, how many distinct queries they
+     * have, how many were readied ({@link #prepare}) and how many queued for the pre-fill ({@link #prefill}).
+     */
+    public record RulesReadied(boolean changed, int queries, int ready, int queued) {}
+
+    /**
+     * The queries of the rules in force after a load or reload: the one place that decides what is done for
+     * them. When they or the compiler (the aliases) changed since the last call, they are readied
+     * ({@link #prepare}) and then pre-filled ({@link #prefill}); when not, they are pre-filled again once
+     * {@link #PREFILL_AGAIN} has passed (for the segments written or merged since); they are never readied
+     * twice for the same rules. Both run on the search cache's low-priority fill thread, the readying ahead of
+     * the fills waiting there ({@link SegmentMatchCache#beforeFills}), so never on the caller's thread; without
+     * a cache ({@code NEWSWATCH_ARCHIVE_SEARCH_CACHE_SIZE=0}) there is no pre-fill. Completes when done.
+     */
+    public synchronized CompletableFuture<RulesReadied> rulesInForce(Collection<String> queries, Instant now) {
+        List<String> distinct = queries.stream().distinct().toList();
+        RuleCompiler current = compiler.get();
+        boolean changed = !distinct.equals(inForce) || current != inForceWith;
+        boolean prefill = cache.maxBytes() > 0 && (changed || !now.isBefore(prefilledAt.plus(PREFILL_AGAIN)));
+        if (!changed && !prefill) {
+            return CompletableFuture.completedFuture(new RulesReadied(false, distinct.size(), 0, 0));
+        }
+        inForce = distinct;
+        inForceWith = current;
+        if (prefill) {
+            prefilledAt = now;
+        }
+        return cache.beforeFills(() -> new RulesReadied(changed, distinct.size(), changed ? prepare(distinct) : 0,
+                prefill ? prefill(distinct) : 0));
+    }
+
     /** Waits until the search cache's background fills are done (benchmarks and tests); false when {@code timeout} passed first. */
     public boolean awaitPrefill(Duration timeout) throws InterruptedException {
         return cache.awaitFills(timeout);
@@ -248,8 +291,8 @@ public final class ArchiveSearcher implements AutoCloseable {
      * At most {@value #WARM_UP_QUERIES} queries; one that does not compile or fails is skipped.
      * Completes with the CPU time the warm-up took.
      */
-    public java.util.concurrent.CompletableFuture<Duration> warmUp(java.util.Collection<String> queries) {
-        java.util.concurrent.CompletableFuture<Duration> done = new java.util.concurrent.CompletableFuture<>();
+    public CompletableFuture<Duration> warmUp(Collection<String> queries) {
+        CompletableFuture<Duration> done = new CompletableFuture<>();
         List<String> some = queries.stream().distinct().limit(WARM_UP_QUERIES).toList();
         Thread.ofPlatform().daemon().name("newswatch-archive-warm-up").priority(Thread.MIN_PRIORITY).start(() -> {
             long cpu0 = NewestFirstCount.CpuBudget.threadCpuNanos();
@@ -473,7 +516,7 @@ public final class ArchiveSearcher implements AutoCloseable {
 
     /** The story ids that ended in {@code survivor}: itself and every story merged into it, directly or through another. */
     static Set<String> mergedInto(IndexSearcher searcher, String survivor) throws IOException {
-        Set<String> ids = new java.util.LinkedHashSet<>(List.of(survivor));
+        Set<String> ids = new LinkedHashSet<>(List.of(survivor));
         List<String> frontier = List.of(survivor);
         StoredFields stored = searcher.storedFields();
         for (int hop = 0; hop < MAX_MERGE_HOPS && !frontier.isEmpty(); hop++) {

@@ -97,18 +97,27 @@ public final class ArchiveService implements AutoCloseable {
     }
 
     /**
-     * The rules in force after a (re)load: a rule with {@code backfill:} that is new or changed is
-     * backfilled from the archive in the background (see {@link Backfiller}).
+     * The rules in force after a (re)load: when they change, their queries are readied for their first
+     * search and pre-filled into the search cache ({@link ArchiveSearcher#rulesInForce}: in the background,
+     * on the cache's low-priority thread; pre-filled again every minute for new segments); once per start
+     * they warm the search code up; a rule with {@code backfill:} that is new or changed is backfilled from
+     * the archive in the background (see {@link Backfiller}).
      */
     public synchronized void rulesInForce(List<Rule> rules) {
-        prepare(rules);
-        prefill(rules);
-        if (searcher != null && !warmingUp) {
-            // Once per start: a first search in a fresh JVM would otherwise pay the JIT's warm-up (1-2 s of CPU).
-            warmingUp = true;
-            searcher.warmUp(rules.stream().map(Rule::query).toList()).thenAccept(cpu ->
-                    LOG.debugf("archive search warmed up with %d rule queries (%d ms CPU)", Math.min(rules.size(), ArchiveSearcher.WARM_UP_QUERIES),
-                            cpu.toMillis()));
+        List<String> queries = rules.stream().map(Rule::query).distinct().toList();
+        if (searcher != null) {
+            searcher.rulesInForce(queries, clock.instant()).thenAccept(done -> {
+                if (done.changed()) {
+                    LOG.debugf("archive search: first searches of %d of %d rule queries readied, %d queued for the cache's pre-fill",
+                            done.ready(), done.queries(), done.queued());
+                }
+            });
+            if (!warmingUp) {
+                // Once per start: a first search in a fresh JVM would otherwise pay the JIT's warm-up (1-2 s of CPU).
+                warmingUp = true;
+                searcher.warmUp(queries).thenAccept(cpu -> LOG.debugf("archive search warmed up with %d rule queries (%d ms CPU)",
+                        Math.min(queries.size(), ArchiveSearcher.WARM_UP_QUERIES), cpu.toMillis()));
+            }
         }
         if (backfiller != null) {
             backfiller.rulesInForce(rules);
@@ -117,57 +126,6 @@ public final class ArchiveService implements AutoCloseable {
             LOG.warnf("rule(s) %s ask for backfill: but there is no archive; they alert on new documents only",
                     rules.stream().filter(r -> r.backfillWindow().isPresent()).map(Rule::id).toList());
         }
-    }
-
-    private List<String> prepared = List.of();
-    private RuleCompiler preparedWith;
-
-    /**
-     * Readies the first search of each rule's query when the rules in force change
-     * or their aliases do ({@link ArchiveSearcher#prepare}: compiled, and registered in the page's highlighter), in the
-     * background on one low-priority thread, so that a rule's first search does not pay for it.
-     */
-    private void prepare(List<Rule> rules) {
-        List<String> queries = rules.stream().map(Rule::query).distinct().toList();
-        RuleCompiler current = compiler.get();
-        if (searcher == null || (queries.equals(prepared) && current == preparedWith)) {
-            return;
-        }
-        prepared = queries;
-        preparedWith = current;
-        ArchiveSearcher readied = searcher;
-        Thread.ofPlatform().daemon().name("newswatch-archive-prepare").priority(Thread.MIN_PRIORITY).start(() -> {
-            int ready = readied.prepare(queries);
-            LOG.debugf("archive search: first searches of %d of %d rule queries readied", ready, queries.size());
-        });
-    }
-
-    /** How often the rules in force are pre-filled again when they did not change (segments flushed or merged since). */
-    static final Duration PREFILL_AGAIN = Duration.ofMinutes(1);
-    private List<String> prefilled = List.of();
-    private Instant prefilledAt = Instant.MIN;
-
-    /**
-     * Fills the search cache with the queries of the rules in force (a rule's query typed into search
-     * is then answered from the cache from its first search): when they change, and every
-     * {@link #PREFILL_AGAIN} for the segments the archiver wrote or merged since. In the background
-     * (one low-priority thread, at most half its time), never delaying start-up or the alert path.
-     */
-    private void prefill(List<Rule> rules) {
-        if (searcher == null || settings.searchCacheBytes() == 0) {
-            return;
-        }
-        List<String> queries = rules.stream().map(r -> r.query()).distinct().toList();
-        Instant now = clock.instant();
-        if (queries.equals(prefilled) && now.isBefore(prefilledAt.plus(PREFILL_AGAIN))) {
-            return;
-        }
-        int queued = searcher.prefill(queries);
-        if (!queries.equals(prefilled)) {
-            LOG.debugf("archive search cache: pre-filling %d of %d rule queries in the background", queued, queries.size());
-        }
-        prefilled = queries;
-        prefilledAt = now;
     }
 
     private Properties producerConfig() {

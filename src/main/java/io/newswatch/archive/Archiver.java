@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -53,7 +54,7 @@ public final class Archiver implements Runnable, AutoCloseable {
     private final String documentsTopic;
     private final String storiesTopic;
     /** Document id → story id of memberships written lately, so a story's every change does not rewrite all its members. */
-    private final Map<String, String> knownStories = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, String> knownStories = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
             return size() > 200_000;

@@ -16,12 +16,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -168,7 +172,7 @@ public final class Backfiller implements AutoCloseable {
             }
             // Each document's story as the archive has it (from newswatch.stories): the alert is placed in it.
             Map<String, String> stories = ArchiveSearcher.storiesOf(s, documents.stream().map(Document::id)
-                    .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+                    .collect(Collectors.toCollection(LinkedHashSet::new)));
             List<BackfillRequest> out = new ArrayList<>();
             for (Document document : documents) {
                 out.add(new BackfillRequest(rule.id(), document, stories.get(document.id())));
@@ -205,7 +209,7 @@ public final class Backfiller implements AutoCloseable {
         try {
             f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return false;
         }
     }

@@ -1,6 +1,7 @@
 package io.newswatch.archive;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A search of the archive. {@code query} is in the rule language; {@code from}/{@code to} bound
@@ -18,7 +19,7 @@ public record SearchRequest(String query, Instant from, Instant to, String sourc
         NEWEST, SCORE;
 
         String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +56,9 @@ import org.jboss.logging.Logger;
  * query's interval matching. Cached scores are computed with the archive's word statistics as of
  * the fill; BM25 parts of a query's score (plain words) may therefore differ slightly from a fresh
  * computation once many documents were added since (interval parts do not use such statistics).
+ *
+ * <p>The same thread runs, ahead of the fills waiting there, the work of {@link #beforeFills}: the
+ * readying of the rules in force when they change, which then queues their pre-fill.
  */
 final class SegmentMatchCache {
     private static final Logger LOG = Logger.getLogger(SegmentMatchCache.class);
@@ -74,8 +80,15 @@ final class SegmentMatchCache {
     private long fills;
     private long fillCpuNanos;
     private long evictions;
+    /** Work to run on the fill thread before the fills waiting there ({@link #beforeFills}), in the order asked. */
+    private final ArrayDeque<Before> before = new ArrayDeque<>();
+    /** Work of {@link #beforeFills} taken from {@link #before} and still running. */
+    private int beforeRunning;
     private volatile boolean closed;
     private ThreadPoolExecutor executor;
+
+    /** One piece of {@link #beforeFills} work, and what completes when it is done (or cancelled when the cache closes first). */
+    private record Before(Runnable work, CompletableFuture<?> done) {}
 
     /** How a query is filled: runs {@code fill} on a point-in-time searcher of the archive. */
     @FunctionalInterface
@@ -153,12 +166,12 @@ final class SegmentMatchCache {
         return intervals[0] || leaves[0] > 16;
     }
 
-    /** Waits until no fill is pending or running (tests and benchmarks); false when {@code timeout} passed first. */
+    /** Waits until no fill (nor {@link #beforeFills} work) is pending or running (tests and benchmarks); false when {@code timeout} passed first. */
     boolean awaitFills(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
             synchronized (this) {
-                if (pending.isEmpty()) {
+                if (pending.isEmpty() && before.isEmpty() && beforeRunning == 0) {
                     return true;
                 }
             }
@@ -178,6 +191,8 @@ final class SegmentMatchCache {
             executor = null;
             entries.clear();
             pending.clear();
+            before.forEach(b -> b.done().cancel(false));
+            before.clear();
             bytes = 0;
         }
         if (e != null) {
@@ -223,18 +238,72 @@ final class SegmentMatchCache {
                 return false;
             }
             pending.add(query);
-            if (executor == null) {
-                executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "newswatch-archive-cache");
-                    t.setDaemon(true);
-                    t.setPriority(Thread.MIN_PRIORITY);
-                    return t;
-                });
-                executor.allowCoreThreadTimeOut(true);
-            }
-            executor.execute(() -> runFill(query, paced));
+            executor().execute(() -> {
+                runBefore();
+                runFill(query, paced);
+            });
             return true;
         }
+    }
+
+    /**
+     * Runs {@code work} on the fill thread (low priority) ahead of the fills waiting there (a fill in progress
+     * ends first) and completes with its result: the rules in force are readied there when they change, and
+     * their pre-fill queued then ({@link ArchiveSearcher#rulesInForce}). Runs whether the cache is enabled or
+     * not; {@link #awaitFills} waits for it too. Cancelled when the cache is closed before it ran.
+     */
+    <T> CompletableFuture<T> beforeFills(Supplier<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        synchronized (this) {
+            if (closed) {
+                done.cancel(false);
+                return done;
+            }
+            before.add(new Before(() -> {
+                try {
+                    done.complete(work.get());
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            }, done));
+            executor().execute(this::runBefore);
+        }
+        return done;
+    }
+
+    /** Runs the {@link #beforeFills} work waiting, if any: first in every task of the fill thread. */
+    private void runBefore() {
+        while (true) {
+            Before next;
+            synchronized (this) {
+                next = before.poll();
+                if (next == null) {
+                    return;
+                }
+                beforeRunning++;
+            }
+            try {
+                next.work().run();
+            } finally {
+                synchronized (this) {
+                    beforeRunning--;
+                }
+            }
+        }
+    }
+
+    /** The fill thread's executor, made when first needed (its one thread ends when idle). */
+    private synchronized ThreadPoolExecutor executor() {
+        if (executor == null) {
+            executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "newswatch-archive-cache");
+                t.setDaemon(true);
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+            });
+            executor.allowCoreThreadTimeOut(true);
+        }
+        return executor;
     }
 
     private void runFill(Query query, boolean paced) {
@@ -318,8 +387,8 @@ final class SegmentMatchCache {
                 return null;
             }
             if (n == docs.length) {
-                docs = java.util.Arrays.copyOf(docs, n * 2);
-                scores = java.util.Arrays.copyOf(scores, n * 2);
+                docs = Arrays.copyOf(docs, n * 2);
+                scores = Arrays.copyOf(scores, n * 2);
             }
             float score = scorer.score();
             docs[n] = doc;
@@ -327,7 +396,7 @@ final class SegmentMatchCache {
             max = Math.max(max, score);
             n++;
         }
-        return closed ? null : new Entry(java.util.Arrays.copyOf(docs, n), java.util.Arrays.copyOf(scores, n), max);
+        return closed ? null : new Entry(Arrays.copyOf(docs, n), Arrays.copyOf(scores, n), max);
     }
 
     private void put(Key key, Entry entry, IndexReader.CacheHelper core) {
@@ -539,7 +608,7 @@ final class SegmentMatchCache {
                 @Override
                 public int advance(int target) {
                     int from = Math.max(index + 1, 0);
-                    int found = java.util.Arrays.binarySearch(entry.docs, from, entry.size, target);
+                    int found = Arrays.binarySearch(entry.docs, from, entry.size, target);
                     index = found >= 0 ? found : -found - 1;
                     return doc = index < entry.size ? entry.docs[index] : NO_MORE_DOCS;
                 }

@@ -16,7 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code cluster [--window DURATION] [--threshold X] [--merge X] [--words-only] FILE}: feeds a tab-separated stream (header
@@ -93,9 +97,9 @@ final class ClusterCommand {
         int duplicates = 0;
         int stories = 0;
         int merges = 0;
-        java.util.List<String> ids = new java.util.ArrayList<>();
-        java.util.List<String> storyOf = new java.util.ArrayList<>();
-        java.util.Map<String, String> mergedInto = new java.util.HashMap<>();
+        List<String> ids = new ArrayList<>();
+        List<String> storyOf = new ArrayList<>();
+        Map<String, String> mergedInto = new HashMap<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = reader.readLine();
             if (header == null || !header.startsWith("id\t")) {
@@ -151,7 +155,7 @@ final class ClusterCommand {
     }
 
     /** The story a story id ended in, following merges (a survivor may itself be absorbed later). */
-    static String survivor(java.util.Map<String, String> mergedInto, String id) {
+    static String survivor(Map<String, String> mergedInto, String id) {
         String current = id;
         for (String next = mergedInto.get(current); next != null; next = mergedInto.get(current)) {
             current = next;
@@ -187,7 +191,7 @@ final class ClusterCommand {
     }
 
     static Duration duration(String text) {
-        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        String t = text.strip().toLowerCase(Locale.ROOT);
         try {
             if (t.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));

@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,7 +133,7 @@ final class EvaluateCommand {
                 }
             });
             // Each document matched once; the core view reuses the matches.
-            Map<io.newswatch.document.Document, List<io.newswatch.matching.Match>> matched = new java.util.IdentityHashMap<>();
+            Map<io.newswatch.document.Document, List<io.newswatch.matching.Match>> matched = new IdentityHashMap<>();
             RuleEvaluator evaluator = new RuleEvaluator(document -> matched.computeIfAbsent(document,
                     d -> stage.apply(d, matcher.match(d))));
             report = EvaluationReport.of(corpus, evaluator, rulesDir.toString());

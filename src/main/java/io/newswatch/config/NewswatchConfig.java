@@ -3,6 +3,7 @@ package io.newswatch.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The daemon's core settings. Each is overridable by an env var: {@code newswatch.seeds-dir} is
@@ -30,7 +31,7 @@ public interface NewswatchConfig {
      * Kafka Streams threads ({@code NEWSWATCH_STREAM_THREADS}); unset: one per core. Read by
      * {@code kafka-streams.num.stream.threads} in application.properties.
      */
-    java.util.Optional<Integer> streamThreads();
+    Optional<Integer> streamThreads();
 
     /**
      * How long the pipeline remembers a processed document id after it last saw it: a document

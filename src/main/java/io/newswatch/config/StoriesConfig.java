@@ -3,6 +3,7 @@ package io.newswatch.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalDouble;
 
 /**
  * Story clustering settings ({@code NEWSWATCH_STORIES_*}); docs/stories.md explains each.
@@ -24,13 +25,13 @@ public interface StoriesConfig {
      * Minimum score (similarity to the story times the size factor) for a document to join a story; unset:
      * 0.35 with the headline model, 0.16 on words only.
      */
-    java.util.OptionalDouble threshold();
+    OptionalDouble threshold();
 
     /**
      * How much a story's size helps it attract the next document: score = similarity * (1 + growth * ln(size));
      * unset: 0.4 with the headline model, 0.5 on words only.
      */
-    java.util.OptionalDouble growth();
+    OptionalDouble growth();
 
     /**
      * A story's size helps a document only when the document is close to one of the story's 16 latest documents, else
@@ -38,7 +39,7 @@ public interface StoriesConfig {
      * of at least this (unset: 0.45); on words only: that latest document holds at least this share of the document's
      * idf-weighted term weight (unset: 0.2).
      */
-    java.util.OptionalDouble memberSimilarity();
+    OptionalDouble memberSimilarity();
 
     /**
      * Two open stories merge into the older one (the id it had first) when a document joins one of them, the other is
@@ -47,7 +48,7 @@ public interface StoriesConfig {
      * word cosine must also reach 0.3); 0 = never merge. The absorbed story is
      * published closed with {@code mergedInto} (docs/stories.md). Unset: 0.35 with the headline model, 0.3 on words only.
      */
-    java.util.OptionalDouble mergeSimilarity();
+    OptionalDouble mergeSimilarity();
 
     /** A story is breaking when at least this many distinct sources covered it within {@link #breakingWindow()}. */
     @WithDefault("5")

@@ -23,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The search page: a query in the rule language over the archive, its hits with the matched words
@@ -35,7 +37,7 @@ import java.util.Map;
 public class SearchConsole {
     static final int PAGE_SIZE = 20;
     static final int MAX_PAGE_SIZE = 100;
-    static final java.util.List<Integer> PAGE_SIZES = java.util.List.of(10, 20, 50, 100);
+    static final List<Integer> PAGE_SIZES = List.of(10, 20, 50, 100);
 
     @Inject ArchiveService archive;
     @Inject Clock clock;
@@ -121,7 +123,7 @@ public class SearchConsole {
     }
 
     /** The page for a form, searching with {@code archive} (empty when this instance has none). */
-    TemplateInstance render(Form form, java.util.Optional<ArchiveSearcher> archive) throws IOException {
+    TemplateInstance render(Form form, Optional<ArchiveSearcher> archive) throws IOException {
         TemplateInstance view = page.data("form", form).data("pageSizes", PAGE_SIZES).data("customLimit", !PAGE_SIZES.contains(form.limit())).data("error", null).data("result", null).data("unavailable", false);
         if (form.q().isEmpty()) {
             return view;
@@ -187,7 +189,7 @@ public class SearchConsole {
 
     /** A page of results; {@code next} and {@code first} are links, null when there is no such page. */
     @TemplateData
-    public record Result(long total, boolean totalExact, String countedFrom, java.util.List<Views.HitRow> hits, Views.Chart perDay, String next, String first) {}
+    public record Result(long total, boolean totalExact, String countedFrom, List<Views.HitRow> hits, Views.Chart perDay, String next, String first) {}
 
     static QueryError error(String query, ArchiveRequestException e) {
         int offset = e.offset();

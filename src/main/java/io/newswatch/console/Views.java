@@ -11,6 +11,8 @@ import io.newswatch.config.FileProblem;
 import io.quarkus.qute.TemplateData;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Locale;
 import java.util.SortedMap;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -72,7 +74,7 @@ public final class Views {
 
     /** A bar chart of counts per UTC day (viewBox 0 0 480 100), the days without hits included. */
     static Chart dayChart(String title, SortedMap<LocalDate, Long> days) {
-        List<Bar> bars = new java.util.ArrayList<>();
+        List<Bar> bars = new ArrayList<>();
         long total = days.values().stream().mapToLong(Long::longValue).sum();
         if (days.isEmpty()) {
             return new Chart(title, "per day", 0, "1.0", bars);
@@ -168,7 +170,7 @@ public final class Views {
         long max = Math.max(1, hours.stream().mapToLong(HourlyCounts.Hour::count).max().orElse(1));
         double width = 480.0 / Math.max(1, hours.size());
         long total = 0;
-        List<Bar> bars = new java.util.ArrayList<>();
+        List<Bar> bars = new ArrayList<>();
         for (int i = 0; i < hours.size(); i++) {
             HourlyCounts.Hour hour = hours.get(i);
             total += hour.count();
@@ -179,6 +181,6 @@ public final class Views {
     }
 
     private static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.1f", v);
+        return String.format(Locale.ROOT, "%.1f", v);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -159,7 +160,7 @@ public final class AlertGrouper {
                 waiting.add(new WaitingGroup(key, group.pending.size(), group.due, title, story));
             }
         });
-        waiting.sort(java.util.Comparator.comparing(WaitingGroup::due).thenComparing(w -> w.key().recipient()));
+        waiting.sort(Comparator.comparing(WaitingGroup::due).thenComparing(w -> w.key().recipient()));
         this.waiting = List.copyOf(waiting);
         this.waitingAt = changes;
         return this.waiting;

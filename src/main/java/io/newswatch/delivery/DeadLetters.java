@@ -8,6 +8,7 @@ import io.newswatch.alerts.AlertCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,7 +60,7 @@ public final class DeadLetters {
      * sent, so it is kept here with the reason instead of being dropped. Its channel is unknown
      * (the recipient's entry is gone), so {@code channel} is null.
      */
-    public void orphaned(String notificationId, String recipient, java.util.List<Alert> alerts, String reason, Duration timeout)
+    public void orphaned(String notificationId, String recipient, List<Alert> alerts, String reason, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
         ObjectNode value = JSON.createObjectNode();
         value.put("kind", "notification");

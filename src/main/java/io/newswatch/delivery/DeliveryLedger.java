@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,7 +117,7 @@ public final class DeliveryLedger {
             ObjectNode value = JSON.createObjectNode();
             value.put("notification", notification.id());
             value.put("rule", notification.ruleId());
-            value.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            value.put("outcome", outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             value.put("at", clock.instant().toString());
             sends.add(producer.send(new ProducerRecord<>(topic, key(recipient, alertId),
                     value.toString().getBytes(StandardCharsets.UTF_8))));

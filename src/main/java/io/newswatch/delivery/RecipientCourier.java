@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingDeque;
@@ -220,7 +221,7 @@ public final class RecipientCourier {
             return d.toMillis() + " ms";
         }
         if (d.toSeconds() < 120) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+            return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
         }
         if (d.toMinutes() < 120) {
             return d.toMinutes() + " min";

@@ -1,11 +1,12 @@
 package io.newswatch.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswatch.matching.EvaluationSplit;
 import io.newswatch.matching.RuleEvaluator;
 import io.newswatch.matching.RuleScore;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,68 +54,26 @@ public record EvaluationReport(String corpus, int documents, int labels, Evaluat
     /**
      * The {@code evaluate --json} document; with {@code core}, the same evaluation on the GUIDE's core
      * view ({@link LabelView#CORE}) as a {@code "core"} object: its label count and per-rule figures.
+     * Each rule is a {@link RuleFigures}, as {@code GET /api/rules/{id}/evaluation} gives it.
      */
     public String toJson(Optional<EvaluationReport> core) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("documents", documents);
-        root.put("labels", labels);
-        root.put("split", split.label());
-        root.put("corpus", corpus);
-        ArrayNode rules = root.putArray("rules");
-        for (RuleScore s : scores) {
-            ObjectNode rule = putFigures(rules.addObject(), s);
-            ArrayNode fps = rule.putArray("false_positives");
-            for (RuleScore.Error e : s.falsePositiveDocuments()) {
-                ObjectNode fp = fps.addObject();
-                fp.put("document", e.document());
-                fp.put("title", e.title());
-                fp.put("reason", e.reason());
-                ArrayNode words = fp.putArray("words");
-                e.words().forEach(words::add);
-            }
-            ArrayNode fns = rule.putArray("false_negatives");
-            for (RuleScore.Error e : s.falseNegativeDocuments()) {
-                ObjectNode fn = fns.addObject();
-                fn.put("document", e.document());
-                fn.put("title", e.title());
-                fn.put("reason", e.reason());
-            }
+        try {
+            return JSON.writeValueAsString(new Json(documents, labels, split.label(), corpus, scores.stream().map(RuleFigures::of).toList(),
+                    problems, core.map(view -> new Core(view.labels(), view.scores().stream().map(RuleFigures::countsOf).toList())).orElse(null)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e); // plain records of strings and numbers: not expected
         }
-        ArrayNode list = root.putArray("problems");
-        problems.forEach(list::add);
-        core.ifPresent(view -> {
-            ObjectNode node = root.putObject("core");
-            node.put("labels", view.labels());
-            ArrayNode figures = node.putArray("rules");
-            view.scores().forEach(s -> putFigures(figures.addObject(), s));
-        });
-        return root.toString();
     }
 
-    /** A rule's id, counts and figures into {@code rule}. */
-    private static ObjectNode putFigures(ObjectNode rule, RuleScore s) {
-        rule.put("rule", s.rule());
-        rule.put("tp", s.truePositives());
-        rule.put("fp", s.falsePositives());
-        rule.put("fn", s.falseNegatives());
-        rule.put("tn", s.trueNegatives());
-        putFigure(rule, "precision", s.precision());
-        putFigure(rule, "recall", s.recall());
-        putFigure(rule, "f1", s.f1());
-        return rule;
-    }
+    /** The shape of the {@code evaluate --json} document. */
+    record Json(int documents, int labels, String split, String corpus, List<RuleFigures> rules, List<String> problems,
+                @JsonInclude(JsonInclude.Include.NON_NULL) Core core) {}
+
+    /** The core view's part of it: its label count and each rule's figures. */
+    record Core(int labels, List<RuleFigures> rules) {}
 
     /** Rounded to four decimals; null when undefined. */
     public static Double rounded(double value) {
         return Double.isNaN(value) ? null : Math.round(value * 10_000) / 10_000.0;
-    }
-
-    private static void putFigure(ObjectNode node, String field, double value) {
-        Double rounded = rounded(value);
-        if (rounded == null) {
-            node.putNull(field);
-        } else {
-            node.put(field, rounded);
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +33,7 @@ public record LabelledCorpus(Path labelsFile, EvaluationSplit split, List<Label>
                              List<String> problems) {
     public LabelledCorpus {
         labels = List.copyOf(labels);
-        documents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(documents));
+        documents = Collections.unmodifiableMap(new LinkedHashMap<>(documents));
         problems = List.copyOf(problems);
     }
 

@@ -313,7 +313,7 @@ final class DocumentPositions {
 
         /** The index of the occurrence at {@code position}, negative if none. */
         int at(int position) {
-            return java.util.Arrays.binarySearch(positions, position);
+            return Arrays.binarySearch(positions, position);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.newswatch.matching;
 
+import java.util.Arrays;
 import org.apache.lucene.util.ArrayUtil;
 
 /**
@@ -38,7 +39,7 @@ final class IntervalList {
         if (size == 0) {
             return EMPTY;
         }
-        int[] starts = java.util.Arrays.copyOf(positions, size);
+        int[] starts = Arrays.copyOf(positions, size);
         return new IntervalList(starts, starts, new int[size], null, size);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -41,7 +42,7 @@ final class PartPresearcher extends MultipassTermFilteredPresearcher {
     private final float minWeight;
 
     PartPresearcher(int passes, float minWeight, TermWeightor weightor, List<CustomQueryHandler> handlers) {
-        super(passes, minWeight, weightor, handlers, java.util.Set.of());
+        super(passes, minWeight, weightor, handlers, Set.of());
         this.passes = passes;
         this.minWeight = minWeight;
     }

@@ -1,6 +1,7 @@
 package io.newswatch.matching;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.queries.intervals.IntervalIterator;
@@ -114,7 +115,7 @@ final class PositionEvaluator {
 
     /** The shared nodes a plan reads (its {@link Shared} leaves, not looking into them). */
     static List<SharedIntervalsSource> sharedIn(Plan plan) {
-        List<SharedIntervalsSource> into = new java.util.ArrayList<>();
+        List<SharedIntervalsSource> into = new ArrayList<>();
         collectShared(plan, into);
         return into;
     }
@@ -207,7 +208,7 @@ final class PositionEvaluator {
                     DocumentPositions.Postings postings = field.postings(w.words()[0], w.hashes()[0]);
                     yield postings == null ? Evaluated.EMPTY : singleWords(List.of(postings), leaves);
                 }
-                List<DocumentPositions.Postings> found = new java.util.ArrayList<>(w.words().length);
+                List<DocumentPositions.Postings> found = new ArrayList<>(w.words().length);
                 BytesRef[] words = w.words();
                 for (int i = 0; i < words.length; i++) {
                     DocumentPositions.Postings postings = field.postings(words[i], w.hashes()[i]);
@@ -318,7 +319,7 @@ final class PositionEvaluator {
             }
         }
         IntervalList.Builder out = new IntervalList.Builder();
-        List<int[]> leaves = withLeaves ? new java.util.ArrayList<>() : null;
+        List<int[]> leaves = withLeaves ? new ArrayList<>() : null;
         for (int start : at[0].positions()) {
             boolean all = true;
             for (int i = 1; i < words.length && all; i++) {
@@ -368,7 +369,7 @@ final class PositionEvaluator {
         }
         int[] at = new int[live];
         IntervalList.Builder out = new IntervalList.Builder();
-        List<int[]> leaves = withLeaves ? new java.util.ArrayList<>() : null;
+        List<int[]> leaves = withLeaves ? new ArrayList<>() : null;
         int currentStart = -1;
         int currentEnd = -1;
         boolean first = true;
@@ -434,7 +435,7 @@ final class PositionEvaluator {
             }
         }
         IntervalList.Builder out = new IntervalList.Builder();
-        List<int[]> leaves = withLeaves ? new java.util.ArrayList<>() : null;
+        List<int[]> leaves = withLeaves ? new ArrayList<>() : null;
         sides[0].next();
         int[] found = new int[3];
         int[] chosen = withLeaves ? new int[n] : null;
@@ -474,7 +475,7 @@ final class PositionEvaluator {
         }
         IntervalList in = side.list();
         IntervalList.Builder out = new IntervalList.Builder();
-        List<int[]> leaves = withLeaves ? new java.util.ArrayList<>() : null;
+        List<int[]> leaves = withLeaves ? new ArrayList<>() : null;
         for (int i = 0; i + 1 < in.size; i++) {
             int start = in.starts[i];
             int end = in.ends[i + 1];

@@ -18,7 +18,10 @@ import io.newswatch.rules.query.QueryParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -124,7 +127,7 @@ public final class RuleCompiler {
     }
 
     /** Every shared interval node compiled so far (for tests that check each against Lucene). */
-    java.util.Collection<SharedIntervalsSource> sharedSources() {
+    Collection<SharedIntervalsSource> sharedSources() {
         return List.copyOf(shared.values());
     }
 
@@ -507,7 +510,7 @@ public final class RuleCompiler {
         return anyOfIntervals(entries);
     }
 
-    private static PositionEvaluator.Plan wordsPlan(String field, java.util.Collection<String> words) {
+    private static PositionEvaluator.Plan wordsPlan(String field, Collection<String> words) {
         return new PositionEvaluator.Words(field, words.stream().map(BytesRef::new).toArray(BytesRef[]::new));
     }
 
@@ -593,11 +596,11 @@ public final class RuleCompiler {
             return new QueryException("unknown alias @" + alias.name() + "; no aliases are defined (they live in rules/_aliases.yml)", alias.offset());
         }
         List<String> names = aliases.groups().keySet().stream().sorted().toList();
-        String wanted = alias.name().toLowerCase(java.util.Locale.ROOT);
+        String wanted = alias.name().toLowerCase(Locale.ROOT);
         int allowed = Math.max(1, Math.min(3, wanted.length() / 4));
         Optional<String> closest = names.stream()
-                .filter(name -> RuleFileParser.editDistance(name.toLowerCase(java.util.Locale.ROOT), wanted) <= allowed)
-                .min(java.util.Comparator.comparingInt((String name) -> RuleFileParser.editDistance(name.toLowerCase(java.util.Locale.ROOT), wanted))
+                .filter(name -> RuleFileParser.editDistance(name.toLowerCase(Locale.ROOT), wanted) <= allowed)
+                .min(Comparator.comparingInt((String name) -> RuleFileParser.editDistance(name.toLowerCase(Locale.ROOT), wanted))
                         .thenComparing(name -> name));
         if (closest.isPresent()) {
             return new QueryException("unknown alias @" + alias.name() + "; did you mean @" + closest.get() + "?", alias.offset());

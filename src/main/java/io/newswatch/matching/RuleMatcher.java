@@ -4,7 +4,10 @@ import io.newswatch.document.Document;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -277,7 +280,7 @@ public final class RuleMatcher implements AutoCloseable {
     }
 
     /** What matching one document found, per rule, before highlights are mapped. */
-    private record Found(java.util.Collection<Evidence> matches, Map<String, Exception> errors, int queriesRun) {}
+    private record Found(Collection<Evidence> matches, Map<String, Exception> errors, int queriesRun) {}
 
     /**
      * The document analysed once into {@link DocumentIndex}, the candidate parts evaluated over
@@ -357,7 +360,7 @@ public final class RuleMatcher implements AutoCloseable {
      * find what the first did not, and once one is found the matcher stops asking.
      */
     private static final class SentenceFinder extends org.apache.lucene.search.QueryVisitor implements SharedIntervalsSource.OnceEach {
-        private final Set<SharedIntervalsSource> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private final Set<SharedIntervalsSource> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         private boolean found;
 
         boolean readsSentences(Query query) {

@@ -127,10 +127,7 @@ public final class WordSetSharing {
             long cost = 0;
             for (String word : words) {
                 if (te.seekExact(new BytesRef(word))) {
-                    PostingsEnum p = te.postings(null, PostingsEnum.POSITIONS);
-                    cost += te.docFreq();
-                    p.nextDoc();
-                    open.add(p);
+                    cost += openTerm(te, open);
                 }
             }
             return of(open, cost);
@@ -149,13 +146,19 @@ public final class WordSetSharing {
                     if (open.size() == maxExpansions) {
                         return TOO_MANY;
                     }
-                    PostingsEnum p = te.postings(null, PostingsEnum.POSITIONS);
-                    cost += te.docFreq();
-                    p.nextDoc();
-                    open.add(p);
+                    cost += openTerm(te, open);
                 }
             }
             return of(open, cost);
+        }
+
+        /** Opens the positions of the term {@code te} is on, on its first document, into {@code open}; its document count (the cost it adds). */
+        private static int openTerm(TermsEnum te, List<PostingsEnum> open) throws IOException {
+            PostingsEnum p = te.postings(null, PostingsEnum.POSITIONS);
+            int docFreq = te.docFreq();
+            p.nextDoc();
+            open.add(p);
+            return docFreq;
         }
 
         private static Buffer of(List<PostingsEnum> open, long cost) {

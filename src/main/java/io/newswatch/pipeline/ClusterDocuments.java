@@ -14,7 +14,9 @@ import io.newswatch.stories.TermStatistics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -48,9 +50,9 @@ final class ClusterDocuments implements Processor<String, MatchedDocument, Strin
     private ProcessorContext<String, StoryOutput> context;
     private KeyValueStore<String, StoredStory> stories;
     /** The latest value written to or read from {@link #stories} for recently touched story ids; cleared whenever the task (re)starts. */
-    private final java.util.Map<String, StoredStory> decoded = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, StoredStory> decoded = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, StoredStory> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, StoredStory> eldest) {
             return size() > DECODED_STORIES;
         }
     };

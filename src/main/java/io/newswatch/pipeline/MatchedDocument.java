@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -55,12 +56,12 @@ record MatchedDocument(Document document, List<RoutedAlert> alerts, float[] mean
     @Override
     public boolean equals(Object other) {
         return other instanceof MatchedDocument that && document.equals(that.document) && alerts.equals(that.alerts)
-                && Arrays.equals(meaning, that.meaning) && java.util.Objects.equals(story, that.story);
+                && Arrays.equals(meaning, that.meaning) && Objects.equals(story, that.story);
     }
 
     @Override
     public int hashCode() {
-        return ((document.hashCode() * 31 + alerts.hashCode()) * 31 + Arrays.hashCode(meaning)) * 31 + java.util.Objects.hashCode(story);
+        return ((document.hashCode() * 31 + alerts.hashCode()) * 31 + Arrays.hashCode(meaning)) * 31 + Objects.hashCode(story);
     }
 
     @Override

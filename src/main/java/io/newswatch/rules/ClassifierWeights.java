@@ -2,6 +2,7 @@ package io.newswatch.rules;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A trained passage classifier as its weights file holds it ({@code rules/<rule>.classifier.json},
@@ -24,7 +25,7 @@ public record ClassifierWeights(Path file, String features, String pooling, doub
     /** The model's vector size. */
     public static final int DIMENSIONS = 384;
     /** Supported poolings. */
-    public static final java.util.List<String> POOLINGS = java.util.List.of("max", "mean");
+    public static final List<String> POOLINGS = List.of("max", "mean");
 
     public ClassifierWeights {
         weights = weights.clone();

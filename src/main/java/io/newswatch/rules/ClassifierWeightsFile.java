@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SequencedMap;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -105,7 +106,7 @@ public final class ClassifierWeightsFile {
      * written as they are given (numbers) or quoted (text).
      */
     public static String write(String rule, String pooling, double threshold, double bias, double[] weights,
-                               java.util.SequencedMap<String, Object> training) {
+                               SequencedMap<String, Object> training) {
         StringBuilder out = new StringBuilder();
         out.append("{\n");
         out.append("  \"format\": ").append(quote(FORMAT)).append(",\n");

@@ -1,5 +1,6 @@
 package io.newswatch.stories;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public record Fingerprint(long[] minima) {
 
     /** The fingerprint of a document; null when it has fewer than 3 words, too short to call a copy. */
     public static Fingerprint of(String title, String body) {
-        List<String> words = new java.util.ArrayList<>(StoryTerms.words(title));
+        List<String> words = new ArrayList<>(StoryTerms.words(title));
         List<String> bodyWords = StoryTerms.words(body);
         words.addAll(bodyWords.subList(0, Math.min(bodyWords.size(), BODY_WORDS)));
         if (words.size() < 3) {

@@ -1,7 +1,9 @@
 package io.newswatch.stories;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Online, single-pass story clustering. Each document is compared, as a TF-IDF vector (time-decayed
@@ -90,9 +94,9 @@ public final class StoryClusterer {
     }
 
     /** The open story with that id, if any. */
-    public java.util.Optional<StoryState> story(String id) {
+    public Optional<StoryState> story(String id) {
         OpenStory story = open.get(id);
-        return story == null ? java.util.Optional.empty() : java.util.Optional.of(story.snapshot());
+        return story == null ? Optional.empty() : Optional.of(story.snapshot());
     }
 
     /** Puts back an open story read from a state store. */
@@ -245,7 +249,7 @@ public final class StoryClusterer {
      * order and returns the surviving story (the grown one unless it was itself absorbed).
      */
     private OpenStory mergeConverging(OpenStory grown, List<Candidate> candidates, List<String> absorbed,
-                                      java.util.function.Predicate<OpenStory> nearItsLatest) {
+                                      Predicate<OpenStory> nearItsLatest) {
         if (!settings.merges() || grown.documentCount < StorySettings.MERGE_MIN_DOCUMENTS) {
             return grown;
         }
@@ -416,9 +420,9 @@ public final class StoryClusterer {
         float[] meaning;
         double meaningNorm;
         /** Headline vectors of its latest documents as bytes (component x 127), oldest first; empty for one document. */
-        final java.util.ArrayDeque<byte[]> recent = new java.util.ArrayDeque<>();
+        final ArrayDeque<byte[]> recent = new ArrayDeque<>();
         /** Words only: the term hashes ({@link #termHashes}) of its latest documents, oldest first; empty for one document. */
-        final java.util.ArrayDeque<int[]> recentTerms = new java.util.ArrayDeque<>();
+        final ArrayDeque<int[]> recentTerms = new ArrayDeque<>();
 
         OpenStory(String id, String title, Instant firstSeen, long sequence) {
             this.id = id;
@@ -459,7 +463,7 @@ public final class StoryClusterer {
             for (int[] member : recentTerms) {
                 double covered = 0;
                 for (Map.Entry<String, Double> term : vector.entrySet()) {
-                    if (java.util.Arrays.binarySearch(member, term.getKey().hashCode()) >= 0) {
+                    if (Arrays.binarySearch(member, term.getKey().hashCode()) >= 0) {
                         covered += term.getValue() * term.getValue();
                     }
                 }
@@ -488,7 +492,7 @@ public final class StoryClusterer {
         }
 
         /** Appends the latest document's entry (after the first document's, when given) and keeps the newest {@code recentDocuments}. */
-        private <T> void remember(java.util.ArrayDeque<T> latest, T firstDocument, T document) {
+        private <T> void remember(ArrayDeque<T> latest, T firstDocument, T document) {
             if (firstDocument != null) {
                 latest.addLast(firstDocument);
             }

@@ -1,6 +1,8 @@
 package io.newswatch.stories;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,8 +46,8 @@ public record StoryState(
     public StoryState {
         sources = List.copyOf(sources);
         documents = List.copyOf(documents);
-        centroid = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(centroid));
-        fingerprints = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fingerprints));
+        centroid = Collections.unmodifiableMap(new LinkedHashMap<>(centroid));
+        fingerprints = Collections.unmodifiableMap(new LinkedHashMap<>(fingerprints));
         meaning = meaning == null ? null : meaning.clone();
         recent = recent == null ? List.of() : recent.stream().map(byte[]::clone).toList();
         recentTerms = recentTerms == null ? List.of() : recentTerms.stream().map(int[]::clone).toList();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Document frequencies that fade with time, for an inverse document frequency that follows the
@@ -77,7 +78,7 @@ public final class TermStatistics {
      * Forgets terms whose count has faded below {@code floor} documents, bounding memory to the
      * vocabulary of the last few half-lives. Returns how many were dropped; {@code removed} gets each.
      */
-    public int forgetFaded(Instant at, double floor, java.util.function.Consumer<String> removed) {
+    public int forgetFaded(Instant at, double floor, Consumer<String> removed) {
         long now = at.toEpochMilli();
         int dropped = 0;
         for (Iterator<Map.Entry<String, Count>> it = counts.entrySet().iterator(); it.hasNext(); ) {

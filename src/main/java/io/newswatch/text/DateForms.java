@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -80,7 +82,7 @@ final class DateForms {
 
     /** Every well-formed date in {@code text[from, to)}, in order of position. */
     static List<Found> all(String text, int from, int to) {
-        java.util.ArrayList<Found> found = new java.util.ArrayList<>();
+        ArrayList<Found> found = new ArrayList<>();
         for (Pattern form : List.of(ISO, DAY_MONTH_YEAR, MONTH_DAY_YEAR)) {
             Matcher m = form.matcher(text).region(from, to);
             m.useTransparentBounds(true);
@@ -88,7 +90,7 @@ final class DateForms {
                 convert(form, m).ifPresent(found::add);
             }
         }
-        found.sort(java.util.Comparator.comparingInt(Found::start));
+        found.sort(Comparator.comparingInt(Found::start));
         return found;
     }
 

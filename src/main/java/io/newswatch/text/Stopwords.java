@@ -1,5 +1,6 @@
 package io.newswatch.text;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,6 +91,6 @@ final class Stopwords {
     }
 
     private static Set<String> words(String list) {
-        return new HashSet<>(java.util.Arrays.asList(list.strip().split("\\s+")));
+        return new HashSet<>(Arrays.asList(list.strip().split("\\s+")));
     }
 }

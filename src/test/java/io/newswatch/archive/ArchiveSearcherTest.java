@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newswatch.matching.Highlight;
+import io.newswatch.matching.RuleCompiler;
+import io.newswatch.rules.Aliases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,7 +220,7 @@ class ArchiveSearcherTest {
 
     @Test
     void pastItsCountBudgetASearchAnswersWithTheExactPageAndAtLeastTheNewestDaysCount() throws Exception {
-        ArchiveSearcher hurried = new ArchiveSearcher(index, () -> new io.newswatch.matching.RuleCompiler(io.newswatch.rules.Aliases.NONE), 100, Duration.ZERO);
+        ArchiveSearcher hurried = new ArchiveSearcher(index, () -> new RuleCompiler(Aliases.NONE), 100, Duration.ZERO);
         SearchPage page = hurried.search(new SearchRequest("troops", null, null, null, null, SearchRequest.Order.NEWEST, 4, null));
         assertEquals(List.of("d23", "d22", "d20", "d19"), page.hits().stream().map(ArchivedHit::id).toList(), "the page is exact");
         assertFalse(page.totalExact());
@@ -234,7 +239,7 @@ class ArchiveSearcherTest {
     @Test
     void aWarmUpSearchesInTheBackgroundWithoutReadingOrFillingTheSearchCache() throws Exception {
         Duration cpu = searcher.warmUp(List.of("sanctions NEAR/3 regime", "NEAR/3 (", "troops NEAR/2 deployed"))
-                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+                .get(60, TimeUnit.SECONDS);
         assertTrue(cpu.toNanos() > 0, "the warm-up searched: " + cpu);
         assertTrue(searcher.awaitPrefill(Duration.ofSeconds(30)));
         SegmentMatchCache.Stats stats = searcher.cache().stats();
@@ -247,7 +252,7 @@ class ArchiveSearcherTest {
 
     @Test
     void aPreparedRuleQueryIsSearchedWithTheHighlighterMadeWhenItCameInForce() throws Exception {
-        io.newswatch.matching.RuleCompiler compiler = new io.newswatch.matching.RuleCompiler(io.newswatch.rules.Aliases.NONE);
+        RuleCompiler compiler = new RuleCompiler(Aliases.NONE);
         searcher = new ArchiveSearcher(index, () -> compiler, 100); // the daemon's: one compiler while the aliases stay
         assertEquals(2, searcher.prepare(List.of("sanctions NEAR/3 regime", "NEAR/3 (", "troops NEAR/2 deployed", "sanctions NEAR/3 regime")),
                 "the two queries that compile are readied, each once");
@@ -258,5 +263,55 @@ class ArchiveSearcherTest {
         assertEquals(2, searcher.highlighters().made(), "the search used the highlighter made ahead");
         search("sanctions", null, 2);
         assertEquals(3, searcher.highlighters().made(), "a query not prepared gets its own at its first search");
+    }
+
+    @Test
+    void theRulesInForceAreReadiedAndPrefilledInTheBackgroundOnlyWhenTheyChangeTheNewOnesOnce() throws Exception {
+        RuleCompiler[] compiler = {new RuleCompiler(Aliases.NONE)};
+        searcher = new ArchiveSearcher(index, () -> compiler[0], 100);
+        try {
+            List<String> rules = List.of("sanctions NEAR/3 regime", "NEAR/3 (", "sanctions NEAR/3 regime");
+            CountDownLatch busy = new CountDownLatch(1);
+            searcher.cache().beforeFills(() -> {
+                try {
+                    return busy.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }); // holds the cache's fill thread
+            CompletableFuture<ArchiveSearcher.RulesReadied> atLoad = searcher.rulesInForce(rules, T0);
+            assertFalse(atLoad.isDone(), "readied on the fill thread, not the caller's");
+            assertEquals(0, searcher.highlighters().made());
+            busy.countDown();
+            ArchiveSearcher.RulesReadied loaded = atLoad.get(60, TimeUnit.SECONDS);
+            assertEquals(new ArchiveSearcher.RulesReadied(true, 2, 1, 1), loaded, "at rule load: the query that compiles readied and queued");
+            assertEquals(1, searcher.highlighters().made());
+            assertTrue(searcher.awaitPrefill(Duration.ofSeconds(30)));
+            assertTrue(searcher.cache().stats().fills() > 0, "pre-filled after the readying: " + searcher.cache().stats());
+
+            assertEquals(new ArchiveSearcher.RulesReadied(false, 2, 0, 0), readied(rules, T0.plusSeconds(10)), "unchanged: nothing");
+            List<String> changed = List.of("sanctions NEAR/3 regime", "NEAR/3 (", "troops NEAR/2 deployed");
+            assertEquals(new ArchiveSearcher.RulesReadied(true, 3, 2, 2), readied(changed, T0.plusSeconds(20)));
+            assertEquals(2, searcher.highlighters().made(), "only the new rule's query registered: the other was readied already");
+            assertEquals(new ArchiveSearcher.RulesReadied(false, 3, 0, 0), readied(changed, T0.plusSeconds(30)), "readied once");
+            ArchiveSearcher.RulesReadied again = readied(changed, T0.plusSeconds(20).plus(ArchiveSearcher.PREFILL_AGAIN));
+            assertEquals(new ArchiveSearcher.RulesReadied(false, 3, 0, 2), again, "a minute on: pre-filled again (new segments), not readied");
+            assertEquals(2, searcher.highlighters().made());
+
+            compiler[0] = new RuleCompiler(Aliases.NONE); // the aliases reloaded
+            assertEquals(new ArchiveSearcher.RulesReadied(true, 3, 2, 2), readied(changed, T0.plusSeconds(90)));
+            assertEquals(4, searcher.highlighters().made(), "compiled anew, readied anew");
+            assertEquals(List.of("d24", "d21"), search("sanctions NEAR/3 regime", null, 2).hits().stream().map(ArchivedHit::id).toList());
+            assertEquals(4, searcher.highlighters().made(), "the first search used the readied highlighter");
+        } finally {
+            searcher.close();
+        }
+    }
+
+    /** The rules in force told to the searcher, once what they set off (readying, pre-fill) is done. */
+    private ArchiveSearcher.RulesReadied readied(List<String> queries, Instant now) throws Exception {
+        ArchiveSearcher.RulesReadied done = searcher.rulesInForce(queries, now).get(60, TimeUnit.SECONDS);
+        assertTrue(searcher.awaitPrefill(Duration.ofSeconds(30)));
+        return done;
     }
 }

@@ -17,6 +17,9 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.TermQuery;
 import org.junit.jupiter.api.AfterEach;
@@ -196,6 +199,41 @@ class SegmentMatchCacheTest {
         assertEquals(listing(uncached, SearchRequest.Order.NEWEST), first);
         assertEquals(listing(uncached, SearchRequest.Order.SCORE), listing(cached, SearchRequest.Order.SCORE));
         assertEquals(0, cached.prefill(List.of()), "nothing asked, nothing queued");
+    }
+
+    @Test
+    void workAskedBeforeTheFillsRunsOnTheFillThreadAheadOfTheFillsWaitingAndIsCancelledWhenTheCacheCloses() throws Exception {
+        SegmentMatchCache cache = cached.cache();
+        CountDownLatch busy = new CountDownLatch(1);
+        CompletableFuture<String> holding = cache.beforeFills(() -> {
+            try {
+                busy.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Thread.currentThread().getName();
+        });
+        assertEquals(1, cached.prefill(List.of(RULE_QUERY)), "a fill waits behind the work holding the thread");
+        CompletableFuture<Long> ahead = cache.beforeFills(() -> cache.stats().fills());
+        busy.countDown();
+        assertEquals("newswatch-archive-cache", holding.get(60, TimeUnit.SECONDS));
+        assertEquals(0L, ahead.get(60, TimeUnit.SECONDS), "ran before the fill asked for ahead of it");
+        assertTrue(cache.awaitFills(Duration.ofSeconds(30)));
+        assertEquals(3, cache.stats().entries(), "then the fill: " + cache.stats());
+
+        CountDownLatch stuck = new CountDownLatch(1);
+        cache.beforeFills(() -> {
+            try {
+                return stuck.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return false; // closing interrupts the thread
+            }
+        });
+        CompletableFuture<Integer> waiting = cache.beforeFills(() -> 1);
+        cache.close();
+        assertTrue(waiting.isCancelled(), "work still waiting when the cache closed does not run");
+        assertTrue(cache.beforeFills(() -> 1).isCancelled(), "nor work asked after");
+        assertTrue(cache.awaitFills(Duration.ofSeconds(30)));
     }
 
     @Test

@@ -78,9 +78,9 @@ class EvaluateCommandTest {
         assertEquals(1, rule.get("fn").asInt());
         assertEquals(1, rule.get("tn").asInt());
         assertEquals(0.6667, rule.get("precision").asDouble(), 1e-9);
-        assertEquals("docs/c.txt", rule.get("false_positives").get(0).get("document").asText());
-        assertEquals("troops", rule.get("false_positives").get(0).get("words").get(0).asText());
-        assertEquals("US marines land on disputed island", rule.get("false_negatives").get(0).get("title").asText());
+        assertEquals("docs/c.txt", rule.get("falsePositives").get(0).get("document").asText());
+        assertEquals("troops", rule.get("falsePositives").get(0).get("words").get(0).asText());
+        assertEquals("US marines land on disputed island", rule.get("falseNegatives").get(0).get("title").asText());
         assertEquals(5, root.get("documents").asInt());
         assertEquals(0, root.get("problems").size());
     }
@@ -177,6 +177,7 @@ class EvaluateCommandTest {
         assertEquals(3, root.get("core").get("labels").asInt());
         assertEquals(0, root.get("core").get("rules").get(0).get("fp").asInt());
         assertEquals(0.8, root.get("core").get("rules").get(0).get("f1").asDouble(), 1e-9);
+        assertFalse(root.get("core").get("rules").get(0).has("falsePositives"), "the core view gives the figures only");
 
         Run plain = CommandsTest.run("evaluate", "--rules", rules().toString(), "--labels", labels.toString(), "--json");
         assertFalse(CommandsTest.JSON.readTree(plain.out()).has("core"), "the full view alone by default");

@@ -11,8 +11,10 @@ import io.newswatch.rules.query.QueryNode.Phrase;
 import io.newswatch.rules.query.QueryNode.SameSentence;
 import io.newswatch.rules.query.QueryNode.Term;
 import io.newswatch.rules.query.QueryNode.Wildcard;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -285,7 +287,7 @@ public final class QueryParser {
      */
     private static void checkDepth(QueryNode root) throws QueryException {
         record Level(QueryNode node, int depth) {}
-        java.util.ArrayDeque<Level> stack = new java.util.ArrayDeque<>();
+        ArrayDeque<Level> stack = new ArrayDeque<>();
         stack.push(new Level(root, 0));
         while (!stack.isEmpty()) {
             Level level = stack.pop();
@@ -443,8 +445,8 @@ public final class QueryParser {
     private static QueryNode sentenceNotIn(QueryNode node) {
         return switch (node) {
             case Not n -> n.sentence() ? n : null;
-            case And a -> a.operands().stream().map(QueryParser::sentenceNotIn).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            case Or o -> o.operands().stream().map(QueryParser::sentenceNotIn).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            case And a -> a.operands().stream().map(QueryParser::sentenceNotIn).filter(Objects::nonNull).findFirst().orElse(null);
+            case Or o -> o.operands().stream().map(QueryParser::sentenceNotIn).filter(Objects::nonNull).findFirst().orElse(null);
             case FieldScope f -> sentenceNotIn(f.query());
             default -> null;
         };
@@ -457,8 +459,8 @@ public final class QueryParser {
             case Before b -> null;
             case SameSentence s -> null;
             case Not n -> null;
-            case And a -> a.operands().stream().map(QueryParser::withoutProximity).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            case Or o -> o.operands().stream().map(QueryParser::withoutProximity).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            case And a -> a.operands().stream().map(QueryParser::withoutProximity).filter(Objects::nonNull).findFirst().orElse(null);
+            case Or o -> o.operands().stream().map(QueryParser::withoutProximity).filter(Objects::nonNull).findFirst().orElse(null);
             default -> node; // a word, phrase, wildcard, alias, or a title: scope
         };
     }
