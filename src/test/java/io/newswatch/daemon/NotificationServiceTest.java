@@ -15,8 +15,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import io.newswatch.delivery.RecipientsFile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,14 +78,14 @@ class NotificationServiceTest {
         TopicCreator.createAndAwait(bootstrapServers, List.of(new NewTopic(NotificationServiceResource.ALERTS_TOPIC, 1, (short) 1)));
         int before = greenMail.getReceivedMessages().length;
 
-        Files.writeString(file, "recipients:\n  ops:\n    email: not an address\n    default: true\n");
+        replace(file, "recipients:\n  ops:\n    email: not an address\n    default: true\n");
         service.reloadRecipients();
         assertTrue(service.isRunning(), "a broken file keeps the notifier running with the last good recipients");
         publish(TestAlerts.simple(TestAlerts.TROOPS, "reload-1", Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> greenMail.getReceivedMessages().length == before + 1);
         assertEquals("ops@example.org", greenMail.getReceivedMessages()[before].getAllRecipients()[0].toString());
 
-        Files.writeString(file, "recipients:\n  desk:\n    email: desk@example.org\n    default: true\n");
+        replace(file, DESK);
         service.reloadRecipients();
         assertTrue(service.isRunning());
         publish(TestAlerts.simple(TestAlerts.TROOPS, "reload-2", Instant.now()));
@@ -90,6 +93,51 @@ class NotificationServiceTest {
         var mail = greenMail.getReceivedMessages()[before + 1];
         assertEquals("desk@example.org", mail.getAllRecipients()[0].toString(), "the edited file's recipient gets the next alert");
         assertEquals("[newswatch] Troop deployment: 1 new match", mail.getSubject());
+    }
+
+    /**
+     * An edit that keeps the file's size and lands within the same modification-time tick as the last
+     * read (as on a file system with coarse timestamps, or two saves a moment apart) is applied.
+     */
+    @Test
+    @Order(3)
+    void anEditThatKeepsTheSizeAndModificationTimeIsApplied() throws Exception {
+        var greenMail = NotificationServiceResource.greenMail;
+        Path file = NotificationServiceResource.rulesDir.resolve(RecipientsFile.FILE_NAME);
+        replace(file, DESK);
+        service.reloadRecipients();
+        int before = greenMail.getReceivedMessages().length;
+
+        FileTime modified = Files.getLastModifiedTime(file);
+        String edited = DESK.replace("desk@example.org", "dusk@example.org");
+        assertEquals(DESK.length(), edited.length());
+        replace(file, edited, modified);
+        assertEquals(modified, Files.getLastModifiedTime(file));
+        service.reloadRecipients();
+        publish(TestAlerts.simple(TestAlerts.TROOPS, "reload-3", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> greenMail.getReceivedMessages().length == before + 1);
+        assertEquals("dusk@example.org", greenMail.getReceivedMessages()[before].getAllRecipients()[0].toString(),
+                "the edit is applied although the file's size and modification time are unchanged");
+    }
+
+    private static final String DESK = "recipients:\n  desk:\n    email: desk@example.org\n    default: true\n";
+
+    /**
+     * Replaces the file as careful tools do (written beside it, then renamed over it), so the daemon's
+     * own poll of the rules folder never reads it half-written: truncated to nothing, it would name no
+     * recipients and stop the notifier between this test's steps.
+     */
+    private static void replace(Path file, String content) throws IOException {
+        replace(file, content, null);
+    }
+
+    private static void replace(Path file, String content, FileTime modified) throws IOException {
+        Path next = Files.createTempFile(file.getParent().getParent(), "recipients", ".yml");
+        Files.writeString(next, content);
+        if (modified != null) {
+            Files.setLastModifiedTime(next, modified);
+        }
+        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void publish(Alert alert) throws Exception {

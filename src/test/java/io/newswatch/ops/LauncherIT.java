@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,7 @@ class LauncherIT {
             assertTrue(stop.compareTo(Duration.ofSeconds(10)) < 0, "stopped in " + stop);
             assertFree(firstHttp, first);
             assertFree(kafkaPort, first);
+            assertNoWarnings(first.logText());
         }
 
         int secondHttp = DaemonProcess.freePort();
@@ -110,6 +112,22 @@ class LauncherIT {
     private static int waitFor(DaemonProcess process) throws Exception {
         process.handle().onExit().get();
         return process.exitValue();
+    }
+
+    /**
+     * A healthy start and stop logs no WARN or ERROR line (Quarkus' console format, e.g.
+     * {@code 2026-12-03 06:22:58,991 WARN  [ai.djl.uti.cud.CudaUtils] (thread) ...}), so an operator
+     * can take any such line as worth reading. The one exception is Kafka Streams' advice about its
+     * state directory, which it gives when {@code NEWSWATCH_DATA_DIR} lies under the temporary
+     * directory, as this test's does.
+     */
+    static void assertNoWarnings(String log) {
+        List<String> offending = log.lines()
+                .filter(line -> line.contains(" WARN  [") || line.contains(" ERROR ["))
+                .filter(line -> !line.contains("Using an OS temp directory in the state.dir property"))
+                .toList();
+        assertTrue(offending.isEmpty(), "a healthy start and stop logged " + offending.size() + " WARN/ERROR line(s):\n"
+                + String.join("\n", offending));
     }
 
     private static void assertFree(int port, DaemonProcess daemon) throws IOException {
