@@ -55,12 +55,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path logDir;
+    private final String clusterId;
+    private final boolean formatted;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path logDir, String clusterId, boolean formatted) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.logDir = logDir;
+        this.clusterId = clusterId;
+        this.formatted = formatted;
     }
 
     /** Starts a broker with the {@linkplain #DEFAULT_START_TIMEOUT default timeout}. */
@@ -91,7 +95,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         int clientPort = port == 0 ? freePort(address) : checkFree(address, host, port);
         int controllerPort = freePort(InetAddress.getLoopbackAddress());
         Properties props = brokerProperties(dir, host, address, clientPort, controllerPort, timeout);
-        if (clusterId == null) {
+        boolean formatted = clusterId == null;
+        if (formatted) {
             clusterId = format(dir, props);
         }
         String bootstrap = hostForUrl(advertisedHost(host, address)) + ":" + clientPort;
@@ -112,7 +117,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         LOG.infof("embedded Kafka broker listening on %s (cluster %s, data in %s, ready in %d ms)",
                 bootstrap, clusterId, dir, millis);
-        return new EmbeddedKafka(server, bootstrap, dir);
+        return new EmbeddedKafka(server, bootstrap, dir, clusterId, formatted);
     }
 
     /** The {@code bootstrap.servers} value for clients of this broker. */
@@ -123,6 +128,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The directory holding the broker's data. */
     public Path logDir() {
         return logDir;
+    }
+
+    /** The cluster id fixed when {@link #logDir()} was formatted; a new one means a new, empty broker. */
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** Whether this start formatted {@link #logDir()} (a new, empty broker) rather than reusing it. */
+    public boolean formatted() {
+        return formatted;
     }
 
     /** Stops the broker and releases its ports and directory; later calls do nothing. */

@@ -1,7 +1,7 @@
 package io.newswatch.daemon;
 
+import io.newswatch.broker.ClusterBoundState;
 import io.newswatch.broker.EmbeddedKafka;
-
 import io.newswatch.broker.EmbeddedKafkaException;
 
 import io.newswatch.config.KafkaConfig;
@@ -12,6 +12,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,7 +21,10 @@ import org.jboss.logging.Logger;
 /**
  * Runs the embedded broker for the daemon's lifetime when {@code KAFKA_BOOTSTRAP_SERVERS} is unset.
  * It starts before any other startup observer (Kafka Streams among them), so that the pipeline finds
- * its broker, and stops after them, so that the pipeline can commit on the way out.
+ * its broker, and stops after them, so that the pipeline can commit on the way out. Before Kafka
+ * Streams starts it binds Streams' local state to the broker's cluster ({@link ClusterBoundState}):
+ * state built from a broker whose storage has since been removed is cleared, not reported as
+ * corrupted.
  */
 @Singleton
 public class EmbeddedKafkaStartup {
@@ -28,13 +32,16 @@ public class EmbeddedKafkaStartup {
 
     private final KafkaConfig broker;
     private final Path dataDir;
+    private final Path streamsStateDir;
     private final Optional<String> externalCluster;
     private volatile EmbeddedKafka kafka;
 
     EmbeddedKafkaStartup(KafkaConfig broker, NewswatchConfig newswatch,
-            @ConfigProperty(name = "KAFKA_BOOTSTRAP_SERVERS") Optional<String> externalCluster) {
+            @ConfigProperty(name = "KAFKA_BOOTSTRAP_SERVERS") Optional<String> externalCluster,
+            @ConfigProperty(name = "kafka-streams.state.dir") Path streamsStateDir) {
         this.broker = broker;
         this.dataDir = Path.of(newswatch.dataDir(), "kafka");
+        this.streamsStateDir = streamsStateDir;
         this.externalCluster = externalCluster.map(String::strip).filter(s -> !s.isEmpty());
     }
 
@@ -60,6 +67,20 @@ public class EmbeddedKafkaStartup {
             System.out.flush();
             System.err.flush();
             Runtime.getRuntime().halt(1);
+        }
+        bindStreamsState(kafka);
+    }
+
+    private void bindStreamsState(EmbeddedKafka running) {
+        ClusterBoundState state = new ClusterBoundState(streamsStateDir);
+        try {
+            if (state.bindTo(running.clusterId(), running.formatted()) == ClusterBoundState.Outcome.CLEARED) {
+                LOG.infof("Kafka Streams' local state in %s was built from an earlier embedded broker whose storage is gone;"
+                        + " cleared it for the new one (cluster %s), it is rebuilt from the topics", state.dir(), running.clusterId());
+            }
+        } catch (IOException e) {
+            LOG.warnf("cannot check Kafka Streams' local state in %s against the embedded broker's cluster (%s);"
+                    + " if %s was removed, remove %s too before the next start", state.dir(), e.getMessage(), dataDir, state.dir());
         }
     }
 
