@@ -8,7 +8,6 @@ import io.newswatch.config.NewswatchConfig;
 import io.newswatch.broker.TopicCreator;
 import io.newswatch.config.KafkaConfig;
 import io.newswatch.config.NotificationsConfig;
-import io.newswatch.config.YamlSource;
 import io.newswatch.delivery.AlertGrouper;
 import io.newswatch.delivery.NotificationChannel;
 import io.newswatch.delivery.Notifier;
@@ -23,13 +22,10 @@ import io.newswatch.delivery.webhook.WebhookChannel;
 import io.vertx.ext.mail.MailClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -69,8 +65,8 @@ public class NotificationService {
     String from;
 
     private Function<String, List<String>> ruleRecipients;
-    /** What {@code _recipients.yml} held when last read ({@link #fingerprint}); empty: no file. */
-    private Optional<String> readContent = Optional.empty();
+    /** {@code _recipients.yml} as last read (content included, {@link FileStamp}); empty: no file. */
+    private Optional<FileStamp> stamp = Optional.empty();
     private Recipients recipients = Recipients.NONE;
     private boolean started;
     private Notifier notifier;
@@ -87,7 +83,7 @@ public class NotificationService {
             return;
         }
         Path file = recipientsFile();
-        readContent = fingerprint(file);
+        stamp = FileStamp.of(file);
         try {
             recipients = RecipientsFile.load(file);
         } catch (InvalidFileException e) {
@@ -107,11 +103,11 @@ public class NotificationService {
             return;
         }
         Path file = recipientsFile();
-        Optional<String> now = fingerprint(file);
-        if (now.equals(readContent)) {
+        Optional<FileStamp> now = FileStamp.of(file);
+        if (now.equals(stamp)) {
             return;
         }
-        readContent = now;
+        stamp = now;
         Recipients loaded;
         try {
             loaded = RecipientsFile.load(file);
@@ -146,34 +142,6 @@ public class NotificationService {
     public synchronized void stop() {
         started = false;
         stopNotifier();
-    }
-
-    /**
-     * The file's content as a SHA-256 digest, so that every edit is noticed: size and modification
-     * time alone miss an edit that keeps the size within the file system's timestamp granularity
-     * (a few milliseconds on Linux, a second or two on some file systems and mounts), and the file
-     * is small enough to read on every poll. A file that cannot be read, or one too large to be a
-     * recipients file, is told apart by its size and modification time (loading it reports it).
-     * Empty when there is no file.
-     */
-    static Optional<String> fingerprint(Path file) {
-        Optional<FileStamp> stamp = FileStamp.of(file);
-        if (stamp.isEmpty()) {
-            return Optional.empty();
-        }
-        if (stamp.get().size() > YamlSource.MAX_BYTES) {
-            return Optional.of("too large: " + stamp.get());
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-            return Optional.of(HexFormat.of().formatHex(digest));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of("unreadable: " + stamp.get());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     private Path recipientsFile() {

@@ -54,6 +54,24 @@ class RuleRegistryTest {
     }
 
     @Test
+    void anEditThatKeepsTheFilesSizeAndModificationTimeIsReloaded() throws Exception {
+        Path file = dir.resolve("grain.yml");
+        Files.writeString(file, "id: grain\ntitle: Grain\nseverity: low\nquery: grain NEAR/3 export*\n");
+        try (RuleRegistry registry = registry()) {
+            registry.reload();
+            assertEquals("grain NEAR/3 export*", only(registry).active().query());
+            FileTime modified = Files.getLastModifiedTime(file);
+
+            // one character changed, saved within the same timestamp tick (or on a coarse file system)
+            Files.writeString(file, "id: grain\ntitle: Grain\nseverity: low\nquery: grain NEAR/4 export*\n");
+            Files.setLastModifiedTime(file, modified);
+            registry.reload();
+
+            assertEquals("grain NEAR/4 export*", only(registry).active().query());
+        }
+    }
+
+    @Test
     void warnsWhenYamlAteTheQuotesOfAPhrase() throws Exception {
         Files.writeString(dir.resolve("troops.yml"), "id: troops\ntitle: T\nseverity: low\nquery: \"troops deployed\"\n");
         try (RuleRegistry registry = registry()) {
