@@ -64,6 +64,17 @@ class ClusterBoundStateTest {
     }
 
     @Test
+    void aGarbledRecordCountsAsAnotherClusterSoTheStateIsRebuiltNotTrusted() throws IOException {
+        Path streams = streamsWithAStore();
+        Files.writeString(data.resolve("streams.cluster-id"), "\u0000\u0000 not an id\n");
+
+        assertEquals(ClusterBoundState.Outcome.CLEARED, new ClusterBoundState(streams).bindTo("cluster-a", false));
+
+        assertFalse(Files.exists(streams.resolve("newswatch")));
+        assertEquals("cluster-a\n", Files.readString(data.resolve("streams.cluster-id")));
+    }
+
+    @Test
     void aFirstStartWithNoStateOnlyRecordsTheCluster() throws IOException {
         Path streams = data.resolve("streams");
         ClusterBoundState state = new ClusterBoundState(streams);
